@@ -1,0 +1,60 @@
+namespace CmsApi.Auth;
+
+public static class AuthSetup
+{
+    public static IServiceCollection AddCmsAuth(this IServiceCollection services)
+    {
+        services.AddSingleton<ApiKeyStore>();
+        services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
+            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(
+                ApiKeyAuthenticationHandler.SchemeName, null);
+        var authorization = services.AddAuthorizationBuilder();
+        foreach (var scope in Scopes.All)
+        {
+            authorization.AddPolicy(scope, policy => policy.RequireClaim(Scopes.ClaimType, scope));
+        }
+        services.AddHostedService<BootstrapAdminKey>();
+        return services;
+    }
+
+    /// <summary>Lets a route demand one scope; the OpenAPI document then shows the key requirement and 401/403.</summary>
+    public static RouteHandlerBuilder RequireScope(this RouteHandlerBuilder builder, string scope) =>
+        builder.RequireAuthorization(scope)
+            .WithMetadata(new RequiredScope(scope))
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden);
+}
+
+/// <summary>Endpoint metadata naming the scope a route needs (read by the OpenAPI filter and the route-walking tests).</summary>
+public sealed record RequiredScope(string Scope);
+
+/// <summary>
+/// <c>CMS_BOOTSTRAP_ADMIN_KEY</c>, when set at start-up, becomes a key with every scope (stored hashed);
+/// when unset, an earlier bootstrap key stops working.
+/// </summary>
+public sealed partial class BootstrapAdminKey(ApiKeyStore keys, IConfiguration configuration, ILogger<BootstrapAdminKey> logger) : IHostedService
+{
+    public const string Variable = "CMS_BOOTSTRAP_ADMIN_KEY";
+    private const int MinimumLength = 16;
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var key = configuration[Variable];
+        if (string.IsNullOrWhiteSpace(key))
+        {
+            await keys.SetBootstrapKeyAsync(null, cancellationToken);
+            return;
+        }
+        if (key.Trim().Length < MinimumLength)
+        {
+            throw new InvalidOperationException($"{Variable} must be at least {MinimumLength} characters long.");
+        }
+        await keys.SetBootstrapKeyAsync(key.Trim(), cancellationToken);
+        LogEnabled(logger, Variable);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "The bootstrap admin key from {Variable} is active")]
+    private static partial void LogEnabled(ILogger logger, string variable);
+}

@@ -1,0 +1,77 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace CmsApi.Data;
+
+/// <summary>
+/// The one place that knows how to reach the database: every store asks it for an open connection
+/// and, where SQL differs between engines, for the <see cref="Dialect"/>.
+/// </summary>
+public sealed class Database
+{
+    private readonly NpgsqlDataSource? _postgres;
+
+    public Database(IOptions<DatabaseOptions> options, IConfiguration configuration, IHostEnvironment environment)
+    {
+        var provider = options.Value.Provider.Trim().ToLowerInvariant();
+        var configured = configuration.GetConnectionString("Cms");
+        switch (provider)
+        {
+            case "sqlite":
+                Dialect = Dialect.Sqlite;
+                ConnectionString = SqliteConnectionString(configured, environment.ContentRootPath);
+                break;
+            case "postgres" or "postgresql":
+                Dialect = Dialect.Postgres;
+                if (string.IsNullOrWhiteSpace(configured))
+                {
+                    throw new InvalidOperationException(
+                        "Database:Provider is 'postgres' but ConnectionStrings:Cms is empty. " +
+                        "Set ConnectionStrings__Cms, e.g. 'Host=localhost;Database=cms;Username=cms;Password=…'.");
+                }
+                ConnectionString = configured;
+                _postgres = NpgsqlDataSource.Create(configured);
+                break;
+            default:
+                throw new InvalidOperationException(
+                    $"Database:Provider must be 'sqlite' or 'postgres', not '{options.Value.Provider}'.");
+        }
+    }
+
+    public Dialect Dialect { get; }
+
+    /// <summary>The resolved connection string (for SQLite with its absolute file path and pragmas).</summary>
+    public string ConnectionString { get; }
+
+    public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken = default)
+    {
+        DbConnection connection = _postgres is not null
+            ? _postgres.CreateConnection()
+            : new SqliteConnection(ConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        return connection;
+    }
+
+    /// <summary>
+    /// Default: <c>data/cms.db</c> under the content root. Relative paths are taken from the content
+    /// root too, so the file does not move with the shell's working directory.
+    /// </summary>
+    private static string SqliteConnectionString(string? configured, string contentRoot)
+    {
+        var builder = new SqliteConnectionStringBuilder(
+            string.IsNullOrWhiteSpace(configured) ? "Data Source=data/cms.db" : configured);
+        if (builder.DataSource != ":memory:" && builder.Mode != SqliteOpenMode.Memory)
+        {
+            var path = Path.GetFullPath(builder.DataSource, contentRoot);
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            builder.DataSource = path;
+        }
+        builder.ForeignKeys = true;
+        // Microsoft.Data.Sqlite retries SQLITE_BUSY until the command timeout: this is the busy timeout.
+        builder.DefaultTimeout = 30;
+        builder.Pooling = true;
+        return builder.ToString();
+    }
+}

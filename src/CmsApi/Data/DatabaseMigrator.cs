@@ -1,0 +1,125 @@
+using System.Data.Common;
+using Dapper;
+using DbUp;
+using DbUp.Builder;
+using DbUp.Engine;
+using DbUp.Engine.Output;
+using Microsoft.Extensions.Options;
+
+namespace CmsApi.Data;
+
+/// <summary>
+/// Applies the embedded scripts under <c>Data/Migrations/{dialect}/</c> at start-up with DbUp.
+/// Instances starting together take a lock first, so the schema is applied exactly once:
+/// a PostgreSQL advisory lock (shared by every instance of the database), or for SQLite an
+/// exclusive lock on a file beside the database (SQLite never spans machines).
+/// </summary>
+public sealed partial class DatabaseMigrator(
+    Database database,
+    IOptions<DatabaseOptions> options,
+    ILogger<DatabaseMigrator> logger) : IHostedService
+{
+    /// <summary>An arbitrary constant shared by every CmsApi instance: "CMSAPI" in ASCII.</summary>
+    private const long PostgresLockKey = 0x434D53415049;
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (!options.Value.MigrateOnStartup)
+        {
+            return;
+        }
+        if (database.Dialect == Dialect.Postgres)
+        {
+            await using var lockConnection = await database.OpenAsync(cancellationToken);
+            await lockConnection.ExecuteAsync("SELECT pg_advisory_lock(@key)", new { key = PostgresLockKey });
+            try
+            {
+                Upgrade(DeployChanges.To.PostgresqlDatabase(database.ConnectionString));
+            }
+            finally
+            {
+                await lockConnection.ExecuteAsync("SELECT pg_advisory_unlock(@key)", new { key = PostgresLockKey });
+            }
+        }
+        else
+        {
+            using var fileLock = await SqliteFileLock.AcquireAsync(database.ConnectionString, cancellationToken);
+            await using (var connection = await database.OpenAsync(cancellationToken))
+            {
+                // WAL lets readers proceed while one writer commits; the mode is stored in the file.
+                await connection.ExecuteAsync("PRAGMA journal_mode=WAL");
+            }
+            Upgrade(DeployChanges.To.SqliteDatabase(database.ConnectionString));
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    private void Upgrade(UpgradeEngineBuilder builder)
+    {
+        var folder = $".Data.Migrations.{(database.Dialect == Dialect.Postgres ? "postgres" : "sqlite")}.";
+        var result = builder
+            .WithScriptsEmbeddedInAssembly(typeof(DatabaseMigrator).Assembly, name => name.Contains(folder, StringComparison.Ordinal))
+            .WithTransactionPerScript()
+            .LogTo(new UpgradeLog(logger))
+            .Build()
+            .PerformUpgrade();
+        if (!result.Successful)
+        {
+            throw new InvalidOperationException($"Migration {result.ErrorScript?.Name} failed.", result.Error);
+        }
+        var applied = result.Scripts.Count();
+        LogApplied(logger, applied, database.Dialect);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Database schema is current ({Applied} script(s) applied now, {Dialect})")]
+    private static partial void LogApplied(ILogger logger, int applied, Dialect dialect);
+
+    /// <summary>DbUp's log (string.Format style), forwarded to the host's logger; its chatter goes to debug level.</summary>
+    private sealed partial class UpgradeLog(ILogger logger) : IUpgradeLog
+    {
+        public void LogTrace(string format, params object[] args) => Forward(LogLevel.Trace, null, format, args);
+        public void LogDebug(string format, params object[] args) => Forward(LogLevel.Debug, null, format, args);
+        public void LogInformation(string format, params object[] args) => Forward(LogLevel.Debug, null, format, args);
+        public void LogWarning(string format, params object[] args) => Forward(LogLevel.Warning, null, format, args);
+        public void LogError(string format, params object[] args) => Forward(LogLevel.Error, null, format, args);
+        public void LogError(Exception ex, string format, params object[] args) => Forward(LogLevel.Error, ex, format, args);
+
+        private void Forward(LogLevel level, Exception? exception, string format, object[] args)
+        {
+            if (logger.IsEnabled(level))
+            {
+                LogDbUp(logger, level, exception, args.Length == 0 ? format : string.Format(System.Globalization.CultureInfo.InvariantCulture, format, args));
+            }
+        }
+
+        [LoggerMessage(Message = "DbUp: {Message}")]
+        private static partial void LogDbUp(ILogger logger, LogLevel level, Exception? exception, string message);
+    }
+
+    /// <summary>An exclusive OS lock on <c>{database}.migrate.lock</c>, retried until it is free.</summary>
+    private sealed class SqliteFileLock(FileStream? stream) : IDisposable
+    {
+        public static async Task<SqliteFileLock> AcquireAsync(string connectionString, CancellationToken cancellationToken)
+        {
+            var path = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(connectionString).DataSource;
+            if (path == ":memory:" || !Path.IsPathRooted(path))
+            {
+                return new SqliteFileLock(null);
+            }
+            while (true)
+            {
+                try
+                {
+                    return new SqliteFileLock(new FileStream(path + ".migrate.lock", FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None));
+                }
+                catch (IOException)
+                {
+                    await Task.Delay(50, cancellationToken);
+                }
+            }
+        }
+
+        public void Dispose() => stream?.Dispose();
+    }
+}

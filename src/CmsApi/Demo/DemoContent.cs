@@ -1,0 +1,46 @@
+using CmsApi.Channels;
+using CmsApi.Sites;
+
+namespace CmsApi.Demo;
+
+/// <summary>
+/// With <c>Demo:Seed=true</c> (the Development default, so a fresh clone has something to show) an empty database
+/// gets the demo site: the portal of the reference page in <c>shared/fixtures</c>, with its footer and channels.
+/// </summary>
+public sealed class DemoContent(SiteStore sites, ChannelStore channels, IConfiguration configuration) : IHostedService
+{
+    public static readonly SiteInput Site = new(
+        Key: "gzsjgdj",
+        Name: "广州市直属机关党建网",
+        Domains: ["www.gzsjgdj.gov.cn"],
+        Sponsor: "中共广州市直属机关工作委员会",
+        Organiser: null,
+        Contact: null,
+        TimeZone: "Asia/Shanghai",
+        Copyright: new SiteCopyright("中共广州市直属机关工作委员会", "版权所有,未经书面授权禁止使用", 2016,
+            "Copyright © 2016 by www.gzsjgdj.gov.cn. all rights reserved"),
+        IcpFiling: "粤ICP备14006357号",
+        IcpLicence: null,
+        PublicSecurityFiling: "粤公网安备 44010402000201号",
+        SiteCode: null);
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (!configuration.GetValue<bool>("Demo:Seed") || (await sites.ListAsync(cancellationToken)).Count > 0)
+        {
+            return;
+        }
+        var site = await sites.CreateAsync(Site.Normalized(), cancellationToken);
+        if (site is null)
+        {
+            return; // another instance seeded it first
+        }
+        await channels.CreateAsync(site.Key, null, "news", "工作动态", 1, cancellationToken);
+        await channels.CreateAsync(site.Key, "news", "departments", "部门动态", 1, cancellationToken);
+        await channels.CreateAsync(site.Key, "news", "grassroots", "基层党建", 2, cancellationToken);
+        await channels.CreateAsync(site.Key, null, "notices", "通知公告", 2, cancellationToken);
+        await channels.CreateAsync(site.Key, null, "study", "学习园地", 3, cancellationToken);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

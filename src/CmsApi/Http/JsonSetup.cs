@@ -1,0 +1,24 @@
+using System.Text.Encodings.Web;
+using System.Text.Json.Serialization;
+using System.Text.Unicode;
+
+namespace CmsApi.Http;
+
+public static class JsonSetup
+{
+    /// <summary>
+    /// Strict input (unknown or duplicate properties and deep nesting are 400s) and readable output:
+    /// Chinese text is written as is, not as \u escapes, while HTML-sensitive characters stay escaped.
+    /// </summary>
+    public static IServiceCollection AddCmsJson(this IServiceCollection services) =>
+        services.ConfigureHttpJsonOptions(options =>
+        {
+            var json = options.SerializerOptions;
+            json.Encoder = JavaScriptEncoder.Create(UnicodeRanges.All);
+            json.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+            json.AllowDuplicateProperties = false;
+            json.MaxDepth = 32;
+            json.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
+            json.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase));
+        });
+}

@@ -1,0 +1,109 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace CmsApi.Http;
+
+/// <summary>
+/// RFC 9457 problem details for every error: each carries a stable machine <c>code</c> and a
+/// <c>traceId</c>; unhandled exceptions become a 500 without a stack trace.
+/// </summary>
+public static partial class Problems
+{
+    public static IServiceCollection AddCmsProblemDetails(this IServiceCollection services)
+    {
+        services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
+        {
+            var problem = context.ProblemDetails;
+            problem.Extensions["traceId"] = Activity.Current?.Id ?? context.HttpContext.TraceIdentifier;
+            if (!problem.Extensions.ContainsKey("code"))
+            {
+                problem.Extensions["code"] = DefaultCode(problem.Status ?? context.HttpContext.Response.StatusCode);
+            }
+        });
+        services.AddExceptionHandler<ExceptionToProblem>();
+        // Minimal APIs only log a body that does not bind unless told to throw; the handler turns it into a 400.
+        services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        return services;
+    }
+
+    public static IApplicationBuilder UseCmsProblemDetails(this IApplicationBuilder app) =>
+        app.UseExceptionHandler().UseStatusCodePages();
+
+    public static ProblemHttpResult NotFound(string what, string id) =>
+        Problem(StatusCodes.Status404NotFound, "not_found", $"No {what} '{id}' exists.");
+
+    public static ProblemHttpResult Conflict(string code, string detail) =>
+        Problem(StatusCodes.Status409Conflict, code, detail);
+
+    public static ProblemHttpResult PreconditionFailed(string what) =>
+        Problem(StatusCodes.Status412PreconditionFailed, "precondition_failed",
+            $"The {what} has changed since the version named in If-Match; read it again and retry.");
+
+    public static ProblemHttpResult PreconditionRequired(string what) =>
+        Problem(StatusCodes.Status428PreconditionRequired, "precondition_required",
+            $"Send If-Match with the ETag of the {what} you read, so that no one else's change is overwritten.");
+
+    public static ProblemHttpResult BadRequest(string code, string detail) =>
+        Problem(StatusCodes.Status400BadRequest, code, detail);
+
+    public static ProblemHttpResult Problem(int status, string code, string detail) =>
+        TypedResults.Problem(detail: detail, statusCode: status, extensions: new Dictionary<string, object?> { ["code"] = code });
+
+    public static string DefaultCode(int status) => status switch
+    {
+        400 => "bad_request",
+        401 => "unauthorized",
+        403 => "forbidden",
+        404 => "not_found",
+        405 => "method_not_allowed",
+        406 => "not_acceptable",
+        409 => "conflict",
+        412 => "precondition_failed",
+        413 => "payload_too_large",
+        415 => "unsupported_media_type",
+        428 => "precondition_required",
+        429 => "too_many_requests",
+        >= 500 => "internal_error",
+        _ => "error",
+    };
+
+    /// <summary>Bad requests keep their status and say what was wrong; anything else is a 500 that says nothing.</summary>
+    private sealed partial class ExceptionToProblem(IProblemDetailsService problems, ILogger<ExceptionToProblem> logger) : IExceptionHandler
+    {
+        public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+        {
+            ProblemDetails problem;
+            if (exception is BadHttpRequestException bad)
+            {
+                problem = new ProblemDetails { Status = bad.StatusCode, Detail = Describe(bad) };
+                problem.Extensions["code"] = bad.InnerException is JsonException ? "malformed_json" : DefaultCode(bad.StatusCode);
+            }
+            else
+            {
+                LogUnhandled(logger, exception, httpContext.Request.Method, httpContext.Request.Path);
+                problem = new ProblemDetails
+                {
+                    Status = StatusCodes.Status500InternalServerError,
+                    Detail = "An unexpected error occurred. Quote the traceId when reporting it.",
+                };
+            }
+            httpContext.Response.StatusCode = problem.Status.Value;
+            return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
+        }
+
+        private static string Describe(BadHttpRequestException bad) => bad.InnerException switch
+        {
+            JsonException { Path: { } path } json when json.Path.Length > 1 =>
+                $"The request body is not valid for this route at '{path}'" +
+                (json.LineNumber is { } line ? $" (line {line + 1}, byte {json.BytePositionInLine})." : "."),
+            JsonException => "The request body is not valid JSON.",
+            _ => bad.Message,
+        };
+
+        [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled exception on {Method} {Path}")]
+        private static partial void LogUnhandled(ILogger logger, Exception exception, string method, PathString path);
+    }
+}

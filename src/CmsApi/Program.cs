@@ -1,0 +1,55 @@
+using CmsApi.Auth;
+using CmsApi.Calendar;
+using CmsApi.Channels;
+using CmsApi.Data;
+using CmsApi.Demo;
+using CmsApi.Http;
+using CmsApi.Sites;
+using FluentValidation;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+
+var builder = WebApplication.CreateBuilder(args);
+
+// Hosting: http://localhost:5080 unless --urls / ASPNETCORE_URLS say otherwise; JSON logs outside Development.
+if (string.IsNullOrEmpty(builder.Configuration["urls"]))
+{
+    builder.WebHost.UseUrls("http://localhost:5080");
+}
+if (!builder.Environment.IsDevelopment())
+{
+    builder.Logging.ClearProviders().AddJsonConsole();
+}
+builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(20));
+builder.Services.AddSingleton(TimeProvider.System);
+
+// Cross-cutting: storage and migrations, errors, JSON, validation, keys, OpenAPI.
+builder.Services.AddCmsData(builder.Configuration);
+builder.Services.AddCmsProblemDetails();
+builder.Services.AddCmsJson();
+builder.Services.AddValidatorsFromAssemblyContaining<Program>(ServiceLifetime.Singleton);
+builder.Services.AddCmsAuth();
+builder.Services.AddCmsOpenApi();
+
+// Features.
+builder.Services.AddSites();
+builder.Services.AddSingleton<ChannelStore>();
+builder.Services.AddHostedService<DemoContent>();
+
+var app = builder.Build();
+
+app.UseCmsProblemDetails();
+app.UseAuthentication();
+app.UseAuthorization();
+app.MapCmsOpenApi();
+
+app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false });
+app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
+
+var api = app.MapGroup("/api/v1");
+api.MapSites();
+api.MapCalendar();
+
+app.Run();
+
+/// <summary>The entry point, visible to the integration tests' WebApplicationFactory.</summary>
+public partial class Program;

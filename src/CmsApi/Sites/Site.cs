@@ -1,0 +1,86 @@
+namespace CmsApi.Sites;
+
+/// <summary>One portal: its name, domains, owner, time zone and the filings its footer prints.</summary>
+/// <param name="Key">Short key used in every path, e.g. <c>gzsjgdj</c>.</param>
+/// <param name="Name">Display name, e.g. 广州市直属机关党建网.</param>
+/// <param name="Domains">Host names the site is served from; the first is the main one.</param>
+/// <param name="Sponsor">主办单位.</param>
+/// <param name="Organiser">承办单位, when another body runs the site.</param>
+/// <param name="Contact">Contact details printed in the footer, if any.</param>
+/// <param name="TimeZone">IANA time zone of the site; times are answered in it.</param>
+/// <param name="Copyright">Copyright holder, notice, start year and the site's own copyright line, if it has one.</param>
+/// <param name="IcpFiling">ICP备案号 in canonical form.</param>
+/// <param name="IcpLicence">ICP证 (licence) number in canonical form.</param>
+/// <param name="PublicSecurityFiling">公安联网备案号 in canonical form.</param>
+/// <param name="SiteCode">网站标识码 (government site code).</param>
+/// <param name="Version">Increases with every change; the ETag.</param>
+/// <param name="CreatedAt">When the site was created, in its time zone.</param>
+/// <param name="UpdatedAt">When the site last changed, in its time zone.</param>
+public sealed record Site(
+    string Key,
+    string Name,
+    IReadOnlyList<string> Domains,
+    string Sponsor,
+    string? Organiser,
+    SiteContact? Contact,
+    string TimeZone,
+    SiteCopyright Copyright,
+    string? IcpFiling,
+    string? IcpLicence,
+    string? PublicSecurityFiling,
+    string? SiteCode,
+    long Version,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt);
+
+/// <param name="Holder">版权所有者, e.g. 中共广州市直属机关工作委员会.</param>
+/// <param name="Notice">Notice printed after the holder, e.g. 版权所有,未经书面授权禁止使用.</param>
+/// <param name="StartYear">First year of the copyright line.</param>
+/// <param name="Line">The site's own copyright line; when null the footer prints <c>Copyright © {startYear} by {domain}. All rights reserved</c>.</param>
+public sealed record SiteCopyright(string? Holder, string? Notice, int? StartYear, string? Line);
+
+public sealed record SiteContact(string? Phone, string? Email, string? Address);
+
+/// <summary>What a client sends to create or replace a site. Filing numbers may be in any form real footers print; they are stored canonical.</summary>
+public sealed record SiteInput(
+    string? Key,
+    string? Name,
+    IReadOnlyList<string>? Domains,
+    string? Sponsor,
+    string? Organiser,
+    SiteContact? Contact,
+    string? TimeZone,
+    SiteCopyright? Copyright,
+    string? IcpFiling,
+    string? IcpLicence,
+    string? PublicSecurityFiling,
+    string? SiteCode)
+{
+    public const string DefaultTimeZone = "Asia/Shanghai";
+
+    /// <summary>Trimmed, canonical filings, the default time zone filled in. Call after validation.</summary>
+    public SiteInput Normalized() => this with
+    {
+        Key = Key?.Trim(),
+        Name = Name?.Trim(),
+        Domains = Domains?.Select(d => d.Trim().ToLowerInvariant()).Distinct().ToList(),
+        Sponsor = Sponsor?.Trim(),
+        Organiser = Blank(Organiser),
+        Contact = Contact is null ? null : new SiteContact(Blank(Contact.Phone), Blank(Contact.Email), Blank(Contact.Address)),
+        TimeZone = Blank(TimeZone) ?? DefaultTimeZone,
+        Copyright = Copyright is null ? null : Copyright with
+        {
+            Holder = Copyright.Holder?.Trim(),
+            Notice = Blank(Copyright.Notice),
+            Line = Blank(Copyright.Line),
+        },
+        IcpFiling = Filings.Icp(IcpFiling),
+        IcpLicence = Filings.IcpLicence(IcpLicence),
+        PublicSecurityFiling = Filings.PublicSecurity(PublicSecurityFiling),
+        SiteCode = Filings.SiteCode(SiteCode),
+    };
+
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+}
+
+public sealed record SiteList(IReadOnlyList<Site> Items);

@@ -1,0 +1,170 @@
+using System.Text.Json;
+using CmsApi.Data;
+using Dapper;
+
+namespace CmsApi.Sites;
+
+/// <summary>Sites in SQL. The same statements run on SQLite and PostgreSQL.</summary>
+public sealed class SiteStore(Database database, TimeProvider clock)
+{
+    private const string Columns =
+        """
+        id, key, name, domains, sponsor, organiser, contact_phone, contact_email, contact_address, time_zone,
+        copyright_holder, copyright_notice, copyright_start_year, copyright_line,
+        icp_filing, icp_licence, public_security_filing, site_code, version, created_at, updated_at
+        """;
+
+    public async Task<IReadOnlyList<Site>> ListAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<SiteRow>($"SELECT {Columns} FROM sites ORDER BY key");
+        return rows.Select(r => r.ToSite()).ToList();
+    }
+
+    public async Task<Site?> FindAsync(string key, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var row = await connection.QuerySingleOrDefaultAsync<SiteRow>($"SELECT {Columns} FROM sites WHERE key = @key", new { key });
+        return row?.ToSite();
+    }
+
+    /// <summary>Null when the key is taken.</summary>
+    public async Task<Site?> CreateAsync(SiteInput input, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var now = UnixTime.ToMilliseconds(clock.GetUtcNow());
+        var row = await connection.QuerySingleOrDefaultAsync<SiteRow>(
+            $"""
+            INSERT INTO sites (key, name, domains, sponsor, organiser, contact_phone, contact_email, contact_address, time_zone,
+                               copyright_holder, copyright_notice, copyright_start_year, copyright_line,
+                               icp_filing, icp_licence, public_security_filing, site_code, version, created_at, updated_at)
+            VALUES (@Key, @Name, @Domains, @Sponsor, @Organiser, @ContactPhone, @ContactEmail, @ContactAddress, @TimeZone,
+                    @CopyrightHolder, @CopyrightNotice, @CopyrightStartYear, @CopyrightLine,
+                    @IcpFiling, @IcpLicence, @PublicSecurityFiling, @SiteCode, 1, @now, @now)
+            ON CONFLICT (key) DO NOTHING
+            RETURNING {Columns}
+            """,
+            Parameters(input, now));
+        return row?.ToSite();
+    }
+
+    public enum UpdateOutcome { Updated, NotFound, Stale }
+
+    /// <summary>Replaces every field when the stored version is still <paramref name="expectedVersion"/>.</summary>
+    public async Task<(UpdateOutcome Outcome, Site? Site)> ReplaceAsync(string key, long expectedVersion, SiteInput input, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var now = UnixTime.ToMilliseconds(clock.GetUtcNow());
+        var parameters = Parameters(input, now);
+        parameters.Add("expected", expectedVersion);
+        parameters.Add("pathKey", key);
+        var row = await connection.QuerySingleOrDefaultAsync<SiteRow>(
+            $"""
+            UPDATE sites SET name = @Name, domains = @Domains, sponsor = @Sponsor, organiser = @Organiser,
+                   contact_phone = @ContactPhone, contact_email = @ContactEmail, contact_address = @ContactAddress,
+                   time_zone = @TimeZone, copyright_holder = @CopyrightHolder, copyright_notice = @CopyrightNotice,
+                   copyright_start_year = @CopyrightStartYear, copyright_line = @CopyrightLine,
+                   icp_filing = @IcpFiling, icp_licence = @IcpLicence, public_security_filing = @PublicSecurityFiling,
+                   site_code = @SiteCode, version = version + 1, updated_at = @now
+            WHERE key = @pathKey AND version = @expected
+            RETURNING {Columns}
+            """,
+            parameters);
+        if (row is not null)
+        {
+            return (UpdateOutcome.Updated, row.ToSite());
+        }
+        var exists = await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM sites WHERE key = @key", new { key });
+        return (exists > 0 ? UpdateOutcome.Stale : UpdateOutcome.NotFound, null);
+    }
+
+    public enum DeleteOutcome { Deleted, NotFound, HasContent }
+
+    /// <summary>A site with articles (trashed ones included) is kept; its channels go with it.</summary>
+    public async Task<DeleteOutcome> DeleteAsync(string key, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var deleted = await connection.ExecuteAsync(
+            """
+            DELETE FROM sites
+            WHERE key = @key AND NOT EXISTS (SELECT 1 FROM articles a WHERE a.site_id = sites.id)
+            """,
+            new { key });
+        if (deleted > 0)
+        {
+            return DeleteOutcome.Deleted;
+        }
+        var exists = await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM sites WHERE key = @key", new { key });
+        return exists > 0 ? DeleteOutcome.HasContent : DeleteOutcome.NotFound;
+    }
+
+    private static DynamicParameters Parameters(SiteInput input, long now)
+    {
+        var parameters = new DynamicParameters(new
+        {
+            input.Key,
+            input.Name,
+            Domains = JsonSerializer.Serialize(input.Domains ?? []),
+            input.Sponsor,
+            input.Organiser,
+            ContactPhone = input.Contact?.Phone,
+            ContactEmail = input.Contact?.Email,
+            ContactAddress = input.Contact?.Address,
+            input.TimeZone,
+            CopyrightHolder = input.Copyright?.Holder,
+            CopyrightNotice = input.Copyright?.Notice,
+            CopyrightStartYear = input.Copyright?.StartYear,
+            CopyrightLine = input.Copyright?.Line,
+            input.IcpFiling,
+            input.IcpLicence,
+            input.PublicSecurityFiling,
+            input.SiteCode,
+        });
+        parameters.Add("now", now);
+        return parameters;
+    }
+
+    private sealed class SiteRow
+    {
+        public long Id { get; init; }
+        public string Key { get; init; } = "";
+        public string Name { get; init; } = "";
+        public string Domains { get; init; } = "[]";
+        public string Sponsor { get; init; } = "";
+        public string? Organiser { get; init; }
+        public string? ContactPhone { get; init; }
+        public string? ContactEmail { get; init; }
+        public string? ContactAddress { get; init; }
+        public string TimeZone { get; init; } = SiteInput.DefaultTimeZone;
+        public string CopyrightHolder { get; init; } = "";
+        public string? CopyrightNotice { get; init; }
+        public long? CopyrightStartYear { get; init; }
+        public string? CopyrightLine { get; init; }
+        public string? IcpFiling { get; init; }
+        public string? IcpLicence { get; init; }
+        public string? PublicSecurityFiling { get; init; }
+        public string? SiteCode { get; init; }
+        public long Version { get; init; }
+        public long CreatedAt { get; init; }
+        public long UpdatedAt { get; init; }
+
+        public Site ToSite()
+        {
+            var zone = SiteTimeZone.Find(TimeZone);
+            var contact = ContactPhone is null && ContactEmail is null && ContactAddress is null
+                ? null
+                : new SiteContact(ContactPhone, ContactEmail, ContactAddress);
+            return new Site(Key, Name, JsonSerializer.Deserialize<List<string>>(Domains) ?? [], Sponsor, Organiser, contact, TimeZone,
+                new SiteCopyright(CopyrightHolder, CopyrightNotice, (int?)CopyrightStartYear, CopyrightLine),
+                IcpFiling, IcpLicence, PublicSecurityFiling, SiteCode, Version,
+                UnixTime.InZone(CreatedAt, zone), UnixTime.InZone(UpdatedAt, zone));
+        }
+    }
+}
+
+public static class SiteTimeZone
+{
+    /// <summary>The zone of a stored site; a zone the OS no longer knows falls back to Beijing time rather than failing reads.</summary>
+    public static TimeZoneInfo Find(string id) =>
+        TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone) ? zone : TimeZoneInfo.FindSystemTimeZoneById(SiteInput.DefaultTimeZone);
+}

@@ -1,0 +1,49 @@
+using System.Text.RegularExpressions;
+using FluentValidation;
+
+namespace CmsApi.Sites;
+
+public sealed partial class SiteValidator : AbstractValidator<SiteInput>
+{
+    public SiteValidator(TimeProvider clock)
+    {
+        RuleFor(s => s.Key).NotEmpty().Matches(KeyPattern())
+            .WithMessage("The key is 2 to 32 characters: lowercase letters, digits and '-', starting with a letter or digit (e.g. gzsjgdj).");
+        RuleFor(s => s.Name).NotEmpty().MaximumLength(100);
+        RuleFor(s => s.Domains).NotEmpty().WithMessage("At least one domain is required (e.g. www.gzsjgdj.gov.cn).")
+            .Must(d => d is null || d.Count <= 20).WithMessage("At most 20 domains.");
+        RuleForEach(s => s.Domains).Must(d => d is not null && DomainPattern().IsMatch(d.Trim()))
+            .WithMessage("'{PropertyValue}' is not a host name (e.g. www.gzsjgdj.gov.cn).");
+        RuleFor(s => s.Sponsor).NotEmpty().MaximumLength(100);
+        RuleFor(s => s.Organiser).MaximumLength(100);
+        RuleFor(s => s.Contact!.Phone).MaximumLength(50).When(s => s.Contact is not null);
+        RuleFor(s => s.Contact!.Email).EmailAddress().MaximumLength(100).When(s => s.Contact is not null);
+        RuleFor(s => s.Contact!.Address).MaximumLength(200).When(s => s.Contact is not null);
+        RuleFor(s => s.TimeZone)
+            .Must(tz => string.IsNullOrWhiteSpace(tz) || TimeZoneInfo.TryFindSystemTimeZoneById(tz.Trim(), out _))
+            .WithMessage("'{PropertyValue}' is not a known IANA time zone (e.g. Asia/Shanghai).");
+        RuleFor(s => s.Copyright).NotNull().WithMessage("The copyright holder is required.");
+        RuleFor(s => s.Copyright!.Holder).NotEmpty().MaximumLength(100).When(s => s.Copyright is not null);
+        RuleFor(s => s.Copyright!.Notice).MaximumLength(200).When(s => s.Copyright is not null);
+        RuleFor(s => s.Copyright!.Line).MaximumLength(300).When(s => s.Copyright is not null);
+        RuleFor(s => s.Copyright!.StartYear).InclusiveBetween(1990, clock.GetUtcNow().Year + 1)
+            .When(s => s.Copyright?.StartYear is not null)
+            .WithMessage("The copyright start year must be between 1990 and next year.");
+
+        RuleFor(s => s.IcpFiling).Must(v => Filings.Icp(v) is not null)
+            .When(s => !string.IsNullOrWhiteSpace(s.IcpFiling)).WithMessage($"Expected {Filings.IcpForm}.");
+        RuleFor(s => s.IcpLicence).Must(v => Filings.IcpLicence(v) is not null)
+            .When(s => !string.IsNullOrWhiteSpace(s.IcpLicence)).WithMessage($"Expected {Filings.IcpLicenceForm}.");
+        RuleFor(s => s.PublicSecurityFiling).Must(v => Filings.PublicSecurity(v) is not null)
+            .When(s => !string.IsNullOrWhiteSpace(s.PublicSecurityFiling))
+            .WithMessage(s => Filings.PublicSecurityProvinceMismatch(s.PublicSecurityFiling) ?? $"Expected {Filings.PublicSecurityForm}.");
+        RuleFor(s => s.SiteCode).Must(v => Filings.SiteCode(v) is not null)
+            .When(s => !string.IsNullOrWhiteSpace(s.SiteCode)).WithMessage($"Expected {Filings.SiteCodeForm}.");
+    }
+
+    [GeneratedRegex("^[a-z0-9][a-z0-9-]{1,31}$")]
+    private static partial Regex KeyPattern();
+
+    [GeneratedRegex(@"^(?=.{1,253}$)([a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?\.)+[a-zA-Z]{2,63}$|^localhost$")]
+    private static partial Regex DomainPattern();
+}

@@ -1,0 +1,118 @@
+using CmsApi.Auth;
+using CmsApi.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace CmsApi.Sites;
+
+public static class SitesApi
+{
+    public static IServiceCollection AddSites(this IServiceCollection services) =>
+        services.AddSingleton<SiteStore>();
+
+    public static RouteGroupBuilder MapSites(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/sites").WithTags("Sites");
+
+        group.MapGet("/", async (SiteStore sites, CancellationToken ct) =>
+                TypedResults.Ok(new SiteList(await sites.ListAsync(ct))))
+            .WithName("ListSites")
+            .WithSummary("List the sites of this deployment");
+
+        group.MapGet("/{site}", async Task<Results<Ok<Site>, ProblemHttpResult>> (
+                string site, SiteStore sites, HttpContext http, CancellationToken ct) =>
+            {
+                var found = await sites.FindAsync(site, ct);
+                if (found is null)
+                {
+                    return Problems.NotFound("site", site);
+                }
+                ETags.Set(http, found.Version);
+                return TypedResults.Ok(found);
+            })
+            .WithName("GetSite")
+            .WithSummary("Read one site")
+            .WithConditionalGet()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        group.MapGet("/{site}/footer", async Task<Results<Ok<Footer>, ProblemHttpResult>> (
+                string site, SiteStore sites, HttpContext http, CancellationToken ct) =>
+            {
+                var found = await sites.FindAsync(site, ct);
+                if (found is null)
+                {
+                    return Problems.NotFound("site", site);
+                }
+                ETags.Set(http, found.Version);
+                return TypedResults.Ok(Footer.For(found));
+            })
+            .WithName("GetSiteFooter")
+            .WithSummary("The site's footer: copyright, filings with their query links, and the lines in display order")
+            .WithConditionalGet()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        group.MapPost("/", async Task<Results<Created<Site>, ProblemHttpResult>> (
+                SiteInput input, SiteStore sites, HttpContext http, CancellationToken ct) =>
+            {
+                var created = await sites.CreateAsync(input.Normalized(), ct);
+                if (created is null)
+                {
+                    return Problems.Conflict("site_key_taken", $"A site with the key '{input.Key}' exists already.");
+                }
+                ETags.Set(http, created.Version);
+                return TypedResults.Created($"/api/v1/sites/{created.Key}", created);
+            })
+            .WithName("CreateSite")
+            .WithSummary("Create a site")
+            .RequireScope(Scopes.SitesAdmin)
+            .WithValidation()
+            .ProducesProblem(StatusCodes.Status409Conflict);
+
+        group.MapPut("/{site}", async Task<Results<Ok<Site>, ProblemHttpResult>> (
+                string site, SiteInput input, SiteStore sites, HttpContext http, CancellationToken ct) =>
+            {
+                if (!string.Equals(input.Key?.Trim(), site, StringComparison.Ordinal))
+                {
+                    return Problems.BadRequest("site_key_mismatch", "The key in the body must equal the key in the path; a site's key cannot change.");
+                }
+                if (ETags.RequiredVersion(http) is not { } expected)
+                {
+                    return Problems.PreconditionRequired("site");
+                }
+                var (outcome, updated) = await sites.ReplaceAsync(site, expected, input.Normalized(), ct);
+                switch (outcome)
+                {
+                    case SiteStore.UpdateOutcome.NotFound:
+                        return Problems.NotFound("site", site);
+                    case SiteStore.UpdateOutcome.Stale:
+                        return Problems.PreconditionFailed("site");
+                    default:
+                        ETags.Set(http, updated!.Version);
+                        return TypedResults.Ok(updated);
+                }
+            })
+            .WithName("ReplaceSite")
+            .WithSummary("Replace a site (send If-Match with its ETag)")
+            .RequireScope(Scopes.SitesAdmin)
+            .WithValidation()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
+            .ProducesProblem(StatusCodes.Status428PreconditionRequired);
+
+        group.MapDelete("/{site}", async Task<Results<NoContent, ProblemHttpResult>> (
+                string site, SiteStore sites, CancellationToken ct) =>
+                await sites.DeleteAsync(site, ct) switch
+                {
+                    SiteStore.DeleteOutcome.Deleted => TypedResults.NoContent(),
+                    SiteStore.DeleteOutcome.HasContent => Problems.Conflict("site_has_content",
+                        $"The site '{site}' still has articles (trashed ones included); purge them first."),
+                    _ => Problems.NotFound("site", site),
+                })
+            .WithName("DeleteSite")
+            .WithSummary("Delete a site that has no articles (its channels go with it)")
+            .RequireScope(Scopes.SitesAdmin)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+
+        return group;
+    }
+}
