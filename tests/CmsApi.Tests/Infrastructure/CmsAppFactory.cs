@@ -1,0 +1,43 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace CmsApi.Tests.Infrastructure;
+
+/// <summary>The real service, in process, on the given database, with a fake clock and a known admin key.</summary>
+public sealed class CmsAppFactory(string provider, string connectionString) : WebApplicationFactory<Program>
+{
+    public const string AdminKey = "test-admin-key-0123456789abcdef";
+
+    /// <summary>The fixture article's publish time (2022-05-12 11:23 Beijing time); tests move it forward.</summary>
+    public static readonly DateTimeOffset Start = new(2022, 5, 12, 3, 23, 0, TimeSpan.Zero);
+
+    public FakeTimeProvider Clock { get; } = new(Start);
+
+    /// <summary>Extra configuration for this instance (set before first use).</summary>
+    public Dictionary<string, string?> Settings { get; } = new() { ["Demo:Seed"] = "false" };
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("Database:Provider", provider);
+        builder.UseSetting("ConnectionStrings:Cms", connectionString);
+        builder.UseSetting("CMS_BOOTSTRAP_ADMIN_KEY", AdminKey);
+        builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
+    }
+
+    /// <summary>A client that sends the admin key.</summary>
+    public HttpClient AdminClient()
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = new("Bearer", AdminKey);
+        return client;
+    }
+}

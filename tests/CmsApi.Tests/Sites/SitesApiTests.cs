@@ -1,0 +1,237 @@
+using System.Net;
+using CmsApi.Tests.Infrastructure;
+using Dapper;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CmsApi.Tests.Sites;
+
+public sealed class SitesApiTestsOnSqlite(SqliteDatabase database) : SitesApiTests(database), IClassFixture<SqliteDatabase>;
+
+public sealed class SitesApiTestsOnPostgres(PostgresDatabase database) : SitesApiTests(database), IClassFixture<PostgresDatabase>;
+
+public abstract class SitesApiTests(TestDatabase database) : ApiTest(database)
+{
+    /// <summary>The fixture page's site, as the issue's example body plus the page's own copyright line.</summary>
+    private static object FixtureSite(string key) => new
+    {
+        key,
+        name = "广州市直属机关党建网",
+        domains = new[] { "www.gzsjgdj.gov.cn" },
+        sponsor = "中共广州市直属机关工作委员会",
+        timeZone = "Asia/Shanghai",
+        copyright = new
+        {
+            holder = "中共广州市直属机关工作委员会",
+            notice = "版权所有,未经书面授权禁止使用",
+            startYear = 2016,
+            line = LegacyPage.Line(62),
+        },
+        icpFiling = "粤ICP备14006357号",
+        publicSecurityFiling = "粤公网安备 44010402000201号",
+    };
+
+    private static string NewKey() => "s" + Guid.NewGuid().ToString("N")[..10];
+
+    [Fact]
+    public async Task The_fixture_footer_is_served_back_exactly_with_both_links()
+    {
+        var key = NewKey();
+        await (await Admin.PostJsonAsync("/api/v1/sites", FixtureSite(key))).OkJsonAsync(HttpStatusCode.Created);
+
+        var footer = await (await Anonymous.GetAsync($"/api/v1/sites/{key}/footer")).OkJsonAsync();
+
+        Assert.Equal("中共广州市直属机关工作委员会", footer["copyright"]!["holder"]!.GetValue<string>());
+        Assert.Equal("版权所有,未经书面授权禁止使用", footer["copyright"]!["notice"]!.GetValue<string>());
+        Assert.Equal("Copyright © 2016 by www.gzsjgdj.gov.cn. all rights reserved", footer["copyright"]!["line"]!.GetValue<string>());
+        // the footer lines of the legacy page, in its order
+        Assert.Equal([LegacyPage.Line(60), LegacyPage.Line(62), LegacyPage.Line(64), LegacyPage.Line(66)],
+            footer["lines"]!.AsArray().Select(l => l!.GetValue<string>()));
+        var filings = footer["filings"]!.AsArray();
+        Assert.Equal("publicSecurity", filings[0]!["kind"]!.GetValue<string>());
+        Assert.Equal("粤公网安备 44010402000201号", filings[0]!["number"]!.GetValue<string>());
+        Assert.Equal("https://beian.mps.gov.cn/#/query/webSearch?code=44010402000201", filings[0]!["url"]!.GetValue<string>());
+        Assert.Equal("icp", filings[1]!["kind"]!.GetValue<string>());
+        Assert.Equal("粤ICP备14006357号", filings[1]!["number"]!.GetValue<string>());
+        Assert.Equal("https://beian.miit.gov.cn/", filings[1]!["url"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Without_its_own_copyright_line_the_footer_composes_one()
+    {
+        var key = NewKey();
+        var body = new
+        {
+            key, name = "测试网", domains = new[] { "www.example.gov.cn" }, sponsor = "某局",
+            copyright = new { holder = "某局", startYear = 2020 }, siteCode = "4401000001",
+        };
+        await (await Admin.PostJsonAsync("/api/v1/sites", body)).OkJsonAsync(HttpStatusCode.Created);
+
+        var footer = await (await Anonymous.GetAsync($"/api/v1/sites/{key}/footer")).OkJsonAsync();
+
+        Assert.Equal("Copyright © 2020 by www.example.gov.cn. All rights reserved", footer["copyright"]!["line"]!.GetValue<string>());
+        Assert.Equal("4401000001", footer["siteCode"]!.GetValue<string>());
+        Assert.Equal("网站标识码：4401000001", footer["lines"]!.AsArray().Last()!.GetValue<string>());
+        Assert.Empty(footer["filings"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task Filings_in_real_world_forms_are_stored_canonical()
+    {
+        var key = NewKey();
+        var body = new
+        {
+            key, name = "湖南测试", domains = new[] { "WWW.Example.gov.cn" }, sponsor = "某厅",
+            copyright = new { holder = "某厅" },
+            icpFiling = "湘ＩＣＰ备２０２６０３７５０８号－１",
+            icpLicence = "湘ICP证 030173号",
+            publicSecurityFiling = "湘公网安备\u00a043010002000001号",
+            siteCode = "BM09000001",
+        };
+
+        var site = await (await Admin.PostJsonAsync("/api/v1/sites", body)).OkJsonAsync(HttpStatusCode.Created);
+
+        Assert.Equal("湘ICP备2026037508号-1", site["icpFiling"]!.GetValue<string>());
+        Assert.Equal("湘ICP证030173号", site["icpLicence"]!.GetValue<string>());
+        Assert.Equal("湘公网安备 43010002000001号", site["publicSecurityFiling"]!.GetValue<string>());
+        Assert.Equal("bm09000001", site["siteCode"]!.GetValue<string>());
+        Assert.Equal("www.example.gov.cn", site["domains"]![0]!.GetValue<string>());
+        Assert.Equal("Asia/Shanghai", site["timeZone"]!.GetValue<string>());
+    }
+
+    [Theory]
+    [MemberData(nameof(InvalidFilings.All), MemberType = typeof(InvalidFilings))]
+    public async Task Invalid_filings_are_refused_with_a_field_error_and_nothing_is_written(string field, string value)
+    {
+        var key = NewKey();
+        var body = new Dictionary<string, object?>
+        {
+            ["key"] = key, ["name"] = "测试网", ["domains"] = new[] { "www.example.gov.cn" }, ["sponsor"] = "某局",
+            ["copyright"] = new { holder = "某局" }, [field] = value,
+        };
+
+        var problem = await (await Admin.PostJsonAsync("/api/v1/sites", body)).ProblemAsync(HttpStatusCode.BadRequest);
+
+        Assert.Equal("validation_failed", problem["code"]!.GetValue<string>());
+        var errors = problem["errors"]!.AsObject();
+        Assert.Equal([field], errors.Select(e => e.Key));
+        // the message names the expected form, or the province the division code belongs to
+        Assert.Matches("^Expected .+ \\(e\\.g\\. |belongs to|is not a province code", errors[field]![0]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.NotFound, (await Anonymous.GetAsync($"/api/v1/sites/{key}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Missing_and_malformed_fields_are_named()
+    {
+        var problem = await (await Admin.PostJsonAsync("/api/v1/sites", new { key = "Bad Key!", domains = new[] { "not a host" }, timeZone = "Mars/Base", copyright = new { holder = "", startYear = 1800 } }))
+            .ProblemAsync(HttpStatusCode.BadRequest);
+
+        var errors = problem["errors"]!.AsObject().Select(e => e.Key).ToHashSet();
+        Assert.Superset(new HashSet<string> { "key", "name", "sponsor", "domains[0]", "timeZone", "copyright.holder", "copyright.startYear" }, errors);
+    }
+
+    [Theory]
+    [InlineData("{\"key\":\"abc\",")]                    // truncated
+    [InlineData("{\"key\":\"abc\",\"name\":5}")]         // wrong type
+    [InlineData("{\"key\":\"abc\",\"unknown\":1}")]      // unknown property
+    [InlineData("{\"key\":\"abc\",\"key\":\"abd\"}")]    // duplicate property
+    [InlineData("[1,2,3]")]                              // not an object
+    public async Task Malformed_json_is_a_400_problem(string json)
+    {
+        var problem = await (await Admin.PostRawAsync("/api/v1/sites", json)).ProblemAsync(HttpStatusCode.BadRequest);
+
+        Assert.Equal("malformed_json", problem["code"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Create_read_replace_and_delete_with_etags()
+    {
+        var key = NewKey();
+        var created = await Admin.PostJsonAsync("/api/v1/sites", FixtureSite(key));
+        await created.OkJsonAsync(HttpStatusCode.Created);
+        Assert.Equal($"/api/v1/sites/{key}", created.Headers.Location!.OriginalString);
+        Assert.Equal("\"1\"", created.Headers.ETag!.Tag);
+
+        // a second site with the same key
+        var again = await Admin.PostJsonAsync("/api/v1/sites", FixtureSite(key));
+        Assert.Equal("site_key_taken", (await again.ProblemAsync(HttpStatusCode.Conflict))["code"]!.GetValue<string>());
+
+        // conditional read
+        var read = await Anonymous.GetAsync($"/api/v1/sites/{key}");
+        var etag = read.Headers.ETag!.Tag;
+        var conditional = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/sites/{key}");
+        conditional.Headers.TryAddWithoutValidation("If-None-Match", etag);
+        Assert.Equal(HttpStatusCode.NotModified, (await Anonymous.SendAsync(conditional)).StatusCode);
+
+        // replace: If-Match is required and must be current
+        var renamed = new Dictionary<string, object?>(ToDictionary(FixtureSite(key))) { ["name"] = "新名称" };
+        await (await Admin.SendAsync(HttpMethod.Put, $"/api/v1/sites/{key}", renamed)).ProblemAsync(HttpStatusCode.PreconditionRequired);
+        await (await Admin.SendAsync(HttpMethod.Put, $"/api/v1/sites/{key}", renamed, "\"7\"")).ProblemAsync(HttpStatusCode.PreconditionFailed);
+        var replaced = await Admin.SendAsync(HttpMethod.Put, $"/api/v1/sites/{key}", renamed, etag);
+        var site = await replaced.OkJsonAsync();
+        Assert.Equal("新名称", site["name"]!.GetValue<string>());
+        Assert.Equal(2, site["version"]!.GetValue<long>());
+        Assert.Equal("\"2\"", replaced.Headers.ETag!.Tag);
+        // the old ETag is now stale, and the old If-None-Match no longer matches
+        await (await Admin.SendAsync(HttpMethod.Put, $"/api/v1/sites/{key}", renamed, etag)).ProblemAsync(HttpStatusCode.PreconditionFailed);
+
+        // the key cannot change through PUT
+        var moved = new Dictionary<string, object?>(renamed) { ["key"] = key + "x" };
+        await (await Admin.SendAsync(HttpMethod.Put, $"/api/v1/sites/{key}", moved, "\"2\"")).ProblemAsync(HttpStatusCode.BadRequest);
+
+        Assert.Equal(HttpStatusCode.NoContent, (await Admin.DeleteAsync($"/api/v1/sites/{key}")).StatusCode);
+        await (await Anonymous.GetAsync($"/api/v1/sites/{key}")).ProblemAsync(HttpStatusCode.NotFound);
+        await (await Admin.DeleteAsync($"/api/v1/sites/{key}")).ProblemAsync(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task A_site_with_articles_cannot_be_deleted()
+    {
+        var key = NewKey();
+        await (await Admin.PostJsonAsync("/api/v1/sites", FixtureSite(key))).OkJsonAsync(HttpStatusCode.Created);
+        await InsertArticleAsync(key);
+
+        var problem = await (await Admin.DeleteAsync($"/api/v1/sites/{key}")).ProblemAsync(HttpStatusCode.Conflict);
+
+        Assert.Equal("site_has_content", problem["code"]!.GetValue<string>());
+        await (await Anonymous.GetAsync($"/api/v1/sites/{key}")).OkJsonAsync();
+    }
+
+    [Fact]
+    public async Task Writes_need_a_key()
+    {
+        var key = NewKey();
+        await (await Anonymous.PostJsonAsync("/api/v1/sites", FixtureSite(key))).ProblemAsync(HttpStatusCode.Unauthorized);
+        await (await Anonymous.SendAsync(HttpMethod.Put, $"/api/v1/sites/{key}", FixtureSite(key), "\"1\"")).ProblemAsync(HttpStatusCode.Unauthorized);
+        await (await Anonymous.DeleteAsync($"/api/v1/sites/{key}")).ProblemAsync(HttpStatusCode.Unauthorized);
+
+        using var wrongKey = App.CreateClient();
+        wrongKey.DefaultRequestHeaders.Authorization = new("Bearer", "not-a-key-of-ours-at-all");
+        await (await wrongKey.PostJsonAsync("/api/v1/sites", FixtureSite(key))).ProblemAsync(HttpStatusCode.Unauthorized);
+
+        await (await Anonymous.GetAsync($"/api/v1/sites/{key}")).ProblemAsync(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task Unknown_sites_are_404_problems()
+    {
+        await (await Anonymous.GetAsync("/api/v1/sites/no-such-site")).ProblemAsync(HttpStatusCode.NotFound);
+        await (await Anonymous.GetAsync("/api/v1/sites/no-such-site/footer")).ProblemAsync(HttpStatusCode.NotFound);
+        await (await Anonymous.GetAsync("/api/v1/sites/%27%20OR%201%3D1--/footer")).ProblemAsync(HttpStatusCode.NotFound);
+    }
+
+    private async Task InsertArticleAsync(string siteKey)
+    {
+        var database = App.Services.GetRequiredService<CmsApi.Data.Database>();
+        await using var connection = await database.OpenAsync();
+        await connection.ExecuteAsync(
+            """
+            INSERT INTO channels (site_id, key, name, created_at, updated_at) SELECT id, 'news', '工作动态', 0, 0 FROM sites WHERE key = @siteKey;
+            INSERT INTO articles (site_id, channel_id, title, body, created_at, updated_at)
+            SELECT s.id, c.id, '固堡垒强基层 抓党建促业务', '{}', 0, 0 FROM sites s JOIN channels c ON c.site_id = s.id WHERE s.key = @siteKey;
+            """,
+            new { siteKey });
+    }
+
+    private static Dictionary<string, object?> ToDictionary(object value) =>
+        System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, object?>>(System.Text.Json.JsonSerializer.Serialize(value))!;
+}
