@@ -1,9 +1,11 @@
+using CmsApi.Articles;
 using CmsApi.Auth;
 using CmsApi.Calendar;
 using CmsApi.Channels;
 using CmsApi.Data;
 using CmsApi.Demo;
 using CmsApi.Http;
+using CmsApi.Sections;
 using CmsApi.Sites;
 using FluentValidation;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -32,7 +34,8 @@ builder.Services.AddCmsOpenApi();
 
 // Features.
 builder.Services.AddSites();
-builder.Services.AddSingleton<ChannelStore>();
+builder.Services.AddChannels();
+builder.Services.AddArticles();
 builder.Services.AddHostedService<DemoContent>();
 
 var app = builder.Build();
@@ -47,6 +50,9 @@ app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => che
 
 var api = app.MapGroup("/api/v1");
 api.MapSites();
+api.MapChannels();
+api.MapArticles();
+api.MapSections();
 api.MapCalendar();
 
 app.Run();

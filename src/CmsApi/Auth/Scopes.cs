@@ -13,4 +13,7 @@ public static class Scopes
 
     /// <summary>The claim type that carries one granted scope.</summary>
     public const string ClaimType = "scope";
+
+    /// <summary>Drafts, scheduled and trashed content is visible only to keys with <see cref="ReadDrafts"/>.</summary>
+    public static bool MayReadDrafts(System.Security.Claims.ClaimsPrincipal user) => user.HasClaim(ClaimType, ReadDrafts);
 }

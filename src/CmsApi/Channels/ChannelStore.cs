@@ -1,22 +1,187 @@
+using System.Data.Common;
 using CmsApi.Data;
 using Dapper;
 
 namespace CmsApi.Channels;
 
-/// <summary>Channels (栏目) in SQL. The channel API comes with the content core; seeding uses this now.</summary>
+/// <summary>Channels (栏目) in SQL. A site's channels are few (tens), so the tree is read whole and walked in code.</summary>
 public sealed class ChannelStore(Database database, TimeProvider clock)
 {
-    /// <summary>Creates a channel under <paramref name="parentKey"/> (null for a top-level one) of the site.</summary>
-    public async Task CreateAsync(string siteKey, string? parentKey, string key, string name, int order, CancellationToken cancellationToken)
+    public sealed record ChannelRow(long Id, long? ParentId, string Key, string Name, long SortOrder, long Version);
+
+    /// <summary>All channels of a site, or null when the site does not exist.</summary>
+    public async Task<SiteChannels?> ListAsync(string siteKey, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
+        return await ListAsync(connection, null, siteKey);
+    }
+
+    public static async Task<SiteChannels?> ListAsync(DbConnection connection, DbTransaction? transaction, string siteKey)
+    {
+        var siteId = await connection.ExecuteScalarAsync<long?>("SELECT id FROM sites WHERE key = @siteKey", new { siteKey }, transaction);
+        if (siteId is null)
+        {
+            return null;
+        }
+        var rows = await connection.QueryAsync<ChannelRow>(
+            "SELECT id, parent_id, key, name, sort_order, version FROM channels WHERE site_id = @siteId ORDER BY sort_order, id",
+            new { siteId }, transaction);
+        return new SiteChannels(siteId.Value, rows.ToList());
+    }
+
+    public enum Outcome { Done, SiteNotFound, NotFound, KeyTaken, UnknownParent, Cycle, Stale, NotEmpty }
+
+    public async Task<(Outcome Outcome, Channel? Channel)> CreateAsync(string siteKey, ChannelInput input, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var channels = await ListAsync(connection, transaction, siteKey);
+        if (channels is null)
+        {
+            return (Outcome.SiteNotFound, null);
+        }
+        if (channels.Find(input.Key!) is not null)
+        {
+            return (Outcome.KeyTaken, null);
+        }
+        ChannelRow? parent = null;
+        if (!string.IsNullOrEmpty(input.Parent) && (parent = channels.Find(input.Parent)) is null)
+        {
+            return (Outcome.UnknownParent, null);
+        }
+        var now = UnixTime.ToMilliseconds(clock.GetUtcNow());
         await connection.ExecuteAsync(
             """
             INSERT INTO channels (site_id, parent_id, key, name, sort_order, created_at, updated_at)
-            SELECT s.id, p.id, @key, @name, @order, @now, @now
-            FROM sites s LEFT JOIN channels p ON p.site_id = s.id AND p.key = @parentKey
-            WHERE s.key = @siteKey
+            VALUES (@siteId, @parentId, @Key, @Name, @order, @now, @now)
             """,
-            new { siteKey, parentKey, key, name, order, now = UnixTime.ToMilliseconds(clock.GetUtcNow()) });
+            new { siteId = channels.SiteId, parentId = parent?.Id, input.Key, input.Name, order = input.Order ?? 0, now }, transaction);
+        var after = (await ListAsync(connection, transaction, siteKey))!;
+        await transaction.CommitAsync(cancellationToken);
+        return (Outcome.Done, after.Describe(input.Key!));
+    }
+
+    public async Task<(Outcome Outcome, Channel? Channel)> ChangeAsync(string siteKey, string key, long? expectedVersion, ChannelChange change, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var channels = await ListAsync(connection, transaction, siteKey);
+        if (channels is null)
+        {
+            return (Outcome.SiteNotFound, null);
+        }
+        var channel = channels.Find(key);
+        if (channel is null)
+        {
+            return (Outcome.NotFound, null);
+        }
+        if (expectedVersion is not null && expectedVersion != channel.Version)
+        {
+            return (Outcome.Stale, null);
+        }
+        var parentId = channel.ParentId;
+        if (change.Parent is not null)
+        {
+            if (change.Parent.Length == 0)
+            {
+                parentId = null;
+            }
+            else if (channels.Find(change.Parent) is not { } parent)
+            {
+                return (Outcome.UnknownParent, null);
+            }
+            else if (channels.IsSelfOrDescendant(parent.Id, of: channel.Id))
+            {
+                return (Outcome.Cycle, null);
+            }
+            else
+            {
+                parentId = parent.Id;
+            }
+        }
+        await connection.ExecuteAsync(
+            """
+            UPDATE channels SET name = @name, parent_id = @parentId, sort_order = @order, version = version + 1, updated_at = @now
+            WHERE id = @id
+            """,
+            new
+            {
+                id = channel.Id,
+                name = change.Name?.Trim() ?? channel.Name,
+                parentId,
+                order = change.Order ?? channel.SortOrder,
+                now = UnixTime.ToMilliseconds(clock.GetUtcNow()),
+            }, transaction);
+        var after = (await ListAsync(connection, transaction, siteKey))!;
+        await transaction.CommitAsync(cancellationToken);
+        return (Outcome.Done, after.Describe(key));
+    }
+
+    /// <summary>Only an empty channel goes: no child channels and no articles, trashed ones included.</summary>
+    public async Task<Outcome> DeleteAsync(string siteKey, string key, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var channels = await ListAsync(connection, transaction, siteKey);
+        if (channels is null)
+        {
+            return Outcome.SiteNotFound;
+        }
+        if (channels.Find(key) is not { } channel)
+        {
+            return Outcome.NotFound;
+        }
+        var deleted = await connection.ExecuteAsync(
+            """
+            DELETE FROM channels WHERE id = @id
+              AND NOT EXISTS (SELECT 1 FROM channels c WHERE c.parent_id = @id)
+              AND NOT EXISTS (SELECT 1 FROM articles a WHERE a.channel_id = @id)
+            """,
+            new { id = channel.Id }, transaction);
+        await transaction.CommitAsync(cancellationToken);
+        return deleted > 0 ? Outcome.Done : Outcome.NotEmpty;
+    }
+}
+
+/// <summary>A site's channels, read whole: lookups, the tree, breadcrumbs and descendants.</summary>
+public sealed class SiteChannels(long siteId, IReadOnlyList<ChannelStore.ChannelRow> rows)
+{
+    public long SiteId { get; } = siteId;
+
+    public ChannelStore.ChannelRow? Find(string key) => rows.FirstOrDefault(r => r.Key == key);
+
+    public ChannelStore.ChannelRow? Find(long id) => rows.FirstOrDefault(r => r.Id == id);
+
+    public IReadOnlyList<ChannelNode> Tree(long? parentId = null) =>
+        rows.Where(r => r.ParentId == parentId)
+            .Select(r => new ChannelNode(r.Key, r.Name, (int)r.SortOrder, Tree(r.Id)))
+            .ToList();
+
+    /// <summary>The channel and every channel below it.</summary>
+    public IReadOnlyList<long> SelfAndDescendants(long id) =>
+        [id, .. rows.Where(r => r.ParentId == id).SelectMany(r => SelfAndDescendants(r.Id))];
+
+    public bool IsSelfOrDescendant(long candidate, long of) => SelfAndDescendants(of).Contains(candidate);
+
+    /// <summary>From the top level down to the channel.</summary>
+    public IReadOnlyList<ChannelRef> Breadcrumb(long id)
+    {
+        var trail = new List<ChannelRef>();
+        for (var row = Find(id); row is not null; row = row.ParentId is { } p ? Find(p) : null)
+        {
+            trail.Insert(0, new ChannelRef(row.Key, row.Name));
+        }
+        return trail;
+    }
+
+    public Channel? Describe(string key)
+    {
+        if (Find(key) is not { } row)
+        {
+            return null;
+        }
+        var parent = row.ParentId is { } p ? Find(p)?.Key : null;
+        var children = rows.Where(r => r.ParentId == row.Id).Select(r => new ChannelRef(r.Key, r.Name)).ToList();
+        return new Channel(row.Key, row.Name, parent, (int)row.SortOrder, Breadcrumb(row.Id), children, row.Version);
     }
 }

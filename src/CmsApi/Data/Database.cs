@@ -54,6 +54,10 @@ public sealed class Database
         return connection;
     }
 
+    /// <summary>True when a write broke a unique constraint (a slug or key taken by a concurrent writer).</summary>
+    public static bool IsUniqueViolation(Exception exception) =>
+        exception is SqliteException { SqliteErrorCode: 19 } or PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
+
     /// <summary>
     /// Default: <c>data/cms.db</c> under the content root. Relative paths are taken from the content
     /// root too, so the file does not move with the shell's working directory.

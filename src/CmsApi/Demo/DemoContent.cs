@@ -35,11 +35,11 @@ public sealed class DemoContent(SiteStore sites, ChannelStore channels, IConfigu
         {
             return; // another instance seeded it first
         }
-        await channels.CreateAsync(site.Key, null, "news", "工作动态", 1, cancellationToken);
-        await channels.CreateAsync(site.Key, "news", "departments", "部门动态", 1, cancellationToken);
-        await channels.CreateAsync(site.Key, "news", "grassroots", "基层党建", 2, cancellationToken);
-        await channels.CreateAsync(site.Key, null, "notices", "通知公告", 2, cancellationToken);
-        await channels.CreateAsync(site.Key, null, "study", "学习园地", 3, cancellationToken);
+        await channels.CreateAsync(site.Key, new ChannelInput("news", "工作动态", null, 1), cancellationToken);
+        await channels.CreateAsync(site.Key, new ChannelInput("departments", "部门动态", "news", 1), cancellationToken);
+        await channels.CreateAsync(site.Key, new ChannelInput("grassroots", "基层党建", "news", 2), cancellationToken);
+        await channels.CreateAsync(site.Key, new ChannelInput("notices", "通知公告", null, 2), cancellationToken);
+        await channels.CreateAsync(site.Key, new ChannelInput("study", "学习园地", null, 3), cancellationToken);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

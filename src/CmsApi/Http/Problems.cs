@@ -49,6 +49,15 @@ public static partial class Problems
     public static ProblemHttpResult BadRequest(string code, string detail) =>
         Problem(StatusCodes.Status400BadRequest, code, detail);
 
+    /// <summary>A 400 validation problem about one field, for checks that need the database (an unknown channel, say).</summary>
+    public static ProblemHttpResult FieldError(string field, string message) =>
+        TypedResults.Problem(new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field] = [message] })
+        {
+            Status = StatusCodes.Status400BadRequest,
+            Detail = "One or more fields are invalid.",
+            Extensions = { ["code"] = "validation_failed" },
+        });
+
     public static ProblemHttpResult Problem(int status, string code, string detail) =>
         TypedResults.Problem(detail: detail, statusCode: status, extensions: new Dictionary<string, object?> { ["code"] = code });
 

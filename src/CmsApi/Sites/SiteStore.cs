@@ -1,4 +1,3 @@
-using System.Text.Json;
 using CmsApi.Data;
 using Dapper;
 
@@ -104,7 +103,7 @@ public sealed class SiteStore(Database database, TimeProvider clock)
         {
             input.Key,
             input.Name,
-            Domains = JsonSerializer.Serialize(input.Domains ?? []),
+            Domains = StoredJson.Write(input.Domains ?? []),
             input.Sponsor,
             input.Organiser,
             ContactPhone = input.Contact?.Phone,
@@ -154,7 +153,7 @@ public sealed class SiteStore(Database database, TimeProvider clock)
             var contact = ContactPhone is null && ContactEmail is null && ContactAddress is null
                 ? null
                 : new SiteContact(ContactPhone, ContactEmail, ContactAddress);
-            return new Site(Key, Name, JsonSerializer.Deserialize<List<string>>(Domains) ?? [], Sponsor, Organiser, contact, TimeZone,
+            return new Site(Key, Name, StoredJson.Read<List<string>>(Domains), Sponsor, Organiser, contact, TimeZone,
                 new SiteCopyright(CopyrightHolder, CopyrightNotice, (int?)CopyrightStartYear, CopyrightLine),
                 IcpFiling, IcpLicence, PublicSecurityFiling, SiteCode, Version,
                 UnixTime.InZone(CreatedAt, zone), UnixTime.InZone(UpdatedAt, zone));

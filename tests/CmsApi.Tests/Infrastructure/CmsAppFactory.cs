@@ -25,7 +25,7 @@ public sealed class CmsAppFactory(string provider, string connectionString) : We
         builder.UseSetting("Database:Provider", provider);
         builder.UseSetting("ConnectionStrings:Cms", connectionString);
         builder.UseSetting("CMS_BOOTSTRAP_ADMIN_KEY", AdminKey);
-        builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        builder.UseSetting("Logging:LogLevel:Default", Environment.GetEnvironmentVariable("CMS_TEST_LOG_LEVEL") ?? "Warning");
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);

@@ -1,0 +1,154 @@
+using System.Text.Json.Serialization;
+using CmsApi.Channels;
+using CmsApi.Sections;
+
+namespace CmsApi.Articles;
+
+[JsonConverter(typeof(JsonStringEnumConverter<ArticleStatus>))]
+public enum ArticleStatus
+{
+    Draft,
+    /// <summary>Published with a <c>publishedAt</c> still in the future: invisible to the public until then.</summary>
+    Scheduled,
+    Published,
+    Trashed,
+}
+
+/// <summary>A news item, whole.</summary>
+/// <param name="Id">Numeric id, unique in the deployment.</param>
+/// <param name="Site">Key of the site.</param>
+/// <param name="Channel">Key of the channel (栏目).</param>
+/// <param name="Slug">Optional readable address, unique in the site (any Unicode).</param>
+/// <param name="Status">draft, scheduled, published or trashed.</param>
+/// <param name="Title">标题.</param>
+/// <param name="Subtitle">副标题, without the introducing dash.</param>
+/// <param name="Kicker">引题, the line above the title.</param>
+/// <param name="Summary">摘要.</param>
+/// <param name="Source">来源.</param>
+/// <param name="Author">作者.</param>
+/// <param name="Editor">责任编辑.</param>
+/// <param name="Tags">Free tags.</param>
+/// <param name="CoverUrl">Cover image URL.</param>
+/// <param name="Keywords">Keywords for the page's meta tags.</param>
+/// <param name="Description">Description for the page's meta tags.</param>
+/// <param name="Disclosure">Government information disclosure fields, if any.</param>
+/// <param name="PublishedAt">The publish time shown on the page (发布时间), in the site's time zone.</param>
+/// <param name="FirstPublishedAt">When the article was first published; kept when it is published again.</param>
+/// <param name="CreatedAt">When the article was created.</param>
+/// <param name="UpdatedAt">When the article last changed.</param>
+/// <param name="Version">Increases with every change; the ETag.</param>
+/// <param name="ViewCount">浏览次数, as of the view counter's last flush.</param>
+/// <param name="Body">Lead, numbered sections and closing.</param>
+public sealed record Article(
+    long Id, string Site, string Channel, string? Slug, ArticleStatus Status, string Title, string? Subtitle, string? Kicker,
+    string? Summary, string? Source, string? Author, string? Editor, IReadOnlyList<string> Tags, string? CoverUrl,
+    string? Keywords, string? Description, Disclosure? Disclosure, DateTimeOffset? PublishedAt, DateTimeOffset? FirstPublishedAt,
+    DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, long Version, long ViewCount, ArticleBody Body);
+
+/// <summary>An article in a list: everything but the body.</summary>
+/// <param name="Id">Numeric id.</param>
+/// <param name="Channel">Key of the channel.</param>
+/// <param name="Slug">Readable address, if any.</param>
+/// <param name="Status">draft, scheduled, published or trashed.</param>
+/// <param name="Title">标题.</param>
+/// <param name="Subtitle">副标题.</param>
+/// <param name="Summary">摘要.</param>
+/// <param name="Source">来源.</param>
+/// <param name="Editor">责任编辑.</param>
+/// <param name="Tags">Tags.</param>
+/// <param name="CoverUrl">Cover image URL.</param>
+/// <param name="PublishedAt">发布时间.</param>
+/// <param name="Version">The article's version.</param>
+/// <param name="ViewCount">浏览次数, as of the last flush.</param>
+public sealed record ArticleSummary(
+    long Id, string Channel, string? Slug, ArticleStatus Status, string Title, string? Subtitle, string? Summary, string? Source,
+    string? Editor, IReadOnlyList<string> Tags, string? CoverUrl, DateTimeOffset? PublishedAt, long Version, long ViewCount);
+
+/// <summary>A page of articles. Pass <c>nextCursor</c> as <c>cursor</c> for the next page; null on the last page.</summary>
+public sealed record ArticlePage(IReadOnlyList<ArticleSummary> Items, string? NextCursor);
+
+/// <summary>Government information disclosure (政府信息公开) fields.</summary>
+/// <param name="IndexNumber">索引号.</param>
+/// <param name="DocumentNumber">发文字号.</param>
+/// <param name="IssuingAgency">发文机构.</param>
+/// <param name="Validity">有效性.</param>
+public sealed record Disclosure(string? IndexNumber, string? DocumentNumber, string? IssuingAgency, string? Validity);
+
+/// <summary>What an editor sends to create or replace an article. Section paths and labels are computed, never sent.</summary>
+public sealed record ArticleInput(
+    string? Channel, string? Title, string? Subtitle, string? Kicker, string? Summary, string? Source, string? Author,
+    string? Editor, IReadOnlyList<string>? Tags, string? CoverUrl, string? Slug, string? Keywords, string? Description,
+    Disclosure? Disclosure, DateTimeOffset? PublishedAt, ArticleBody? Body)
+{
+    /// <summary>Trimmed text, empty strings as null, distinct tags, a numbered body. Call after validation.</summary>
+    public ArticleInput Normalized() => this with
+    {
+        Channel = Channel?.Trim(),
+        Title = Title?.Trim(),
+        Subtitle = Blank(Subtitle),
+        Kicker = Blank(Kicker),
+        Summary = Blank(Summary),
+        Source = Blank(Source),
+        Author = Blank(Author),
+        Editor = Blank(Editor),
+        Tags = (Tags ?? []).Where(t => !string.IsNullOrWhiteSpace(t)).Select(t => t.Trim()).Distinct().ToList(),
+        CoverUrl = Blank(CoverUrl),
+        Slug = Blank(Slug),
+        Keywords = Blank(Keywords),
+        Description = Blank(Description),
+        Disclosure = Disclosure is null || (Blank(Disclosure.IndexNumber) ?? Blank(Disclosure.DocumentNumber) ?? Blank(Disclosure.IssuingAgency) ?? Blank(Disclosure.Validity)) is null
+            ? null
+            : new Disclosure(Blank(Disclosure.IndexNumber), Blank(Disclosure.DocumentNumber), Blank(Disclosure.IssuingAgency), Blank(Disclosure.Validity)),
+        Body = Numbering.Number(Body),
+    };
+
+    /// <summary>The input that would recreate <paramref name="article"/>'s content (for revisions and merge patches).</summary>
+    public static ArticleInput From(Article article) => new(
+        article.Channel, article.Title, article.Subtitle, article.Kicker, article.Summary, article.Source, article.Author,
+        article.Editor, article.Tags, article.CoverUrl, article.Slug, article.Keywords, article.Description, article.Disclosure,
+        article.PublishedAt, article.Body);
+
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+}
+
+/// <summary>Publish now, at a given time, or (with a future time) schedule.</summary>
+/// <param name="PublishedAt">The publish time to show; default: the stored one, else now. A future time schedules the article.</param>
+public sealed record PublishRequest(DateTimeOffset? PublishedAt);
+
+/// <summary>One entry of an article's history.</summary>
+/// <param name="Version">The article's version after this change.</param>
+/// <param name="Action">create, replace, patch, publish, schedule, unpublish, trash, restore or revert.</param>
+/// <param name="Actor">The public prefix of the API key that made the change.</param>
+/// <param name="CreatedAt">When the change was made.</param>
+public sealed record RevisionEntry(long Version, string Action, string? Actor, DateTimeOffset CreatedAt);
+
+/// <summary>A revision with the article as it was after that change.</summary>
+public sealed record Revision(long Version, string Action, string? Actor, DateTimeOffset CreatedAt, Article Article);
+
+public sealed record RevisionList(IReadOnlyList<RevisionEntry> Items);
+
+/// <summary>Everything that describes an article without being its text, ready for a page's head.</summary>
+/// <param name="Id">Article id.</param>
+/// <param name="Title">标题.</param>
+/// <param name="PublishedAt">发布时间.</param>
+/// <param name="FirstPublishedAt">First publication.</param>
+/// <param name="UpdatedAt">Last change.</param>
+/// <param name="Source">来源.</param>
+/// <param name="Author">作者.</param>
+/// <param name="Editor">责任编辑.</param>
+/// <param name="Breadcrumb">The channel path from the top level.</param>
+/// <param name="WordCount">Words of the body: each CJK character counts one, a run of Latin letters or digits counts one.</param>
+/// <param name="ReadingMinutes">At 400 words a minute, at least 1.</param>
+/// <param name="Keywords">Keywords.</param>
+/// <param name="Description">The description, or the start of the lead when the article has none.</param>
+/// <param name="CanonicalUrl">https://{the site's first domain}/articles/{slug or id}.</param>
+/// <param name="Disclosure">Disclosure fields, if any.</param>
+/// <param name="MetaTags">The government page meta tags (ArticleTitle, PubDate, ContentSource, …) as name/content pairs.</param>
+public sealed record ArticleMetadata(
+    long Id, string Title, DateTimeOffset? PublishedAt, DateTimeOffset? FirstPublishedAt, DateTimeOffset UpdatedAt, string? Source,
+    string? Author, string? Editor, IReadOnlyList<ChannelRef> Breadcrumb, int WordCount, int ReadingMinutes, string? Keywords,
+    string Description, string CanonicalUrl, Disclosure? Disclosure, IReadOnlyList<MetaTag> MetaTags);
+
+/// <param name="Name">The meta tag's name attribute.</param>
+/// <param name="Content">Its content attribute.</param>
+public sealed record MetaTag(string Name, string Content);

@@ -1,0 +1,83 @@
+using System.Globalization;
+using CmsApi.Data;
+using FluentValidation;
+
+namespace CmsApi.Articles;
+
+/// <summary>The query string of the article list.</summary>
+/// <param name="Channel">Only this channel and the channels below it.</param>
+/// <param name="Tag">Only articles with this tag.</param>
+/// <param name="Source">Only articles from this source (来源).</param>
+/// <param name="From">From this day (yyyy-MM-dd, in the site's time zone) or instant (ISO-8601 with offset), inclusive.</param>
+/// <param name="To">Up to this day, inclusive, or up to this instant, exclusive.</param>
+/// <param name="Sort">newest (default) or oldest first.</param>
+/// <param name="Limit">1 to 100; default 20.</param>
+/// <param name="Cursor">The nextCursor of the previous page.</param>
+/// <param name="Status">draft, scheduled, published or trashed; anything but published needs a key with content:read-drafts.</param>
+public sealed record ListParameters(string? Channel, string? Tag, string? Source, string? From, string? To, string? Sort,
+    int? Limit, string? Cursor, string? Status)
+{
+    public bool Newest => Sort is null or "newest";
+
+    public ArticleStatus? StatusFilter => Status is null ? null : Enum.Parse<ArticleStatus>(Status, ignoreCase: true);
+
+    /// <summary>The query to run, with days resolved in the site's time zone. Call after validation.</summary>
+    public ArticleQuery ToQuery(TimeZoneInfo zone) => new(
+        Blank(Channel), Blank(Tag), Blank(Source),
+        ParseBound(From, zone, endOfDay: false), ParseBound(To, zone, endOfDay: true),
+        Newest, Limit ?? 20, Articles.Cursor.Decode(Cursor, Newest), StatusFilter);
+
+    /// <summary>UTC milliseconds of a day's start (or the next day's start, for an inclusive end) or of an instant.</summary>
+    public static long? ParseBound(string? value, TimeZoneInfo zone, bool endOfDay)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return null;
+        }
+        if (DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+        {
+            var local = (endOfDay ? day.AddDays(1) : day).ToDateTime(TimeOnly.MinValue);
+            return UnixTime.ToMilliseconds(new DateTimeOffset(local, zone.GetUtcOffset(local)));
+        }
+        return DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.None, out var instant) && value.Contains('T', StringComparison.Ordinal)
+            ? UnixTime.ToMilliseconds(instant)
+            : throw new FormatException($"'{value}' is neither yyyy-MM-dd nor an ISO-8601 instant.");
+    }
+
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+}
+
+/// <summary>A parsed list query: what the store runs.</summary>
+public sealed record ArticleQuery(string? Channel, string? Tag, string? Source, long? From, long? Until, bool Newest, int Limit,
+    Cursor? After, ArticleStatus? Status);
+
+public sealed class ListParametersValidator : AbstractValidator<ListParameters>
+{
+    public ListParametersValidator()
+    {
+        RuleFor(p => p.Limit).InclusiveBetween(1, 100).WithMessage("limit is 1 to 100.");
+        RuleFor(p => p.Sort).Must(s => s is null or "newest" or "oldest").WithMessage("sort is newest or oldest.");
+        RuleFor(p => p.Status).Must(s => s is null || Enum.TryParse<ArticleStatus>(s, ignoreCase: true, out _) && !int.TryParse(s, out _))
+            .WithMessage("status is draft, scheduled, published or trashed.");
+        RuleFor(p => p.From).Must(BeABound).WithMessage("from is a day (yyyy-MM-dd) or an ISO-8601 instant with offset.");
+        RuleFor(p => p.To).Must(BeABound).WithMessage("to is a day (yyyy-MM-dd) or an ISO-8601 instant with offset.");
+        RuleFor(p => p.Cursor).Must((p, c) => c is null || Cursor.Decode(c, p.Newest) is not null)
+            .WithMessage("The cursor is not one this list gave out (cursors are opaque; pass nextCursor back unchanged, with the same sort).");
+        RuleFor(p => p.Channel).MaximumLength(40);
+        RuleFor(p => p.Tag).MaximumLength(30);
+        RuleFor(p => p.Source).MaximumLength(100);
+    }
+
+    private static bool BeABound(string? value)
+    {
+        try
+        {
+            ListParameters.ParseBound(value, TimeZoneInfo.Utc, endOfDay: false);
+            return true;
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+    }
+}

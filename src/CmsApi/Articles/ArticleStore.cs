@@ -1,0 +1,421 @@
+using System.Data.Common;
+using CmsApi.Channels;
+using CmsApi.Data;
+using CmsApi.Sections;
+using CmsApi.Sites;
+using Dapper;
+
+namespace CmsApi.Articles;
+
+/// <summary>
+/// Articles in SQL, the same statements on SQLite and PostgreSQL. Every write is one transaction that also records a
+/// revision; version checks are part of the UPDATE, so of two writers holding the same version exactly one wins.
+/// </summary>
+public sealed class ArticleStore(Database database, TimeProvider clock)
+{
+    private const string SummaryColumns =
+        """
+        a.id, s.key AS site_key, s.time_zone, c.key AS channel_key, a.slug, a.status, a.title, a.subtitle, a.kicker,
+        a.summary, a.source, a.author, a.editor, a.tags, a.cover_url, a.keywords, a.description, a.index_number,
+        a.document_number, a.issuing_agency, a.validity, a.published_at, a.first_published_at, a.created_at,
+        a.updated_at, a.version, a.view_count
+        """;
+
+    private const string From = "FROM articles a JOIN sites s ON s.id = a.site_id JOIN channels c ON c.id = a.channel_id";
+
+    /// <summary>What the public may see: published, and its publish time has come (so scheduling needs no job).</summary>
+    private const string PublicOnly = "a.status = 'published' AND a.published_at <= @now";
+
+    public enum Outcome { Done, SiteNotFound, NotFound, UnknownChannel, SlugTaken, Stale, WrongState }
+
+    public sealed record WriteResult(Outcome Outcome, Article? Article = null, string? Detail = null);
+
+    private long Now => UnixTime.ToMilliseconds(clock.GetUtcNow());
+
+    // ---------------------------------------------------------------- reads
+
+    /// <summary>An article by id or slug; drafts, scheduled and trashed ones only when <paramref name="includeHidden"/>.</summary>
+    public async Task<Article?> FindAsync(string siteKey, string idOrSlug, bool includeHidden, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var byId = long.TryParse(idOrSlug, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id);
+        var row = await connection.QuerySingleOrDefaultAsync<ArticleRow>(
+            $"""
+            SELECT {SummaryColumns}, a.body {From}
+            WHERE s.key = @siteKey AND {(byId ? "a.id = @id" : "a.slug = @idOrSlug")} {(includeHidden ? "" : "AND " + PublicOnly)}
+            """,
+            new { siteKey, id, idOrSlug, now = Now });
+        return row?.ToArticle(Now);
+    }
+
+    /// <summary>A page of summaries, or null when the site does not exist.</summary>
+    public async Task<ArticlePage?> ListAsync(string siteKey, ArticleQuery query, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var channels = await ChannelStore.ListAsync(connection, null, siteKey);
+        if (channels is null)
+        {
+            return null;
+        }
+        IReadOnlyList<long>? channelIds = null;
+        if (query.Channel is not null)
+        {
+            if (channels.Find(query.Channel) is not { } channel)
+            {
+                return new ArticlePage([], null);
+            }
+            channelIds = channels.SelfAndDescendants(channel.Id).ToArray();
+        }
+        // Public lists sort on the publish time (indexed); draft lists fall back to the creation time.
+        var sortAt = query.Status is null ? "a.published_at" : "COALESCE(a.published_at, a.created_at)";
+        var (before, direction) = query.Newest ? ("<", "DESC") : (">", "ASC");
+        var conditions = new List<string> { "a.site_id = @siteId" };
+        conditions.Add(query.Status switch
+        {
+            null => PublicOnly,
+            ArticleStatus.Published => PublicOnly,
+            ArticleStatus.Scheduled => "a.status = 'published' AND a.published_at > @now",
+            ArticleStatus.Draft => "a.status = 'draft'",
+            _ => "a.status = 'trashed'",
+        });
+        if (channelIds is not null)
+        {
+            // Dapper expands a list for SQLite but hands Npgsql a native array: the one dialect difference here.
+            conditions.Add(database.Dialect == Dialect.Postgres ? "a.channel_id = ANY(@channelIds)" : "a.channel_id IN @channelIds");
+        }
+        if (query.Tag is not null)
+        {
+            conditions.Add("EXISTS (SELECT 1 FROM article_tags t WHERE t.article_id = a.id AND t.tag = @Tag)");
+        }
+        if (query.Source is not null)
+        {
+            conditions.Add("a.source = @Source");
+        }
+        if (query.From is not null)
+        {
+            conditions.Add($"{sortAt} >= @From");
+        }
+        if (query.Until is not null)
+        {
+            conditions.Add($"{sortAt} < @Until");
+        }
+        if (query.After is not null)
+        {
+            conditions.Add($"({sortAt} {before} @afterAt OR ({sortAt} = @afterAt AND a.id {before} @afterId))");
+        }
+        var rows = (await connection.QueryAsync<ArticleRow>(
+            $"""
+            SELECT {SummaryColumns}, {sortAt} AS sort_at {From}
+            WHERE {string.Join(" AND ", conditions)}
+            ORDER BY {sortAt} {direction}, a.id {direction}
+            LIMIT @take
+            """,
+            new
+            {
+                siteId = channels.SiteId, now = Now, channelIds, query.Tag, query.Source, query.From, query.Until,
+                afterAt = query.After?.At, afterId = query.After?.Id, take = query.Limit + 1,
+            })).ToList();
+        var page = rows.Take(query.Limit).ToList();
+        var next = rows.Count > query.Limit ? new Cursor(query.Newest, page[^1].SortAt, page[^1].Id).Encode() : null;
+        return new ArticlePage(page.Select(r => r.ToSummary(Now)).ToList(), next);
+    }
+
+    public async Task<RevisionList?> RevisionsAsync(string siteKey, long id, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var zone = await connection.ExecuteScalarAsync<string?>(
+            "SELECT s.time_zone FROM articles a JOIN sites s ON s.id = a.site_id WHERE s.key = @siteKey AND a.id = @id", new { siteKey, id });
+        if (zone is null)
+        {
+            return null;
+        }
+        var rows = await connection.QueryAsync<RevisionRow>(
+            "SELECT version, action, actor, created_at FROM article_revisions WHERE article_id = @id ORDER BY version DESC",
+            new { id });
+        return new RevisionList(rows.Select(r => new RevisionEntry(r.Version, r.Action, r.Actor, UnixTime.InZone(r.CreatedAt, SiteTimeZone.Find(zone)))).ToList());
+    }
+
+    public async Task<Revision?> RevisionAsync(string siteKey, long id, long version, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var row = await connection.QuerySingleOrDefaultAsync<RevisionRow>(
+            """
+            SELECT r.version, r.action, r.actor, r.created_at, r.snapshot, s.time_zone
+            FROM article_revisions r JOIN articles a ON a.id = r.article_id JOIN sites s ON s.id = a.site_id
+            WHERE s.key = @siteKey AND r.article_id = @id AND r.version = @version
+            """,
+            new { siteKey, id, version });
+        if (row is null)
+        {
+            return null;
+        }
+        var article = StoredJson.Read<Article>(row.Snapshot!);
+        return new Revision(row.Version, row.Action, row.Actor, UnixTime.InZone(row.CreatedAt, SiteTimeZone.Find(row.TimeZone)), article);
+    }
+
+    // ---------------------------------------------------------------- writes
+
+    public async Task<WriteResult> CreateAsync(string siteKey, ArticleInput input, string? actor, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var target = await TargetAsync(connection, transaction, siteKey, input);
+        if (target.Problem is { } problem)
+        {
+            return problem;
+        }
+        var now = Now;
+        var id = await connection.ExecuteScalarAsync<long>(
+            """
+            INSERT INTO articles (site_id, channel_id, slug, status, title, subtitle, kicker, summary, source, author, editor,
+                                  tags, cover_url, keywords, description, index_number, document_number, issuing_agency,
+                                  validity, body, published_at, version, created_at, updated_at)
+            VALUES (@siteId, @channelId, @Slug, 'draft', @Title, @Subtitle, @Kicker, @Summary, @Source, @Author, @Editor,
+                    @tags, @CoverUrl, @Keywords, @Description, @IndexNumber, @DocumentNumber, @IssuingAgency,
+                    @Validity, @body, @publishedAt, 1, @now, @now)
+            RETURNING id
+            """,
+            ContentParameters(input, target.SiteId, target.ChannelId, now), transaction);
+        return await FinishAsync(connection, transaction, id, input.Tags, "create", actor, cancellationToken);
+    }
+
+    /// <summary>Replaces the content (not the status) when the stored version is still <paramref name="expectedVersion"/>.</summary>
+    public async Task<WriteResult> ReplaceAsync(string siteKey, long id, long expectedVersion, ArticleInput input, string action,
+        string? actor, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var current = await CurrentAsync(connection, transaction, siteKey, id);
+        if (current is null)
+        {
+            return new WriteResult(Outcome.NotFound);
+        }
+        if (current.Status == "trashed")
+        {
+            return new WriteResult(Outcome.WrongState, Detail: "The article is in the trash; restore it before editing.");
+        }
+        var target = await TargetAsync(connection, transaction, siteKey, input, exceptArticle: id);
+        if (target.Problem is { } problem)
+        {
+            return problem;
+        }
+        var parameters = ContentParameters(input, target.SiteId, target.ChannelId, Now);
+        parameters.Add("id", id);
+        parameters.Add("expected", expectedVersion);
+        var updated = await connection.ExecuteAsync(
+            """
+            UPDATE articles SET channel_id = @channelId, slug = @Slug, title = @Title, subtitle = @Subtitle, kicker = @Kicker,
+                   summary = @Summary, source = @Source, author = @Author, editor = @Editor, tags = @tags, cover_url = @CoverUrl,
+                   keywords = @Keywords, description = @Description, index_number = @IndexNumber,
+                   document_number = @DocumentNumber, issuing_agency = @IssuingAgency, validity = @Validity, body = @body,
+                   published_at = @publishedAt, version = version + 1, updated_at = @now
+            WHERE id = @id AND version = @expected
+            """,
+            parameters, transaction);
+        if (updated == 0)
+        {
+            return new WriteResult(Outcome.Stale);
+        }
+        await connection.ExecuteAsync("DELETE FROM article_tags WHERE article_id = @id", new { id }, transaction);
+        return await FinishAsync(connection, transaction, id, input.Tags, action, actor, cancellationToken);
+    }
+
+    /// <summary>Moves an article through its workflow; <paramref name="expectedVersion"/> is checked when given.</summary>
+    public async Task<WriteResult> TransitionAsync(string siteKey, long id, long? expectedVersion, Transition transition,
+        string? actor, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var current = await CurrentAsync(connection, transaction, siteKey, id);
+        if (current is null)
+        {
+            return new WriteResult(Outcome.NotFound);
+        }
+        if (expectedVersion is not null && expectedVersion != current.Version)
+        {
+            return new WriteResult(Outcome.Stale);
+        }
+        var now = Now;
+        var next = transition.Apply(current, now);
+        if (next.Refusal is { } refusal)
+        {
+            return new WriteResult(Outcome.WrongState, Detail: refusal);
+        }
+        var updated = await connection.ExecuteAsync(
+            """
+            UPDATE articles SET status = @Status, status_before_trash = @StatusBeforeTrash, published_at = @PublishedAt,
+                   first_published_at = @FirstPublishedAt, trashed_at = @TrashedAt, version = version + 1, updated_at = @now
+            WHERE id = @id AND version = @version
+            """,
+            new { next.Status, next.StatusBeforeTrash, next.PublishedAt, next.FirstPublishedAt, next.TrashedAt, now, id, version = current.Version },
+            transaction);
+        if (updated == 0)
+        {
+            return new WriteResult(Outcome.Stale);
+        }
+        return await FinishAsync(connection, transaction, id, null, transition.Action, actor, cancellationToken);
+    }
+
+    /// <summary>Deletes a trashed article for good, with its tags, revisions and view counts.</summary>
+    public async Task<WriteResult> PurgeAsync(string siteKey, long id, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var current = await CurrentAsync(connection, transaction, siteKey, id);
+        if (current is null)
+        {
+            return new WriteResult(Outcome.NotFound);
+        }
+        if (current.Status != "trashed")
+        {
+            return new WriteResult(Outcome.WrongState, Detail: "Only an article in the trash can be purged; trash it first.");
+        }
+        await connection.ExecuteAsync("DELETE FROM articles WHERE id = @id", new { id }, transaction);
+        await transaction.CommitAsync(cancellationToken);
+        return new WriteResult(Outcome.Done);
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    /// <summary>The state a transition starts from.</summary>
+    public sealed record State(long Version, string Status, string? StatusBeforeTrash, long? PublishedAt, long? FirstPublishedAt, long? TrashedAt);
+
+    private static Task<State?> CurrentAsync(DbConnection connection, DbTransaction transaction, string siteKey, long id) =>
+        connection.QuerySingleOrDefaultAsync<State?>(
+            """
+            SELECT a.version, a.status, a.status_before_trash, a.published_at, a.first_published_at, a.trashed_at
+            FROM articles a JOIN sites s ON s.id = a.site_id
+            WHERE s.key = @siteKey AND a.id = @id
+            """,
+            new { siteKey, id }, transaction);
+
+    private sealed record Target(long SiteId, long ChannelId, WriteResult? Problem);
+
+    /// <summary>The site and channel an input names, and whether its slug is free.</summary>
+    private static async Task<Target> TargetAsync(DbConnection connection, DbTransaction transaction, string siteKey, ArticleInput input, long exceptArticle = 0)
+    {
+        var ids = await connection.QuerySingleOrDefaultAsync<(long SiteId, long? ChannelId)?>(
+            "SELECT s.id, c.id FROM sites s LEFT JOIN channels c ON c.site_id = s.id AND c.key = @channel WHERE s.key = @siteKey",
+            new { siteKey, channel = input.Channel }, transaction);
+        if (ids is null)
+        {
+            return new Target(0, 0, new WriteResult(Outcome.SiteNotFound));
+        }
+        if (ids.Value.ChannelId is null)
+        {
+            return new Target(0, 0, new WriteResult(Outcome.UnknownChannel, Detail: $"The site has no channel '{input.Channel}'."));
+        }
+        if (input.Slug is not null && await connection.ExecuteScalarAsync<long>(
+                "SELECT COUNT(*) FROM articles WHERE site_id = @siteId AND slug = @slug AND id <> @exceptArticle",
+                new { siteId = ids.Value.SiteId, slug = input.Slug, exceptArticle }, transaction) > 0)
+        {
+            return new Target(0, 0, new WriteResult(Outcome.SlugTaken, Detail: $"Another article of the site has the slug '{input.Slug}'."));
+        }
+        return new Target(ids.Value.SiteId, ids.Value.ChannelId.Value, null);
+    }
+
+    private static DynamicParameters ContentParameters(ArticleInput input, long siteId, long channelId, long now)
+    {
+        var parameters = new DynamicParameters(new
+        {
+            siteId, channelId, input.Slug, input.Title, input.Subtitle, input.Kicker, input.Summary, input.Source,
+            input.Author, input.Editor, input.CoverUrl, input.Keywords, input.Description,
+            input.Disclosure?.IndexNumber, input.Disclosure?.DocumentNumber, input.Disclosure?.IssuingAgency, input.Disclosure?.Validity,
+            tags = StoredJson.Write(input.Tags ?? []),
+            body = StoredJson.Write(input.Body ?? ArticleBody.Empty),
+            publishedAt = input.PublishedAt is { } at ? UnixTime.ToMilliseconds(at) : (long?)null,
+            now,
+        });
+        return parameters;
+    }
+
+    /// <summary>Writes the tags and the revision of a change, commits, and answers the article as it now is.</summary>
+    private async Task<WriteResult> FinishAsync(DbConnection connection, DbTransaction transaction, long id, IReadOnlyList<string>? tags,
+        string action, string? actor, CancellationToken cancellationToken)
+    {
+        foreach (var tag in tags ?? [])
+        {
+            await connection.ExecuteAsync("INSERT INTO article_tags (article_id, tag) VALUES (@id, @tag)", new { id, tag }, transaction);
+        }
+        var row = await connection.QuerySingleAsync<ArticleRow>($"SELECT {SummaryColumns}, a.body {From} WHERE a.id = @id", new { id }, transaction);
+        var article = row.ToArticle(Now);
+        await connection.ExecuteAsync(
+            """
+            INSERT INTO article_revisions (article_id, version, action, actor, snapshot, created_at)
+            VALUES (@id, @Version, @action, @actor, @snapshot, @now)
+            """,
+            new { id, article.Version, action, actor, snapshot = StoredJson.Write(article), now = Now }, transaction);
+        await transaction.CommitAsync(cancellationToken);
+        return new WriteResult(Outcome.Done, article);
+    }
+
+    private sealed class RevisionRow
+    {
+        public long Version { get; init; }
+        public string Action { get; init; } = "";
+        public string? Actor { get; init; }
+        public long CreatedAt { get; init; }
+        public string? Snapshot { get; init; }
+        public string TimeZone { get; init; } = SiteInput.DefaultTimeZone;
+    }
+
+    private sealed class ArticleRow
+    {
+        public long Id { get; init; }
+        public string SiteKey { get; init; } = "";
+        public string TimeZone { get; init; } = SiteInput.DefaultTimeZone;
+        public string ChannelKey { get; init; } = "";
+        public string? Slug { get; init; }
+        public string Status { get; init; } = "draft";
+        public string Title { get; init; } = "";
+        public string? Subtitle { get; init; }
+        public string? Kicker { get; init; }
+        public string? Summary { get; init; }
+        public string? Source { get; init; }
+        public string? Author { get; init; }
+        public string? Editor { get; init; }
+        public string Tags { get; init; } = "[]";
+        public string? CoverUrl { get; init; }
+        public string? Keywords { get; init; }
+        public string? Description { get; init; }
+        public string? IndexNumber { get; init; }
+        public string? DocumentNumber { get; init; }
+        public string? IssuingAgency { get; init; }
+        public string? Validity { get; init; }
+        public long? PublishedAt { get; init; }
+        public long? FirstPublishedAt { get; init; }
+        public long CreatedAt { get; init; }
+        public long UpdatedAt { get; init; }
+        public long Version { get; init; }
+        public long ViewCount { get; init; }
+        public string? Body { get; init; }
+        public long SortAt { get; init; }
+
+        private TimeZoneInfo Zone => SiteTimeZone.Find(TimeZone);
+
+        private ArticleStatus StatusAt(long now) => Status switch
+        {
+            "published" when PublishedAt > now => ArticleStatus.Scheduled,
+            "published" => ArticleStatus.Published,
+            "trashed" => ArticleStatus.Trashed,
+            _ => ArticleStatus.Draft,
+        };
+
+        private DateTimeOffset? Time(long? value) => value is { } v ? UnixTime.InZone(v, Zone) : null;
+
+        private Disclosure? Disclosure =>
+            IndexNumber is null && DocumentNumber is null && IssuingAgency is null && Validity is null
+                ? null
+                : new Disclosure(IndexNumber, DocumentNumber, IssuingAgency, Validity);
+
+        public Article ToArticle(long now) => new(
+            Id, SiteKey, ChannelKey, Slug, StatusAt(now), Title, Subtitle, Kicker, Summary, Source, Author, Editor,
+            StoredJson.Read<List<string>>(Tags), CoverUrl, Keywords, Description, Disclosure, Time(PublishedAt),
+            Time(FirstPublishedAt), UnixTime.InZone(CreatedAt, Zone), UnixTime.InZone(UpdatedAt, Zone), Version, ViewCount,
+            Body is null ? ArticleBody.Empty : StoredJson.Read<ArticleBody>(Body));
+
+        public ArticleSummary ToSummary(long now) => new(
+            Id, ChannelKey, Slug, StatusAt(now), Title, Subtitle, Summary, Source, Editor, StoredJson.Read<List<string>>(Tags),
+            CoverUrl, Time(PublishedAt), Version, ViewCount);
+    }
+}

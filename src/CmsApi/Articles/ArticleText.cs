@@ -1,0 +1,152 @@
+using System.Globalization;
+using System.Text;
+using CmsApi.Sections;
+
+namespace CmsApi.Articles;
+
+/// <summary>
+/// An article as text for integration scripts. Plain text follows the layout of the legacy portal pages
+/// (title, ——subtitle, the publish line, numbered sections with run-in headings below level 1, the editor line),
+/// so the legacy importer reads it back; Markdown uses one heading level per section level.
+/// </summary>
+public static class ArticleText
+{
+    public static string Plain(Article article)
+    {
+        var text = new StringBuilder();
+        void Block(string line) => text.Append(line).Append("\n\n");
+        if (article.Kicker is { } kicker)
+        {
+            Block(kicker);
+        }
+        Block(article.Title);
+        var publishLine = PublishLine(article);
+        if (article.Subtitle is { } subtitle)
+        {
+            text.Append("——").Append(subtitle).Append('\n');
+        }
+        Block(publishLine);
+        foreach (var paragraph in article.Body.Lead ?? [])
+        {
+            Block(paragraph);
+        }
+        WritePlain(article.Body.Sections, 1, Block);
+        foreach (var paragraph in article.Body.Closing ?? [])
+        {
+            Block(paragraph);
+        }
+        if (article.Editor is { } editor)
+        {
+            Block($"（责任编辑：{editor}）");
+        }
+        return text.ToString().TrimEnd('\n') + "\n";
+    }
+
+    public static string Markdown(Article article)
+    {
+        var text = new StringBuilder();
+        void Block(string line) => text.Append(line).Append("\n\n");
+        if (article.Kicker is { } kicker)
+        {
+            Block(Escape(kicker));
+        }
+        Block("# " + Escape(article.Title));
+        if (article.Subtitle is { } subtitle)
+        {
+            Block("——" + Escape(subtitle));
+        }
+        Block("> " + Escape(PublishLine(article)));
+        foreach (var paragraph in article.Body.Lead ?? [])
+        {
+            Block(Escape(paragraph));
+        }
+        WriteMarkdown(article.Body.Sections, 2, Block);
+        foreach (var paragraph in article.Body.Closing ?? [])
+        {
+            Block(Escape(paragraph));
+        }
+        if (article.Editor is { } editor)
+        {
+            Block($"（责任编辑：{Escape(editor)}）");
+        }
+        return text.ToString().TrimEnd('\n') + "\n";
+    }
+
+    /// <summary>发布时间：2022年05月12日 11:23　来源：市生态环境局　浏览次数：1560</summary>
+    private static string PublishLine(Article article)
+    {
+        var parts = new List<string>();
+        if (article.PublishedAt is { } at)
+        {
+            parts.Add("发布时间：" + at.ToString("yyyy年MM月dd日 HH:mm", CultureInfo.InvariantCulture));
+        }
+        if (article.Source is { } source)
+        {
+            parts.Add("来源：" + source);
+        }
+        if (article.Author is { } author)
+        {
+            parts.Add("作者：" + author);
+        }
+        parts.Add("浏览次数：" + article.ViewCount.ToString(CultureInfo.InvariantCulture));
+        return string.Join("　", parts);
+    }
+
+    private static void WritePlain(IReadOnlyList<Section>? sections, int level, Action<string> block)
+    {
+        foreach (var section in sections ?? [])
+        {
+            var paragraphs = section.Paragraphs ?? [];
+            var title = section.Title ?? "";
+            if (level > 1 && paragraphs.Count > 0 && title.Length > 0)
+            {
+                // Run-in heading, as official documents print levels 2–4: （一）标题。正文…
+                block(section.Label + WithStop(title) + paragraphs[0]);
+                foreach (var paragraph in paragraphs.Skip(1))
+                {
+                    block(paragraph);
+                }
+            }
+            else
+            {
+                block(section.Label + title);
+                foreach (var paragraph in paragraphs)
+                {
+                    block(paragraph);
+                }
+            }
+            WritePlain(section.Sections, level + 1, block);
+        }
+    }
+
+    private static void WriteMarkdown(IReadOnlyList<Section>? sections, int depth, Action<string> block)
+    {
+        foreach (var section in sections ?? [])
+        {
+            // "1." at the start of a heading is not a list item, but escape it anyway for renderers that disagree.
+            block(new string('#', depth) + " " + Escape(section.Label!).Replace(".", "\\.", StringComparison.Ordinal) + Escape(section.Title ?? ""));
+            foreach (var paragraph in section.Paragraphs ?? [])
+            {
+                block(Escape(paragraph));
+            }
+            WriteMarkdown(section.Sections, depth + 1, block);
+        }
+    }
+
+    private static string WithStop(string title) => title[^1] is '。' or '？' or '！' or '：' ? title : title + "。";
+
+    /// <summary>Markdown's own characters in content are escaped so that text stays text.</summary>
+    private static string Escape(string text)
+    {
+        var escaped = new StringBuilder(text.Length);
+        foreach (var c in text)
+        {
+            if (c is '\\' or '`' or '*' or '_' or '[' or ']' or '<' or '>' or '#' or '|')
+            {
+                escaped.Append('\\');
+            }
+            escaped.Append(c);
+        }
+        return escaped.ToString();
+    }
+}

@@ -1,0 +1,121 @@
+using System.Text.RegularExpressions;
+using CmsApi.Channels;
+using CmsApi.Http;
+using CmsApi.Sections;
+using FluentValidation;
+using FluentValidation.Results;
+
+namespace CmsApi.Articles;
+
+public sealed partial class ArticleValidator : AbstractValidator<ArticleInput>
+{
+    public const int MaxParagraphLength = 20_000;
+    public const int MaxBodyLength = 500_000;
+    public const int MaxSections = 1_000;
+
+    public ArticleValidator()
+    {
+        RuleFor(a => a.Channel).NotEmpty().Matches(ChannelInputValidator.KeyPattern())
+            .WithMessage("Name the article's channel by its key (e.g. news).");
+        RuleFor(a => a.Title).NotEmpty().MaximumLength(200).PlainText();
+        RuleFor(a => a.Subtitle).MaximumLength(300).PlainText();
+        RuleFor(a => a.Kicker).MaximumLength(200).PlainText();
+        RuleFor(a => a.Summary).MaximumLength(1000).PlainText();
+        RuleFor(a => a.Source).MaximumLength(100).PlainText();
+        RuleFor(a => a.Author).MaximumLength(100).PlainText();
+        RuleFor(a => a.Editor).MaximumLength(50).PlainText();
+        RuleFor(a => a.Keywords).MaximumLength(200).PlainText();
+        RuleFor(a => a.Description).MaximumLength(500).PlainText();
+        RuleFor(a => a.Tags).Must(t => t is null || t.Count <= 20).WithMessage("At most 20 tags.");
+        RuleForEach(a => a.Tags).NotEmpty().MaximumLength(30).PlainText();
+        RuleFor(a => a.CoverUrl).MaximumLength(1000).Must(BeAUrl).When(a => !string.IsNullOrWhiteSpace(a.CoverUrl))
+            .WithMessage("The cover is an absolute http(s) URL or a path starting with '/'.");
+        RuleFor(a => a.Slug).MaximumLength(200).Matches(SlugPattern()).When(a => !string.IsNullOrWhiteSpace(a.Slug))
+            .WithMessage("A slug is any text without spaces, control characters or / ? # % \\, and not only digits (e.g. 固堡垒强基层-2022).");
+        RuleFor(a => a.Disclosure!.IndexNumber).MaximumLength(100).PlainText().When(a => a.Disclosure is not null);
+        RuleFor(a => a.Disclosure!.DocumentNumber).MaximumLength(100).PlainText().When(a => a.Disclosure is not null);
+        RuleFor(a => a.Disclosure!.IssuingAgency).MaximumLength(100).PlainText().When(a => a.Disclosure is not null);
+        RuleFor(a => a.Disclosure!.Validity).MaximumLength(50).PlainText().When(a => a.Disclosure is not null);
+        RuleFor(a => a.PublishedAt).Must(t => t is null || (t.Value.Year >= 1990 && t.Value.Year <= 2100))
+            .WithMessage("The publish time must fall between 1990 and 2100.");
+        RuleFor(a => a.Body).Custom((body, context) => ValidateBody(body, context));
+    }
+
+    private static void ValidateBody(ArticleBody? body, ValidationContext<ArticleInput> context)
+    {
+        if (body is null)
+        {
+            return;
+        }
+        var total = 0;
+        var sections = 0;
+        Paragraphs(body.Lead, "body.lead", context, ref total);
+        Paragraphs(body.Closing, "body.closing", context, ref total);
+        Walk(body.Sections, "body.sections", 1, context, ref total, ref sections);
+        if (total > MaxBodyLength)
+        {
+            context.AddFailure(new ValidationFailure("body", $"The body has {total} characters; at most {MaxBodyLength}."));
+        }
+        if (sections > MaxSections)
+        {
+            context.AddFailure(new ValidationFailure("body.sections", $"The body has {sections} sections; at most {MaxSections}."));
+        }
+    }
+
+    private static void Walk(IReadOnlyList<Section>? list, string path, int level, ValidationContext<ArticleInput> context, ref int total, ref int count)
+    {
+        if (list is null)
+        {
+            return;
+        }
+        if (level > Numbering.MaxLevels && list.Count > 0)
+        {
+            context.AddFailure(new ValidationFailure(path,
+                $"Sections have at most {Numbering.MaxLevels} levels (一、 → （一） → 1. → （1））; this is level {level}."));
+            return;
+        }
+        for (var i = 0; i < list.Count; i++)
+        {
+            var section = list[i];
+            var here = $"{path}[{i}]";
+            if (section is null)
+            {
+                context.AddFailure(new ValidationFailure(here, "A section must be an object."));
+                continue;
+            }
+            count++;
+            if (section.Title is { } title && (title.Length > 200 || TextRules.HasControlCharacter(title)))
+            {
+                context.AddFailure(new ValidationFailure($"{here}.title", "A section title is plain text of at most 200 characters."));
+            }
+            Paragraphs(section.Paragraphs, $"{here}.paragraphs", context, ref total);
+            Walk(section.Sections, $"{here}.sections", level + 1, context, ref total, ref count);
+        }
+    }
+
+    private static void Paragraphs(IReadOnlyList<string>? paragraphs, string path, ValidationContext<ArticleInput> context, ref int total)
+    {
+        for (var i = 0; i < (paragraphs?.Count ?? 0); i++)
+        {
+            var paragraph = paragraphs![i];
+            if (paragraph is null)
+            {
+                context.AddFailure(new ValidationFailure($"{path}[{i}]", "A paragraph must be a string."));
+                continue;
+            }
+            total += paragraph.Length;
+            if (paragraph.Length > MaxParagraphLength || TextRules.HasControlCharacter(paragraph))
+            {
+                context.AddFailure(new ValidationFailure($"{path}[{i}]",
+                    $"A paragraph is plain text of at most {MaxParagraphLength} characters, without control characters."));
+            }
+        }
+    }
+
+    private static bool BeAUrl(string? value) =>
+        value is not null && (value.StartsWith('/') && !value.StartsWith("//", StringComparison.Ordinal)
+            || (Uri.TryCreate(value, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)));
+
+    [GeneratedRegex(@"^(?!\d+$)(?!\.{1,2}$)[^\s\p{C}/?#%\\]{1,200}$")]
+    private static partial Regex SlugPattern();
+}

@@ -1,0 +1,297 @@
+using System.Security.Claims;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using CmsApi.Auth;
+using CmsApi.Channels;
+using CmsApi.Data;
+using CmsApi.Http;
+using CmsApi.Sites;
+using FluentValidation;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+
+namespace CmsApi.Articles;
+
+public static class ArticlesApi
+{
+    public static IServiceCollection AddArticles(this IServiceCollection services) =>
+        services.AddSingleton<ArticleStore>();
+
+    public static RouteGroupBuilder MapArticles(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/sites/{site}/articles").WithTags("Articles");
+
+        group.MapGet("/", List).WithName("ListArticles").WithValidation()
+            .WithSummary("Published articles, newest first, filtered and paged with an opaque keyset cursor")
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapGet("/{idOrSlug}", Get).WithName("GetArticle").WithConditionalGet()
+            .WithSummary("One article by id or slug; Accept: text/markdown or text/plain answers it as text")
+            .Produces<string>(StatusCodes.Status200OK, "text/plain", "text/markdown")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapGet("/{idOrSlug}/metadata", GetMetadata).WithName("GetArticleMetadata").WithConditionalGet()
+            .WithSummary("Times, source, editor, breadcrumb, word count, description and the government page meta tags")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        group.MapPost("/", Create).WithName("CreateArticle").WithSummary("Create an article (a draft)")
+            .RequireScope(Scopes.ContentWrite).WithValidation()
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        group.MapPut("/{id:long}", Replace).WithName("ReplaceArticle")
+            .WithSummary("Replace an article's content (If-Match required); its status does not change")
+            .RequireScope(Scopes.ContentWrite).WithValidation()
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed).ProducesProblem(StatusCodes.Status428PreconditionRequired);
+        group.MapPatch("/{id:long}", Patch).WithName("PatchArticle")
+            .WithSummary("Change some fields with a JSON merge patch (RFC 7396; If-Match required)")
+            .Accepts<JsonObject>("application/merge-patch+json", "application/json")
+            .RequireScope(Scopes.ContentWrite)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed).ProducesProblem(StatusCodes.Status428PreconditionRequired);
+
+        group.MapPost("/{id:long}/publish", Publish).WithName("PublishArticle")
+            .WithSummary("Publish now, or at the given publishedAt (a future time schedules it)").RequireScope(Scopes.ContentPublish)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed);
+        group.MapPost("/{id:long}/schedule", Schedule).WithName("ScheduleArticle")
+            .WithSummary("Schedule for a future publishedAt: invisible to the public until then").RequireScope(Scopes.ContentPublish)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed);
+        group.MapPost("/{id:long}/unpublish", (string site, long id, ArticleStore store, HttpContext http, CancellationToken ct) =>
+                Transition(site, id, Articles.Transition.Unpublish, store, http, ct))
+            .WithName("UnpublishArticle").WithSummary("Back to draft").RequireScope(Scopes.ContentPublish)
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed);
+        group.MapPost("/{id:long}/trash", (string site, long id, ArticleStore store, HttpContext http, CancellationToken ct) =>
+                Transition(site, id, Articles.Transition.Trash, store, http, ct))
+            .WithName("TrashArticle").WithSummary("Move to the trash (reversible)").RequireScope(Scopes.ContentWrite)
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed);
+        group.MapPost("/{id:long}/restore", (string site, long id, ArticleStore store, HttpContext http, CancellationToken ct) =>
+                Transition(site, id, Articles.Transition.Restore, store, http, ct))
+            .WithName("RestoreArticle").WithSummary("Take out of the trash, back to the status it had").RequireScope(Scopes.ContentWrite)
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed);
+        group.MapDelete("/{id:long}", Purge).WithName("PurgeArticle")
+            .WithSummary("Delete an article in the trash for good").RequireScope(Scopes.ContentWrite)
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+
+        group.MapGet("/{id:long}/revisions", async Task<Results<Ok<RevisionList>, ProblemHttpResult>> (
+                string site, long id, ArticleStore store, CancellationToken ct) =>
+                await store.RevisionsAsync(site, id, ct) is { } list ? TypedResults.Ok(list) : Problems.NotFound("article", $"{id}"))
+            .WithName("ListArticleRevisions").WithSummary("Every change, newest first").RequireScope(Scopes.ReadDrafts)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapGet("/{id:long}/revisions/{version:long}", async Task<Results<Ok<Revision>, ProblemHttpResult>> (
+                string site, long id, long version, ArticleStore store, CancellationToken ct) =>
+                await store.RevisionAsync(site, id, version, ct) is { } revision ? TypedResults.Ok(revision) : Problems.NotFound("revision", $"{id}/{version}"))
+            .WithName("GetArticleRevision").WithSummary("The article as it was after one change").RequireScope(Scopes.ReadDrafts)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPost("/{id:long}/revisions/{version:long}/restore", RestoreRevision).WithName("RestoreArticleRevision")
+            .WithSummary("Make an earlier revision's content current again (as a new version; the status stays)")
+            .RequireScope(Scopes.ContentWrite)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed);
+
+        return group;
+    }
+
+    private static string? Actor(ClaimsPrincipal user) => user.FindFirstValue(ClaimTypes.NameIdentifier);
+
+    private static async Task<Results<Ok<ArticlePage>, ProblemHttpResult>> List(
+        string site, [AsParameters] ListParameters parameters, ArticleStore store, SiteStore sites, HttpContext http, CancellationToken ct)
+    {
+        if (parameters.StatusFilter is { } status && status != ArticleStatus.Published && !Scopes.MayReadDrafts(http.User))
+        {
+            return http.User.Identity?.IsAuthenticated == true
+                ? Problems.Problem(StatusCodes.Status403Forbidden, "forbidden", "Listing unpublished articles needs a key with content:read-drafts.")
+                : Problems.Problem(StatusCodes.Status401Unauthorized, "unauthorized", "Listing unpublished articles needs a key with content:read-drafts.");
+        }
+        if (await sites.FindAsync(site, ct) is not { } found)
+        {
+            return Problems.NotFound("site", site);
+        }
+        var page = await store.ListAsync(site, parameters.ToQuery(SiteTimeZone.Find(found.TimeZone)), ct);
+        return page is null ? Problems.NotFound("site", site) : TypedResults.Ok(page);
+    }
+
+    private static async Task<Results<Ok<Article>, ContentHttpResult, ProblemHttpResult>> Get(
+        string site, string idOrSlug, ArticleStore store, HttpContext http, CancellationToken ct)
+    {
+        if (await store.FindAsync(site, idOrSlug, Scopes.MayReadDrafts(http.User), ct) is not { } article)
+        {
+            return Problems.NotFound("article", idOrSlug);
+        }
+        ETags.Set(http, article.Version);
+        http.Response.Headers.Vary = "Accept";
+        return PreferredText(http.Request) switch
+        {
+            "text/markdown" => TypedResults.Text(ArticleText.Markdown(article), "text/markdown; charset=utf-8"),
+            "text/plain" => TypedResults.Text(ArticleText.Plain(article), "text/plain; charset=utf-8"),
+            _ => TypedResults.Ok(article),
+        };
+    }
+
+    /// <summary>text/markdown or text/plain when the client asks for it ahead of JSON; JSON otherwise.</summary>
+    private static string? PreferredText(HttpRequest request)
+    {
+        var accept = request.GetTypedHeaders().Accept;
+        var ranked = accept.OrderByDescending(a => a.Quality ?? 1).Select(a => a.MediaType.Value).ToList();
+        return ranked.FirstOrDefault(m => m is "text/markdown" or "text/plain" or "application/json" or "application/*" or "*/*") switch
+        {
+            "text/markdown" => "text/markdown",
+            "text/plain" => "text/plain",
+            _ => null,
+        };
+    }
+
+    private static async Task<Results<Ok<ArticleMetadata>, ProblemHttpResult>> GetMetadata(
+        string site, string idOrSlug, ArticleStore store, SiteStore sites, ChannelStore channels, HttpContext http, CancellationToken ct)
+    {
+        if (await store.FindAsync(site, idOrSlug, Scopes.MayReadDrafts(http.User), ct) is not { } article ||
+            await sites.FindAsync(site, ct) is not { } found || await channels.ListAsync(site, ct) is not { } all)
+        {
+            return Problems.NotFound("article", idOrSlug);
+        }
+        var channel = all.Find(article.Channel);
+        ETags.Set(http, article.Version);
+        return TypedResults.Ok(Metadata.For(article, found, channel is null ? [] : all.Breadcrumb(channel.Id)));
+    }
+
+    private static async Task<Results<Created<Article>, ProblemHttpResult>> Create(
+        string site, ArticleInput input, ArticleStore store, HttpContext http, CancellationToken ct)
+    {
+        var result = await store.CreateAsync(site, input.Normalized(), Actor(http.User), ct);
+        return result.Article is { } article
+            ? Created(http, article)
+            : Problem(result, site, "new");
+    }
+
+    private static Created<Article> Created(HttpContext http, Article article)
+    {
+        ETags.Set(http, article.Version);
+        return TypedResults.Created($"/api/v1/sites/{article.Site}/articles/{article.Id}", article);
+    }
+
+    private static async Task<Results<Ok<Article>, ProblemHttpResult>> Replace(
+        string site, long id, ArticleInput input, ArticleStore store, HttpContext http, CancellationToken ct)
+    {
+        if (ETags.RequiredVersion(http) is not { } expected)
+        {
+            return Problems.PreconditionRequired("article");
+        }
+        return Answer(http, await store.ReplaceAsync(site, id, expected, input.Normalized(), "replace", Actor(http.User), ct), site, id);
+    }
+
+    /// <summary>RFC 7396: the patch is merged into the article's current content, and the result is validated like a PUT.</summary>
+    private static async Task<Results<Ok<Article>, ProblemHttpResult>> Patch(
+        string site, long id, HttpContext http, ArticleStore store, IValidator<ArticleInput> validator,
+        IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, CancellationToken ct)
+    {
+        if (ETags.RequiredVersion(http) is not { } expected)
+        {
+            return Problems.PreconditionRequired("article");
+        }
+        JsonNode? patch;
+        try
+        {
+            patch = await JsonNode.ParseAsync(http.Request.Body, new JsonNodeOptions { PropertyNameCaseInsensitive = false },
+                new JsonDocumentOptions { MaxDepth = 32, AllowDuplicateProperties = false }, ct);
+        }
+        catch (JsonException)
+        {
+            return Problems.BadRequest("malformed_json", "The request body is not valid JSON.");
+        }
+        if (patch is not JsonObject patchObject)
+        {
+            return Problems.BadRequest("malformed_json", "A merge patch is a JSON object.");
+        }
+        if (await store.FindAsync(site, id.ToString(System.Globalization.CultureInfo.InvariantCulture), includeHidden: true, ct) is not { } current)
+        {
+            return Problems.NotFound("article", $"{id}");
+        }
+        var options = json.Value.SerializerOptions;
+        var merged = MergePatch.Apply(JsonSerializer.SerializeToNode(ArticleInput.From(current), options), patchObject);
+        ArticleInput? input;
+        try
+        {
+            input = merged.Deserialize<ArticleInput>(options);
+        }
+        catch (JsonException ex)
+        {
+            return Problems.BadRequest("malformed_json", $"The patched article is not valid at '{ex.Path}'.");
+        }
+        var validation = await validator.ValidateAsync(input!, ct);
+        if (!validation.IsValid)
+        {
+            return ValidationFilter.Problem(validation);
+        }
+        return Answer(http, await store.ReplaceAsync(site, id, expected, input!.Normalized(), "patch", Actor(http.User), ct), site, id);
+    }
+
+    private static async Task<Results<Ok<Article>, ProblemHttpResult>> Publish(
+        string site, long id, [FromBody(EmptyBodyBehavior = Microsoft.AspNetCore.Mvc.ModelBinding.EmptyBodyBehavior.Allow)] PublishRequest? request,
+        ArticleStore store, HttpContext http, CancellationToken ct)
+    {
+        if (request?.PublishedAt is { } at && (at.Year < 1990 || at.Year > 2100))
+        {
+            return Problems.FieldError("publishedAt", "The publish time must fall between 1990 and 2100.");
+        }
+        var publishedAt = request?.PublishedAt is { } time ? UnixTime.ToMilliseconds(time) : (long?)null;
+        return await Transition(site, id, Articles.Transition.Publish(publishedAt), store, http, ct);
+    }
+
+    private static async Task<Results<Ok<Article>, ProblemHttpResult>> Schedule(
+        string site, long id, PublishRequest request, ArticleStore store, TimeProvider clock, HttpContext http, CancellationToken ct)
+    {
+        if (request.PublishedAt is not { } at || at <= clock.GetUtcNow() || at.Year > 2100)
+        {
+            return Problems.FieldError("publishedAt", "Scheduling needs a publishedAt in the future (before 2101).");
+        }
+        return await Transition(site, id, Articles.Transition.Schedule(UnixTime.ToMilliseconds(at)), store, http, ct);
+    }
+
+    private static async Task<Results<Ok<Article>, ProblemHttpResult>> Transition(
+        string site, long id, Transition transition, ArticleStore store, HttpContext http, CancellationToken ct) =>
+        Answer(http, await store.TransitionAsync(site, id, ETags.RequiredVersion(http), transition, Actor(http.User), ct), site, id);
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> Purge(string site, long id, ArticleStore store, CancellationToken ct)
+    {
+        var result = await store.PurgeAsync(site, id, ct);
+        return result.Outcome == ArticleStore.Outcome.Done ? TypedResults.NoContent() : Problem(result, site, $"{id}");
+    }
+
+    private static async Task<Results<Ok<Article>, ProblemHttpResult>> RestoreRevision(
+        string site, long id, long version, ArticleStore store, HttpContext http, CancellationToken ct)
+    {
+        if (await store.RevisionAsync(site, id, version, ct) is not { } revision)
+        {
+            return Problems.NotFound("revision", $"{id}/{version}");
+        }
+        if (await store.FindAsync(site, id.ToString(System.Globalization.CultureInfo.InvariantCulture), includeHidden: true, ct) is not { } current)
+        {
+            return Problems.NotFound("article", $"{id}");
+        }
+        var expected = ETags.RequiredVersion(http) ?? current.Version;
+        var input = ArticleInput.From(revision.Article).Normalized();
+        return Answer(http, await store.ReplaceAsync(site, id, expected, input, $"revert:{version}", Actor(http.User), ct), site, id);
+    }
+
+    private static Results<Ok<Article>, ProblemHttpResult> Answer(HttpContext http, ArticleStore.WriteResult result, string site, long id)
+    {
+        if (result.Article is not { } article)
+        {
+            return Problem(result, site, $"{id}");
+        }
+        ETags.Set(http, article.Version);
+        return TypedResults.Ok(article);
+    }
+
+    private static ProblemHttpResult Problem(ArticleStore.WriteResult result, string site, string id) => result.Outcome switch
+    {
+        ArticleStore.Outcome.SiteNotFound => Problems.NotFound("site", site),
+        ArticleStore.Outcome.NotFound => Problems.NotFound("article", id),
+        ArticleStore.Outcome.UnknownChannel => Problems.FieldError("channel", result.Detail!),
+        ArticleStore.Outcome.SlugTaken => Problems.Conflict("slug_taken", result.Detail!),
+        ArticleStore.Outcome.Stale => Problems.PreconditionFailed("article"),
+        ArticleStore.Outcome.WrongState => Problems.Conflict("article_state", result.Detail!),
+        _ => throw new ArgumentOutOfRangeException(nameof(result), result.Outcome, null),
+    };
+}

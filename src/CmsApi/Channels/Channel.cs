@@ -1,0 +1,38 @@
+namespace CmsApi.Channels;
+
+/// <summary>A channel (栏目) in a site's navigation tree.</summary>
+/// <param name="Key">Short key, unique in the site, e.g. <c>news</c>.</param>
+/// <param name="Name">Display name, e.g. 工作动态.</param>
+/// <param name="Parent">The parent channel's key; null at the top level.</param>
+/// <param name="Order">Position among its siblings (ascending).</param>
+/// <param name="Breadcrumb">The channels from the top level down to this one.</param>
+/// <param name="Children">The channels directly below, in order.</param>
+/// <param name="Version">Increases with every change; the ETag.</param>
+public sealed record Channel(string Key, string Name, string? Parent, int Order, IReadOnlyList<ChannelRef> Breadcrumb,
+    IReadOnlyList<ChannelRef> Children, long Version);
+
+/// <param name="Key">The channel's key.</param>
+/// <param name="Name">The channel's name.</param>
+public sealed record ChannelRef(string Key, string Name);
+
+/// <summary>A node of the channel tree.</summary>
+/// <param name="Key">The channel's key.</param>
+/// <param name="Name">The channel's name.</param>
+/// <param name="Order">Position among its siblings.</param>
+/// <param name="Children">The channels below, in order.</param>
+public sealed record ChannelNode(string Key, string Name, int Order, IReadOnlyList<ChannelNode> Children);
+
+public sealed record ChannelTree(IReadOnlyList<ChannelNode> Items);
+
+/// <summary>Creates a channel.</summary>
+/// <param name="Key">2–40 characters: lowercase letters, digits, '-'.</param>
+/// <param name="Name">Display name, 1–50 characters.</param>
+/// <param name="Parent">Key of the parent channel, or null for a top-level channel.</param>
+/// <param name="Order">Position among its siblings; default 0.</param>
+public sealed record ChannelInput(string? Key, string? Name, string? Parent, int? Order);
+
+/// <summary>Renames or moves a channel: fields left out stay as they are; <c>parent</c> set to <c>""</c> moves it to the top level.</summary>
+/// <param name="Name">New display name.</param>
+/// <param name="Parent">New parent key; <c>""</c> for the top level.</param>
+/// <param name="Order">New position among its siblings.</param>
+public sealed record ChannelChange(string? Name, string? Parent, int? Order);

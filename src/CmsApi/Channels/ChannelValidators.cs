@@ -1,0 +1,29 @@
+using System.Text.RegularExpressions;
+using FluentValidation;
+
+namespace CmsApi.Channels;
+
+public sealed partial class ChannelInputValidator : AbstractValidator<ChannelInput>
+{
+    public ChannelInputValidator()
+    {
+        RuleFor(c => c.Key).NotEmpty().Matches(KeyPattern())
+            .WithMessage("The key is 2 to 40 characters: lowercase letters, digits and '-' (e.g. news).");
+        RuleFor(c => c.Name).NotEmpty().MaximumLength(50);
+        RuleFor(c => c.Order).InclusiveBetween(-100_000, 100_000);
+    }
+
+    [GeneratedRegex("^[a-z0-9][a-z0-9-]{1,39}$")]
+    internal static partial Regex KeyPattern();
+}
+
+public sealed class ChannelChangeValidator : AbstractValidator<ChannelChange>
+{
+    public ChannelChangeValidator()
+    {
+        RuleFor(c => c.Name).NotEmpty().MaximumLength(50).When(c => c.Name is not null);
+        RuleFor(c => c.Order).InclusiveBetween(-100_000, 100_000);
+        RuleFor(c => c).Must(c => c.Name is not null || c.Parent is not null || c.Order is not null)
+            .WithName("body").WithMessage("Send at least one of name, parent and order.");
+    }
+}

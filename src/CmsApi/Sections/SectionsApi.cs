@@ -1,0 +1,50 @@
+using CmsApi.Articles;
+using CmsApi.Auth;
+using CmsApi.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace CmsApi.Sections;
+
+public static class SectionsApi
+{
+    public static RouteGroupBuilder MapSections(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/sites/{site}/articles/{idOrSlug}/sections").WithTags("Sections");
+
+        group.MapGet("/", async Task<Results<Ok<IReadOnlyList<OutlineEntry>>, ProblemHttpResult>> (
+                string site, string idOrSlug, ArticleStore store, HttpContext http, CancellationToken ct) =>
+            {
+                if (await store.FindAsync(site, idOrSlug, Scopes.MayReadDrafts(http.User), ct) is not { } article)
+                {
+                    return Problems.NotFound("article", idOrSlug);
+                }
+                ETags.Set(http, article.Version);
+                return TypedResults.Ok(Numbering.Outline(article.Body.Sections));
+            })
+            .WithName("GetArticleOutline")
+            .WithSummary("The outline of an article: paths, labels and titles of its sections, nested")
+            .WithConditionalGet()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        group.MapGet("/{path}", async Task<Results<Ok<Section>, ProblemHttpResult>> (
+                string site, string idOrSlug, string path, ArticleStore store, HttpContext http, CancellationToken ct) =>
+            {
+                if (await store.FindAsync(site, idOrSlug, Scopes.MayReadDrafts(http.User), ct) is not { } article)
+                {
+                    return Problems.NotFound("article", idOrSlug);
+                }
+                if (Numbering.Find(article.Body, path) is not { } section)
+                {
+                    return Problems.NotFound("section", path);
+                }
+                ETags.Set(http, article.Version);
+                return TypedResults.Ok(section);
+            })
+            .WithName("GetArticleSection")
+            .WithSummary("One section by its path (e.g. 2.1 = 二、（一）) with its subsections")
+            .WithConditionalGet()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        return group;
+    }
+}

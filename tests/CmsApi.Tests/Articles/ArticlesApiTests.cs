@@ -1,0 +1,359 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using CmsApi.Tests.Infrastructure;
+
+namespace CmsApi.Tests.Articles;
+
+public sealed class ArticlesApiTestsOnSqlite(SqliteDatabase database) : ArticlesApiTests(database), IClassFixture<SqliteDatabase>;
+
+public sealed class ArticlesApiTestsOnPostgres(PostgresDatabase database) : ArticlesApiTests(database), IClassFixture<PostgresDatabase>;
+
+public abstract class ArticlesApiTests(TestDatabase database) : ApiTest(database)
+{
+    private static readonly DateTimeOffset Beijing2022 = new(2022, 5, 1, 9, 0, 0, TimeSpan.FromHours(8));
+
+    [Fact]
+    public async Task The_fixture_article_is_served_back_so_a_front_end_can_redraw_the_page()
+    {
+        var site = await ContentApi.NewSiteAsync(Admin);
+        var created = await Admin.PostJsonAsync($"/api/v1/sites/{site}/articles", FixtureArticle.Input(slug: "固堡垒强基层"));
+        var draft = await created.OkJsonAsync(HttpStatusCode.Created);
+        Assert.Equal("draft", draft.Text("status"));
+        Assert.Equal($"/api/v1/sites/{site}/articles/{draft.Id()}", created.Headers.Location!.OriginalString);
+        Assert.Equal("\"1\"", created.Headers.ETag!.Tag);
+        await ContentApi.PublishAsync(Admin, site, draft.Id());
+
+        var article = await (await Anonymous.GetAsync($"/api/v1/sites/{site}/articles/{draft.Id()}")).OkJsonAsync();
+
+        Assert.Equal("固堡垒强基层 抓党建促业务", article.Text("title"));
+        Assert.Equal(LegacyPage.Line(5)[2..], article.Text("subtitle"));
+        Assert.Equal("市生态环境局", article.Text("source"));
+        Assert.Equal("刘嘉浩", article.Text("editor"));
+        Assert.Equal("2022-05-12T11:23:00+08:00", article.Text("publishedAt"));
+        Assert.Equal("published", article.Text("status"));
+        var body = article["body"]!;
+        Assert.Equal([LegacyPage.Line(8)], body["lead"]!.AsArray().Select(p => p!.GetValue<string>()));
+        var sections = body["sections"]!.AsArray();
+        Assert.Equal(6, sections.Count);
+        for (var i = 0; i < 6; i++)
+        {
+            var heading = LegacyPage.Line(FixtureArticle.Headings[i]);
+            Assert.Equal(heading[..2], sections[i]!.Text("label")); // 一、 … 六、
+            Assert.Equal(heading[2..], sections[i]!.Text("title"));
+            var subsections = sections[i]!["sections"]!.AsArray();
+            Assert.Equal(3, subsections.Count);
+            for (var j = 0; j < 3; j++)
+            {
+                var (title, text) = FixtureArticle.Split(LegacyPage.Line(FixtureArticle.Headings[i] + 2 + 2 * j));
+                Assert.Equal($"{i + 1}.{j + 1}", subsections[j]!.Text("path"));
+                Assert.Equal(title, subsections[j]!.Text("title"));
+                Assert.Equal([text], subsections[j]!["paragraphs"]!.AsArray().Select(p => p!.GetValue<string>()));
+            }
+        }
+        // by slug too
+        var bySlug = await (await Anonymous.GetAsync($"/api/v1/sites/{site}/articles/{Uri.EscapeDataString("固堡垒强基层")}")).OkJsonAsync();
+        Assert.Equal(draft.Id(), bySlug.Id());
+    }
+
+    [Fact]
+    public async Task The_outline_and_section_2_1_answer()
+    {
+        var site = await ContentApi.NewSiteAsync(Admin);
+        var id = (await ContentApi.CreateAsync(Admin, site, FixtureArticle.Input())).Id();
+        await ContentApi.PublishAsync(Admin, site, id);
+
+        var outline = (await (await Anonymous.GetAsync($"/api/v1/sites/{site}/articles/{id}/sections")).OkJsonAsync()).AsArray();
+        var section = await (await Anonymous.GetAsync($"/api/v1/sites/{site}/articles/{id}/sections/2.1")).OkJsonAsync();
+
+        Assert.Equal(["一、", "二、", "三、", "四、", "五、", "六、"], outline.Select(s => s!.Text("label")));
+        Assert.Equal(["1.1", "1.2", "1.3"], outline[0]!["sections"]!.AsArray().Select(s => s!.Text("path")));
+        Assert.Null(outline[0]!["paragraphs"]);
+        Assert.Equal("（一）", section.Text("label"));
+        Assert.Equal("用党的创新理论“导航”", section.Text("title"));
+        Assert.StartsWith("始终把政治理论学习摆在重要位置", section["paragraphs"]![0]!.GetValue<string>(), StringComparison.Ordinal);
+        foreach (var missing in new[] { "7", "2.4", "0", "2.1.1", "x", "1.1.1.1.1" })
+        {
+            await (await Anonymous.GetAsync($"/api/v1/sites/{site}/articles/{id}/sections/{missing}")).ProblemAsync(HttpStatusCode.NotFound);
+        }
+    }
+
+    [Fact]
+    public async Task Metadata_carries_the_page_head()
+    {
+        var site = await ContentApi.NewSiteAsync(Admin);
+        var id = (await ContentApi.CreateAsync(Admin, site, FixtureArticle.Input("departments"))).Id();
+        await ContentApi.PublishAsync(Admin, site, id);
+
+        var metadata = await (await Anonymous.GetAsync($"/api/v1/sites/{site}/articles/{id}/metadata")).OkJsonAsync();
+
+        Assert.Equal(["news", "departments"], metadata["breadcrumb"]!.AsArray().Select(c => c!.Text("key")));
+        // an independent count: CJK characters plus runs of ASCII letters/digits, over every text of the body
+        var texts = new List<string> { LegacyPage.Line(8) };
+        foreach (var h in FixtureArticle.Headings)
+        {
+            texts.Add(LegacyPage.Line(h)[2..]);
+            texts.AddRange(new[] { h + 2, h + 4, h + 6 }.SelectMany(n => { var (t, x) = FixtureArticle.Split(LegacyPage.Line(n)); return new[] { t, x }; }));
+        }
+        var expected = texts.Sum(t => System.Text.RegularExpressions.Regex.Count(t, @"\p{IsCJKUnifiedIdeographs}|[A-Za-z0-9]+"));
+        Assert.Equal(expected, metadata["wordCount"]!.GetValue<int>());
+        Assert.Equal((expected + 399) / 400, metadata["readingMinutes"]!.GetValue<int>());
+        Assert.StartsWith("市生态环境局全面贯彻落实", metadata.Text("description"), StringComparison.Ordinal);
+        var tags = metadata["metaTags"]!.AsArray().ToDictionary(t => t!.Text("name"), t => t!.Text("content"));
+        Assert.Equal("固堡垒强基层 抓党建促业务", tags["ArticleTitle"]);
+        Assert.Equal("2022-05-12 11:23", tags["PubDate"]);
+        Assert.Equal("市生态环境局", tags["ContentSource"]);
+        Assert.Equal("测试网", tags["SiteName"]);
+        Assert.Equal("www.example.gov.cn", tags["SiteDomain"]);
+        Assert.Equal("部门动态", tags["ColumnName"]);
+        Assert.Equal($"https://www.example.gov.cn/articles/{id}", metadata.Text("canonicalUrl"));
+    }
+
+    [Fact]
+    public async Task Text_and_markdown_keep_the_official_numbering()
+    {
+        var site = await ContentApi.NewSiteAsync(Admin);
+        var id = (await ContentApi.CreateAsync(Admin, site, FixtureArticle.Input())).Id();
+        await ContentApi.PublishAsync(Admin, site, id);
+
+        var plain = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/sites/{site}/articles/{id}");
+        plain.Headers.Accept.ParseAdd("text/plain");
+        var text = await (await Anonymous.SendAsync(plain)).Content.ReadAsStringAsync();
+        var markdown = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/sites/{site}/articles/{id}");
+        markdown.Headers.Accept.ParseAdd("text/markdown");
+        var md = await Anonymous.SendAsync(markdown);
+
+        Assert.Contains("\n一、坚定政治立场,始终坚持旗帜鲜明讲政治\n", text, StringComparison.Ordinal);
+        Assert.Contains("\n（一）坚决筑牢政治忠诚。坚持以党的政治建设为统领", text, StringComparison.Ordinal);
+        Assert.Contains("——" + LegacyPage.Line(5)[2..], text, StringComparison.Ordinal);
+        Assert.Contains("发布时间：2022年05月12日 11:23", text, StringComparison.Ordinal);
+        Assert.EndsWith("（责任编辑：刘嘉浩）\n", text, StringComparison.Ordinal);
+        Assert.Equal("text/markdown", md.Content.Headers.ContentType!.MediaType);
+        var mdText = await md.Content.ReadAsStringAsync();
+        Assert.StartsWith("# 固堡垒强基层 抓党建促业务\n", mdText, StringComparison.Ordinal);
+        Assert.Contains("\n## 六、突出关键重点,推动生态环境工作高质量发展\n", mdText, StringComparison.Ordinal);
+        Assert.Contains("\n### （三）耕好机关党建“责任田”\n", mdText, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Drafts_scheduled_and_trashed_articles_are_hidden_from_the_public()
+    {
+        var site = await ContentApi.NewSiteAsync(Admin);
+        var id = (await ContentApi.CreateAsync(Admin, site, new { channel = "news", title = "草稿" })).Id();
+
+        await (await Anonymous.GetAsync($"/api/v1/sites/{site}/articles/{id}")).ProblemAsync(HttpStatusCode.NotFound);
+        await (await Anonymous.GetAsync($"/api/v1/sites/{site}/articles/{id}/sections")).ProblemAsync(HttpStatusCode.NotFound);
+        await (await Anonymous.GetAsync($"/api/v1/sites/{site}/articles/{id}/metadata")).ProblemAsync(HttpStatusCode.NotFound);
+        await (await Anonymous.GetAsync($"/api/v1/sites/{site}/articles?status=draft")).ProblemAsync(HttpStatusCode.Unauthorized);
+        Assert.Equal("draft", (await (await Admin.GetAsync($"/api/v1/sites/{site}/articles/{id}")).OkJsonAsync()).Text("status"));
+        var drafts = await (await Admin.GetAsync($"/api/v1/sites/{site}/articles?status=draft")).OkJsonAsync();
+        Assert.Equal([id], drafts["items"]!.AsArray().Select(a => a!.Id()));
+        Assert.Empty((await (await Anonymous.GetAsync($"/api/v1/sites/{site}/articles")).OkJsonAsync())["items"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task A_scheduled_article_appears_when_its_time_comes()
+    {
+        var site = await ContentApi.NewSiteAsync(Admin);
+        var id = (await ContentApi.CreateAsync(Admin, site, new { channel = "news", title = "定时发布" })).Id();
+        var at = App.Clock.GetUtcNow().AddHours(2);
+
+        var scheduled = await (await Admin.PostJsonAsync($"/api/v1/sites/{site}/articles/{id}/schedule", new { publishedAt = at })).OkJsonAsync();
+
+        Assert.Equal("scheduled", scheduled.Text("status"));
+        await (await Anonymous.GetAsync($"/api/v1/sites/{site}/articles/{id}")).ProblemAsync(HttpStatusCode.NotFound);
+        Assert.Empty((await (await Anonymous.GetAsync($"/api/v1/sites/{site}/articles")).OkJsonAsync())["items"]!.AsArray());
+
+        App.Clock.Advance(TimeSpan.FromHours(2));
+
+        var visible = await (await Anonymous.GetAsync($"/api/v1/sites/{site}/articles/{id}")).OkJsonAsync();
+        Assert.Equal("published", visible.Text("status"));
+        Assert.Equal([id], (await (await Anonymous.GetAsync($"/api/v1/sites/{site}/articles")).OkJsonAsync())["items"]!.AsArray().Select(a => a!.Id()));
+        // scheduling in the past is refused
+        await (await Admin.PostJsonAsync($"/api/v1/sites/{site}/articles/{id}/schedule", new { publishedAt = App.Clock.GetUtcNow().AddMinutes(-1) })).ProblemAsync(HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
+    public async Task The_workflow_keeps_first_publication_and_the_trash_is_reversible()
+    {
+        var site = await ContentApi.NewSiteAsync(Admin);
+        var id = (await ContentApi.CreateAsync(Admin, site, new { channel = "news", title = "流程", publishedAt = Beijing2022 })).Id();
+        var first = await ContentApi.PublishAsync(Admin, site, id);
+        Assert.Equal(first.Text("publishedAt"), first.Text("firstPublishedAt"));
+
+        await (await Admin.PostJsonAsync($"/api/v1/sites/{site}/articles/{id}/unpublish", new { })).OkJsonAsync();
+        await (await Anonymous.GetAsync($"/api/v1/sites/{site}/articles/{id}")).ProblemAsync(HttpStatusCode.NotFound);
+        var again = await ContentApi.PublishAsync(Admin, site, id, new { publishedAt = Beijing2022.AddDays(3) });
+        Assert.Equal("2022-05-04T09:00:00+08:00", again.Text("publishedAt"));
+        Assert.Equal("2022-05-01T09:00:00+08:00", again.Text("firstPublishedAt"));
+
+        await (await Admin.DeleteAsync($"/api/v1/sites/{site}/articles/{id}")).ProblemAsync(HttpStatusCode.Conflict); // not in the trash
+        Assert.Equal("trashed", (await (await Admin.PostJsonAsync($"/api/v1/sites/{site}/articles/{id}/trash", new { })).OkJsonAsync()).Text("status"));
+        await (await Anonymous.GetAsync($"/api/v1/sites/{site}/articles/{id}")).ProblemAsync(HttpStatusCode.NotFound);
+        await (await Admin.SendAsync(HttpMethod.Put, $"/api/v1/sites/{site}/articles/{id}", new { channel = "news", title = "x" }, "\"5\"")).ProblemAsync(HttpStatusCode.Conflict);
+        Assert.Equal("published", (await (await Admin.PostJsonAsync($"/api/v1/sites/{site}/articles/{id}/restore", new { })).OkJsonAsync()).Text("status"));
+        await (await Anonymous.GetAsync($"/api/v1/sites/{site}/articles/{id}")).OkJsonAsync();
+
+        await (await Admin.PostJsonAsync($"/api/v1/sites/{site}/articles/{id}/trash", new { })).OkJsonAsync();
+        Assert.Equal(HttpStatusCode.NoContent, (await Admin.DeleteAsync($"/api/v1/sites/{site}/articles/{id}")).StatusCode);
+        await (await Admin.GetAsync($"/api/v1/sites/{site}/articles/{id}")).ProblemAsync(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task Of_two_editors_with_the_same_etag_exactly_one_wins_and_the_revisions_show_it()
+    {
+        var site = await ContentApi.NewSiteAsync(Admin);
+        var created = await Admin.PostJsonAsync($"/api/v1/sites/{site}/articles", new { channel = "news", title = "原标题" });
+        var id = (await created.OkJsonAsync(HttpStatusCode.Created)).Id();
+        var etag = created.Headers.ETag!.Tag;
+
+        var answers = await Task.WhenAll(
+            Admin.SendAsync(HttpMethod.Put, $"/api/v1/sites/{site}/articles/{id}", new { channel = "news", title = "甲改的标题" }, etag),
+            Admin.SendAsync(HttpMethod.Put, $"/api/v1/sites/{site}/articles/{id}", new { channel = "news", title = "乙改的标题" }, etag));
+
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.PreconditionFailed], answers.Select(a => a.StatusCode).Order());
+        var winner = await answers.Single(a => a.StatusCode == HttpStatusCode.OK).OkJsonAsync();
+        var current = await (await Admin.GetAsync($"/api/v1/sites/{site}/articles/{id}")).OkJsonAsync();
+        Assert.Equal(winner.Text("title"), current.Text("title"));
+        var revisions = (await (await Admin.GetAsync($"/api/v1/sites/{site}/articles/{id}/revisions")).OkJsonAsync())["items"]!.AsArray();
+        Assert.Equal(["replace", "create"], revisions.Select(r => r!.Text("action")));
+        Assert.Equal([2L, 1L], revisions.Select(r => r!["version"]!.GetValue<long>()));
+        Assert.Equal("bootstrap", revisions[0]!.Text("actor"));
+    }
+
+    [Fact]
+    public async Task Replace_and_merge_patch_need_a_current_if_match()
+    {
+        var site = await ContentApi.NewSiteAsync(Admin);
+        var id = (await ContentApi.CreateAsync(Admin, site, new { channel = "news", title = "标题", subtitle = "副标题", source = "来源" })).Id();
+        var url = $"/api/v1/sites/{site}/articles/{id}";
+
+        await (await Admin.SendAsync(HttpMethod.Put, url, new { channel = "news", title = "新" })).ProblemAsync(HttpStatusCode.PreconditionRequired);
+        await (await Admin.SendAsync(HttpMethod.Patch, url, new { title = "新" })).ProblemAsync(HttpStatusCode.PreconditionRequired);
+        await (await Admin.SendAsync(HttpMethod.Patch, url, new { title = "新" }, "\"9\"")).ProblemAsync(HttpStatusCode.PreconditionFailed);
+
+        var patched = await (await Admin.SendAsync(HttpMethod.Patch, url, new Dictionary<string, object?> { ["title"] = "新标题", ["subtitle"] = null }, "\"1\"")).OkJsonAsync();
+
+        Assert.Equal("新标题", patched.Text("title"));
+        Assert.Null(patched["subtitle"]);
+        Assert.Equal("来源", patched.Text("source"));
+        Assert.Equal(2, patched["version"]!.GetValue<long>());
+        // a patch that makes the article invalid is refused like a PUT would be
+        var invalid = await Admin.SendAsync(HttpMethod.Patch, url, new { title = "" }, "\"2\"");
+        Assert.Contains("title", (await invalid.ProblemAsync(HttpStatusCode.BadRequest))["errors"]!.AsObject().Select(e => e.Key));
+    }
+
+    [Fact]
+    public async Task A_revision_can_be_restored()
+    {
+        var site = await ContentApi.NewSiteAsync(Admin);
+        var id = (await ContentApi.CreateAsync(Admin, site, new { channel = "news", title = "第一版" })).Id();
+        await (await Admin.SendAsync(HttpMethod.Put, $"/api/v1/sites/{site}/articles/{id}", new { channel = "notices", title = "第二版" }, "\"1\"")).OkJsonAsync();
+
+        var old = await (await Admin.GetAsync($"/api/v1/sites/{site}/articles/{id}/revisions/1")).OkJsonAsync();
+        var restored = await (await Admin.PostJsonAsync($"/api/v1/sites/{site}/articles/{id}/revisions/1/restore", new { })).OkJsonAsync();
+
+        Assert.Equal("第一版", old["article"]!.Text("title"));
+        Assert.Equal("第一版", restored.Text("title"));
+        Assert.Equal("news", restored.Text("channel"));
+        Assert.Equal(3, restored["version"]!.GetValue<long>());
+        await (await Admin.GetAsync($"/api/v1/sites/{site}/articles/{id}/revisions/9")).ProblemAsync(HttpStatusCode.NotFound);
+        await (await Anonymous.GetAsync($"/api/v1/sites/{site}/articles/{id}/revisions")).ProblemAsync(HttpStatusCode.Unauthorized);
+    }
+
+    public static TheoryData<string, string> InvalidArticles => new()
+    {
+        { """{"channel":"news"}""", "title" },
+        { """{"channel":"news","title":""}""", "title" },
+        { $$"""{"channel":"news","title":"{{new string('长', 201)}}"}""", "title" },
+        { $$"""{"channel":"news","title":"t","summary":"{{new string('长', 1001)}}"}""", "summary" },
+        { """{"title":"t"}""", "channel" },
+        { """{"channel":"no-such-channel","title":"t"}""", "channel" },
+        { """{"channel":"news","title":"t","slug":"12345"}""", "slug" },
+        { """{"channel":"news","title":"t","slug":"a/b"}""", "slug" },
+        { """{"channel":"news","title":"t","coverUrl":"javascript:alert(1)"}""", "coverUrl" },
+        { """{"channel":"news","title":"a\u0000b"}""", "title" },
+        { """{"channel":"news","title":"t","publishedAt":"1900-01-01T00:00:00+08:00"}""", "publishedAt" },
+        { """{"channel":"news","title":"t","body":{"sections":[{"title":"1","sections":[{"title":"2","sections":[{"title":"3","sections":[{"title":"4","sections":[{"title":"5"}]}]}]}]}]}}""", "body.sections[0].sections[0].sections[0].sections[0].sections" },
+        { $$$"""{"channel":"news","title":"t","body":{"lead":["{{{new string('长', 20001)}}}"]}}""", "body.lead[0]" },
+    };
+
+    [Theory]
+    [MemberData(nameof(InvalidArticles))]
+    public async Task Invalid_articles_are_refused_with_field_errors_and_nothing_is_written(string json, string field)
+    {
+        var site = await ContentApi.NewSiteAsync(Admin);
+
+        var problem = await (await Admin.PostRawAsync($"/api/v1/sites/{site}/articles", json)).ProblemAsync(HttpStatusCode.BadRequest);
+
+        Assert.Contains(field, problem["errors"]!.AsObject().Select(e => e.Key));
+        var drafts = await (await Admin.GetAsync($"/api/v1/sites/{site}/articles?status=draft")).OkJsonAsync();
+        Assert.Empty(drafts["items"]!.AsArray());
+    }
+
+    [Theory]
+    [InlineData("cursor=garbage", "cursor")]
+    [InlineData("cursor=eyJzIjoibyIsInQiOjEsImkiOjF9", "cursor")] // made for sort=oldest
+    [InlineData("limit=0", "limit")]
+    [InlineData("limit=101", "limit")]
+    [InlineData("sort=random", "sort")]
+    [InlineData("from=2022-13-01", "from")]
+    [InlineData("to=yesterday", "to")]
+    [InlineData("status=deleted", "status")]
+    public async Task Bad_list_parameters_are_400(string query, string field)
+    {
+        var site = await ContentApi.NewSiteAsync(Admin);
+
+        var problem = await (await Anonymous.GetAsync($"/api/v1/sites/{site}/articles?{query}")).ProblemAsync(HttpStatusCode.BadRequest);
+
+        Assert.Contains(field, problem["errors"]!.AsObject().Select(e => e.Key));
+    }
+
+    [Fact]
+    public async Task A_non_numeric_limit_is_a_400_not_a_500() =>
+        await (await Anonymous.GetAsync("/api/v1/sites/x/articles?limit=abc")).ProblemAsync(HttpStatusCode.BadRequest);
+
+    [Fact]
+    public async Task Filters_select_by_channel_with_descendants_tag_source_and_dates()
+    {
+        var site = await ContentApi.NewSiteAsync(Admin);
+        var inNews = await ContentApi.PublishedAsync(Admin, site, "新闻", Beijing2022, "news", ["党建"], "市委");
+        var inDepartments = await ContentApi.PublishedAsync(Admin, site, "部门", Beijing2022.AddDays(1), "departments", ["环保"], "市生态环境局");
+        var inNotices = await ContentApi.PublishedAsync(Admin, site, "通知", Beijing2022.AddDays(2), "notices", ["党建"], "市委");
+
+        async Task<long[]> Ids(string query) =>
+            (await (await Anonymous.GetAsync($"/api/v1/sites/{site}/articles?{query}")).OkJsonAsync())["items"]!.AsArray().Select(a => a!.Id()).ToArray();
+
+        Assert.Equal([inNotices, inDepartments, inNews], await Ids(""));
+        Assert.Equal([inNews, inDepartments, inNotices], await Ids("sort=oldest"));
+        Assert.Equal([inDepartments, inNews], await Ids("channel=news"));
+        Assert.Equal([inDepartments], await Ids("channel=departments"));
+        Assert.Empty(await Ids("channel=no-such-channel"));
+        Assert.Equal([inNotices, inNews], await Ids($"tag={Uri.EscapeDataString("党建")}"));
+        Assert.Equal([inDepartments], await Ids($"source={Uri.EscapeDataString("市生态环境局")}"));
+        Assert.Equal([inDepartments], await Ids("from=2022-05-02&to=2022-05-02"));
+        Assert.Equal([inNotices, inDepartments], await Ids("from=2022-05-02T00:00:00%2B08:00"));
+        await (await Anonymous.GetAsync("/api/v1/sites/no-such-site/articles")).ProblemAsync(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task Content_with_injection_strings_is_stored_and_returned_verbatim()
+    {
+        var site = await ContentApi.NewSiteAsync(Admin);
+        const string title = "'; DROP TABLE articles; -- <script>alert('x')</script>";
+
+        var id = (await ContentApi.CreateAsync(Admin, site, new { channel = "news", title, body = new { lead = new[] { "\" OR 1=1 --" } } })).Id();
+
+        var read = await (await Admin.GetAsync($"/api/v1/sites/{site}/articles/{id}")).OkJsonAsync();
+        Assert.Equal(title, read.Text("title"));
+        Assert.Equal("\" OR 1=1 --", read["body"]!["lead"]![0]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Writes_need_a_key() 
+    {
+        var site = await ContentApi.NewSiteAsync(Admin);
+        await (await Anonymous.PostJsonAsync($"/api/v1/sites/{site}/articles", new { channel = "news", title = "t" })).ProblemAsync(HttpStatusCode.Unauthorized);
+        await (await Anonymous.PostJsonAsync($"/api/v1/sites/{site}/articles/1/publish", new { })).ProblemAsync(HttpStatusCode.Unauthorized);
+        await (await Anonymous.DeleteAsync($"/api/v1/sites/{site}/articles/1")).ProblemAsync(HttpStatusCode.Unauthorized);
+    }
+}

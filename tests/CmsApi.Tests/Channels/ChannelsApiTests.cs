@@ -1,0 +1,77 @@
+using System.Net;
+using CmsApi.Tests.Infrastructure;
+
+namespace CmsApi.Tests.Channels;
+
+public sealed class ChannelsApiTestsOnSqlite(SqliteDatabase database) : ChannelsApiTests(database), IClassFixture<SqliteDatabase>;
+
+public sealed class ChannelsApiTestsOnPostgres(PostgresDatabase database) : ChannelsApiTests(database), IClassFixture<PostgresDatabase>;
+
+public abstract class ChannelsApiTests(TestDatabase database) : ApiTest(database)
+{
+    [Fact]
+    public async Task The_tree_nests_children_in_order()
+    {
+        var site = await ContentApi.NewSiteAsync(Admin);
+        await (await Admin.PostJsonAsync($"/api/v1/sites/{site}/channels", new { key = "bureaus", name = "局属单位", parent = "news", order = -1 })).OkJsonAsync(HttpStatusCode.Created);
+
+        var tree = await (await Anonymous.GetAsync($"/api/v1/sites/{site}/channels")).OkJsonAsync();
+
+        var top = tree["items"]!.AsArray();
+        Assert.Equal(["news", "notices"], top.Select(c => c!.Text("key")));
+        Assert.Equal(["bureaus", "departments"], top[0]!["children"]!.AsArray().Select(c => c!.Text("key")));
+        var one = await (await Anonymous.GetAsync($"/api/v1/sites/{site}/channels/bureaus")).OkJsonAsync();
+        Assert.Equal(["news", "bureaus"], one["breadcrumb"]!.AsArray().Select(c => c!.Text("key")));
+        Assert.Equal("news", one.Text("parent"));
+    }
+
+    [Fact]
+    public async Task Moves_are_checked_for_cycles_and_renames_keep_the_key()
+    {
+        var site = await ContentApi.NewSiteAsync(Admin);
+
+        var cycle = await Admin.SendAsync(HttpMethod.Patch, $"/api/v1/sites/{site}/channels/news", new { parent = "departments" });
+        Assert.Contains("parent", (await cycle.ProblemAsync(HttpStatusCode.BadRequest))["errors"]!.AsObject().Select(e => e.Key));
+        var self = await Admin.SendAsync(HttpMethod.Patch, $"/api/v1/sites/{site}/channels/news", new { parent = "news" });
+        await self.ProblemAsync(HttpStatusCode.BadRequest);
+        await (await Admin.SendAsync(HttpMethod.Patch, $"/api/v1/sites/{site}/channels/news", new { parent = "nowhere" })).ProblemAsync(HttpStatusCode.BadRequest);
+
+        var moved = await (await Admin.SendAsync(HttpMethod.Patch, $"/api/v1/sites/{site}/channels/departments", new { parent = "notices", name = "部门" })).OkJsonAsync();
+        Assert.Equal("notices", moved.Text("parent"));
+        Assert.Equal("部门", moved.Text("name"));
+        var top = await (await Admin.SendAsync(HttpMethod.Patch, $"/api/v1/sites/{site}/channels/departments", new { parent = "" })).OkJsonAsync();
+        Assert.Null(top["parent"]);
+
+        // If-Match, when sent, must be current
+        await (await Admin.SendAsync(HttpMethod.Patch, $"/api/v1/sites/{site}/channels/departments", new { name = "x" }, "\"1\"")).ProblemAsync(HttpStatusCode.PreconditionFailed);
+    }
+
+    [Fact]
+    public async Task Only_empty_channels_can_be_deleted()
+    {
+        var site = await ContentApi.NewSiteAsync(Admin);
+        await ContentApi.CreateAsync(Admin, site, new { channel = "notices", title = "通知" });
+
+        Assert.Equal("channel_not_empty", (await (await Admin.DeleteAsync($"/api/v1/sites/{site}/channels/news")).ProblemAsync(HttpStatusCode.Conflict)).Text("code"));
+        Assert.Equal("channel_not_empty", (await (await Admin.DeleteAsync($"/api/v1/sites/{site}/channels/notices")).ProblemAsync(HttpStatusCode.Conflict)).Text("code"));
+        Assert.Equal(HttpStatusCode.NoContent, (await Admin.DeleteAsync($"/api/v1/sites/{site}/channels/departments")).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await Admin.DeleteAsync($"/api/v1/sites/{site}/channels/news")).StatusCode);
+        await (await Anonymous.GetAsync($"/api/v1/sites/{site}/channels/news")).ProblemAsync(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task Bad_channel_input_is_refused()
+    {
+        var site = await ContentApi.NewSiteAsync(Admin);
+
+        await (await Admin.PostJsonAsync($"/api/v1/sites/{site}/channels", new { key = "news", name = "重复" })).ProblemAsync(HttpStatusCode.Conflict);
+        await (await Admin.PostJsonAsync($"/api/v1/sites/{site}/channels", new { key = "../etc", name = "x" })).ProblemAsync(HttpStatusCode.BadRequest);
+        await (await Admin.PostJsonAsync($"/api/v1/sites/{site}/channels", new { key = "ok-key", name = "" })).ProblemAsync(HttpStatusCode.BadRequest);
+        await (await Admin.PostJsonAsync($"/api/v1/sites/{site}/channels", new { key = "orphan", name = "孤儿", parent = "none" })).ProblemAsync(HttpStatusCode.BadRequest);
+        await (await Admin.PostJsonAsync("/api/v1/sites/no-such-site/channels", new { key = "news", name = "x" })).ProblemAsync(HttpStatusCode.NotFound);
+        await (await Anonymous.PostJsonAsync($"/api/v1/sites/{site}/channels", new { key = "anon", name = "x" })).ProblemAsync(HttpStatusCode.Unauthorized);
+
+        var tree = await (await Anonymous.GetAsync($"/api/v1/sites/{site}/channels")).OkJsonAsync();
+        Assert.Equal(2, tree["items"]!.AsArray().Count);
+    }
+}

@@ -1,0 +1,48 @@
+using System.Net;
+using System.Text.Json.Nodes;
+
+namespace CmsApi.Tests.Infrastructure;
+
+/// <summary>Setting up content through the API, for tests that are about something else.</summary>
+public static class ContentApi
+{
+    public static string NewKey(string prefix = "s") => prefix + Guid.NewGuid().ToString("N")[..10];
+
+    /// <summary>A new site with the channels news (with child departments) and notices.</summary>
+    public static async Task<string> NewSiteAsync(HttpClient admin)
+    {
+        var key = NewKey();
+        await (await admin.PostJsonAsync("/api/v1/sites", new
+        {
+            key, name = "测试网", domains = new[] { "www.example.gov.cn" }, sponsor = "某局", copyright = new { holder = "某局" },
+        })).OkJsonAsync(HttpStatusCode.Created);
+        await (await admin.PostJsonAsync($"/api/v1/sites/{key}/channels", new { key = "news", name = "工作动态" })).OkJsonAsync(HttpStatusCode.Created);
+        await (await admin.PostJsonAsync($"/api/v1/sites/{key}/channels", new { key = "departments", name = "部门动态", parent = "news" })).OkJsonAsync(HttpStatusCode.Created);
+        await (await admin.PostJsonAsync($"/api/v1/sites/{key}/channels", new { key = "notices", name = "通知公告" })).OkJsonAsync(HttpStatusCode.Created);
+        return key;
+    }
+
+    public static async Task<JsonNode> CreateAsync(HttpClient admin, string site, object input) =>
+        await (await admin.PostJsonAsync($"/api/v1/sites/{site}/articles", input)).OkJsonAsync(HttpStatusCode.Created);
+
+    public static async Task<JsonNode> PublishAsync(HttpClient admin, string site, long id, object? body = null) =>
+        await (await admin.PostJsonAsync($"/api/v1/sites/{site}/articles/{id}/publish", body ?? new { })).OkJsonAsync();
+
+    /// <summary>A published article with a title, in a channel, at a publish time.</summary>
+    public static async Task<long> PublishedAsync(HttpClient admin, string site, string title, DateTimeOffset publishedAt,
+        string channel = "news", string[]? tags = null, string? source = null)
+    {
+        var created = await CreateAsync(admin, site, new
+        {
+            channel, title, publishedAt, tags = tags ?? [], source,
+            body = new { lead = new[] { title + "的导语。" } },
+        });
+        var id = created["id"]!.GetValue<long>();
+        await PublishAsync(admin, site, id);
+        return id;
+    }
+
+    public static long Id(this JsonNode node) => node["id"]!.GetValue<long>();
+
+    public static string Text(this JsonNode node, string name) => node[name]!.GetValue<string>();
+}
