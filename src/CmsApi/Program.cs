@@ -5,6 +5,7 @@ using CmsApi.Channels;
 using CmsApi.Data;
 using CmsApi.Demo;
 using CmsApi.Http;
+using CmsApi.Import;
 using CmsApi.Sections;
 using CmsApi.Sites;
 using FluentValidation;
@@ -36,6 +37,7 @@ builder.Services.AddCmsOpenApi();
 builder.Services.AddSites();
 builder.Services.AddChannels();
 builder.Services.AddArticles();
+builder.Services.AddImport();
 builder.Services.AddHostedService<DemoContent>();
 
 var app = builder.Build();
@@ -53,6 +55,7 @@ api.MapSites();
 api.MapChannels();
 api.MapArticles();
 api.MapSections();
+api.MapImport();
 api.MapCalendar();
 
 app.Run();

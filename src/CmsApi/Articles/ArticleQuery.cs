@@ -1,6 +1,7 @@
 using System.Globalization;
 using CmsApi.Data;
 using FluentValidation;
+using Microsoft.AspNetCore.Mvc;
 
 namespace CmsApi.Articles;
 
@@ -14,8 +15,10 @@ namespace CmsApi.Articles;
 /// <param name="Limit">1 to 100; default 20.</param>
 /// <param name="Cursor">The nextCursor of the previous page.</param>
 /// <param name="Status">draft, scheduled, published or trashed; anything but published needs a key with content:read-drafts.</param>
-public sealed record ListParameters(string? Channel, string? Tag, string? Source, string? From, string? To, string? Sort,
-    int? Limit, string? Cursor, string? Status)
+public sealed record ListParameters(
+    [FromQuery(Name = "channel")] string? Channel, [FromQuery(Name = "tag")] string? Tag, [FromQuery(Name = "source")] string? Source,
+    [FromQuery(Name = "from")] string? From, [FromQuery(Name = "to")] string? To, [FromQuery(Name = "sort")] string? Sort,
+    [FromQuery(Name = "limit")] int? Limit, [FromQuery(Name = "cursor")] string? Cursor, [FromQuery(Name = "status")] string? Status)
 {
     public bool Newest => Sort is null or "newest";
 

@@ -155,10 +155,25 @@ public sealed class ArticleStore(Database database, TimeProvider clock)
 
     // ---------------------------------------------------------------- writes
 
-    public async Task<WriteResult> CreateAsync(string siteKey, ArticleInput input, string? actor, CancellationToken cancellationToken)
+    public Task<WriteResult> CreateAsync(string siteKey, ArticleInput input, string? actor, CancellationToken cancellationToken) =>
+        InTransactionAsync((connection, transaction) => CreateAsync(connection, transaction, siteKey, input, "create", actor), cancellationToken);
+
+    /// <summary>Runs <paramref name="work"/> in one transaction, committed only when it answers <see cref="Outcome.Done"/>.</summary>
+    public async Task<WriteResult> InTransactionAsync(Func<DbConnection, DbTransaction, Task<WriteResult>> work, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var result = await work(connection, transaction);
+        if (result.Outcome == Outcome.Done)
+        {
+            await transaction.CommitAsync(cancellationToken);
+        }
+        return result;
+    }
+
+    public async Task<WriteResult> CreateAsync(DbConnection connection, DbTransaction transaction, string siteKey, ArticleInput input,
+        string action, string? actor)
+    {
         var target = await TargetAsync(connection, transaction, siteKey, input);
         if (target.Problem is { } problem)
         {
@@ -176,15 +191,17 @@ public sealed class ArticleStore(Database database, TimeProvider clock)
             RETURNING id
             """,
             ContentParameters(input, target.SiteId, target.ChannelId, now), transaction);
-        return await FinishAsync(connection, transaction, id, input.Tags, "create", actor, cancellationToken);
+        return await FinishAsync(connection, transaction, id, input.Tags, action, actor);
     }
 
     /// <summary>Replaces the content (not the status) when the stored version is still <paramref name="expectedVersion"/>.</summary>
-    public async Task<WriteResult> ReplaceAsync(string siteKey, long id, long expectedVersion, ArticleInput input, string action,
-        string? actor, CancellationToken cancellationToken)
+    public Task<WriteResult> ReplaceAsync(string siteKey, long id, long expectedVersion, ArticleInput input, string action,
+        string? actor, CancellationToken cancellationToken) =>
+        InTransactionAsync((connection, transaction) => ReplaceAsync(connection, transaction, siteKey, id, expectedVersion, input, action, actor), cancellationToken);
+
+    public async Task<WriteResult> ReplaceAsync(DbConnection connection, DbTransaction transaction, string siteKey, long id,
+        long expectedVersion, ArticleInput input, string action, string? actor)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var current = await CurrentAsync(connection, transaction, siteKey, id);
         if (current is null)
         {
@@ -217,15 +234,17 @@ public sealed class ArticleStore(Database database, TimeProvider clock)
             return new WriteResult(Outcome.Stale);
         }
         await connection.ExecuteAsync("DELETE FROM article_tags WHERE article_id = @id", new { id }, transaction);
-        return await FinishAsync(connection, transaction, id, input.Tags, action, actor, cancellationToken);
+        return await FinishAsync(connection, transaction, id, input.Tags, action, actor);
     }
 
     /// <summary>Moves an article through its workflow; <paramref name="expectedVersion"/> is checked when given.</summary>
-    public async Task<WriteResult> TransitionAsync(string siteKey, long id, long? expectedVersion, Transition transition,
-        string? actor, CancellationToken cancellationToken)
+    public Task<WriteResult> TransitionAsync(string siteKey, long id, long? expectedVersion, Transition transition,
+        string? actor, CancellationToken cancellationToken) =>
+        InTransactionAsync((connection, transaction) => TransitionAsync(connection, transaction, siteKey, id, expectedVersion, transition, actor), cancellationToken);
+
+    public async Task<WriteResult> TransitionAsync(DbConnection connection, DbTransaction transaction, string siteKey, long id,
+        long? expectedVersion, Transition transition, string? actor)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var current = await CurrentAsync(connection, transaction, siteKey, id);
         if (current is null)
         {
@@ -253,29 +272,47 @@ public sealed class ArticleStore(Database database, TimeProvider clock)
         {
             return new WriteResult(Outcome.Stale);
         }
-        return await FinishAsync(connection, transaction, id, null, transition.Action, actor, cancellationToken);
+        return await FinishAsync(connection, transaction, id, null, transition.Action, actor);
     }
 
     /// <summary>Deletes a trashed article for good, with its tags, revisions and view counts.</summary>
-    public async Task<WriteResult> PurgeAsync(string siteKey, long id, CancellationToken cancellationToken)
+    public Task<WriteResult> PurgeAsync(string siteKey, long id, CancellationToken cancellationToken) =>
+        InTransactionAsync(async (connection, transaction) =>
+        {
+            var current = await CurrentAsync(connection, transaction, siteKey, id);
+            if (current is null)
+            {
+                return new WriteResult(Outcome.NotFound);
+            }
+            if (current.Status != "trashed")
+            {
+                return new WriteResult(Outcome.WrongState, Detail: "Only an article in the trash can be purged; trash it first.");
+            }
+            await connection.ExecuteAsync("DELETE FROM articles WHERE id = @id", new { id }, transaction);
+            return new WriteResult(Outcome.Done);
+        }, cancellationToken);
+
+    /// <summary>An article of the site with this title and publish time (how a re-imported page is recognised).</summary>
+    public static Task<(long Id, long Version)?> FindSameAsync(DbConnection connection, DbTransaction transaction, string siteKey, string title, long? publishedAt) =>
+        connection.QuerySingleOrDefaultAsync<(long, long)?>(
+            """
+            SELECT a.id, a.version FROM articles a JOIN sites s ON s.id = a.site_id
+            WHERE s.key = @siteKey AND a.title = @title AND a.published_at IS NOT DISTINCT FROM @publishedAt
+            ORDER BY a.id LIMIT 1
+            """,
+            new { siteKey, title, publishedAt }, transaction);
+
+    /// <summary>The view count a legacy page brings along: set once, when the article is created by the import.</summary>
+    public async Task<WriteResult> SetStartingViewCountAsync(DbConnection connection, DbTransaction transaction, long id, long views)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var current = await CurrentAsync(connection, transaction, siteKey, id);
-        if (current is null)
-        {
-            return new WriteResult(Outcome.NotFound);
-        }
-        if (current.Status != "trashed")
-        {
-            return new WriteResult(Outcome.WrongState, Detail: "Only an article in the trash can be purged; trash it first.");
-        }
-        await connection.ExecuteAsync("DELETE FROM articles WHERE id = @id", new { id }, transaction);
-        await transaction.CommitAsync(cancellationToken);
-        return new WriteResult(Outcome.Done);
+        await connection.ExecuteAsync("UPDATE articles SET view_count = @views WHERE id = @id", new { id, views }, transaction);
+        return new WriteResult(Outcome.Done, await LoadAsync(connection, transaction, id));
     }
 
     // ---------------------------------------------------------------- helpers
+
+    private async Task<Article> LoadAsync(DbConnection connection, DbTransaction transaction, long id) =>
+        (await connection.QuerySingleAsync<ArticleRow>($"SELECT {SummaryColumns}, a.body {From} WHERE a.id = @id", new { id }, transaction)).ToArticle(Now);
 
     /// <summary>The state a transition starts from.</summary>
     public sealed record State(long Version, string Status, string? StatusBeforeTrash, long? PublishedAt, long? FirstPublishedAt, long? TrashedAt);
@@ -329,23 +366,21 @@ public sealed class ArticleStore(Database database, TimeProvider clock)
         return parameters;
     }
 
-    /// <summary>Writes the tags and the revision of a change, commits, and answers the article as it now is.</summary>
+    /// <summary>Writes the tags and the revision of a change, and answers the article as it now is.</summary>
     private async Task<WriteResult> FinishAsync(DbConnection connection, DbTransaction transaction, long id, IReadOnlyList<string>? tags,
-        string action, string? actor, CancellationToken cancellationToken)
+        string action, string? actor)
     {
         foreach (var tag in tags ?? [])
         {
             await connection.ExecuteAsync("INSERT INTO article_tags (article_id, tag) VALUES (@id, @tag)", new { id, tag }, transaction);
         }
-        var row = await connection.QuerySingleAsync<ArticleRow>($"SELECT {SummaryColumns}, a.body {From} WHERE a.id = @id", new { id }, transaction);
-        var article = row.ToArticle(Now);
+        var article = await LoadAsync(connection, transaction, id);
         await connection.ExecuteAsync(
             """
             INSERT INTO article_revisions (article_id, version, action, actor, snapshot, created_at)
             VALUES (@id, @Version, @action, @actor, @snapshot, @now)
             """,
             new { id, article.Version, action, actor, snapshot = StoredJson.Write(article), now = Now }, transaction);
-        await transaction.CommitAsync(cancellationToken);
         return new WriteResult(Outcome.Done, article);
     }
 

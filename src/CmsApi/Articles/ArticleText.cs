@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using CmsApi.Import;
 using CmsApi.Sections;
 
 namespace CmsApi.Articles;
@@ -15,10 +16,7 @@ public static class ArticleText
     {
         var text = new StringBuilder();
         void Block(string line) => text.Append(line).Append("\n\n");
-        if (article.Kicker is { } kicker)
-        {
-            Block(kicker);
-        }
+        // No kicker line: on a legacy page nothing tells a kicker from a title, so it would not read back.
         Block(article.Title);
         var publishLine = PublishLine(article);
         if (article.Subtitle is { } subtitle)
@@ -92,28 +90,30 @@ public static class ArticleText
         return string.Join("　", parts);
     }
 
+    /// <summary>Levels 2–4 run in (（一）标题。正文…) as official documents print them, where the importer reads them back alike.</summary>
     private static void WritePlain(IReadOnlyList<Section>? sections, int level, Action<string> block)
     {
         foreach (var section in sections ?? [])
         {
             var paragraphs = section.Paragraphs ?? [];
             var title = section.Title ?? "";
-            if (level > 1 && paragraphs.Count > 0 && title.Length > 0)
+            var rest = paragraphs.Skip(1);
+            if (level > 1 && paragraphs.Count > 0 && LegacyLayout.CanRunIn(title))
             {
-                // Run-in heading, as official documents print levels 2–4: （一）标题。正文…
-                block(section.Label + WithStop(title) + paragraphs[0]);
-                foreach (var paragraph in paragraphs.Skip(1))
-                {
-                    block(paragraph);
-                }
+                block(section.Label + title + "。" + paragraphs[0]);
+            }
+            else if (title.Length == 0 && paragraphs.Count > 0 && LegacyLayout.SplitHeading(paragraphs[0]) == ("", paragraphs[0]))
+            {
+                block(section.Label + paragraphs[0]); // untitled: the text starts right after the number
             }
             else
             {
                 block(section.Label + title);
-                foreach (var paragraph in paragraphs)
-                {
-                    block(paragraph);
-                }
+                rest = paragraphs;
+            }
+            foreach (var paragraph in rest)
+            {
+                block(paragraph);
             }
             WritePlain(section.Sections, level + 1, block);
         }
@@ -132,8 +132,6 @@ public static class ArticleText
             WriteMarkdown(section.Sections, depth + 1, block);
         }
     }
-
-    private static string WithStop(string title) => title[^1] is '。' or '？' or '！' or '：' ? title : title + "。";
 
     /// <summary>Markdown's own characters in content are escaped so that text stays text.</summary>
     private static string Escape(string text)

@@ -28,7 +28,7 @@ public static class ArticlesApi
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/{idOrSlug}", Get).WithName("GetArticle").WithConditionalGet()
             .WithSummary("One article by id or slug; Accept: text/markdown or text/plain answers it as text")
-            .Produces<string>(StatusCodes.Status200OK, "text/plain", "text/markdown")
+            .WithMetadata(new TextAlternatives("text/markdown", "text/plain"))
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/{idOrSlug}/metadata", GetMetadata).WithName("GetArticleMetadata").WithConditionalGet()
             .WithSummary("Times, source, editor, breadcrumb, word count, description and the government page meta tags")

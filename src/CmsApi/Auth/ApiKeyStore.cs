@@ -42,12 +42,13 @@ public sealed class ApiKeyStore(Database database, TimeProvider clock)
             await connection.ExecuteAsync("DELETE FROM api_keys WHERE prefix = @prefix", new { prefix = BootstrapPrefix });
             return;
         }
+        // Instances starting together all run this: insert when absent (whichever unique index conflicts), then set.
         await connection.ExecuteAsync(
             """
             INSERT INTO api_keys (name, prefix, key_hash, scopes, sites, created_at)
             VALUES ('Bootstrap admin key (CMS_BOOTSTRAP_ADMIN_KEY)', @prefix, @hash, @scopes, NULL, @now)
-            ON CONFLICT (prefix) DO UPDATE SET key_hash = excluded.key_hash, scopes = excluded.scopes,
-                                               revoked_at = NULL, expires_at = NULL
+            ON CONFLICT DO NOTHING;
+            UPDATE api_keys SET key_hash = @hash, scopes = @scopes, revoked_at = NULL, expires_at = NULL WHERE prefix = @prefix;
             """,
             new
             {

@@ -23,6 +23,13 @@ public static class AuthSetup
             .WithMetadata(new RequiredScope(scope))
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden);
+
+    /// <summary>The same for every route of a group.</summary>
+    public static RouteGroupBuilder RequireScope(this RouteGroupBuilder builder, string scope) =>
+        builder.RequireAuthorization(scope)
+            .WithMetadata(new RequiredScope(scope))
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden);
 }
 
 /// <summary>Endpoint metadata naming the scope a route needs (read by the OpenAPI filter and the route-walking tests).</summary>

@@ -1,13 +1,15 @@
 using CmsApi.Channels;
+using CmsApi.Import;
 using CmsApi.Sites;
 
 namespace CmsApi.Demo;
 
 /// <summary>
 /// With <c>Demo:Seed=true</c> (the Development default, so a fresh clone has something to show) an empty database
-/// gets the demo site: the portal of the reference page in <c>shared/fixtures</c>, with its footer and channels.
+/// gets the demo site: the portal of the reference page in <c>shared/fixtures</c>, with its footer, channels and that
+/// page imported and published as its first article.
 /// </summary>
-public sealed class DemoContent(SiteStore sites, ChannelStore channels, IConfiguration configuration) : IHostedService
+public sealed class DemoContent(SiteStore sites, ChannelStore channels, PageImporter importer, IConfiguration configuration) : IHostedService
 {
     public static readonly SiteInput Site = new(
         Key: "gzsjgdj",
@@ -40,7 +42,17 @@ public sealed class DemoContent(SiteStore sites, ChannelStore channels, IConfigu
         await channels.CreateAsync(site.Key, new ChannelInput("grassroots", "基层党建", "news", 2), cancellationToken);
         await channels.CreateAsync(site.Key, new ChannelInput("notices", "通知公告", null, 2), cancellationToken);
         await channels.CreateAsync(site.Key, new ChannelInput("study", "学习园地", null, 3), cancellationToken);
+        await importer.ImportAsync(site.Key, ReferencePage(), new ImportOptions("news", Publish: true, Update: false, ApplyFooter: false),
+            "demo", cancellationToken);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>The reference page of shared/fixtures, embedded in the service.</summary>
+    public static string ReferencePage()
+    {
+        using var stream = typeof(DemoContent).Assembly.GetManifestResourceStream("CmsApi.Demo.legacy-article-page.txt")!;
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
 }

@@ -5,6 +5,9 @@ using Swashbuckle.AspNetCore.SwaggerGen;
 namespace CmsApi.Http;
 
 /// <summary>The OpenAPI document (Swashbuckle) at <c>/swagger/v1/swagger.json</c> and Swagger UI at <c>/swagger</c>.</summary>
+/// <summary>Endpoint metadata: the answer can also be negotiated as these text types.</summary>
+public sealed record TextAlternatives(params string[] MediaTypes);
+
 public static class OpenApiSetup
 {
     public const string DocumentName = "v1";
@@ -28,6 +31,7 @@ public static class OpenApiSetup
                 Description = "An API key: Authorization: Bearer <key>.",
             });
             options.OperationFilter<ScopeRequirementFilter>();
+            options.OperationFilter<TextAlternativesFilter>();
             options.SupportNonNullableReferenceTypes();
             options.IncludeXmlComments(Path.Combine(AppContext.BaseDirectory, "CmsApi.xml"));
         });
@@ -37,6 +41,23 @@ public static class OpenApiSetup
         app.UseSwagger();
         app.UseSwaggerUI(options => options.SwaggerEndpoint($"/swagger/{DocumentName}/swagger.json", "CmsApi v1"));
         return app;
+    }
+
+    /// <summary>A successful answer is also available as these text types (plain strings), besides JSON.</summary>
+    private sealed class TextAlternativesFilter : IOperationFilter
+    {
+        public void Apply(OpenApiOperation operation, OperationFilterContext context)
+        {
+            var alternatives = context.ApiDescription.ActionDescriptor.EndpointMetadata.OfType<TextAlternatives>().FirstOrDefault();
+            if (alternatives is null || operation.Responses?.TryGetValue("200", out var ok) != true || ok!.Content is null)
+            {
+                return;
+            }
+            foreach (var mediaType in alternatives.MediaTypes)
+            {
+                ok.Content[mediaType] = new OpenApiMediaType { Schema = new OpenApiSchema { Type = JsonSchemaType.String } };
+            }
+        }
     }
 
     /// <summary>Operations that demand a scope get the key requirement, and say which scope in their description.</summary>

@@ -43,7 +43,7 @@ public sealed class ValidationFilter : IEndpointFilter
         });
 
     /// <summary><c>Copyright.StartYear</c> → <c>copyright.startYear</c>, matching the JSON the client sent.</summary>
-    private static string JsonPath(string propertyName) =>
+    public static string JsonPath(string propertyName) =>
         string.Join('.', propertyName.Split('.').Select(part => part.Length == 0 ? part : char.ToLowerInvariant(part[0]) + part[1..]));
 }
 

@@ -115,7 +115,8 @@ public static partial class Filings
         return builder.ToString();
     }
 
-    private const string Abbreviations = "京津冀晋蒙辽吉黑沪苏浙皖闽赣鲁豫鄂湘粤桂琼渝川蜀贵黔云滇藏陕秦甘陇青宁新";
+    /// <summary>Every province-level abbreviation, for building patterns that find filings inside longer text.</summary>
+    public const string Abbreviations = "京津冀晋蒙辽吉黑沪苏浙皖闽赣鲁豫鄂湘粤桂琼渝川蜀贵黔云滇藏陕秦甘陇青宁新";
 
     [GeneratedRegex($"^(?<p>[{Abbreviations}])(?i:ICP)备(?<d>[0-9]{{6,10}})号(?<n>-[1-9][0-9]{{0,3}})?$")]
     private static partial Regex IcpPattern();

@@ -77,6 +77,27 @@ public sealed class SiteStore(Database database, TimeProvider clock)
         return (exists > 0 ? UpdateOutcome.Stale : UpdateOutcome.NotFound, null);
     }
 
+    /// <summary>Writes what an imported page's footer showed into the site, field by field where it showed one.</summary>
+    public static Task<int> ApplyFooterAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction,
+        string key, Import.FooterReport footer, long now) =>
+        connection.ExecuteAsync(
+            """
+            UPDATE sites SET copyright_holder = COALESCE(@CopyrightHolder, copyright_holder),
+                   copyright_notice = COALESCE(@CopyrightNotice, copyright_notice),
+                   copyright_line = COALESCE(@CopyrightLine, copyright_line),
+                   copyright_start_year = COALESCE(@CopyrightStartYear, copyright_start_year),
+                   icp_filing = COALESCE(@IcpFiling, icp_filing), icp_licence = COALESCE(@IcpLicence, icp_licence),
+                   public_security_filing = COALESCE(@PublicSecurityFiling, public_security_filing),
+                   site_code = COALESCE(@SiteCode, site_code), version = version + 1, updated_at = @now
+            WHERE key = @key
+            """,
+            new
+            {
+                key, now, footer.CopyrightHolder, footer.CopyrightNotice, footer.CopyrightLine, footer.CopyrightStartYear,
+                footer.IcpFiling, footer.IcpLicence, footer.PublicSecurityFiling, footer.SiteCode,
+            },
+            transaction);
+
     public enum DeleteOutcome { Deleted, NotFound, HasContent }
 
     /// <summary>A site with articles (trashed ones included) is kept; its channels go with it.</summary>

@@ -60,6 +60,11 @@ public abstract class FoundationTests<TDatabase>(TestDatabase database) : ApiTes
         {
             var sites = await (await app.CreateClient().GetAsync("/api/v1/sites")).OkJsonAsync();
             Assert.Equal(["gzsjgdj"], sites["items"]!.AsArray().Select(s => s!["key"]!.GetValue<string>()));
+            // the reference page, imported and published
+            var articles = await (await app.CreateClient().GetAsync("/api/v1/sites/gzsjgdj/articles")).OkJsonAsync();
+            var article = articles["items"]!.AsArray().Single()!;
+            Assert.Equal("固堡垒强基层 抓党建促业务", article["title"]!.GetValue<string>());
+            Assert.Equal(1560, article["viewCount"]!.GetValue<long>());
         }
         // a restart does not seed again
         await using var restarted = fresh.NewApp(a => a.Settings["Demo:Seed"] = "true");

@@ -1,0 +1,209 @@
+using System.Security.Claims;
+using System.Text;
+using System.Text.Json;
+using CmsApi.Auth;
+using CmsApi.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+
+namespace CmsApi.Import;
+
+/// <summary>One page's result in a batch.</summary>
+/// <param name="Line">The line of the NDJSON body.</param>
+/// <param name="Status">201 created, 200 updated, 409 duplicate, 400 invalid, 404 unknown site.</param>
+/// <param name="ArticleId">The created, updated or (for 409) existing article.</param>
+/// <param name="Title">The title read from the page.</param>
+/// <param name="Detail">Why the page was not imported.</param>
+/// <param name="Errors">Field errors, as in a validation problem.</param>
+/// <param name="Report">How the page was read.</param>
+public sealed record BatchItem(int Line, int Status, long? ArticleId, string? Title, string? Detail,
+    IDictionary<string, string[]>? Errors, ImportReport? Report);
+
+/// <summary>The results of a batch, in the order of its lines.</summary>
+public sealed record BatchResult(IReadOnlyList<BatchItem> Items, int Created, int Updated, int Failed);
+
+public static class ImportApi
+{
+    public static IServiceCollection AddImport(this IServiceCollection services) => services.AddSingleton<PageImporter>();
+
+    public static RouteGroupBuilder MapImport(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/sites/{site}/articles/import").WithTags("Import").RequireScope(Scopes.ContentWrite);
+
+        group.MapPost("/", ImportPage).WithName("ImportLegacyPage")
+            .WithSummary("Import one legacy page (text/plain, or JSON { text, channel, publish }) as an article, with a report")
+            .Accepts<ImportRequest>("application/json", "text/plain")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+
+        group.MapPost("/batch", ImportBatch).WithName("ImportLegacyPages")
+            .WithSummary("Import many pages: NDJSON, one JSON { text, channel, publish } per line; a result per page")
+            .Accepts<ImportRequest>("application/x-ndjson")
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+
+        return group;
+    }
+
+    /// <summary>The query options every import takes.</summary>
+    /// <param name="Channel">Key of the channel the articles go into.</param>
+    /// <param name="Publish">Publish the articles (needs content:publish).</param>
+    /// <param name="Mode">create (default: a page imported before is a 409) or update (update that article).</param>
+    /// <param name="ApplyFooter">Write the page's copyright and filings into the site (needs sites:admin).</param>
+    public sealed record ImportParameters(
+        [FromQuery(Name = "channel")] string? Channel, [FromQuery(Name = "publish")] bool? Publish,
+        [FromQuery(Name = "mode")] string? Mode, [FromQuery(Name = "applyFooter")] bool? ApplyFooter);
+
+    private static async Task<Results<Created<ImportResult>, Ok<ImportResult>, ProblemHttpResult>> ImportPage(
+        string site, [AsParameters] ImportParameters parameters, HttpContext http, PageImporter importer,
+        IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, CancellationToken ct)
+    {
+        ImportRequest request;
+        var mediaType = http.Request.GetTypedHeaders().ContentType?.MediaType.Value;
+        switch (mediaType)
+        {
+            case "text/plain":
+                if (await ReadUtf8Async(http.Request) is not { } text)
+                {
+                    return Problems.BadRequest("invalid_utf8", "The page text is not valid UTF-8.");
+                }
+                request = new ImportRequest(text, null, null);
+                break;
+            case "application/json":
+                try
+                {
+                    request = await JsonSerializer.DeserializeAsync<ImportRequest>(http.Request.Body, json.Value.SerializerOptions, ct)
+                              ?? new ImportRequest(null, null, null);
+                }
+                catch (JsonException ex)
+                {
+                    return Problems.BadRequest("malformed_json", $"The request body is not valid JSON for this route{(ex.Path is { Length: > 1 } p ? $" at '{p}'" : "")}.");
+                }
+                break;
+            default:
+                return Problems.Problem(StatusCodes.Status415UnsupportedMediaType, "unsupported_media_type",
+                    "Send the page as text/plain; charset=utf-8, or as application/json { text, channel, publish }.");
+        }
+        if (Options(parameters, request, http.User) is not { } options)
+        {
+            return OptionsProblem(parameters, request, http.User);
+        }
+        var outcome = await importer.ImportAsync(site, request.Text, options, Actor(http.User), ct);
+        return outcome.Status switch
+        {
+            PageImporter.Status.Created => TypedResults.Created($"/api/v1/sites/{site}/articles/{outcome.Article!.Id}", new ImportResult(outcome.Article, outcome.Report!)),
+            PageImporter.Status.Updated => TypedResults.Ok(new ImportResult(outcome.Article!, outcome.Report!)),
+            PageImporter.Status.Duplicate => TypedResults.Problem(detail: outcome.Detail, statusCode: StatusCodes.Status409Conflict,
+                extensions: new Dictionary<string, object?> { ["code"] = "already_imported", ["existingId"] = outcome.ExistingId }),
+            PageImporter.Status.SiteNotFound => Problems.NotFound("site", site),
+            _ => TypedResults.Problem(new HttpValidationProblemDetails(outcome.Errors ?? new Dictionary<string, string[]>())
+            {
+                Status = StatusCodes.Status400BadRequest,
+                Detail = outcome.Detail,
+                Extensions = { ["code"] = "import_failed", ["report"] = outcome.Report },
+            }),
+        };
+    }
+
+    private static async Task<Results<Ok<BatchResult>, ProblemHttpResult>> ImportBatch(
+        string site, [AsParameters] ImportParameters parameters, HttpContext http, PageImporter importer,
+        IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, CancellationToken ct)
+    {
+        if (http.Request.GetTypedHeaders().ContentType?.MediaType.Value is not ("application/x-ndjson" or "application/jsonl"))
+        {
+            return Problems.Problem(StatusCodes.Status415UnsupportedMediaType, "unsupported_media_type",
+                "Send the pages as application/x-ndjson: one JSON object { text, channel, publish } per line.");
+        }
+        if (await ReadUtf8Async(http.Request) is not { } body)
+        {
+            return Problems.BadRequest("invalid_utf8", "The body is not valid UTF-8.");
+        }
+        var items = new List<BatchItem>();
+        var lines = body.Split('\n');
+        for (var index = 0; index < lines.Length; index++)
+        {
+            var line = lines[index].Trim();
+            if (line.Length == 0)
+            {
+                continue;
+            }
+            items.Add(await ImportLineAsync(site, index + 1, line, parameters, http.User, importer, json.Value.SerializerOptions, ct));
+        }
+        if (items.Count == 0)
+        {
+            return Problems.BadRequest("empty_batch", "The batch has no pages.");
+        }
+        return TypedResults.Ok(new BatchResult(items, items.Count(i => i.Status == 201), items.Count(i => i.Status == 200),
+            items.Count(i => i.Status >= 400)));
+    }
+
+    /// <summary>Each page on its own: a bad one is reported and the next goes on.</summary>
+    private static async Task<BatchItem> ImportLineAsync(string site, int number, string line, ImportParameters parameters,
+        ClaimsPrincipal user, PageImporter importer, JsonSerializerOptions json, CancellationToken ct)
+    {
+        ImportRequest? request;
+        try
+        {
+            request = JsonSerializer.Deserialize<ImportRequest>(line, json);
+        }
+        catch (JsonException)
+        {
+            return new BatchItem(number, 400, null, null, "This line is not a JSON object { text, channel, publish }.", null, null);
+        }
+        request ??= new ImportRequest(null, null, null);
+        if (Options(parameters, request, user) is not { } options)
+        {
+            var problem = OptionsProblem(parameters, request, user);
+            return new BatchItem(number, problem.StatusCode, null, null, problem.ProblemDetails.Detail, null, null);
+        }
+        var outcome = await importer.ImportAsync(site, request.Text, options, Actor(user), ct);
+        var status = outcome.Status switch
+        {
+            PageImporter.Status.Created => 201,
+            PageImporter.Status.Updated => 200,
+            PageImporter.Status.Duplicate => 409,
+            PageImporter.Status.SiteNotFound => 404,
+            _ => 400,
+        };
+        return new BatchItem(number, status, outcome.Article?.Id ?? outcome.ExistingId, outcome.Report?.Title?.Text, outcome.Detail,
+            outcome.Errors, outcome.Report);
+    }
+
+    /// <summary>The options, or null when they are malformed or need a scope the key lacks.</summary>
+    private static ImportOptions? Options(ImportParameters parameters, ImportRequest request, ClaimsPrincipal user)
+    {
+        var publish = request.Publish ?? parameters.Publish ?? false;
+        var applyFooter = parameters.ApplyFooter ?? false;
+        if (parameters.Mode is not (null or "create" or "update") ||
+            (publish && !user.HasClaim(Scopes.ClaimType, Scopes.ContentPublish)) ||
+            (applyFooter && !user.HasClaim(Scopes.ClaimType, Scopes.SitesAdmin)))
+        {
+            return null;
+        }
+        return new ImportOptions(request.Channel ?? parameters.Channel, publish, parameters.Mode == "update", applyFooter);
+    }
+
+    private static ProblemHttpResult OptionsProblem(ImportParameters parameters, ImportRequest request, ClaimsPrincipal user) =>
+        parameters.Mode is not (null or "create" or "update")
+            ? Problems.FieldError("mode", "mode is create or update.")
+            : (request.Publish ?? parameters.Publish ?? false) && !user.HasClaim(Scopes.ClaimType, Scopes.ContentPublish)
+                ? Problems.Problem(StatusCodes.Status403Forbidden, "forbidden", "Publishing on import needs a key with content:publish.")
+                : Problems.Problem(StatusCodes.Status403Forbidden, "forbidden", "applyFooter needs a key with sites:admin.");
+
+    private static string? Actor(ClaimsPrincipal user) => user.FindFirstValue(ClaimTypes.NameIdentifier);
+
+    /// <summary>The body as text, or null when it is not valid UTF-8.</summary>
+    private static async Task<string?> ReadUtf8Async(HttpRequest request)
+    {
+        using var reader = new StreamReader(request.Body, new UTF8Encoding(false, throwOnInvalidBytes: true));
+        try
+        {
+            return await reader.ReadToEndAsync(request.HttpContext.RequestAborted);
+        }
+        catch (DecoderFallbackException)
+        {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,51 @@
+namespace CmsApi.Import;
+
+/// <summary>What the importer recognised on a page, and what it could not place.</summary>
+/// <param name="HeaderDate">The page-header date line (the day the page was viewed): recognised and dropped.</param>
+/// <param name="Title">The title line.</param>
+/// <param name="Subtitle">The subtitle line (the dash is punctuation, not content).</param>
+/// <param name="MetaLine">The publish line.</param>
+/// <param name="PublishedAt">Publish time read from the publish line, as Beijing time.</param>
+/// <param name="Source">来源.</param>
+/// <param name="Author">作者.</param>
+/// <param name="ViewCount">浏览次数: becomes the article's starting count.</param>
+/// <param name="Sections">How many sections of each level were found.</param>
+/// <param name="Editor">The responsible-editor line.</param>
+/// <param name="Footer">Copyright and filings found in the footer.</param>
+/// <param name="Warnings">Lines the importer could not place, or placed with a guess.</param>
+public sealed record ImportReport(
+    RecognisedLine? HeaderDate, RecognisedLine? Title, RecognisedLine? Subtitle, RecognisedLine? MetaLine,
+    DateTimeOffset? PublishedAt, string? Source, string? Author, long? ViewCount, SectionCounts Sections,
+    RecognisedLine? Editor, FooterReport Footer, IReadOnlyList<ImportWarning> Warnings);
+
+/// <param name="Line">1-based line number in the page text.</param>
+/// <param name="Text">The line as read.</param>
+public sealed record RecognisedLine(int Line, string Text);
+
+/// <param name="Level1">一、 sections.</param>
+/// <param name="Level2">（一） sections.</param>
+/// <param name="Level3">1. sections.</param>
+/// <param name="Level4">（1） sections.</param>
+public sealed record SectionCounts(int Level1, int Level2, int Level3, int Level4);
+
+/// <param name="Line">1-based line number.</param>
+/// <param name="Message">What happened to the line.</param>
+public sealed record ImportWarning(int Line, string Message);
+
+/// <summary>The footer of the page, read into the site's terms; applied to the site with <c>applyFooter=true</c>.</summary>
+/// <param name="CopyrightHolder">Text before 版权所有.</param>
+/// <param name="CopyrightNotice">版权所有 and what follows it.</param>
+/// <param name="CopyrightLine">The "Copyright © …" line as printed.</param>
+/// <param name="CopyrightStartYear">The year in the copyright line.</param>
+/// <param name="IcpFiling">ICP备案号, canonical.</param>
+/// <param name="IcpLicence">ICP证, canonical.</param>
+/// <param name="PublicSecurityFiling">公安联网备案号, canonical.</param>
+/// <param name="SiteCode">网站标识码.</param>
+/// <param name="AppliedToSite">True when these were written to the site.</param>
+public sealed record FooterReport(
+    string? CopyrightHolder, string? CopyrightNotice, string? CopyrightLine, int? CopyrightStartYear,
+    string? IcpFiling, string? IcpLicence, string? PublicSecurityFiling, string? SiteCode, bool AppliedToSite = false)
+{
+    public bool IsEmpty => CopyrightHolder is null && CopyrightLine is null && IcpFiling is null && IcpLicence is null &&
+                           PublicSecurityFiling is null && SiteCode is null;
+}

@@ -1,0 +1,102 @@
+using System.Text.RegularExpressions;
+
+namespace CmsApi.Import;
+
+/// <summary>
+/// How legacy portal pages lay out an article body, shared by the importer (which reads it) and the plain-text export
+/// (which writes it), so that an exported article imports back unchanged.
+/// </summary>
+public static partial class LegacyLayout
+{
+    /// <summary>A run-in heading (<c>（一）标题。正文…</c>) ends at the first 。 within this many characters.</summary>
+    public const int RunInTitleMax = 40;
+
+    /// <summary>A heading on a line of its own is at most this long and has no 。.</summary>
+    public const int StandaloneTitleMax = 60;
+
+    /// <summary>Whether <paramref name="title"/> can be printed run-in and read back as the same title.</summary>
+    public static bool CanRunIn(string title) =>
+        title.Length is > 0 and <= RunInTitleMax && title.IndexOfAny(['。', '？', '！', '?', '!']) < 0;
+
+    /// <summary>The heading of a numbered line, and the text that runs on after it, if any.</summary>
+    public static (string Title, string? Text) SplitHeading(string rest)
+    {
+        rest = rest.Trim();
+        var stop = rest.IndexOf('。', StringComparison.Ordinal);
+        if (stop > 0 && stop <= RunInTitleMax)
+        {
+            var text = rest[(stop + 1)..].Trim();
+            return (rest[..stop].Trim(), text.Length == 0 ? null : text);
+        }
+        // a heading alone on its line; anything longer is text that merely starts with a number
+        return stop < 0 && rest.Length <= StandaloneTitleMax ? (rest, null) : ("", rest);
+    }
+
+    /// <summary>The level (1–4) and number of a line that starts with a GB/T 9704 label, full- or half-width.</summary>
+    public static bool TryHeading(string line, out int level, out int number, out string rest)
+    {
+        foreach (var (pattern, kind) in HeadingPatterns)
+        {
+            var match = pattern.Match(line);
+            if (match.Success)
+            {
+                level = kind;
+                var label = match.Groups["n"].Value;
+                number = kind is 1 or 2 ? ChineseNumeral(label) : int.Parse(label, System.Globalization.CultureInfo.InvariantCulture);
+                rest = line[match.Length..];
+                return number > 0;
+            }
+        }
+        (level, number, rest) = (0, 0, line);
+        return false;
+    }
+
+    /// <summary>一 … 九十九 (and 百) as a number; 0 when it is not one.</summary>
+    public static int ChineseNumeral(string text)
+    {
+        const string digits = "零一二三四五六七八九";
+        var total = 0;
+        var current = 0;
+        foreach (var c in text)
+        {
+            var digit = digits.IndexOf(c, StringComparison.Ordinal);
+            if (digit >= 0)
+            {
+                current = digit;
+            }
+            else if (c == '十')
+            {
+                total += (current == 0 ? 1 : current) * 10;
+                current = 0;
+            }
+            else if (c == '百')
+            {
+                total += (current == 0 ? 1 : current) * 100;
+                current = 0;
+            }
+            else
+            {
+                return 0;
+            }
+        }
+        return total + current;
+    }
+
+    private static readonly (Regex Pattern, int Level)[] HeadingPatterns =
+    [
+        (Level1(), 1), (Level2(), 2), (Level4(), 4), (Level3(), 3),
+    ];
+
+    [GeneratedRegex(@"^(?<n>[一二三四五六七八九十百]{1,4})[、，,]\s*")]
+    private static partial Regex Level1();
+
+    [GeneratedRegex(@"^[（(]\s*(?<n>[一二三四五六七八九十百]{1,4})\s*[）)]\s*")]
+    private static partial Regex Level2();
+
+    // "1." "1．" "1、" but not "1.98亿吨": no digit may follow the dot
+    [GeneratedRegex(@"^(?<n>[0-9]{1,3})\s*(?:[.．](?![0-9])|、)\s*")]
+    private static partial Regex Level3();
+
+    [GeneratedRegex(@"^[（(]\s*(?<n>[0-9]{1,3})\s*[）)]\s*")]
+    private static partial Regex Level4();
+}

@@ -1,0 +1,334 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using CmsApi.Sections;
+using CmsApi.Sites;
+
+namespace CmsApi.Import;
+
+/// <summary>A legacy page read into article fields, with the report of how each line was read.</summary>
+public sealed record ParsedPage(
+    string? Title, string? Subtitle, DateTimeOffset? PublishedAt, string? Source, string? Author, string? Editor,
+    long? ViewCount, ArticleBody Body, ImportReport Report);
+
+/// <summary>
+/// Reads the text of an old portal page (one block per line, as scrapers and migration scripts hand it over) into a
+/// structured article. Pure code. The page is read in the order portals print it: header date, title, ——subtitle,
+/// publish line, lead, numbered sections (GB/T 9704: 一、 （一） 1. （1）, run-in or on their own line), editor line,
+/// footer. Full- and half-width punctuation, odd spaces and CRLF are all accepted.
+/// </summary>
+public static partial class LegacyPageParser
+{
+    /// <summary>Portals print Beijing time; China has kept UTC+8 without daylight saving since 1991.</summary>
+    private static readonly TimeSpan Beijing = TimeSpan.FromHours(8);
+
+    private sealed record Line(int Number, string Text);
+
+    private sealed class SectionBuilder(int kind, string title)
+    {
+        public int Kind { get; } = kind;
+        public string Title { get; } = title;
+        public List<string> Paragraphs { get; } = [];
+        public List<SectionBuilder> Children { get; } = [];
+
+        public Section Build() => new(null, null, Title, Paragraphs, Children.Select(c => c.Build()).ToList());
+    }
+
+    public static ParsedPage Parse(string text)
+    {
+        var lines = Split(text);
+        var warnings = new List<ImportWarning>();
+        var first = 0;
+        var end = lines.Count;
+
+        RecognisedLine? header = null;
+        if (first < end && HeaderDatePattern().IsMatch(lines[first].Text))
+        {
+            header = Recognise(lines[first++]);
+        }
+
+        var footerLines = new List<Line>();
+        while (end > first && IsFooter(lines[end - 1].Text))
+        {
+            footerLines.Insert(0, lines[--end]);
+        }
+        var footer = ReadFooter(footerLines, warnings);
+
+        RecognisedLine? editorLine = null;
+        string? editor = null;
+        var closingStart = end;
+        for (var i = end - 1; i >= first && i >= end - 3; i--)
+        {
+            var match = EditorPattern().Match(lines[i].Text);
+            if (match.Success)
+            {
+                editorLine = Recognise(lines[i]);
+                editor = match.Groups["name"].Value.Trim();
+                closingStart = i;
+                break;
+            }
+        }
+        var closing = lines.Skip(closingStart + (editorLine is null ? 0 : 1)).Take(end - closingStart - (editorLine is null ? 0 : 1))
+            .Select(l => l.Text).ToList();
+        var bodyEnd = closingStart;
+
+        RecognisedLine? title = null, subtitle = null, meta = null;
+        var fields = new Dictionary<string, string>();
+        var cursor = first;
+        if (cursor < bodyEnd && !IsMeta(lines[cursor].Text) && !IsSubtitle(lines[cursor].Text))
+        {
+            title = Recognise(lines[cursor++]);
+        }
+        // the subtitle and the publish line follow the title, in either order
+        for (var taken = 0; taken < 2 && cursor < bodyEnd; taken++)
+        {
+            if (subtitle is null && IsSubtitle(lines[cursor].Text))
+            {
+                subtitle = Recognise(lines[cursor++]);
+            }
+            else if (meta is null && IsMeta(lines[cursor].Text))
+            {
+                meta = Recognise(lines[cursor]);
+                fields = MetaFields(lines[cursor++].Text);
+            }
+        }
+        if (title is null)
+        {
+            warnings.Add(new ImportWarning(first < lines.Count ? lines[first].Number : 1, "No title found: the first line of the page should be the title."));
+        }
+
+        DateTimeOffset? publishedAt = null;
+        if (Field(fields, "发布时间", "发布日期", "时间", "日期") is { } when)
+        {
+            publishedAt = ParseTime(when);
+            if (publishedAt is null)
+            {
+                warnings.Add(new ImportWarning(meta!.Line, $"The publish time '{when}' is not a date this importer reads."));
+            }
+        }
+        long? views = null;
+        if (Field(fields, "浏览次数", "点击数", "阅读量", "浏览量", "阅读次数", "点击量") is { } count)
+        {
+            views = long.TryParse(count, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : null;
+        }
+
+        var (body, counts) = ReadBody(lines[cursor..bodyEnd], closing, warnings);
+        var report = new ImportReport(header, title, subtitle, meta, publishedAt, Field(fields, "来源"), Field(fields, "作者"), views,
+            counts, editorLine, footer, warnings);
+        return new ParsedPage(title?.Text, subtitle is null ? null : SubtitleText(subtitle.Text), publishedAt, report.Source,
+            report.Author, editor, views, body, report);
+    }
+
+    private static (ArticleBody Body, SectionCounts Counts) ReadBody(List<Line> lines, List<string> closing, List<ImportWarning> warnings)
+    {
+        var lead = new List<string>();
+        var top = new List<SectionBuilder>();
+        var open = new List<SectionBuilder>();
+        var counts = new int[5];
+        foreach (var line in lines)
+        {
+            if (ChromePattern().IsMatch(line.Text))
+            {
+                warnings.Add(new ImportWarning(line.Number, "Page chrome (print, close, font size…) dropped."));
+                continue;
+            }
+            if (LegacyLayout.TryHeading(line.Text, out var kind, out var number, out var rest))
+            {
+                while (open.Count > 0 && open[^1].Kind >= kind)
+                {
+                    open.RemoveAt(open.Count - 1);
+                }
+                var (heading, runOn) = LegacyLayout.SplitHeading(rest);
+                if (open.Count >= Numbering.MaxLevels)
+                {
+                    warnings.Add(new ImportWarning(line.Number, "A fifth heading level: kept as a paragraph."));
+                    open[^1].Paragraphs.Add(line.Text);
+                    continue;
+                }
+                var siblings = open.Count == 0 ? top : open[^1].Children;
+                var section = new SectionBuilder(kind, heading);
+                if (runOn is not null)
+                {
+                    section.Paragraphs.Add(runOn);
+                }
+                if (open.Count + 1 != kind)
+                {
+                    warnings.Add(new ImportWarning(line.Number,
+                        $"A level-{kind} heading directly under level {open.Count}: numbered as level {open.Count + 1} ({Numbering.Label(open.Count + 1, siblings.Count + 1)})."));
+                }
+                else if (number != siblings.Count + 1)
+                {
+                    warnings.Add(new ImportWarning(line.Number, $"Numbered {number} where {siblings.Count + 1} was expected: renumbered by position."));
+                }
+                siblings.Add(section);
+                open.Add(section);
+                counts[open.Count]++;
+                continue;
+            }
+            (open.Count == 0 ? lead : open[^1].Paragraphs).Add(line.Text);
+        }
+        return (new ArticleBody(lead, top.Select(s => s.Build()).ToList(), closing),
+            new SectionCounts(counts[1], counts[2], counts[3], counts[4]));
+    }
+
+    private static FooterReport ReadFooter(List<Line> lines, List<ImportWarning> warnings)
+    {
+        string? holder = null, notice = null, copyrightLine = null, icp = null, licence = null, publicSecurity = null, siteCode = null;
+        int? year = null;
+        foreach (var line in lines)
+        {
+            var text = line.Text;
+            var recognised = false;
+            if (text.Contains("版权所有", StringComparison.Ordinal) && holder is null)
+            {
+                var at = text.IndexOf("版权所有", StringComparison.Ordinal);
+                holder = text[..at].Trim().TrimEnd(':', '：');
+                notice = text[at..].Trim();
+                recognised = true;
+            }
+            if (CopyrightPattern().IsMatch(text))
+            {
+                copyrightLine = text;
+                var yearMatch = YearPattern().Match(text);
+                year = yearMatch.Success ? int.Parse(yearMatch.Value, CultureInfo.InvariantCulture) : null;
+                recognised = true;
+            }
+            foreach (Match match in IcpToken().Matches(text))
+            {
+                recognised |= Take(Filings.Icp(match.Value), ref icp, line, match.Value, Filings.IcpForm, warnings);
+            }
+            foreach (Match match in IcpLicenceToken().Matches(text))
+            {
+                recognised |= Take(Filings.IcpLicence(match.Value), ref licence, line, match.Value, Filings.IcpLicenceForm, warnings);
+            }
+            foreach (Match match in PublicSecurityToken().Matches(text))
+            {
+                recognised |= Take(Filings.PublicSecurity(match.Value), ref publicSecurity, line, match.Value, Filings.PublicSecurityForm, warnings);
+            }
+            if (SiteCodeToken().Match(text) is { Success: true } code)
+            {
+                recognised |= Take(Filings.SiteCode(code.Groups["code"].Value), ref siteCode, line, code.Value, Filings.SiteCodeForm, warnings);
+            }
+            if (!recognised)
+            {
+                warnings.Add(new ImportWarning(line.Number, "A footer line that names no copyright or filing: not imported."));
+            }
+        }
+        return new FooterReport(holder, notice, copyrightLine, year, icp, licence, publicSecurity, siteCode);
+    }
+
+    private static bool Take(string? canonical, ref string? slot, Line line, string token, string form, List<ImportWarning> warnings)
+    {
+        if (canonical is null)
+        {
+            warnings.Add(new ImportWarning(line.Number, $"'{token}' looks like a filing but is not {form}."));
+            return true;
+        }
+        slot ??= canonical;
+        return true;
+    }
+
+    /// <summary>Non-blank lines with their numbers; CRLF, tabs, NBSP and ideographic spaces at the ends are trimmed.</summary>
+    private static List<Line> Split(string text) =>
+        text.Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n').Split('\n')
+            .Select((line, index) => new Line(index + 1, line.Replace('\t', ' ').Trim()))
+            .Where(line => line.Text.Length > 0 && line.Text.Any(c => !char.IsWhiteSpace(c) && c != '\u200b' && c != '\ufeff'))
+            .Select(line => line with { Text = line.Text.Trim('\ufeff', '\u200b').Trim() })
+            .ToList();
+
+    private static RecognisedLine Recognise(Line line) => new(line.Number, line.Text);
+
+    private static bool IsSubtitle(string text) => SubtitlePattern().IsMatch(text);
+
+    private static string SubtitleText(string text) => SubtitlePattern().Replace(text, "").Trim();
+
+    private static bool IsMeta(string text)
+    {
+        var fields = MetaFields(text);
+        return fields.Count > 0 && (fields.Keys.Any(k => k is "发布时间" or "发布日期" or "时间" or "日期" or "来源") || fields.Count >= 2);
+    }
+
+    private static bool IsFooter(string text) =>
+        text.Contains("版权所有", StringComparison.Ordinal) || CopyrightPattern().IsMatch(text) || IcpToken().IsMatch(text) ||
+        IcpLicenceToken().IsMatch(text) || PublicSecurityToken().IsMatch(text) || SiteCodeToken().IsMatch(text) ||
+        FooterInfoPattern().IsMatch(text);
+
+    /// <summary>The fields of a publish line: each key's value runs to the next key.</summary>
+    private static Dictionary<string, string> MetaFields(string text)
+    {
+        var fields = new Dictionary<string, string>();
+        var keys = MetaKeyPattern().Matches(text);
+        for (var i = 0; i < keys.Count; i++)
+        {
+            var start = keys[i].Index + keys[i].Length;
+            var stop = i + 1 < keys.Count ? keys[i + 1].Index : text.Length;
+            var value = text[start..stop].Trim();
+            if (value.Length > 0)
+            {
+                fields.TryAdd(keys[i].Groups["key"].Value, value);
+            }
+        }
+        return fields;
+    }
+
+    private static string? Field(Dictionary<string, string> fields, params string[] keys) =>
+        keys.Select(k => fields.GetValueOrDefault(k)).FirstOrDefault(v => v is not null);
+
+    /// <summary>2022年05月12日 11:23, 2022-05-12 11:23(:45), 2022/5/12, 2022.5.12: as Beijing time.</summary>
+    public static DateTimeOffset? ParseTime(string text)
+    {
+        var match = DatePattern().Match(text.Normalize(System.Text.NormalizationForm.FormKC));
+        if (!match.Success)
+        {
+            return null;
+        }
+        int Part(string name, int fallback = 0) =>
+            match.Groups[name].Success ? int.Parse(match.Groups[name].Value, CultureInfo.InvariantCulture) : fallback;
+        try
+        {
+            return new DateTimeOffset(Part("y"), Part("m"), Part("d"), Part("h"), Part("min"), Part("s"), Beijing);
+        }
+        catch (ArgumentOutOfRangeException)
+        {
+            return null;
+        }
+    }
+
+    [GeneratedRegex(@"^(今天是)?\s*\d{4}年\d{1,2}月\d{1,2}日\s*(星期|周)[一二三四五六日天]")]
+    private static partial Regex HeaderDatePattern();
+
+    [GeneratedRegex(@"^\s*(——|—|--|－－)\s*")]
+    private static partial Regex SubtitlePattern();
+
+    [GeneratedRegex(@"(?<key>发布时间|发布日期|时间|日期|来源|作者|浏览次数|点击数|阅读量|浏览量|阅读次数|点击量)\s*[:：]\s*")]
+    private static partial Regex MetaKeyPattern();
+
+    [GeneratedRegex(@"(?<y>\d{4})\s*[年/\-.]\s*(?<m>\d{1,2})\s*[月/\-.]\s*(?<d>\d{1,2})\s*日?(?:\s*(?<h>\d{1,2})\s*[:：时]\s*(?<min>\d{1,2})(?:\s*[:：分]\s*(?<s>\d{1,2}))?)?")]
+    private static partial Regex DatePattern();
+
+    [GeneratedRegex(@"^[（(【\[]?\s*(?:责编|责任编辑|编辑)\s*[:：]\s*(?<name>[^）)】\]]+?)\s*[）)】\]]?$")]
+    private static partial Regex EditorPattern();
+
+    [GeneratedRegex(@"^(copyright|版权所有)|©|\(c\)", RegexOptions.IgnoreCase)]
+    private static partial Regex CopyrightPattern();
+
+    [GeneratedRegex(@"(19|20)\d{2}")]
+    private static partial Regex YearPattern();
+
+    [GeneratedRegex($@"[{Filings.Abbreviations}]\s*(?i:ICP)\s*备\s*[0-9０-９]+\s*号(?:\s*[-－]\s*[0-9０-９]+)?")]
+    private static partial Regex IcpToken();
+
+    [GeneratedRegex($@"[{Filings.Abbreviations}]\s*(?i:ICP)\s*证\s*[0-9０-９]+\s*号")]
+    private static partial Regex IcpLicenceToken();
+
+    [GeneratedRegex($@"[{Filings.Abbreviations}]\s*公网安备\s*[0-9０-９]+\s*号")]
+    private static partial Regex PublicSecurityToken();
+
+    [GeneratedRegex(@"网站标识码\s*[:：]?\s*(?<code>[0-9A-Za-z]+)")]
+    private static partial Regex SiteCodeToken();
+
+    [GeneratedRegex(@"^(主办|承办|主办单位|承办单位|技术支持|联系电话|联系我们|地址|网站地图)\s*[:：]?")]
+    private static partial Regex FooterInfoPattern();
+
+    [GeneratedRegex(@"^[【\[]?\s*(打印本页|关闭窗口|打印|关闭|字体\s*[:：]?\s*[大中小\s]+|分享到\s*[:：]?.*)\s*[】\]]?$")]
+    private static partial Regex ChromePattern();
+}

@@ -1,0 +1,145 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json.Nodes;
+using CmsApi.Tests.Infrastructure;
+
+namespace CmsApi.Tests.Import;
+
+public sealed class ImportApiTestsOnSqlite(SqliteDatabase database) : ImportApiTests(database), IClassFixture<SqliteDatabase>;
+
+public sealed class ImportApiTestsOnPostgres(PostgresDatabase database) : ImportApiTests(database), IClassFixture<PostgresDatabase>;
+
+public abstract class ImportApiTests(TestDatabase database) : ApiTest(database)
+{
+    private static readonly string Page = string.Join("\r\n", LegacyPage.Lines);
+
+    private Task<HttpResponseMessage> ImportText(string site, string text, string query = "channel=news") =>
+        Admin.PostAsync($"/api/v1/sites/{site}/articles/import?{query}", new StringContent(text, Encoding.UTF8, "text/plain"));
+
+    [Fact]
+    public async Task The_fixture_imports_field_for_field()
+    {
+        var site = await ContentApi.NewSiteAsync(Admin);
+
+        var response = await ImportText(site, Page);
+
+        var result = await response.OkJsonAsync(HttpStatusCode.Created);
+        var article = result["article"]!;
+        Assert.Equal($"/api/v1/sites/{site}/articles/{article.Id()}", response.Headers.Location!.OriginalString);
+        Assert.Equal("draft", article.Text("status"));
+        Assert.Equal("固堡垒强基层 抓党建促业务", article.Text("title"));
+        Assert.Equal(LegacyPage.Line(5)[2..], article.Text("subtitle"));
+        Assert.Equal("2022-05-12T11:23:00+08:00", article.Text("publishedAt"));
+        Assert.Equal("市生态环境局", article.Text("source"));
+        Assert.Equal("刘嘉浩", article.Text("editor"));
+        Assert.Equal(1560, article["viewCount"]!.GetValue<long>());
+        Assert.Equal(LegacyPage.Line(8), article["body"]!["lead"]![0]!.GetValue<string>());
+        var sections = article["body"]!["sections"]!.AsArray();
+        Assert.Equal(6, sections.Count);
+        Assert.All(sections, s => Assert.Equal(3, s!["sections"]!.AsArray().Count));
+        var report = result["report"]!;
+        Assert.Equal(6, report["sections"]!["level1"]!.GetValue<int>());
+        Assert.Equal(18, report["sections"]!["level2"]!.GetValue<int>());
+        Assert.Equal("粤ICP备14006357号", report["footer"]!.Text("icpFiling"));
+        Assert.Equal("粤公网安备 44010402000201号", report["footer"]!.Text("publicSecurityFiling"));
+        Assert.Equal(1, report["headerDate"]!["line"]!.GetValue<int>());
+        Assert.Empty(report["warnings"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task Json_import_can_publish_and_re_import_is_a_conflict_or_an_update()
+    {
+        var site = await ContentApi.NewSiteAsync(Admin);
+        var first = await (await Admin.PostJsonAsync($"/api/v1/sites/{site}/articles/import", new { text = Page, channel = "news", publish = true }))
+            .OkJsonAsync(HttpStatusCode.Created);
+        var id = first["article"]!.Id();
+        await (await Anonymous.GetAsync($"/api/v1/sites/{site}/articles/{id}")).OkJsonAsync();
+
+        var again = await (await ImportText(site, Page)).ProblemAsync(HttpStatusCode.Conflict);
+        Assert.Equal(id, again["existingId"]!.GetValue<long>());
+
+        var changed = Page.Replace(LegacyPage.Line(8), "修改后的导语。", StringComparison.Ordinal).Replace("浏览次数:1560", "浏览次数:9999", StringComparison.Ordinal);
+        var updated = await (await ImportText(site, changed, "channel=news&mode=update")).OkJsonAsync();
+        Assert.Equal(id, updated["article"]!.Id());
+        Assert.Equal("修改后的导语。", updated["article"]!["body"]!["lead"]![0]!.GetValue<string>());
+        Assert.Equal(1560, updated["article"]!["viewCount"]!.GetValue<long>()); // the starting count is set once
+        var list = await (await Admin.GetAsync($"/api/v1/sites/{site}/articles?status=published")).OkJsonAsync();
+        Assert.Single(list["items"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task The_footer_is_applied_to_the_site_on_request()
+    {
+        var site = await ContentApi.NewSiteAsync(Admin);
+
+        var result = await (await ImportText(site, Page, "channel=news&applyFooter=true")).OkJsonAsync(HttpStatusCode.Created);
+
+        Assert.True(result["report"]!["footer"]!["appliedToSite"]!.GetValue<bool>());
+        var footer = await (await Anonymous.GetAsync($"/api/v1/sites/{site}/footer")).OkJsonAsync();
+        Assert.Equal([LegacyPage.Line(60), LegacyPage.Line(62), LegacyPage.Line(64), LegacyPage.Line(66)],
+            footer["lines"]!.AsArray().Select(l => l!.GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task Export_as_text_then_import_gives_an_equal_article()
+    {
+        var from = await ContentApi.NewSiteAsync(Admin);
+        var to = await ContentApi.NewSiteAsync(Admin);
+        var original = (await (await ImportText(from, Page)).OkJsonAsync(HttpStatusCode.Created))["article"]!;
+        var export = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/sites/{from}/articles/{original.Id()}");
+        export.Headers.Accept.ParseAdd("text/plain");
+        var text = await (await Admin.SendAsync(export)).Content.ReadAsStringAsync();
+
+        var copy = (await (await ImportText(to, text)).OkJsonAsync(HttpStatusCode.Created))["article"]!;
+
+        foreach (var field in new[] { "title", "subtitle", "source", "editor", "publishedAt", "viewCount", "channel", "status" })
+        {
+            Assert.True(JsonNode.DeepEquals(original[field], copy[field]), $"{field}: {original[field]} ≠ {copy[field]}");
+        }
+        Assert.True(JsonNode.DeepEquals(original["body"], copy["body"]), "the bodies differ");
+    }
+
+    [Fact]
+    public async Task A_batch_imports_each_page_on_its_own()
+    {
+        var site = await ContentApi.NewSiteAsync(Admin);
+        var good = new JsonObject { ["text"] = Page, ["channel"] = "news" }.ToJsonString();
+        var other = new JsonObject { ["text"] = "另一篇文章\n发布时间：2022-01-02 10:00 来源：某局\n正文。", ["channel"] = "notices", ["publish"] = true }.ToJsonString();
+        var untitled = new JsonObject { ["text"] = "发布时间：2023-01-02\n正文", ["channel"] = "news" }.ToJsonString();
+        var unknownChannel = new JsonObject { ["text"] = "第三篇\n正文", ["channel"] = "nowhere" }.ToJsonString();
+        var body = string.Join('\n', good, "{not json", untitled, "", other, unknownChannel);
+
+        var response = await Admin.PostAsync($"/api/v1/sites/{site}/articles/import/batch", new StringContent(body, Encoding.UTF8, "application/x-ndjson"));
+
+        var result = await response.OkJsonAsync();
+        Assert.Equal([201, 400, 400, 201, 400], result["items"]!.AsArray().Select(i => i!["status"]!.GetValue<int>()));
+        Assert.Equal([1, 2, 3, 5, 6], result["items"]!.AsArray().Select(i => i!["line"]!.GetValue<int>()));
+        Assert.Equal((2, 0, 3), (result["created"]!.GetValue<int>(), result["updated"]!.GetValue<int>(), result["failed"]!.GetValue<int>()));
+        var drafts = await (await Admin.GetAsync($"/api/v1/sites/{site}/articles?status=draft")).OkJsonAsync();
+        var published = await (await Anonymous.GetAsync($"/api/v1/sites/{site}/articles")).OkJsonAsync();
+        Assert.Equal(["固堡垒强基层 抓党建促业务"], drafts["items"]!.AsArray().Select(a => a!.Text("title")));
+        Assert.Equal(["另一篇文章"], published["items"]!.AsArray().Select(a => a!.Text("title")));
+    }
+
+    [Fact]
+    public async Task Bad_imports_are_4xx_and_write_nothing()
+    {
+        var site = await ContentApi.NewSiteAsync(Admin);
+        var invalidUtf8 = new ByteArrayContent([0xE5, 0x9B, 0xFF, 0xFE, 0x0A]);
+        invalidUtf8.Headers.ContentType = new MediaTypeHeaderValue("text/plain");
+
+        Assert.Equal("invalid_utf8", (await (await Admin.PostAsync($"/api/v1/sites/{site}/articles/import?channel=news", invalidUtf8)).ProblemAsync(HttpStatusCode.BadRequest)).Text("code"));
+        await (await Admin.PostAsync($"/api/v1/sites/{site}/articles/import?channel=news", new StringContent(Page, Encoding.UTF8, "application/xml"))).ProblemAsync(HttpStatusCode.UnsupportedMediaType);
+        Assert.Contains("channel", (await (await ImportText(site, Page, "channel=nowhere")).ProblemAsync(HttpStatusCode.BadRequest))["errors"]!.AsObject().Select(e => e.Key));
+        Assert.Contains("channel", (await (await ImportText(site, Page, "")).ProblemAsync(HttpStatusCode.BadRequest))["errors"]!.AsObject().Select(e => e.Key));
+        await (await ImportText(site, Page, "channel=news&mode=merge")).ProblemAsync(HttpStatusCode.BadRequest);
+        await (await ImportText(site, "   \n\n")).ProblemAsync(HttpStatusCode.BadRequest);
+        await (await ImportText("no-such-site", Page)).ProblemAsync(HttpStatusCode.NotFound);
+        await (await Admin.PostRawAsync($"/api/v1/sites/{site}/articles/import", "{\"text\":5}")).ProblemAsync(HttpStatusCode.BadRequest);
+        await (await Anonymous.PostAsync($"/api/v1/sites/{site}/articles/import?channel=news", new StringContent(Page, Encoding.UTF8, "text/plain"))).ProblemAsync(HttpStatusCode.Unauthorized);
+
+        var drafts = await (await Admin.GetAsync($"/api/v1/sites/{site}/articles?status=draft")).OkJsonAsync();
+        Assert.Empty(drafts["items"]!.AsArray());
+    }
+}

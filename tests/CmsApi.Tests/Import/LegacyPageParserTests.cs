@@ -1,0 +1,146 @@
+using CmsApi.Import;
+using CmsApi.Sections;
+using CmsApi.Tests.Infrastructure;
+
+namespace CmsApi.Tests.Import;
+
+public sealed class LegacyPageParserTests
+{
+    private static readonly string Fixture = string.Join('\n', LegacyPage.Lines);
+
+    [Fact]
+    public void The_fixture_page_reads_field_for_field()
+    {
+        var page = LegacyPageParser.Parse(Fixture);
+
+        Assert.Equal("固堡垒强基层 抓党建促业务", page.Title);
+        Assert.Equal("市生态环境局推动生态环境工作高质量发展,以优异成绩迎接党的二十大胜利召开", page.Subtitle);
+        Assert.Equal(new DateTimeOffset(2022, 5, 12, 11, 23, 0, TimeSpan.FromHours(8)), page.PublishedAt);
+        Assert.Equal("市生态环境局", page.Source);
+        Assert.Equal(1560, page.ViewCount);
+        Assert.Equal("刘嘉浩", page.Editor);
+        Assert.Equal([LegacyPage.Line(8)], page.Body.Lead);
+        Assert.Equal(6, page.Body.Sections!.Count);
+        Assert.All(page.Body.Sections, s => Assert.Equal(3, s.Sections!.Count));
+        Assert.Equal("坚决筑牢政治忠诚", page.Body.Sections[0].Sections![0].Title);
+        Assert.StartsWith("坚持以党的政治建设为统领", page.Body.Sections[0].Sections![0].Paragraphs![0], StringComparison.Ordinal);
+        Assert.Empty(page.Body.Closing!);
+
+        var report = page.Report;
+        Assert.Equal(1, report.HeaderDate!.Line);
+        Assert.Equal((3, 5, 6, 58), (report.Title!.Line, report.Subtitle!.Line, report.MetaLine!.Line, report.Editor!.Line));
+        Assert.Equal(new SectionCounts(6, 18, 0, 0), report.Sections);
+        Assert.Equal("粤ICP备14006357号", report.Footer.IcpFiling);
+        Assert.Equal("粤公网安备 44010402000201号", report.Footer.PublicSecurityFiling);
+        Assert.Equal("中共广州市直属机关工作委员会", report.Footer.CopyrightHolder);
+        Assert.Equal("版权所有,未经书面授权禁止使用", report.Footer.CopyrightNotice);
+        Assert.Equal(LegacyPage.Line(62), report.Footer.CopyrightLine);
+        Assert.Equal(2016, report.Footer.CopyrightStartYear);
+        Assert.Empty(report.Warnings);
+    }
+
+    [Fact]
+    public void A_page_with_full_width_brackets_four_levels_and_other_line_forms()
+    {
+        const string text =
+            "\uFEFF今天是2023年3月5日 星期日\r\n\r\n" +
+            "关于开展2023年度机关党建工作的通知\r\n" +
+            "发布日期：2023-03-01 09:30\u3000\u3000作者：张三\u00a0\u00a0点击数：88\r\n" +
+            "——2023年第1号\r\n\r\n\r\n" +
+            "各支部：\r\n" +
+            "现将有关事项通知如下。\r\n" +
+            "一、总体要求\r\n" +
+            "（一）指导思想。以习近平新时代中国特色社会主义思想为指导。\r\n" +
+            "1．学习教育\r\n" +
+            "（1）集中学习。每月至少一次。\r\n" +
+            "（2）个人自学。\r\n" +
+            "2、调查研究\r\n" +
+            "（二）工作目标。全面提升。\r\n" +
+            "二、时间安排。3月至12月。\r\n" +
+            "【打印本页】\r\n" +
+            "责任编辑：李四\r\n" +
+            "主办：中共某市委直属机关工作委员会\r\n" +
+            "京ICP备11017824号-4 京公网安备 11010802020326号\r\n" +
+            "网站标识码：bm09000001\r\n";
+
+        var page = LegacyPageParser.Parse(text);
+
+        Assert.Equal("关于开展2023年度机关党建工作的通知", page.Title);
+        Assert.Equal("2023年第1号", page.Subtitle);
+        Assert.Equal(new DateTimeOffset(2023, 3, 1, 9, 30, 0, TimeSpan.FromHours(8)), page.PublishedAt);
+        Assert.Equal("张三", page.Author);
+        Assert.Equal(88, page.ViewCount);
+        Assert.Equal("李四", page.Editor);
+        Assert.Equal(["各支部：", "现将有关事项通知如下。"], page.Body.Lead);
+        var body = Numbering.Number(page.Body);
+        Assert.Equal("总体要求", Numbering.Find(body, "1")!.Title);
+        Assert.Equal(("指导思想", "以习近平新时代中国特色社会主义思想为指导。"), (Numbering.Find(body, "1.1")!.Title, Numbering.Find(body, "1.1")!.Paragraphs![0]));
+        Assert.Equal("学习教育", Numbering.Find(body, "1.1.1")!.Title);
+        Assert.Equal(("集中学习", "（1）"), (Numbering.Find(body, "1.1.1.1")!.Title, Numbering.Find(body, "1.1.1.1")!.Label));
+        Assert.Equal("个人自学", Numbering.Find(body, "1.1.1.2")!.Title);
+        Assert.Equal("调查研究", Numbering.Find(body, "1.1.2")!.Title);
+        Assert.Equal("工作目标", Numbering.Find(body, "1.2")!.Title);
+        Assert.Equal(("时间安排", "3月至12月。"), (Numbering.Find(body, "2")!.Title, Numbering.Find(body, "2")!.Paragraphs![0]));
+        Assert.Equal(new SectionCounts(2, 2, 2, 2), page.Report.Sections);
+        Assert.Equal("京ICP备11017824号-4", page.Report.Footer.IcpFiling);
+        Assert.Equal("京公网安备 11010802020326号", page.Report.Footer.PublicSecurityFiling);
+        Assert.Equal("bm09000001", page.Report.Footer.SiteCode);
+        Assert.Equal(1, page.Report.HeaderDate!.Line);
+        Assert.Contains(page.Report.Warnings, w => w.Line == 18 && w.Message.Contains("chrome", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Half_width_forms_and_an_editor_in_brackets()
+    {
+        const string text =
+            "标题\n时间:2021/5/12  来源:新华社\n导语。\n" +
+            "一、第一部分\n(一)第一节。正文一。\n(二)这是一段很长的第一句话它远远超过了一个小标题应有的长度所以应当被当作正文而不是标题来读取。后面还有。\n" +
+            "1.98亿吨的成交量位居全国首位。\n【编辑：王五】\n";
+
+        var page = LegacyPageParser.Parse(text);
+
+        Assert.Equal(new DateTimeOffset(2021, 5, 12, 0, 0, 0, TimeSpan.FromHours(8)), page.PublishedAt);
+        Assert.Equal("新华社", page.Source);
+        Assert.Equal("王五", page.Editor);
+        var sections = page.Body.Sections![0].Sections!;
+        Assert.Equal(("第一节", "正文一。"), (sections[0].Title, sections[0].Paragraphs![0]));
+        // a long first sentence is text, not a heading
+        Assert.Equal("", sections[1].Title);
+        Assert.StartsWith("这是一段很长的第一句话", sections[1].Paragraphs![0], StringComparison.Ordinal);
+        // a decimal number at the start of a paragraph is not a level-3 heading
+        Assert.Equal("1.98亿吨的成交量位居全国首位。", sections[1].Paragraphs![1]);
+    }
+
+    [Fact]
+    public void Skipped_levels_and_wrong_numbers_are_reported()
+    {
+        var page = LegacyPageParser.Parse("标题\n一、甲\n（1）跳过了两级\n三、乙\n");
+
+        Assert.Equal("跳过了两级", page.Body.Sections![0].Sections![0].Title);
+        Assert.Contains(page.Report.Warnings, w => w.Line == 3 && w.Message.Contains("level-4 heading directly under level 1", StringComparison.Ordinal));
+        Assert.Contains(page.Report.Warnings, w => w.Line == 4 && w.Message.Contains("Numbered 3 where 2 was expected", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("2022年05月12日 11:23", 2022, 5, 12, 11, 23)]
+    [InlineData("2022-05-12 11:23:45", 2022, 5, 12, 11, 23)]
+    [InlineData("2022/5/12", 2022, 5, 12, 0, 0)]
+    [InlineData("2022.5.12 8:05", 2022, 5, 12, 8, 5)]
+    [InlineData("２０２２年５月１２日", 2022, 5, 12, 0, 0)]
+    public void Publish_times_in_their_common_forms_are_Beijing_time(string text, int y, int m, int d, int h, int min) =>
+        Assert.Equal(new DateTimeOffset(y, m, d, h, min, 0, TimeSpan.FromHours(8)), LegacyPageParser.ParseTime(text)?.AddSeconds(-LegacyPageParser.ParseTime(text)!.Value.Second));
+
+    [Theory]
+    [InlineData("2022-13-45")]
+    [InlineData("昨天")]
+    public void Impossible_dates_are_not_read(string text) => Assert.Null(LegacyPageParser.ParseTime(text));
+
+    [Fact]
+    public void A_page_without_a_title_says_so()
+    {
+        var page = LegacyPageParser.Parse("发布时间：2022-05-12 来源：某局\n正文\n");
+
+        Assert.Null(page.Title);
+        Assert.Contains(page.Report.Warnings, w => w.Message.Contains("No title", StringComparison.Ordinal));
+    }
+}
