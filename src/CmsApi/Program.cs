@@ -8,6 +8,7 @@ using CmsApi.Http;
 using CmsApi.Import;
 using CmsApi.Sections;
 using CmsApi.Sites;
+using CmsApi.Views;
 using FluentValidation;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 
@@ -24,6 +25,7 @@ if (!builder.Environment.IsDevelopment())
 }
 builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(20));
 builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddSingleton<ContentChanges>();
 
 // Cross-cutting: storage and migrations, errors, JSON, validation, keys, OpenAPI.
 builder.Services.AddCmsData(builder.Configuration);
@@ -32,12 +34,14 @@ builder.Services.AddCmsJson();
 builder.Services.AddValidatorsFromAssemblyContaining<Program>(ServiceLifetime.Singleton);
 builder.Services.AddCmsAuth();
 builder.Services.AddCmsOpenApi();
+builder.Services.AddCmsRateLimits(builder.Configuration);
 
 // Features.
 builder.Services.AddSites();
 builder.Services.AddChannels();
 builder.Services.AddArticles();
 builder.Services.AddImport();
+builder.Services.AddViews(builder.Configuration);
 builder.Services.AddHostedService<DemoContent>();
 
 var app = builder.Build();
@@ -45,6 +49,7 @@ var app = builder.Build();
 app.UseCmsProblemDetails();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseCmsRateLimits();
 app.MapCmsOpenApi();
 
 app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false });
@@ -56,6 +61,7 @@ api.MapChannels();
 api.MapArticles();
 api.MapSections();
 api.MapImport();
+api.MapViews();
 api.MapCalendar();
 
 app.Run();

@@ -11,9 +11,9 @@ namespace CmsApi.Articles;
 /// Articles in SQL, the same statements on SQLite and PostgreSQL. Every write is one transaction that also records a
 /// revision; version checks are part of the UPDATE, so of two writers holding the same version exactly one wins.
 /// </summary>
-public sealed class ArticleStore(Database database, TimeProvider clock)
+public sealed class ArticleStore(Database database, TimeProvider clock, ContentChanges changes)
 {
-    private const string SummaryColumns =
+    public const string SummaryColumns =
         """
         a.id, s.key AS site_key, s.time_zone, c.key AS channel_key, a.slug, a.status, a.title, a.subtitle, a.kicker,
         a.summary, a.source, a.author, a.editor, a.tags, a.cover_url, a.keywords, a.description, a.index_number,
@@ -21,10 +21,10 @@ public sealed class ArticleStore(Database database, TimeProvider clock)
         a.updated_at, a.version, a.view_count
         """;
 
-    private const string From = "FROM articles a JOIN sites s ON s.id = a.site_id JOIN channels c ON c.id = a.channel_id";
+    public const string From = "FROM articles a JOIN sites s ON s.id = a.site_id JOIN channels c ON c.id = a.channel_id";
 
     /// <summary>What the public may see: published, and its publish time has come (so scheduling needs no job).</summary>
-    private const string PublicOnly = "a.status = 'published' AND a.published_at <= @now";
+    public const string PublicOnly = "a.status = 'published' AND a.published_at <= @now";
 
     public enum Outcome { Done, SiteNotFound, NotFound, UnknownChannel, SlugTaken, Stale, WrongState }
 
@@ -80,8 +80,7 @@ public sealed class ArticleStore(Database database, TimeProvider clock)
         });
         if (channelIds is not null)
         {
-            // Dapper expands a list for SQLite but hands Npgsql a native array: the one dialect difference here.
-            conditions.Add(database.Dialect == Dialect.Postgres ? "a.channel_id = ANY(@channelIds)" : "a.channel_id IN @channelIds");
+            conditions.Add(database.AnyOf("a.channel_id", "@channelIds"));
         }
         if (query.Tag is not null)
         {
@@ -167,6 +166,10 @@ public sealed class ArticleStore(Database database, TimeProvider clock)
         if (result.Outcome == Outcome.Done)
         {
             await transaction.CommitAsync(cancellationToken);
+            if (result.Article is { } article)
+            {
+                changes.Announce(new ContentChange(article.Site, article.Id));
+            }
         }
         return result;
     }
@@ -288,8 +291,9 @@ public sealed class ArticleStore(Database database, TimeProvider clock)
             {
                 return new WriteResult(Outcome.WrongState, Detail: "Only an article in the trash can be purged; trash it first.");
             }
+            var purged = await LoadAsync(connection, transaction, id);
             await connection.ExecuteAsync("DELETE FROM articles WHERE id = @id", new { id }, transaction);
-            return new WriteResult(Outcome.Done);
+            return new WriteResult(Outcome.Done, purged);
         }, cancellationToken);
 
     /// <summary>An article of the site with this title and publish time (how a re-imported page is recognised).</summary>
@@ -307,6 +311,13 @@ public sealed class ArticleStore(Database database, TimeProvider clock)
     {
         await connection.ExecuteAsync("UPDATE articles SET view_count = @views WHERE id = @id", new { id, views }, transaction);
         return new WriteResult(Outcome.Done, await LoadAsync(connection, transaction, id));
+    }
+
+    /// <summary>Article summaries from a query of another feature that selects <see cref="SummaryColumns"/> and a <c>score</c>.</summary>
+    public async Task<IReadOnlyList<(ArticleSummary Article, long Score)>> QuerySummariesAsync(DbConnection connection, string sql, object parameters)
+    {
+        var rows = await connection.QueryAsync<ArticleRow>(sql, parameters);
+        return rows.Select(r => (r.ToSummary(Now), r.Score)).ToList();
     }
 
     // ---------------------------------------------------------------- helpers
@@ -425,6 +436,7 @@ public sealed class ArticleStore(Database database, TimeProvider clock)
         public long ViewCount { get; init; }
         public string? Body { get; init; }
         public long SortAt { get; init; }
+        public long Score { get; init; }
 
         private TimeZoneInfo Zone => SiteTimeZone.Find(TimeZone);
 

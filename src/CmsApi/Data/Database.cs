@@ -54,6 +54,13 @@ public sealed class Database
         return connection;
     }
 
+    /// <summary>
+    /// <c>column</c> is one of the values of the list parameter: Dapper expands a list for SQLite (<c>IN (…)</c>) but
+    /// hands Npgsql a native array, which PostgreSQL tests with <c>= ANY(…)</c>.
+    /// </summary>
+    public string AnyOf(string column, string listParameter) =>
+        Dialect == Dialect.Postgres ? $"{column} = ANY({listParameter})" : $"{column} IN {listParameter}";
+
     /// <summary>True when a write broke a unique constraint (a slug or key taken by a concurrent writer).</summary>
     public static bool IsUniqueViolation(Exception exception) =>
         exception is SqliteException { SqliteErrorCode: 19 } or PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Time.Testing;
 
 namespace CmsApi.Tests.Infrastructure;
@@ -17,7 +18,7 @@ public sealed class CmsAppFactory(string provider, string connectionString) : We
     public FakeTimeProvider Clock { get; } = new(Start);
 
     /// <summary>Extra configuration for this instance (set before first use).</summary>
-    public Dictionary<string, string?> Settings { get; } = new() { ["Demo:Seed"] = "false" };
+    public Dictionary<string, string?> Settings { get; } = new() { ["Demo:Seed"] = "false", ["RateLimiting:Enabled"] = "false" };
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -31,6 +32,22 @@ public sealed class CmsAppFactory(string provider, string connectionString) : We
             builder.UseSetting(key, value);
         }
         builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
+    }
+
+    private IHost? _host;
+
+    protected override IHost CreateHost(IHostBuilder builder) => _host = base.CreateHost(builder);
+
+    /// <summary>Stops the service gracefully, as SIGTERM would (hosted services finish their work), then disposes it.</summary>
+    public override async ValueTask DisposeAsync()
+    {
+        // The base class's disposal calls Dispose(), which calls this again: stop the host only the first time.
+        if (Interlocked.Exchange(ref _host, null) is { } host)
+        {
+            await host.StopAsync();
+        }
+        await base.DisposeAsync();
+        GC.SuppressFinalize(this);
     }
 
     /// <summary>A client that sends the admin key.</summary>

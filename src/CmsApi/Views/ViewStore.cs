@@ -1,0 +1,94 @@
+using CmsApi.Articles;
+using CmsApi.Channels;
+using CmsApi.Data;
+using Dapper;
+
+namespace CmsApi.Views;
+
+/// <summary>View counts in SQL: batched commutative increments (any number of instances may flush at once) and daily buckets.</summary>
+public sealed class ViewStore(Database database, ArticleStore articles)
+{
+    /// <summary>What the counter needs to know about an article to count a view of it.</summary>
+    public sealed record Target(long Id, string Status, long? PublishedAt, long ViewCount, string TimeZone);
+
+    public async Task<Target?> FindAsync(string siteKey, long id, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<Target>(
+            """
+            SELECT a.id, a.status, a.published_at, a.view_count, s.time_zone
+            FROM articles a JOIN sites s ON s.id = a.site_id
+            WHERE s.key = @siteKey AND a.id = @id
+            """,
+            new { siteKey, id });
+    }
+
+    /// <summary>Adds the views in one transaction; answers each article's stored count after the addition.</summary>
+    public async Task<Dictionary<long, long>> AddAsync(IReadOnlyDictionary<(long Article, int Day), long> views, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var totals = new Dictionary<long, long>();
+        foreach (var article in views.GroupBy(v => v.Key.Article, v => v.Value))
+        {
+            var total = await connection.ExecuteScalarAsync<long?>(
+                "UPDATE articles SET view_count = view_count + @delta WHERE id = @id RETURNING view_count",
+                new { id = article.Key, delta = article.Sum() }, transaction);
+            if (total is { } t)
+            {
+                totals[article.Key] = t;
+            }
+        }
+        foreach (var ((article, day), count) in views)
+        {
+            // An article purged since its views were counted takes its views with it.
+            await connection.ExecuteAsync(
+                """
+                INSERT INTO article_view_days (article_id, day, views)
+                SELECT @article, @day, @count WHERE EXISTS (SELECT 1 FROM articles WHERE id = @article)
+                ON CONFLICT (article_id, day) DO UPDATE SET views = article_view_days.views + excluded.views
+                """,
+                new { article, day, count }, transaction);
+        }
+        await transaction.CommitAsync(cancellationToken);
+        return totals;
+    }
+
+    /// <summary>Published articles ranked by views since <paramref name="fromDay"/> (yyyymmdd), or by all views ever when null.</summary>
+    public async Task<IReadOnlyList<(ArticleSummary Article, long Views)>?> PopularAsync(string siteKey, int? fromDay, string? channel,
+        int limit, long now, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var channels = await ChannelStore.ListAsync(connection, null, siteKey);
+        if (channels is null)
+        {
+            return null;
+        }
+        long[]? channelIds = null;
+        if (channel is not null)
+        {
+            if (channels.Find(channel) is not { } found)
+            {
+                return [];
+            }
+            channelIds = channels.SelfAndDescendants(found.Id).ToArray();
+        }
+        var inChannels = channelIds is null ? "" : "AND " + database.AnyOf("a.channel_id", "@channelIds");
+        var sql = fromDay is null
+            ? $"""
+               SELECT {ArticleStore.SummaryColumns}, a.view_count AS score {ArticleStore.From}
+               WHERE a.site_id = @siteId AND {ArticleStore.PublicOnly} {inChannels}
+               ORDER BY a.view_count DESC, a.id DESC LIMIT @limit
+               """
+            : $"""
+               SELECT {ArticleStore.SummaryColumns}, w.views AS score
+               FROM (SELECT d.article_id, SUM(d.views) AS views FROM article_view_days d
+                     JOIN articles x ON x.id = d.article_id
+                     WHERE x.site_id = @siteId AND d.day >= @fromDay GROUP BY d.article_id) w
+               JOIN articles a ON a.id = w.article_id JOIN sites s ON s.id = a.site_id JOIN channels c ON c.id = a.channel_id
+               WHERE {ArticleStore.PublicOnly} {inChannels}
+               ORDER BY w.views DESC, a.id DESC LIMIT @limit
+               """;
+        return await articles.QuerySummariesAsync(connection, sql, new { siteId = channels.SiteId, fromDay, channelIds, limit, now });
+    }
+}

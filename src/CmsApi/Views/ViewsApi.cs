@@ -1,0 +1,94 @@
+using CmsApi.Articles;
+using CmsApi.Http;
+using CmsApi.Sites;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace CmsApi.Views;
+
+/// <param name="Article">The article, without its body.</param>
+/// <param name="Views">Its views in the window (for days=all, all views ever, legacy starting counts included).</param>
+public sealed record PopularArticle(ArticleSummary Article, long Views);
+
+public sealed record PopularList(IReadOnlyList<PopularArticle> Items);
+
+public static class ViewsApi
+{
+    public const string RateLimitPolicy = "views";
+
+    public static IServiceCollection AddViews(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<ViewOptions>(configuration.GetSection(ViewOptions.Section));
+        services.AddSingleton<ViewStore>();
+        services.AddSingleton<VisitorWindow>();
+        services.AddSingleton<ViewCounter>();
+        services.AddHostedService(sp => sp.GetRequiredService<ViewCounter>());
+        return services;
+    }
+
+    public static RouteGroupBuilder MapViews(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/sites/{site}/articles").WithTags("Views");
+
+        group.MapPost("/{id:long}/views", async Task<Results<Ok<ArticleViews>, ProblemHttpResult>> (
+                string site, long id, ViewCounter counter, HttpContext http, CancellationToken ct) =>
+            {
+                http.Response.Headers.CacheControl = "no-store";
+                return await counter.CountAsync(site, id, http, ct) is { } count ? TypedResults.Ok(count) : Problems.NotFound("article", $"{id}");
+            })
+            .WithName("CountArticleView")
+            .WithSummary("Count one view of a published article and answer its count (浏览次数)")
+            .WithDescription("A visitor (X-Visitor-Id, else address and user agent) reloading within 30 minutes counts once; " +
+                             "crawlers do not count. Views are written in batches about every second; the count answered " +
+                             "includes the views this instance has not written yet. Rate limited per address.")
+            .RequireRateLimiting(RateLimitPolicy)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+
+        group.MapGet("/{id:long}/views", async Task<Results<Ok<ArticleViews>, ProblemHttpResult>> (
+                string site, long id, ViewCounter counter, HttpContext http, CancellationToken ct) =>
+            {
+                http.Response.Headers.CacheControl = "no-store";
+                return await counter.CurrentAsync(site, id, ct) is { } count
+                    ? TypedResults.Ok(new ArticleViews(count, false))
+                    : Problems.NotFound("article", $"{id}");
+            })
+            .WithName("GetArticleViews")
+            .WithSummary("The view count of a published article")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        group.MapGet("/popular", async Task<Results<Ok<PopularList>, ProblemHttpResult>> (
+                string site, [FromQuery] string? days, [FromQuery] string? channel, [FromQuery] int? limit,
+                ViewStore store, ViewCounter counter, SiteStore sites, TimeProvider clock, CancellationToken ct) =>
+            {
+                if (days is not (null or "1" or "7" or "30" or "all"))
+                {
+                    return Problems.FieldError("days", "days is 1, 7, 30 or all.");
+                }
+                if (limit is < 1 or > 50)
+                {
+                    return Problems.FieldError("limit", "limit is 1 to 50.");
+                }
+                if (await sites.FindAsync(site, ct) is not { } found)
+                {
+                    return Problems.NotFound("site", site);
+                }
+                int? fromDay = days == "all"
+                    ? null
+                    : ViewCounter.DayNumber(DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), SiteTimeZone.Find(found.TimeZone)).DateTime)
+                        .AddDays(1 - int.Parse(days ?? "7", System.Globalization.CultureInfo.InvariantCulture)));
+                var ranked = await store.PopularAsync(site, fromDay, string.IsNullOrWhiteSpace(channel) ? null : channel, limit ?? 10,
+                    clock.GetUtcNow().ToUnixTimeMilliseconds(), ct);
+                return ranked is null
+                    ? Problems.NotFound("site", site)
+                    : TypedResults.Ok(new PopularList(ranked.Select(r => new PopularArticle(r.Article, r.Views)).ToList()));
+            })
+            .WithName("ListPopularArticles")
+            .WithSummary("Published articles ranked by views in the last 1, 7 or 30 days (in the site's time zone), or of all time")
+            .WithDescription("Counts as of the view counter's last flush (about a second).")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        return group;
+    }
+}

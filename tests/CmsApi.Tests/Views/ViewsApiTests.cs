@@ -1,0 +1,241 @@
+using System.Net;
+using CmsApi.Tests.Infrastructure;
+using CmsApi.Views;
+using Dapper;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CmsApi.Tests.Views;
+
+public sealed class ViewsApiTestsOnSqlite(SqliteDatabase database) : ViewsApiTests(database), IClassFixture<SqliteDatabase>;
+
+public sealed class ViewsApiTestsOnPostgres(PostgresDatabase database) : ViewsApiTests(database), IClassFixture<PostgresDatabase>;
+
+public abstract class ViewsApiTests(TestDatabase database) : ApiTest(database)
+{
+    private static readonly DateTimeOffset Published = new(2022, 5, 1, 9, 0, 0, TimeSpan.FromHours(8));
+
+    private static HttpRequestMessage View(string site, long id, string? visitor = null, string? userAgent = null)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/sites/{site}/articles/{id}/views");
+        if (visitor is not null)
+        {
+            request.Headers.Add("X-Visitor-Id", visitor);
+        }
+        if (userAgent is not null)
+        {
+            request.Headers.TryAddWithoutValidation("User-Agent", userAgent);
+        }
+        return request;
+    }
+
+    private static async Task<long> StoredViewsAsync(CmsAppFactory app, long id)
+    {
+        var database = app.Services.GetRequiredService<CmsApi.Data.Database>();
+        await using var connection = await database.OpenAsync();
+        return await connection.ExecuteScalarAsync<long>("SELECT view_count FROM articles WHERE id = @id", new { id });
+    }
+
+    [Fact]
+    public async Task Twenty_thousand_concurrent_views_add_up_exactly_after_a_graceful_restart()
+    {
+        var site = await ContentApi.NewSiteAsync(Admin);
+        var articles = new long[5];
+        for (var i = 0; i < articles.Length; i++)
+        {
+            articles[i] = await ContentApi.PublishedAsync(Admin, site, $"热点{i}", Published.AddMinutes(i));
+        }
+        const int total = 20_000, clients = 64;
+        var expected = new long[articles.Length];
+        for (var n = 0; n < total; n++)
+        {
+            expected[n % 7 % articles.Length]++;
+        }
+
+        await using (var app = Database.NewApp())
+        {
+            var counted = 0;
+            // Clients are made here: WebApplicationFactory does not start its server safely from many threads at once.
+            var https = Enumerable.Range(0, clients).Select(_ => app.CreateClient()).ToArray();
+            await Task.WhenAll(Enumerable.Range(0, clients).Select(client => Task.Run(async () =>
+            {
+                using var http = https[client];
+                for (var n = client; n < total; n += clients)
+                {
+                    var response = await http.SendAsync(View(site, articles[n % 7 % articles.Length], visitor: $"visitor-{n}"));
+                    response.EnsureSuccessStatusCode();
+                    Interlocked.Increment(ref counted);
+                }
+            })));
+            Assert.Equal(total, counted);
+        } // graceful stop: every pending view is written
+
+        await using var restarted = Database.NewApp();
+        using var reader = restarted.CreateClient();
+        for (var i = 0; i < articles.Length; i++)
+        {
+            var views = await (await reader.GetAsync($"/api/v1/sites/{site}/articles/{articles[i]}/views")).OkJsonAsync();
+            Assert.Equal(expected[i], views["viewCount"]!.GetValue<long>());
+            Assert.Equal(expected[i], await StoredViewsAsync(restarted, articles[i]));
+        }
+        var database = restarted.Services.GetRequiredService<CmsApi.Data.Database>();
+        await using var connection = await database.OpenAsync();
+        Assert.Equal(total, await connection.ExecuteScalarAsync<long>(
+            "SELECT SUM(views) FROM article_view_days WHERE article_id IN (SELECT id FROM articles WHERE title LIKE '热点%' AND site_id = (SELECT id FROM sites WHERE key = @site))",
+            new { site }));
+    }
+
+    [Fact]
+    public async Task Two_instances_on_one_database_count_the_same_article_exactly()
+    {
+        var site = await ContentApi.NewSiteAsync(Admin);
+        var id = await ContentApi.PublishedAsync(Admin, site, "两个实例", Published);
+
+        await using (var first = Database.NewApp())
+        await using (var second = Database.NewApp())
+        {
+            using var a = first.CreateClient();
+            using var b = second.CreateClient();
+            await Task.WhenAll(Enumerable.Range(0, 16).Select(client => Task.Run(async () =>
+            {
+                for (var n = 0; n < 150; n++)
+                {
+                    var http = n % 2 == 0 ? a : b;
+                    (await http.SendAsync(View(site, id, visitor: $"c{client}-n{n}"))).EnsureSuccessStatusCode();
+                }
+            })));
+            // one instance flushes while the other still holds its views
+            await first.Services.GetRequiredService<ViewCounter>().FlushAsync(CancellationToken.None);
+        }
+
+        Assert.Equal(16 * 150, await StoredViewsAsync(App, id));
+    }
+
+    [Fact]
+    public async Task A_visitor_reloading_within_the_window_counts_once()
+    {
+        var site = await ContentApi.NewSiteAsync(Admin);
+        var id = await ContentApi.PublishedAsync(Admin, site, "去重", Published);
+
+        var first = await (await Anonymous.SendAsync(View(site, id, visitor: "v-1"))).OkJsonAsync();
+        var reload = await (await Anonymous.SendAsync(View(site, id, visitor: "v-1"))).OkJsonAsync();
+        var other = await (await Anonymous.SendAsync(View(site, id, visitor: "v-2"))).OkJsonAsync();
+        App.Clock.Advance(TimeSpan.FromMinutes(31));
+        var later = await (await Anonymous.SendAsync(View(site, id, visitor: "v-1"))).OkJsonAsync();
+
+        Assert.Equal((1L, true), (first["viewCount"]!.GetValue<long>(), first["counted"]!.GetValue<bool>()));
+        Assert.Equal((1L, false), (reload["viewCount"]!.GetValue<long>(), reload["counted"]!.GetValue<bool>()));
+        Assert.Equal(2, other["viewCount"]!.GetValue<long>());
+        Assert.Equal((3L, true), (later["viewCount"]!.GetValue<long>(), later["counted"]!.GetValue<bool>()));
+        // without a visitor id: the same address and browser are the same visitor
+        await Anonymous.SendAsync(View(site, id, userAgent: "Mozilla/5.0 (Windows NT 10.0) Chrome/120"));
+        var again = await (await Anonymous.SendAsync(View(site, id, userAgent: "Mozilla/5.0 (Windows NT 10.0) Chrome/120"))).OkJsonAsync();
+        Assert.Equal((4L, false), (again["viewCount"]!.GetValue<long>(), again["counted"]!.GetValue<bool>()));
+    }
+
+    [Theory]
+    [InlineData("Mozilla/5.0 (compatible; Baiduspider/2.0; +http://www.baidu.com/search/spider.html)")]
+    [InlineData("Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)")]
+    [InlineData("Sogou web spider/4.0(+http://www.sogou.com/docs/help/webmasters.htm#07)")]
+    [InlineData("Mozilla/5.0 (compatible; bingbot/2.0; +http://www.bing.com/bingbot.htm)")]
+    [InlineData("curl/8.5.0")]
+    public async Task Crawlers_do_not_count(string userAgent)
+    {
+        var site = await ContentApi.NewSiteAsync(Admin);
+        var id = await ContentApi.PublishedAsync(Admin, site, "爬虫", Published);
+
+        var answer = await (await Anonymous.SendAsync(View(site, id, visitor: "robot", userAgent: userAgent))).OkJsonAsync();
+
+        Assert.Equal((0L, false), (answer["viewCount"]!.GetValue<long>(), answer["counted"]!.GetValue<bool>()));
+    }
+
+    [Fact]
+    public async Task Only_published_articles_count()
+    {
+        var site = await ContentApi.NewSiteAsync(Admin);
+        var draft = (await ContentApi.CreateAsync(Admin, site, new { channel = "news", title = "草稿" })).Id();
+        var published = await ContentApi.PublishedAsync(Admin, site, "已发布", Published);
+
+        await (await Anonymous.SendAsync(View(site, draft, visitor: "a"))).ProblemAsync(HttpStatusCode.NotFound);
+        await (await Anonymous.SendAsync(View(site, 999_999_999, visitor: "a"))).ProblemAsync(HttpStatusCode.NotFound);
+        await (await Anonymous.SendAsync(View("no-such-site", published, visitor: "a"))).ProblemAsync(HttpStatusCode.NotFound);
+        await (await Anonymous.GetAsync($"/api/v1/sites/{site}/articles/{draft}/views")).ProblemAsync(HttpStatusCode.NotFound);
+        Assert.True((await (await Anonymous.SendAsync(View(site, published, visitor: "a"))).OkJsonAsync())["counted"]!.GetValue<bool>());
+
+        // unpublished now: it stops counting at once, although the counter had it cached
+        await (await Admin.PostJsonAsync($"/api/v1/sites/{site}/articles/{published}/unpublish", new { })).OkJsonAsync();
+        await (await Anonymous.SendAsync(View(site, published, visitor: "b"))).ProblemAsync(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task No_write_route_can_set_a_view_count()
+    {
+        var site = await ContentApi.NewSiteAsync(Admin);
+        var created = await ContentApi.CreateAsync(Admin, site, new { channel = "news", title = "计数" });
+
+        await (await Admin.PostRawAsync($"/api/v1/sites/{site}/articles", """{"channel":"news","title":"t","viewCount":5000}""")).ProblemAsync(HttpStatusCode.BadRequest);
+        await (await Admin.SendAsync(HttpMethod.Put, $"/api/v1/sites/{site}/articles/{created.Id()}", new { channel = "news", title = "t", viewCount = 5000 }, "\"1\"")).ProblemAsync(HttpStatusCode.BadRequest);
+        await (await Admin.SendAsync(HttpMethod.Patch, $"/api/v1/sites/{site}/articles/{created.Id()}", new { viewCount = 5000 }, "\"1\"")).ProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Equal(0, (await (await Admin.GetAsync($"/api/v1/sites/{site}/articles/{created.Id()}")).OkJsonAsync())["viewCount"]!.GetValue<long>());
+    }
+
+    [Fact]
+    public async Task Popular_ranks_by_views_in_the_window()
+    {
+        var site = await ContentApi.NewSiteAsync(Admin);
+        var old = await ContentApi.PublishedAsync(Admin, site, "上周热门", Published);
+        var fresh = await ContentApi.PublishedAsync(Admin, site, "今日热门", Published.AddMinutes(1), "departments");
+        var quiet = await ContentApi.PublishedAsync(Admin, site, "冷门", Published.AddMinutes(2), "notices");
+        var counter = App.Services.GetRequiredService<ViewCounter>();
+
+        async Task Views(long id, int count)
+        {
+            for (var n = 0; n < count; n++)
+            {
+                (await Anonymous.SendAsync(View(site, id, visitor: Guid.NewGuid().ToString()))).EnsureSuccessStatusCode();
+            }
+        }
+        async Task<long[]> Ranked(string query) =>
+            (await (await Anonymous.GetAsync($"/api/v1/sites/{site}/articles/popular?{query}")).OkJsonAsync())["items"]!.AsArray()
+                .Select(i => i!["article"]!.Id()).ToArray();
+
+        await Views(old, 5);
+        await Views(quiet, 1);
+        await counter.FlushAsync(CancellationToken.None);
+        App.Clock.Advance(TimeSpan.FromDays(3));
+        await Views(fresh, 3);
+        await counter.FlushAsync(CancellationToken.None);
+
+        Assert.Equal([fresh], await Ranked("days=1"));
+        Assert.Equal([old, fresh, quiet], await Ranked("days=7"));
+        Assert.Equal([old, fresh, quiet], await Ranked("days=all"));
+        Assert.Equal([fresh], await Ranked("days=7&channel=departments&limit=5"));
+        Assert.Equal([old, fresh], await Ranked("days=7&channel=news"));
+        var first = (await (await Anonymous.GetAsync($"/api/v1/sites/{site}/articles/popular?days=7&limit=1")).OkJsonAsync())["items"]![0]!;
+        Assert.Equal(5, first["views"]!.GetValue<long>());
+        await (await Anonymous.GetAsync($"/api/v1/sites/{site}/articles/popular?days=2")).ProblemAsync(HttpStatusCode.BadRequest);
+        await (await Anonymous.GetAsync($"/api/v1/sites/{site}/articles/popular?limit=0")).ProblemAsync(HttpStatusCode.BadRequest);
+        await (await Anonymous.GetAsync("/api/v1/sites/no-such-site/articles/popular")).ProblemAsync(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task The_view_counter_is_rate_limited_per_address()
+    {
+        var site = await ContentApi.NewSiteAsync(Admin);
+        var id = await ContentApi.PublishedAsync(Admin, site, "限流", Published);
+        await using var limited = Database.NewApp(a =>
+        {
+            a.Settings["RateLimiting:Enabled"] = "true";
+            a.Settings["RateLimiting:ViewsPerMinute"] = "3";
+        });
+        using var http = limited.CreateClient();
+
+        for (var n = 0; n < 3; n++)
+        {
+            (await http.SendAsync(View(site, id, visitor: $"r{n}"))).EnsureSuccessStatusCode();
+        }
+        var refused = await http.SendAsync(View(site, id, visitor: "r4"));
+
+        await refused.ProblemAsync(HttpStatusCode.TooManyRequests);
+        Assert.True(int.Parse(refused.Headers.GetValues("Retry-After").Single(), System.Globalization.CultureInfo.InvariantCulture) > 0);
+    }
+}
