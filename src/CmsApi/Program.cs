@@ -6,6 +6,7 @@ using CmsApi.Data;
 using CmsApi.Demo;
 using CmsApi.Http;
 using CmsApi.Import;
+using CmsApi.Keys;
 using CmsApi.Sections;
 using CmsApi.Sites;
 using CmsApi.Views;
@@ -35,6 +36,8 @@ builder.Services.AddValidatorsFromAssemblyContaining<Program>(ServiceLifetime.Si
 builder.Services.AddCmsAuth();
 builder.Services.AddCmsOpenApi();
 builder.Services.AddCmsRateLimits(builder.Configuration);
+builder.Services.AddCmsCors();
+builder.Services.AddCmsHardening(builder.Configuration);
 
 // Features.
 builder.Services.AddSites();
@@ -47,6 +50,9 @@ builder.Services.AddHostedService<DemoContent>();
 var app = builder.Build();
 
 app.UseCmsProblemDetails();
+app.UseRouting();
+app.UseCmsHardening();
+app.UseCors();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseCmsRateLimits();
@@ -55,7 +61,7 @@ app.MapCmsOpenApi();
 app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false });
 app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
 
-var api = app.MapGroup("/api/v1");
+var api = app.MapGroup("/api/v1").RequireCors(SiteCorsPolicies.Policy);
 api.MapSites();
 api.MapChannels();
 api.MapArticles();
@@ -63,6 +69,7 @@ api.MapSections();
 api.MapImport();
 api.MapViews();
 api.MapCalendar();
+api.MapKeys();
 
 app.Run();
 

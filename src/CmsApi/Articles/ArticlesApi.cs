@@ -98,7 +98,7 @@ public static class ArticlesApi
     private static async Task<Results<Ok<ArticlePage>, ProblemHttpResult>> List(
         string site, [AsParameters] ListParameters parameters, ArticleStore store, SiteStore sites, HttpContext http, CancellationToken ct)
     {
-        if (parameters.StatusFilter is { } status && status != ArticleStatus.Published && !Scopes.MayReadDrafts(http.User))
+        if (parameters.StatusFilter is { } status && status != ArticleStatus.Published && !Scopes.MayReadDrafts(http))
         {
             return http.User.Identity?.IsAuthenticated == true
                 ? Problems.Problem(StatusCodes.Status403Forbidden, "forbidden", "Listing unpublished articles needs a key with content:read-drafts.")
@@ -115,7 +115,7 @@ public static class ArticlesApi
     private static async Task<Results<Ok<Article>, ContentHttpResult, ProblemHttpResult>> Get(
         string site, string idOrSlug, ArticleStore store, HttpContext http, CancellationToken ct)
     {
-        if (await store.FindAsync(site, idOrSlug, Scopes.MayReadDrafts(http.User), ct) is not { } article)
+        if (await store.FindAsync(site, idOrSlug, Scopes.MayReadDrafts(http), ct) is not { } article)
         {
             return Problems.NotFound("article", idOrSlug);
         }
@@ -145,7 +145,7 @@ public static class ArticlesApi
     private static async Task<Results<Ok<ArticleMetadata>, ProblemHttpResult>> GetMetadata(
         string site, string idOrSlug, ArticleStore store, SiteStore sites, ChannelStore channels, HttpContext http, CancellationToken ct)
     {
-        if (await store.FindAsync(site, idOrSlug, Scopes.MayReadDrafts(http.User), ct) is not { } article ||
+        if (await store.FindAsync(site, idOrSlug, Scopes.MayReadDrafts(http), ct) is not { } article ||
             await sites.FindAsync(site, ct) is not { } found || await channels.ListAsync(site, ct) is not { } all)
         {
             return Problems.NotFound("article", idOrSlug);

@@ -41,6 +41,11 @@ public sealed partial class ApiKeyAuthenticationHandler(
         }
         var claims = new List<Claim> { new(ClaimTypes.NameIdentifier, key.Prefix), new(ClaimTypes.Name, key.Name) };
         claims.AddRange(key.Scopes.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(s => new Claim(Scopes.ClaimType, s)));
+        if (key.Sites is not null)
+        {
+            claims.Add(new Claim(Scopes.SiteLimitedClaimType, "true"));
+            claims.AddRange(Data.StoredJson.Read<List<string>>(key.Sites).Select(site => new Claim(Scopes.SiteClaimType, site)));
+        }
         var identity = new ClaimsIdentity(claims, SchemeName);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }
@@ -63,7 +68,7 @@ public sealed partial class ApiKeyAuthenticationHandler(
         return WriteProblemAsync(new ProblemDetails
         {
             Status = StatusCodes.Status403Forbidden,
-            Detail = "The API key is valid but its scopes do not allow this route.",
+            Detail = "The API key is valid but its scopes or sites do not allow this route.",
         });
     }
 

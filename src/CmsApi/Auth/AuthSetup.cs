@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Authorization;
+
 namespace CmsApi.Auth;
 
 public static class AuthSetup
@@ -11,8 +13,9 @@ public static class AuthSetup
         var authorization = services.AddAuthorizationBuilder();
         foreach (var scope in Scopes.All)
         {
-            authorization.AddPolicy(scope, policy => policy.RequireClaim(Scopes.ClaimType, scope));
+            authorization.AddPolicy(scope, policy => policy.RequireClaim(Scopes.ClaimType, scope).AddRequirements(new SiteAccess()));
         }
+        services.AddSingleton<IAuthorizationHandler, SiteAccessHandler>();
         services.AddHostedService<BootstrapAdminKey>();
         return services;
     }
@@ -30,6 +33,21 @@ public static class AuthSetup
             .WithMetadata(new RequiredScope(scope))
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden);
+}
+
+/// <summary>A site-limited key may act only on routes of its sites.</summary>
+public sealed class SiteAccess : IAuthorizationRequirement;
+
+public sealed class SiteAccessHandler : AuthorizationHandler<SiteAccess>
+{
+    protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, SiteAccess requirement)
+    {
+        if (context.Resource is HttpContext http && Scopes.MayActOnSite(http))
+        {
+            context.Succeed(requirement);
+        }
+        return Task.CompletedTask;
+    }
 }
 
 /// <summary>Endpoint metadata naming the scope a route needs (read by the OpenAPI filter and the route-walking tests).</summary>

@@ -14,6 +14,22 @@ public static class Scopes
     /// <summary>The claim type that carries one granted scope.</summary>
     public const string ClaimType = "scope";
 
-    /// <summary>Drafts, scheduled and trashed content is visible only to keys with <see cref="ReadDrafts"/>.</summary>
-    public static bool MayReadDrafts(System.Security.Claims.ClaimsPrincipal user) => user.HasClaim(ClaimType, ReadDrafts);
+    /// <summary>The claim type naming a site a site-limited key may act on.</summary>
+    public const string SiteClaimType = "site";
+
+    /// <summary>Present on keys limited to some sites.</summary>
+    public const string SiteLimitedClaimType = "site-limited";
+
+    /// <summary>Drafts, scheduled and trashed content is visible only to keys with <see cref="ReadDrafts"/> for the route's site.</summary>
+    public static bool MayReadDrafts(HttpContext http) =>
+        http.User.HasClaim(ClaimType, ReadDrafts) && MayActOnSite(http);
+
+    /// <summary>Whether the key may act on the route's {site}: always for unlimited keys; for site-limited keys only
+    /// on routes of one of their sites (so never on routes without a site, such as creating sites or keys).</summary>
+    public static bool MayActOnSite(HttpContext http) =>
+        !http.User.HasClaim(c => c.Type == SiteLimitedClaimType) ||
+        (http.GetRouteValue("site") is string site && http.User.HasClaim(SiteClaimType, site));
+
+    /// <summary>Whether the key holds <paramref name="scope"/> for the route's site.</summary>
+    public static bool Holds(HttpContext http, string scope) => http.User.HasClaim(ClaimType, scope) && MayActOnSite(http);
 }

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using CmsApi.Http;
 using FluentValidation;
 
 namespace CmsApi.Channels;
@@ -9,7 +10,7 @@ public sealed partial class ChannelInputValidator : AbstractValidator<ChannelInp
     {
         RuleFor(c => c.Key).NotEmpty().Matches(KeyPattern())
             .WithMessage("The key is 2 to 40 characters: lowercase letters, digits and '-' (e.g. news).");
-        RuleFor(c => c.Name).NotEmpty().MaximumLength(50);
+        RuleFor(c => c.Name).NotEmpty().MaximumLength(50).PlainText();
         RuleFor(c => c.Order).InclusiveBetween(-100_000, 100_000);
     }
 
@@ -21,7 +22,7 @@ public sealed class ChannelChangeValidator : AbstractValidator<ChannelChange>
 {
     public ChannelChangeValidator()
     {
-        RuleFor(c => c.Name).NotEmpty().MaximumLength(50).When(c => c.Name is not null);
+        RuleFor(c => c.Name).NotEmpty().MaximumLength(50).PlainText().When(c => c.Name is not null);
         RuleFor(c => c.Order).InclusiveBetween(-100_000, 100_000);
         RuleFor(c => c).Must(c => c.Name is not null || c.Parent is not null || c.Order is not null)
             .WithName("body").WithMessage("Send at least one of name, parent and order.");

@@ -14,6 +14,12 @@ public sealed class RateLimitOptions
 
     /// <summary>View-counter calls per client address per minute.</summary>
     public int ViewsPerMinute { get; set; } = 300;
+
+    /// <summary>Anonymous API requests per client address per minute (front-end servers and CDNs call from few addresses).</summary>
+    public int PublicPerMinute { get; set; } = 6000;
+
+    /// <summary>Requests per API key per minute.</summary>
+    public int KeyPerMinute { get; set; } = 1200;
 }
 
 public static class RateLimits
@@ -41,14 +47,22 @@ public static class RateLimits
                     },
                 });
             };
+            // Every API request: per key when one is presented, else per client address.
+            options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>
+            {
+                if (!http.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal))
+                {
+                    return RateLimitPartition.GetNoLimiter("");
+                }
+                var settings = Settings(http);
+                var key = http.User.Identity?.IsAuthenticated == true ? http.User.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value : null;
+                return key is not null
+                    ? RateLimitPartition.GetFixedWindowLimiter("key:" + key, _ => PerMinute(settings.KeyPerMinute))
+                    : RateLimitPartition.GetFixedWindowLimiter("ip:" + http.Connection.RemoteIpAddress, _ => PerMinute(settings.PublicPerMinute));
+            });
             options.AddPolicy(Views.ViewsApi.RateLimitPolicy, http => RateLimitPartition.GetFixedWindowLimiter(
                 http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => new FixedWindowRateLimiterOptions
-                {
-                    PermitLimit = Settings(http).ViewsPerMinute,
-                    Window = TimeSpan.FromMinutes(1),
-                    QueueLimit = 0,
-                }));
+                _ => PerMinute(Settings(http).ViewsPerMinute)));
         });
     }
 
@@ -60,6 +74,9 @@ public static class RateLimits
         }
         return app;
     }
+
+    private static FixedWindowRateLimiterOptions PerMinute(int permits) =>
+        new() { PermitLimit = permits, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 };
 
     private static RateLimitOptions Settings(HttpContext http) =>
         http.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<RateLimitOptions>>().Value;

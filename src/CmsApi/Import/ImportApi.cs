@@ -29,7 +29,8 @@ public static class ImportApi
 
     public static RouteGroupBuilder MapImport(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/sites/{site}/articles/import").WithTags("Import").RequireScope(Scopes.ContentWrite);
+        var group = routes.MapGroup("/sites/{site}/articles/import").WithTags("Import").RequireScope(Scopes.ContentWrite)
+            .WithMetadata(new ImportSizedBody());
 
         group.MapPost("/", ImportPage).WithName("ImportLegacyPage")
             .WithSummary("Import one legacy page (text/plain, or JSON { text, channel, publish }) as an article, with a report")
@@ -178,6 +179,7 @@ public static class ImportApi
         if (parameters.Mode is not (null or "create" or "update") ||
             (publish && !user.HasClaim(Scopes.ClaimType, Scopes.ContentPublish)) ||
             (applyFooter && !user.HasClaim(Scopes.ClaimType, Scopes.SitesAdmin)))
+            // (the route's policy has already checked that a site-limited key may act on this site)
         {
             return null;
         }

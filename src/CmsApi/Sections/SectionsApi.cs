@@ -14,7 +14,7 @@ public static class SectionsApi
         group.MapGet("/", async Task<Results<Ok<IReadOnlyList<OutlineEntry>>, ProblemHttpResult>> (
                 string site, string idOrSlug, ArticleStore store, HttpContext http, CancellationToken ct) =>
             {
-                if (await store.FindAsync(site, idOrSlug, Scopes.MayReadDrafts(http.User), ct) is not { } article)
+                if (await store.FindAsync(site, idOrSlug, Scopes.MayReadDrafts(http), ct) is not { } article)
                 {
                     return Problems.NotFound("article", idOrSlug);
                 }
@@ -29,7 +29,7 @@ public static class SectionsApi
         group.MapGet("/{path}", async Task<Results<Ok<Section>, ProblemHttpResult>> (
                 string site, string idOrSlug, string path, ArticleStore store, HttpContext http, CancellationToken ct) =>
             {
-                if (await store.FindAsync(site, idOrSlug, Scopes.MayReadDrafts(http.User), ct) is not { } article)
+                if (await store.FindAsync(site, idOrSlug, Scopes.MayReadDrafts(http), ct) is not { } article)
                 {
                     return Problems.NotFound("article", idOrSlug);
                 }

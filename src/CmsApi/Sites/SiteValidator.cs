@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using CmsApi.Http;
 using FluentValidation;
 
 namespace CmsApi.Sites;
@@ -9,23 +10,23 @@ public sealed partial class SiteValidator : AbstractValidator<SiteInput>
     {
         RuleFor(s => s.Key).NotEmpty().Matches(KeyPattern())
             .WithMessage("The key is 2 to 32 characters: lowercase letters, digits and '-', starting with a letter or digit (e.g. gzsjgdj).");
-        RuleFor(s => s.Name).NotEmpty().MaximumLength(100);
+        RuleFor(s => s.Name).NotEmpty().MaximumLength(100).PlainText();
         RuleFor(s => s.Domains).NotEmpty().WithMessage("At least one domain is required (e.g. www.gzsjgdj.gov.cn).")
             .Must(d => d is null || d.Count <= 20).WithMessage("At most 20 domains.");
         RuleForEach(s => s.Domains).Must(d => d is not null && DomainPattern().IsMatch(d.Trim()))
             .WithMessage("'{PropertyValue}' is not a host name (e.g. www.gzsjgdj.gov.cn).");
-        RuleFor(s => s.Sponsor).NotEmpty().MaximumLength(100);
-        RuleFor(s => s.Organiser).MaximumLength(100);
-        RuleFor(s => s.Contact!.Phone).MaximumLength(50).When(s => s.Contact is not null);
+        RuleFor(s => s.Sponsor).NotEmpty().MaximumLength(100).PlainText();
+        RuleFor(s => s.Organiser).MaximumLength(100).PlainText();
+        RuleFor(s => s.Contact!.Phone).MaximumLength(50).PlainText().When(s => s.Contact is not null);
         RuleFor(s => s.Contact!.Email).EmailAddress().MaximumLength(100).When(s => s.Contact is not null);
-        RuleFor(s => s.Contact!.Address).MaximumLength(200).When(s => s.Contact is not null);
+        RuleFor(s => s.Contact!.Address).MaximumLength(200).PlainText().When(s => s.Contact is not null);
         RuleFor(s => s.TimeZone)
             .Must(tz => string.IsNullOrWhiteSpace(tz) || TimeZoneInfo.TryFindSystemTimeZoneById(tz.Trim(), out _))
             .WithMessage("'{PropertyValue}' is not a known IANA time zone (e.g. Asia/Shanghai).");
         RuleFor(s => s.Copyright).NotNull().WithMessage("The copyright holder is required.");
-        RuleFor(s => s.Copyright!.Holder).NotEmpty().MaximumLength(100).When(s => s.Copyright is not null);
-        RuleFor(s => s.Copyright!.Notice).MaximumLength(200).When(s => s.Copyright is not null);
-        RuleFor(s => s.Copyright!.Line).MaximumLength(300).When(s => s.Copyright is not null);
+        RuleFor(s => s.Copyright!.Holder).NotEmpty().MaximumLength(100).PlainText().When(s => s.Copyright is not null);
+        RuleFor(s => s.Copyright!.Notice).MaximumLength(200).PlainText().When(s => s.Copyright is not null);
+        RuleFor(s => s.Copyright!.Line).MaximumLength(300).PlainText().When(s => s.Copyright is not null);
         RuleFor(s => s.Copyright!.StartYear).InclusiveBetween(1990, clock.GetUtcNow().Year + 1)
             .When(s => s.Copyright?.StartYear is not null)
             .WithMessage("The copyright start year must be between 1990 and next year.");

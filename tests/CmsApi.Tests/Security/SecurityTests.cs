@@ -1,0 +1,225 @@
+using System.Net;
+using System.Text;
+using System.Text.Json.Nodes;
+using CmsApi.Auth;
+using CmsApi.Tests.Infrastructure;
+
+namespace CmsApi.Tests.Security;
+
+public sealed class SecurityTestsOnSqlite(SqliteDatabase database) : SecurityTests(database), IClassFixture<SqliteDatabase>;
+
+public sealed class SecurityTestsOnPostgres(PostgresDatabase database) : SecurityTests(database), IClassFixture<PostgresDatabase>;
+
+public abstract class SecurityTests(TestDatabase database) : ApiTest(database)
+{
+    /// <summary>The only routes that write without a key: counting a page view.</summary>
+    private static readonly string[] AnonymousWrites = ["CountArticleView"];
+
+    private async Task<(string Key, string Prefix)> NewKeyAsync(object body)
+    {
+        var created = await (await Admin.PostJsonAsync("/api/v1/keys", body)).OkJsonAsync(HttpStatusCode.Created);
+        return (created.Text("key"), created["info"]!.Text("prefix"));
+    }
+
+    private HttpClient With(string key)
+    {
+        var client = App.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new("Bearer", key);
+        return client;
+    }
+
+    [Fact]
+    public async Task Every_non_public_route_answers_401_without_a_key_and_403_without_its_scope()
+    {
+        var site = await ContentApi.NewSiteAsync(Admin);
+        var id = await ContentApi.PublishedAsync(Admin, site, "公开", new DateTimeOffset(2022, 5, 1, 9, 0, 0, TimeSpan.FromHours(8)));
+        var (reader, _) = await NewKeyAsync(new { name = "reader", scopes = new[] { Scopes.ReadDrafts } });
+        var (keyAdmin, _) = await NewKeyAsync(new { name = "key admin", scopes = new[] { Scopes.KeysAdmin } });
+        string Value(string name) => name switch
+        {
+            "site" => site, "channel" => "news", "date" => "2022-06-28", "prefix" => "abcdefghij", "path" => "1",
+            _ => $"{id}",
+        };
+        var routes = Routes.All(App.Services);
+        Assert.True(routes.Count > 30, $"only {routes.Count} routes found");
+
+        foreach (var route in routes)
+        {
+            if (route.Scope is null)
+            {
+                Assert.True(route.Method is "GET" or "HEAD" || AnonymousWrites.Contains(route.Name),
+                    $"{route} writes but demands no scope: give it RequireScope(...)");
+                continue;
+            }
+            HttpRequestMessage Request(string? key)
+            {
+                var request = new HttpRequestMessage(new HttpMethod(route.Method), route.Path(Value))
+                {
+                    Content = route.Method is "GET" or "DELETE" ? null : new StringContent("{}", Encoding.UTF8, route.ContentType),
+                };
+                if (key is not null)
+                {
+                    request.Headers.Authorization = new("Bearer", key);
+                }
+                return request;
+            }
+            var anonymous = await Anonymous.SendAsync(Request(null));
+            Assert.True(anonymous.StatusCode == HttpStatusCode.Unauthorized, $"{route} without a key: {(int)anonymous.StatusCode}");
+            await anonymous.ProblemAsync(HttpStatusCode.Unauthorized);
+            var lacking = route.Scope == Scopes.ReadDrafts ? keyAdmin : reader;
+            var forbidden = await Anonymous.SendAsync(Request(lacking));
+            Assert.True(forbidden.StatusCode == HttpStatusCode.Forbidden, $"{route} with a key lacking {route.Scope}: {(int)forbidden.StatusCode}");
+            await forbidden.ProblemAsync(HttpStatusCode.Forbidden);
+        }
+    }
+
+    [Fact]
+    public async Task A_key_is_shown_once_works_within_its_sites_and_stops_on_expiry_or_revocation()
+    {
+        var mine = await ContentApi.NewSiteAsync(Admin);
+        var other = await ContentApi.NewSiteAsync(Admin);
+        var created = await (await Admin.PostJsonAsync("/api/v1/keys", new
+        {
+            name = "宣传部发布脚本", scopes = new[] { Scopes.ContentWrite, Scopes.ContentPublish, Scopes.ReadDrafts }, sites = new[] { mine },
+            expiresAt = App.Clock.GetUtcNow().AddHours(1),
+        })).OkJsonAsync(HttpStatusCode.Created);
+        var key = created.Text("key");
+        var prefix = created["info"]!.Text("prefix");
+        Assert.Matches("^cms_[a-z0-9]{10}_[A-Za-z0-9_-]{43}$", key);
+        Assert.StartsWith($"cms_{prefix}_", key, StringComparison.Ordinal);
+
+        var list = await (await Admin.GetAsync("/api/v1/keys")).Content.ReadAsStringAsync();
+        Assert.Contains(prefix, list, StringComparison.Ordinal);
+        Assert.DoesNotContain(key, list, StringComparison.Ordinal);
+        Assert.DoesNotContain(key[^20..], list, StringComparison.Ordinal);
+
+        using var client = With(key);
+        var article = (await ContentApi.CreateAsync(client, mine, new { channel = "news", title = "本站文章" })).Id();
+        await (await client.PostJsonAsync($"/api/v1/sites/{other}/articles", new { channel = "news", title = "他站" })).ProblemAsync(HttpStatusCode.Forbidden);
+        await (await client.PostJsonAsync("/api/v1/sites", new { key = "x" })).ProblemAsync(HttpStatusCode.Forbidden);
+        await (await client.GetAsync("/api/v1/keys")).ProblemAsync(HttpStatusCode.Forbidden);
+        Assert.Equal("draft", (await (await client.GetAsync($"/api/v1/sites/{mine}/articles/{article}")).OkJsonAsync()).Text("status"));
+        await (await client.GetAsync($"/api/v1/sites/{other}/articles?status=draft")).ProblemAsync(HttpStatusCode.Forbidden);
+
+        App.Clock.Advance(TimeSpan.FromHours(2));
+        await (await client.PostJsonAsync($"/api/v1/sites/{mine}/articles", new { channel = "news", title = "过期" })).ProblemAsync(HttpStatusCode.Unauthorized);
+
+        var (second, secondPrefix) = await NewKeyAsync(new { name = "to revoke", scopes = new[] { Scopes.ContentWrite } });
+        using var revoked = With(second);
+        await (await revoked.PostJsonAsync($"/api/v1/sites/{mine}/articles", new { channel = "news", title = "撤销前" })).OkJsonAsync(HttpStatusCode.Created);
+        Assert.Equal(HttpStatusCode.NoContent, (await Admin.DeleteAsync($"/api/v1/keys/{secondPrefix}")).StatusCode);
+        await (await revoked.PostJsonAsync($"/api/v1/sites/{mine}/articles", new { channel = "news", title = "撤销后" })).ProblemAsync(HttpStatusCode.Unauthorized);
+        await (await Admin.DeleteAsync("/api/v1/keys/nosuchkey0")).ProblemAsync(HttpStatusCode.NotFound);
+    }
+
+    [Theory]
+    [InlineData("""{"name":"x","scopes":["root"]}""", "scopes[0]")]
+    [InlineData("""{"name":"x","scopes":[]}""", "scopes")]
+    [InlineData("""{"scopes":["content:write"]}""", "name")]
+    [InlineData("""{"name":"x","scopes":["content:write"],"sites":["../etc"]}""", "sites[0]")]
+    [InlineData("""{"name":"x","scopes":["content:write"],"expiresAt":"2000-01-01T00:00:00Z"}""", "expiresAt")]
+    public async Task Bad_key_requests_are_refused(string json, string field)
+    {
+        var problem = await (await Admin.PostRawAsync("/api/v1/keys", json)).ProblemAsync(HttpStatusCode.BadRequest);
+
+        Assert.Contains(field, problem["errors"]!.AsObject().Select(e => e.Key));
+    }
+
+    [Theory]
+    [InlineData("Bearer")]
+    [InlineData("Bearer ")]
+    [InlineData("Basic dXNlcjpwYXNz")]
+    [InlineData("Bearer cms_abcdefghij_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")]
+    [InlineData("Bearer test-admin-key-0123456789abcdeX")]
+    public async Task Malformed_or_unknown_keys_are_401(string header)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/sites") { Content = new StringContent("{}", Encoding.UTF8, "application/json") };
+        request.Headers.TryAddWithoutValidation("Authorization", header);
+
+        await (await Anonymous.SendAsync(request)).ProblemAsync(HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
+    public async Task Public_and_key_traffic_are_rate_limited_with_retry_after()
+    {
+        await using var limited = Database.NewApp(a =>
+        {
+            a.Settings["RateLimiting:Enabled"] = "true";
+            a.Settings["RateLimiting:PublicPerMinute"] = "5";
+            a.Settings["RateLimiting:KeyPerMinute"] = "3";
+        });
+        using var anonymous = limited.CreateClient();
+        using var admin = limited.AdminClient();
+
+        for (var n = 0; n < 5; n++)
+        {
+            (await anonymous.GetAsync("/api/v1/calendar/2022-06-28")).EnsureSuccessStatusCode();
+        }
+        var refused = await anonymous.GetAsync("/api/v1/calendar/2022-06-28");
+        await refused.ProblemAsync(HttpStatusCode.TooManyRequests);
+        Assert.NotNull(refused.Headers.RetryAfter);
+
+        for (var n = 0; n < 3; n++)
+        {
+            (await admin.GetAsync("/api/v1/keys")).EnsureSuccessStatusCode();
+        }
+        await (await admin.GetAsync("/api/v1/keys")).ProblemAsync(HttpStatusCode.TooManyRequests);
+        // health checks are never limited
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/healthz")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Browsers_may_call_from_the_sites_own_domains_only()
+    {
+        var site = await ContentApi.NewSiteAsync(Admin); // domain www.example.gov.cn
+
+        HttpRequestMessage Preflight(string origin)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Options, $"/api/v1/sites/{site}/articles/1/views");
+            request.Headers.Add("Origin", origin);
+            request.Headers.Add("Access-Control-Request-Method", "POST");
+            request.Headers.Add("Access-Control-Request-Headers", "x-visitor-id");
+            return request;
+        }
+        var allowed = await Anonymous.SendAsync(Preflight("https://www.example.gov.cn"));
+        var refused = await Anonymous.SendAsync(Preflight("https://evil.example.com"));
+        var get = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/sites/{site}/footer");
+        get.Headers.Add("Origin", "http://www.example.gov.cn");
+        var simple = await Anonymous.SendAsync(get);
+
+        Assert.Equal("https://www.example.gov.cn", allowed.Headers.GetValues("Access-Control-Allow-Origin").Single());
+        Assert.False(refused.Headers.Contains("Access-Control-Allow-Origin"));
+        Assert.Equal("http://www.example.gov.cn", simple.Headers.GetValues("Access-Control-Allow-Origin").Single());
+    }
+
+    [Fact]
+    public async Task Every_answer_carries_the_security_headers()
+    {
+        foreach (var response in new[]
+                 {
+                     await Anonymous.GetAsync("/api/v1/calendar/2022-06-28"),
+                     await Anonymous.GetAsync("/api/v1/sites/no-such-site"),
+                     await Anonymous.PostAsync("/api/v1/sites", null),
+                     await Anonymous.GetAsync("/api/v1/calendar/bad"),
+                 })
+        {
+            Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+            Assert.Equal("no-referrer", response.Headers.GetValues("Referrer-Policy").Single());
+            Assert.Equal("default-src 'none'; frame-ancestors 'none'", response.Headers.GetValues("Content-Security-Policy").Single());
+        }
+    }
+
+    [Fact]
+    public async Task Oversized_bodies_are_413_but_import_takes_larger_ones()
+    {
+        var site = await ContentApi.NewSiteAsync(Admin);
+        var huge = "{\"channel\":\"news\",\"title\":\"t\",\"body\":{\"lead\":[\"" + new string('长', 700_000) + "\"]}}";
+
+        var refused = await Admin.PostRawAsync($"/api/v1/sites/{site}/articles", huge);
+        var import = await Admin.PostAsync($"/api/v1/sites/{site}/articles/import?channel=news",
+            new StringContent("标题\n" + new string('长', 500_000), Encoding.UTF8, "text/plain"));
+
+        await refused.ProblemAsync(HttpStatusCode.RequestEntityTooLarge);
+        Assert.NotEqual(HttpStatusCode.RequestEntityTooLarge, import.StatusCode);
+    }
+}
