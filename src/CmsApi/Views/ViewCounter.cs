@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Globalization;
 using CmsApi.Sites;
 using Microsoft.Extensions.Options;
 
@@ -51,7 +50,7 @@ public sealed partial class ViewCounter : BackgroundService
             return null;
         }
         var counted = !Crawlers.IsCrawler(http.Request.Headers.UserAgent) && visitors.IsFirstView(target.Id, VisitorWindow.Identify(http));
-        var day = Day(target.TimeZone);
+        var day = Day(target.Zone);
         lock (_gate)
         {
             if (counted)
@@ -215,9 +214,9 @@ public sealed partial class ViewCounter : BackgroundService
     }
 
     /// <summary>The day of a view, yyyymmdd in the site's time zone.</summary>
-    public int Day(string timeZone) => DayNumber(DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), SiteTimeZone.Find(timeZone)).DateTime));
+    public int Day(TimeZoneInfo zone) => DayNumber(DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), zone).DateTime));
 
-    public static int DayNumber(DateOnly day) => int.Parse(day.ToString("yyyyMMdd", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+    public static int DayNumber(DateOnly day) => day.Year * 10_000 + day.Month * 100 + day.Day;
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Writing {Views} view(s) failed; they stay pending for the next flush")]
     private static partial void LogFlushFailed(ILogger logger, Exception exception, long views);

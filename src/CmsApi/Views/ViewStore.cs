@@ -9,7 +9,11 @@ namespace CmsApi.Views;
 public sealed class ViewStore(Database database, ArticleStore articles)
 {
     /// <summary>What the counter needs to know about an article to count a view of it.</summary>
-    public sealed record Target(long Id, string Status, long? PublishedAt, long ViewCount, string TimeZone);
+    public sealed record Target(long Id, string Status, long? PublishedAt, long ViewCount, string TimeZone)
+    {
+        /// <summary>Resolved once per cached target, not once per view.</summary>
+        public TimeZoneInfo Zone { get; } = Sites.SiteTimeZone.Find(TimeZone);
+    }
 
     public async Task<Target?> FindAsync(string siteKey, long id, CancellationToken cancellationToken)
     {
