@@ -7,6 +7,7 @@ using CmsApi.Demo;
 using CmsApi.Http;
 using CmsApi.Import;
 using CmsApi.Keys;
+using CmsApi.Search;
 using CmsApi.Sections;
 using CmsApi.Sites;
 using CmsApi.Views;
@@ -43,6 +44,7 @@ builder.Services.AddCmsHardening(builder.Configuration);
 builder.Services.AddSites();
 builder.Services.AddChannels();
 builder.Services.AddArticles();
+builder.Services.AddSearch();
 builder.Services.AddImport();
 builder.Services.AddViews(builder.Configuration);
 builder.Services.AddHostedService<DemoContent>();
@@ -70,6 +72,7 @@ api.MapImport();
 api.MapViews();
 api.MapCalendar();
 api.MapKeys();
+api.MapSearch();
 
 app.Run();
 

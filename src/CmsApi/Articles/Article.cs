@@ -60,9 +60,11 @@ public sealed record Article(
 /// <param name="PublishedAt">发布时间.</param>
 /// <param name="Version">The article's version.</param>
 /// <param name="ViewCount">浏览次数, as of the last flush.</param>
+/// <param name="Snippet">With a search (q): where the article matched, HTML-escaped, the matched text in &lt;mark&gt;.</param>
 public sealed record ArticleSummary(
     long Id, string Channel, string? Slug, ArticleStatus Status, string Title, string? Subtitle, string? Summary, string? Source,
-    string? Editor, IReadOnlyList<string> Tags, string? CoverUrl, DateTimeOffset? PublishedAt, long Version, long ViewCount);
+    string? Editor, IReadOnlyList<string> Tags, string? CoverUrl, DateTimeOffset? PublishedAt, long Version, long ViewCount,
+    string? Snippet = null);
 
 /// <summary>A page of articles. Pass <c>nextCursor</c> as <c>cursor</c> for the next page; null on the last page.</summary>
 public sealed record ArticlePage(IReadOnlyList<ArticleSummary> Items, string? NextCursor);

@@ -15,12 +15,17 @@ namespace CmsApi.Articles;
 /// <param name="Limit">1 to 100; default 20.</param>
 /// <param name="Cursor">The nextCursor of the previous page.</param>
 /// <param name="Status">draft, scheduled, published or trashed; anything but published needs a key with content:read-drafts.</param>
+/// <param name="Q">Full-text search of title, subtitle, summary and body: every word must occur; "quoted text" as written. Chinese needs no spaces (党建 finds 抓党建促业务). Without sort, title matches come first.</param>
 public sealed record ListParameters(
     [FromQuery(Name = "channel")] string? Channel, [FromQuery(Name = "tag")] string? Tag, [FromQuery(Name = "source")] string? Source,
     [FromQuery(Name = "from")] string? From, [FromQuery(Name = "to")] string? To, [FromQuery(Name = "sort")] string? Sort,
-    [FromQuery(Name = "limit")] int? Limit, [FromQuery(Name = "cursor")] string? Cursor, [FromQuery(Name = "status")] string? Status)
+    [FromQuery(Name = "limit")] int? Limit, [FromQuery(Name = "cursor")] string? Cursor, [FromQuery(Name = "status")] string? Status,
+    [FromQuery(Name = "q")] string? Q)
 {
     public bool Newest => Sort is null or "newest";
+
+    /// <summary>A search without an explicit sort is ranked by relevance.</summary>
+    public bool Relevance => !string.IsNullOrWhiteSpace(Q) && Sort is null;
 
     public ArticleStatus? StatusFilter => Status is null ? null : Enum.Parse<ArticleStatus>(Status, ignoreCase: true);
 
@@ -28,7 +33,8 @@ public sealed record ListParameters(
     public ArticleQuery ToQuery(TimeZoneInfo zone) => new(
         Blank(Channel), Blank(Tag), Blank(Source),
         ParseBound(From, zone, endOfDay: false), ParseBound(To, zone, endOfDay: true),
-        Newest, Limit ?? 20, Articles.Cursor.Decode(Cursor, Newest), StatusFilter);
+        Newest, Limit ?? 20, Articles.Cursor.Decode(Cursor, Newest, Relevance), StatusFilter,
+        string.IsNullOrWhiteSpace(Q) ? null : Search.SearchQuery.Parse(Q), Q, Relevance);
 
     /// <summary>UTC milliseconds of a day's start (or the next day's start, for an inclusive end) or of an instant.</summary>
     public static long? ParseBound(string? value, TimeZoneInfo zone, bool endOfDay)
@@ -52,7 +58,7 @@ public sealed record ListParameters(
 
 /// <summary>A parsed list query: what the store runs.</summary>
 public sealed record ArticleQuery(string? Channel, string? Tag, string? Source, long? From, long? Until, bool Newest, int Limit,
-    Cursor? After, ArticleStatus? Status);
+    Cursor? After, ArticleStatus? Status, Search.SearchQuery? Search = null, string? SearchText = null, bool Relevance = false);
 
 public sealed class ListParametersValidator : AbstractValidator<ListParameters>
 {
@@ -64,11 +70,12 @@ public sealed class ListParametersValidator : AbstractValidator<ListParameters>
             .WithMessage("status is draft, scheduled, published or trashed.");
         RuleFor(p => p.From).Must(BeABound).WithMessage("from is a day (yyyy-MM-dd) or an ISO-8601 instant with offset.");
         RuleFor(p => p.To).Must(BeABound).WithMessage("to is a day (yyyy-MM-dd) or an ISO-8601 instant with offset.");
-        RuleFor(p => p.Cursor).Must((p, c) => c is null || Cursor.Decode(c, p.Newest) is not null)
+        RuleFor(p => p.Cursor).Must((p, c) => c is null || Cursor.Decode(c, p.Newest, p.Relevance) is not null)
             .WithMessage("The cursor is not one this list gave out (cursors are opaque; pass nextCursor back unchanged, with the same sort).");
         RuleFor(p => p.Channel).MaximumLength(40);
         RuleFor(p => p.Tag).MaximumLength(30);
         RuleFor(p => p.Source).MaximumLength(100);
+        RuleFor(p => p.Q).MaximumLength(200).WithMessage("q is at most 200 characters.");
     }
 
     private static bool BeABound(string? value)

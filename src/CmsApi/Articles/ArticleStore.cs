@@ -2,6 +2,7 @@ using System.Data.Common;
 using CmsApi.Channels;
 using CmsApi.Data;
 using CmsApi.Sections;
+using CmsApi.Search;
 using CmsApi.Sites;
 using Dapper;
 
@@ -11,7 +12,7 @@ namespace CmsApi.Articles;
 /// Articles in SQL, the same statements on SQLite and PostgreSQL. Every write is one transaction that also records a
 /// revision; version checks are part of the UPDATE, so of two writers holding the same version exactly one wins.
 /// </summary>
-public sealed class ArticleStore(Database database, TimeProvider clock, ContentChanges changes)
+public sealed class ArticleStore(Database database, TimeProvider clock, ContentChanges changes, Search.SearchIndex search)
 {
     public const string SummaryColumns =
         """
@@ -69,6 +70,11 @@ public sealed class ArticleStore(Database database, TimeProvider clock, ContentC
         // Public lists sort on the publish time (indexed); draft lists fall back to the creation time.
         var sortAt = query.Status is null ? "a.published_at" : "COALESCE(a.published_at, a.created_at)";
         var (before, direction) = query.Newest ? ("<", "DESC") : (">", "ASC");
+        var parameters = new DynamicParameters(new
+        {
+            siteId = channels.SiteId, now = Now, channelIds, query.Tag, query.Source, query.From, query.Until,
+            afterAt = query.After?.At, afterId = query.After?.Id, afterRank = query.After?.Rank, take = query.Limit + 1,
+        });
         var conditions = new List<string> { "a.site_id = @siteId" };
         conditions.Add(query.Status switch
         {
@@ -98,25 +104,42 @@ public sealed class ArticleStore(Database database, TimeProvider clock, ContentC
         {
             conditions.Add($"{sortAt} < @Until");
         }
+        // Relevance: articles with every term in the title first, then by time; the rank is part of the keyset.
+        var rank = "0";
+        if (query.Search is { } searchQuery)
+        {
+            if (searchQuery.IsEmpty)
+            {
+                return new ArticlePage([], null); // nothing searchable in q: no letters, digits or CJK characters
+            }
+            var (matches, inTitle) = search.Conditions(searchQuery, parameters);
+            conditions.Add(matches);
+            if (query.Relevance)
+            {
+                rank = $"CASE WHEN {inTitle} THEN 1 ELSE 0 END";
+            }
+        }
         if (query.After is not null)
         {
-            conditions.Add($"({sortAt} {before} @afterAt OR ({sortAt} = @afterAt AND a.id {before} @afterId))");
+            var byTime = $"({sortAt} {before} @afterAt OR ({sortAt} = @afterAt AND a.id {before} @afterId))";
+            conditions.Add(query.Relevance ? $"(({rank}) < @afterRank OR (({rank}) = @afterRank AND {byTime}))" : byTime);
         }
         var rows = (await connection.QueryAsync<ArticleRow>(
             $"""
-            SELECT {SummaryColumns}, {sortAt} AS sort_at {From}
+            SELECT {SummaryColumns}, {sortAt} AS sort_at, {rank} AS score{(query.Search is null ? "" : ", a.body")} {From}
             WHERE {string.Join(" AND ", conditions)}
-            ORDER BY {sortAt} {direction}, a.id {direction}
+            ORDER BY {(query.Relevance ? $"score DESC, " : "")}{sortAt} {direction}, a.id {direction}
             LIMIT @take
             """,
-            new
-            {
-                siteId = channels.SiteId, now = Now, channelIds, query.Tag, query.Source, query.From, query.Until,
-                afterAt = query.After?.At, afterId = query.After?.Id, take = query.Limit + 1,
-            })).ToList();
+            parameters)).ToList();
         var page = rows.Take(query.Limit).ToList();
-        var next = rows.Count > query.Limit ? new Cursor(query.Newest, page[^1].SortAt, page[^1].Id).Encode() : null;
-        return new ArticlePage(page.Select(r => r.ToSummary(Now)).ToList(), next);
+        var next = rows.Count > query.Limit
+            ? new Cursor(query.Newest, page[^1].SortAt, page[^1].Id, query.Relevance ? (int)page[^1].Score : null).Encode()
+            : null;
+        return new ArticlePage(page.Select(r => query.Search is null ? r.ToSummary(Now) : r.ToSummary(Now) with
+        {
+            Snippet = Snippet.Build(query.SearchText!, r.ToArticle(Now)),
+        }).ToList(), next);
     }
 
     public async Task<RevisionList?> RevisionsAsync(string siteKey, long id, CancellationToken cancellationToken)
@@ -292,9 +315,31 @@ public sealed class ArticleStore(Database database, TimeProvider clock, ContentC
                 return new WriteResult(Outcome.WrongState, Detail: "Only an article in the trash can be purged; trash it first.");
             }
             var purged = await LoadAsync(connection, transaction, id);
+            await search.DeleteAsync(connection, transaction, id);
             await connection.ExecuteAsync("DELETE FROM articles WHERE id = @id", new { id }, transaction);
             return new WriteResult(Outcome.Done, purged);
         }, cancellationToken);
+
+    /// <summary>Every article, in chunks (for rebuilding the search index).</summary>
+    public async IAsyncEnumerable<Article> AllAsync(DbConnection connection, DbTransaction transaction,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        for (long after = 0; ;)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var rows = (await connection.QueryAsync<ArticleRow>(
+                $"SELECT {SummaryColumns}, a.body {From} WHERE a.id > @after ORDER BY a.id LIMIT 500", new { after }, transaction)).ToList();
+            if (rows.Count == 0)
+            {
+                yield break;
+            }
+            foreach (var row in rows)
+            {
+                yield return row.ToArticle(Now);
+            }
+            after = rows[^1].Id;
+        }
+    }
 
     /// <summary>An article of the site with this title and publish time (how a re-imported page is recognised).</summary>
     public static Task<(long Id, long Version)?> FindSameAsync(DbConnection connection, DbTransaction transaction, string siteKey, string title, long? publishedAt) =>
@@ -386,6 +431,7 @@ public sealed class ArticleStore(Database database, TimeProvider clock, ContentC
             await connection.ExecuteAsync("INSERT INTO article_tags (article_id, tag) VALUES (@id, @tag)", new { id, tag }, transaction);
         }
         var article = await LoadAsync(connection, transaction, id);
+        await search.WriteAsync(connection, transaction, article);
         await connection.ExecuteAsync(
             """
             INSERT INTO article_revisions (article_id, version, action, actor, snapshot, created_at)

@@ -1,0 +1,106 @@
+using System.Data.Common;
+using CmsApi.Articles;
+using CmsApi.Data;
+using CmsApi.Sections;
+using Dapper;
+
+namespace CmsApi.Search;
+
+/// <summary>
+/// The search index of both engines: what is written for an article, and the SQL condition that finds articles
+/// matching a query. The one place where search SQL differs between SQLite (FTS5) and PostgreSQL (tsvector).
+/// </summary>
+public sealed class SearchIndex(Database database)
+{
+    private sealed record Row(long Id, string TitleUni, string TitleBi, string TextUni, string TextBi);
+
+    private static Row RowOf(Article article)
+    {
+        var title = SearchText.Tokens(article.Title);
+        var text = SearchText.Tokens(string.Join('\n', new[] { article.Subtitle, article.Summary }.OfType<string>().Concat(Numbering.Texts(article.Body))));
+        return new Row(article.Id, SearchText.Indexed(title.Unigrams), SearchText.Indexed(title.Bigrams),
+            SearchText.Indexed(text.Unigrams), SearchText.Indexed(text.Bigrams));
+    }
+
+    /// <summary>Writes (or rewrites) the article's entry, inside the write's transaction.</summary>
+    public Task WriteAsync(DbConnection connection, DbTransaction? transaction, Article article) =>
+        database.Dialect == Dialect.Postgres
+            ? connection.ExecuteAsync(
+                """
+                INSERT INTO article_search (article_id, title_uni, title_bi, text_uni, text_bi)
+                VALUES (@Id, to_tsvector('simple', @TitleUni), to_tsvector('simple', @TitleBi),
+                        to_tsvector('simple', @TextUni), to_tsvector('simple', @TextBi))
+                ON CONFLICT (article_id) DO UPDATE SET title_uni = excluded.title_uni, title_bi = excluded.title_bi,
+                                                       text_uni = excluded.text_uni, text_bi = excluded.text_bi
+                """, RowOf(article), transaction)
+            : connection.ExecuteAsync(
+                """
+                DELETE FROM article_search WHERE rowid = @Id;
+                INSERT INTO article_search (rowid, title_uni, title_bi, text_uni, text_bi) VALUES (@Id, @TitleUni, @TitleBi, @TextUni, @TextBi);
+                """, RowOf(article), transaction);
+
+    /// <summary>Removes a purged article's entry (PostgreSQL's foreign key would too; FTS5 tables have none).</summary>
+    public Task DeleteAsync(DbConnection connection, DbTransaction? transaction, long id) =>
+        connection.ExecuteAsync(
+            database.Dialect == Dialect.Postgres ? "DELETE FROM article_search WHERE article_id = @id" : "DELETE FROM article_search WHERE rowid = @id",
+            new { id }, transaction);
+
+    /// <summary>
+    /// SQL conditions on <c>a.id</c>: every term occurs (in the title or the text), and every term occurs in the title
+    /// (the relevance rank); with their parameters added to <paramref name="parameters"/>.
+    /// </summary>
+    public (string Matches, string InTitle) Conditions(SearchQuery query, DynamicParameters parameters)
+    {
+        if (database.Dialect == Dialect.Postgres)
+        {
+            var all = new List<string>();
+            var title = new List<string>();
+            for (var i = 0; i < query.Terms.Count; i++)
+            {
+                var term = query.Terms[i];
+                var stream = term.Unigram ? "uni" : "bi";
+                parameters.Add($"q{i}", string.Join(" <-> ", term.Tokens.Select(SearchText.Encode)));
+                all.Add($"(s.title_{stream} @@ to_tsquery('simple', @q{i}) OR s.text_{stream} @@ to_tsquery('simple', @q{i}))");
+                title.Add($"s.title_{stream} @@ to_tsquery('simple', @q{i})");
+            }
+            return ($"a.id IN (SELECT s.article_id FROM article_search s WHERE {string.Join(" AND ", all)})",
+                $"a.id IN (SELECT s.article_id FROM article_search s WHERE {string.Join(" AND ", title)})");
+        }
+        // FTS5: a phrase of encoded tokens per term, limited to the stream's columns; tokens are plain ASCII words.
+        string Match(bool titleOnly) => string.Join(" AND ", query.Terms.Select(term =>
+        {
+            var stream = term.Unigram ? "uni" : "bi";
+            var columns = titleOnly ? $"title_{stream}" : $"title_{stream} text_{stream}";
+            return $"({{{columns}}} : \"{string.Join(' ', term.Tokens.Select(SearchText.Encode))}\")";
+        }));
+        parameters.Add("match", Match(false));
+        parameters.Add("titleMatch", Match(true));
+        return ("a.id IN (SELECT rowid FROM article_search WHERE article_search MATCH @match)",
+            "a.id IN (SELECT rowid FROM article_search WHERE article_search MATCH @titleMatch)");
+    }
+
+    /// <summary>Rebuilds every article's entry; answers how many were indexed.</summary>
+    public async Task<int> RebuildAsync(ArticleStore articles, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await connection.ExecuteAsync("DELETE FROM article_search", transaction: transaction);
+        var count = 0;
+        await foreach (var article in articles.AllAsync(connection, transaction, cancellationToken))
+        {
+            await WriteAsync(connection, transaction, article);
+            count++;
+        }
+        await transaction.CommitAsync(cancellationToken);
+        return count;
+    }
+
+    /// <summary>True when some article has no entry (content that predates the index, or a restored backup).</summary>
+    public async Task<bool> IsIncompleteAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var indexed = await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM article_search");
+        var articles = await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM articles");
+        return indexed != articles;
+    }
+}

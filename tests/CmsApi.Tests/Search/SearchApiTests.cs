@@ -1,0 +1,129 @@
+using System.Net;
+using System.Text;
+using CmsApi.Tests.Infrastructure;
+
+namespace CmsApi.Tests.Search;
+
+public sealed class SearchApiTestsOnSqlite(SqliteDatabase database) : SearchApiTests(database), IClassFixture<SqliteDatabase>;
+
+public sealed class SearchApiTestsOnPostgres(PostgresDatabase database) : SearchApiTests(database), IClassFixture<PostgresDatabase>;
+
+public abstract class SearchApiTests(TestDatabase database) : ApiTest(database)
+{
+    private static readonly string Page = string.Join('\n', LegacyPage.Lines);
+
+    private async Task<long[]> Search(string site, string q, string extra = "") =>
+        (await (await Anonymous.GetAsync($"/api/v1/sites/{site}/articles?q={Uri.EscapeDataString(q)}{extra}")).OkJsonAsync())["items"]!
+            .AsArray().Select(a => a!.Id()).ToArray();
+
+    private async Task<long> ImportFixtureAsync(string site) =>
+        (await (await Admin.PostAsync($"/api/v1/sites/{site}/articles/import?channel=news&publish=true",
+            new StringContent(Page, Encoding.UTF8, "text/plain"))).OkJsonAsync(HttpStatusCode.Created))["article"]!.Id();
+
+    [Theory]
+    [InlineData("党建")]
+    [InlineData("生态环境局")]
+    [InlineData("赶考精神")]
+    [InlineData("党")]
+    [InlineData("PM2.5")]
+    [InlineData("pm2.5")]
+    [InlineData("\"抓党建促业务\"")]
+    [InlineData("党建 赶考精神")]
+    public async Task The_fixture_article_is_found(string q)
+    {
+        var site = await ContentApi.NewSiteAsync(Admin);
+        var id = await ImportFixtureAsync(site);
+
+        Assert.Equal([id], await Search(site, q));
+    }
+
+    [Theory]
+    [InlineData("区块链")]
+    [InlineData("\"党建抓\"")]      // the characters occur, not in this order
+    [InlineData("党建 区块链")]     // every term must occur
+    public async Task What_is_not_there_is_not_found(string q)
+    {
+        var site = await ContentApi.NewSiteAsync(Admin);
+        await ImportFixtureAsync(site);
+
+        Assert.Empty(await Search(site, q));
+    }
+
+    [Fact]
+    public async Task Hits_carry_a_marked_escaped_snippet_and_title_matches_come_first()
+    {
+        var site = await ContentApi.NewSiteAsync(Admin);
+        var inBody = (await ContentApi.CreateAsync(Admin, site, new
+        {
+            channel = "news", title = "工作动态", publishedAt = "2022-05-02T09:00:00+08:00",
+            body = new { lead = new[] { "<script>x</script>推进党建工作。" } },
+        })).Id();
+        await ContentApi.PublishAsync(Admin, site, inBody);
+        var inTitle = await ContentApi.PublishedAsync(Admin, site, "党建引领", new DateTimeOffset(2022, 5, 1, 9, 0, 0, TimeSpan.FromHours(8)));
+
+        var page = await (await Anonymous.GetAsync($"/api/v1/sites/{site}/articles?q={Uri.EscapeDataString("党建")}")).OkJsonAsync();
+        var items = page["items"]!.AsArray();
+
+        Assert.Equal([inTitle, inBody], items.Select(a => a!.Id())); // older, but its title matches
+        Assert.Equal("&lt;script&gt;x&lt;/script&gt;推进<mark>党建</mark>工作。", items[1]!.Text("snippet"));
+        Assert.Equal([inBody, inTitle], await Search(site, "党建", "&sort=newest"));
+        // paging through relevance-ranked results
+        var first = await (await Anonymous.GetAsync($"/api/v1/sites/{site}/articles?q={Uri.EscapeDataString("党建")}&limit=1")).OkJsonAsync();
+        var second = await (await Anonymous.GetAsync($"/api/v1/sites/{site}/articles?q={Uri.EscapeDataString("党建")}&limit=1&cursor={first.Text("nextCursor")}")).OkJsonAsync();
+        Assert.Equal([inTitle, inBody], new[] { first["items"]![0]!.Id(), second["items"]![0]!.Id() });
+        Assert.Null(second["nextCursor"]);
+        // combinable with the other filters
+        Assert.Empty(await Search(site, "党建", "&channel=notices"));
+    }
+
+    [Fact]
+    public async Task Drafts_scheduled_and_trashed_articles_never_appear_and_unpublishing_hides_at_once()
+    {
+        var site = await ContentApi.NewSiteAsync(Admin);
+        var id = await ImportFixtureAsync(site);
+        await ContentApi.CreateAsync(Admin, site, new { channel = "news", title = "党建草稿" });
+        var scheduled = (await ContentApi.CreateAsync(Admin, site, new { channel = "news", title = "党建定时" })).Id();
+        await (await Admin.PostJsonAsync($"/api/v1/sites/{site}/articles/{scheduled}/schedule", new { publishedAt = App.Clock.GetUtcNow().AddDays(1) })).OkJsonAsync();
+        var trashed = await ContentApi.PublishedAsync(Admin, site, "党建回收", new DateTimeOffset(2022, 5, 1, 9, 0, 0, TimeSpan.FromHours(8)));
+        await (await Admin.PostJsonAsync($"/api/v1/sites/{site}/articles/{trashed}/trash", new { })).OkJsonAsync();
+
+        Assert.Equal([id], await Search(site, "党建"));
+
+        await (await Admin.PostJsonAsync($"/api/v1/sites/{site}/articles/{id}/unpublish", new { })).OkJsonAsync();
+        Assert.Empty(await Search(site, "党建"));
+    }
+
+    [Theory]
+    [InlineData("\"")]
+    [InlineData("\"党建")]
+    [InlineData("党建 AND OR NOT")]
+    [InlineData("*:^()-+")]
+    [InlineData("' OR 1=1 --")]
+    [InlineData("title:党建")]
+    [InlineData("NEAR(党 建)")]
+    public async Task Query_syntax_errors_are_neutralised(string q)
+    {
+        var site = await ContentApi.NewSiteAsync(Admin);
+        await ImportFixtureAsync(site);
+
+        var response = await Anonymous.GetAsync($"/api/v1/sites/{site}/articles?q={Uri.EscapeDataString(q)}");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task The_index_can_be_rebuilt_and_a_purged_article_leaves_it()
+    {
+        var site = await ContentApi.NewSiteAsync(Admin);
+        var id = await ImportFixtureAsync(site);
+
+        var rebuilt = await (await Admin.PostJsonAsync("/api/v1/search/rebuild", new { })).OkJsonAsync();
+
+        Assert.True(rebuilt["indexed"]!.GetValue<int>() >= 1);
+        Assert.Equal([id], await Search(site, "赶考精神"));
+        await (await Admin.PostJsonAsync($"/api/v1/sites/{site}/articles/{id}/trash", new { })).OkJsonAsync();
+        Assert.Equal(HttpStatusCode.NoContent, (await Admin.DeleteAsync($"/api/v1/sites/{site}/articles/{id}")).StatusCode);
+        await (await Admin.PostJsonAsync($"/api/v1/sites/{site}/articles/{id}/restore", new { })).ProblemAsync(HttpStatusCode.NotFound);
+        Assert.Empty(await Search(site, "赶考精神"));
+    }
+}

@@ -1,0 +1,86 @@
+using System.Net;
+using System.Text;
+using System.Text.Json.Nodes;
+using CmsApi.Tests.Infrastructure;
+
+namespace CmsApi.Tests.Search;
+
+/// <summary>The same generated articles in SQLite and in PostgreSQL; the same queries must find the same articles.</summary>
+public sealed class SearchEquivalenceTests(SqliteDatabase sqlite, PostgresDatabase postgres)
+    : IClassFixture<SqliteDatabase>, IClassFixture<PostgresDatabase>
+{
+    private const int Articles = 2000;
+
+    [Fact]
+    public async Task The_same_queries_find_the_same_articles_on_both_engines()
+    {
+        if (postgres.Unavailable is { } reason)
+        {
+            if (PostgresServer.Required)
+            {
+                Assert.Fail($"CMS_REQUIRE_POSTGRES=1 but: {reason}");
+            }
+            Assert.Skip(reason);
+        }
+        // Sentences of the reference page, recombined into articles by a fixed seed.
+        var sentences = LegacyPage.Lines.Skip(7).Take(49).SelectMany(l => l.Split('。', StringSplitOptions.RemoveEmptyEntries)).ToArray();
+        var random = new Random(20221);
+        var pages = new StringBuilder();
+        for (var i = 0; i < Articles; i++)
+        {
+            var body = string.Join('\n', Enumerable.Range(0, 3).Select(_ => sentences[random.Next(sentences.Length)] + "。"));
+            var headline = sentences[random.Next(sentences.Length)];
+            var text = $"第{i}篇 {headline[..Math.Min(12, headline.Length)]}\n发布时间：2021-{1 + i % 12:00}-{1 + i % 28:00} 10:00 来源：测试\n{body}\n";
+            pages.Append(new JsonObject { ["text"] = text, ["channel"] = "news", ["publish"] = true }.ToJsonString()).Append('\n');
+        }
+        var vocabulary = sentences.SelectMany(s => SearchWords(s)).Distinct().OrderBy(w => w, StringComparer.Ordinal).ToArray();
+        var queries = Enumerable.Range(0, 40).Select(_ => vocabulary[random.Next(vocabulary.Length)])
+            .Concat(["党建", "党", "生态环境局", "PM2.5", "\"高质量发展\"", "党建 赶考精神", "区块链", "\"党建抓\"", "2022"]).ToList();
+
+        var onSqlite = await ResultsAsync(sqlite, pages.ToString(), queries);
+        var onPostgres = await ResultsAsync(postgres, pages.ToString(), queries);
+
+        Assert.True(onSqlite.Values.Sum(r => r.Count) > 1000, "the query set should find many articles");
+        foreach (var q in queries)
+        {
+            Assert.True(onSqlite[q].SetEquals(onPostgres[q]), $"'{q}': {onSqlite[q].Count} on SQLite, {onPostgres[q].Count} on PostgreSQL");
+        }
+    }
+
+    /// <summary>Words as a reader would type them: 2 to 4 characters of a sentence.</summary>
+    private static IEnumerable<string> SearchWords(string sentence)
+    {
+        for (var i = 0; i + 4 <= sentence.Length; i += 7)
+        {
+            yield return sentence.Substring(i, 2 + i % 3);
+        }
+    }
+
+    private static async Task<Dictionary<string, HashSet<string>>> ResultsAsync(TestDatabase database, string pages, IReadOnlyList<string> queries)
+    {
+        using var admin = database.App.AdminClient();
+        var site = await ContentApi.NewSiteAsync(admin);
+        var batch = await (await admin.PostAsync($"/api/v1/sites/{site}/articles/import/batch",
+            new StringContent(pages, Encoding.UTF8, "application/x-ndjson"))).OkJsonAsync();
+        Assert.Equal(Articles, batch["created"]!.GetValue<int>());
+        var results = new Dictionary<string, HashSet<string>>();
+        foreach (var q in queries)
+        {
+            var titles = new HashSet<string>();
+            string? cursor = null;
+            do
+            {
+                var page = await (await admin.GetAsync($"/api/v1/sites/{site}/articles?q={Uri.EscapeDataString(q)}&limit=100" +
+                    (cursor is null ? "" : $"&cursor={cursor}"))).OkJsonAsync();
+                foreach (var item in page["items"]!.AsArray())
+                {
+                    Assert.True(titles.Add(item!.Text("title")), $"'{q}' answered an article twice");
+                }
+                cursor = page["nextCursor"]?.GetValue<string>();
+            }
+            while (cursor is not null);
+            results[q] = titles;
+        }
+        return results;
+    }
+}
