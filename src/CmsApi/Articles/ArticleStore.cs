@@ -124,12 +124,17 @@ public sealed class ArticleStore(Database database, TimeProvider clock, ContentC
             var byTime = $"({sortAt} {before} @afterAt OR ({sortAt} = @afterAt AND a.id {before} @afterId))";
             conditions.Add(query.Relevance ? $"(({rank}) < @afterRank OR (({rank}) = @afterRank AND {byTime}))" : byTime);
         }
+        // Deferred join: order and cut the page on ids and sort keys only, then read whole rows for that page alone,
+        // so a search matching thousands of articles sorts small tuples, not bodies.
+        var order = $"{(query.Relevance ? "score DESC, " : "")}sort_at {direction}, id {direction}";
         var rows = (await connection.QueryAsync<ArticleRow>(
             $"""
-            SELECT {SummaryColumns}, {sortAt} AS sort_at, {rank} AS score{(query.Search is null ? "" : ", a.body")} {From}
-            WHERE {string.Join(" AND ", conditions)}
-            ORDER BY {(query.Relevance ? $"score DESC, " : "")}{sortAt} {direction}, a.id {direction}
-            LIMIT @take
+            SELECT {SummaryColumns}, page.sort_at, page.score{(query.Search is null ? "" : ", a.body")}
+            FROM (SELECT a.id, {sortAt} AS sort_at, {rank} AS score FROM articles a
+                  WHERE {string.Join(" AND ", conditions)}
+                  ORDER BY {order} LIMIT @take) page
+            JOIN articles a ON a.id = page.id JOIN sites s ON s.id = a.site_id JOIN channels c ON c.id = a.channel_id
+            ORDER BY {(query.Relevance ? "page.score DESC, " : "")}page.sort_at {direction}, page.id {direction}
             """,
             parameters)).ToList();
         var page = rows.Take(query.Limit).ToList();
