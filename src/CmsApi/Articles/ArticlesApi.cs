@@ -93,8 +93,6 @@ public static class ArticlesApi
         return group;
     }
 
-    private static string? Actor(ClaimsPrincipal user) => user.FindFirstValue(ClaimTypes.NameIdentifier);
-
     private static async Task<Results<Ok<ArticlePage>, ProblemHttpResult>> List(
         string site, [AsParameters] ListParameters parameters, ArticleStore store, SiteStore sites, HttpContext http, CancellationToken ct)
     {
@@ -158,7 +156,7 @@ public static class ArticlesApi
     private static async Task<Results<Created<Article>, ProblemHttpResult>> Create(
         string site, ArticleInput input, ArticleStore store, HttpContext http, CancellationToken ct)
     {
-        var result = await store.CreateAsync(site, input.Normalized(), Actor(http.User), ct);
+        var result = await store.CreateAsync(site, input.Normalized(), Scopes.KeyPrefix(http.User), ct);
         return result.Article is { } article
             ? Created(http, article)
             : Problem(result, site, "new");
@@ -177,7 +175,7 @@ public static class ArticlesApi
         {
             return Problems.PreconditionRequired("article");
         }
-        return Answer(http, await store.ReplaceAsync(site, id, expected, input.Normalized(), "replace", Actor(http.User), ct), site, id);
+        return Answer(http, await store.ReplaceAsync(site, id, expected, input.Normalized(), "replace", Scopes.KeyPrefix(http.User), ct), site, id);
     }
 
     /// <summary>RFC 7396: the patch is merged into the article's current content, and the result is validated like a PUT.</summary>
@@ -223,7 +221,7 @@ public static class ArticlesApi
         {
             return ValidationFilter.Problem(validation);
         }
-        return Answer(http, await store.ReplaceAsync(site, id, expected, input!.Normalized(), "patch", Actor(http.User), ct), site, id);
+        return Answer(http, await store.ReplaceAsync(site, id, expected, input!.Normalized(), "patch", Scopes.KeyPrefix(http.User), ct), site, id);
     }
 
     private static async Task<Results<Ok<Article>, ProblemHttpResult>> Publish(
@@ -250,7 +248,7 @@ public static class ArticlesApi
 
     private static async Task<Results<Ok<Article>, ProblemHttpResult>> Transition(
         string site, long id, Transition transition, ArticleStore store, HttpContext http, CancellationToken ct) =>
-        Answer(http, await store.TransitionAsync(site, id, ETags.RequiredVersion(http), transition, Actor(http.User), ct), site, id);
+        Answer(http, await store.TransitionAsync(site, id, ETags.RequiredVersion(http), transition, Scopes.KeyPrefix(http.User), ct), site, id);
 
     private static async Task<Results<NoContent, ProblemHttpResult>> Purge(string site, long id, ArticleStore store, CancellationToken ct)
     {
@@ -271,7 +269,7 @@ public static class ArticlesApi
         }
         var expected = ETags.RequiredVersion(http) ?? current.Version;
         var input = ArticleInput.From(revision.Article).Normalized();
-        return Answer(http, await store.ReplaceAsync(site, id, expected, input, $"revert:{version}", Actor(http.User), ct), site, id);
+        return Answer(http, await store.ReplaceAsync(site, id, expected, input, $"revert:{version}", Scopes.KeyPrefix(http.User), ct), site, id);
     }
 
     private static Results<Ok<Article>, ProblemHttpResult> Answer(HttpContext http, ArticleStore.WriteResult result, string site, long id)

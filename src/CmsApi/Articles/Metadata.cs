@@ -42,7 +42,7 @@ public static class Metadata
         var inRun = false;
         foreach (var rune in text.EnumerateRunes())
         {
-            if (IsCjk(rune))
+            if (Search.SearchText.IsCjk(rune))
             {
                 words++;
                 inRun = false;
@@ -62,9 +62,6 @@ public static class Metadata
         }
         return words;
     }
-
-    private static bool IsCjk(Rune rune) => rune.Value is
-        (>= 0x4E00 and <= 0x9FFF) or (>= 0x3400 and <= 0x4DBF) or (>= 0xF900 and <= 0xFAFF) or (>= 0x20000 and <= 0x3134F);
 
     private static string Abbreviate(string text, int length) =>
         text.Length <= length ? text : text[..length] + "…";

@@ -14,6 +14,10 @@ public static class Scopes
     /// <summary>The claim type that carries one granted scope.</summary>
     public const string ClaimType = "scope";
 
+    /// <summary>The public prefix of the key that made the request (its actor in revisions, its rate-limit partition); null when anonymous.</summary>
+    public static string? KeyPrefix(System.Security.Claims.ClaimsPrincipal user) =>
+        user.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value;
+
     /// <summary>The claim type naming a site a site-limited key may act on.</summary>
     public const string SiteClaimType = "site";
 

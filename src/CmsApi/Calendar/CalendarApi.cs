@@ -37,7 +37,7 @@ public static class CalendarApi
                 {
                     return Problems.NotFound("site", site);
                 }
-                var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), SiteTimeZone.Find(found.TimeZone)).DateTime);
+                var today = SiteTimeZone.Today(clock, SiteTimeZone.Find(found.TimeZone));
                 if (!ChineseCalendar.IsSupported(today))
                 {
                     return OutOfRange(today);

@@ -51,12 +51,20 @@ public static partial class Problems
 
     /// <summary>A 400 validation problem about one field, for checks that need the database (an unknown channel, say).</summary>
     public static ProblemHttpResult FieldError(string field, string message) =>
-        TypedResults.Problem(new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field] = [message] })
+        Validation(new Dictionary<string, string[]> { [field] = [message] });
+
+    /// <summary>The one shape of a validation failure: 400, per-field <c>errors</c>, and the given code and extras.</summary>
+    public static ProblemHttpResult Validation(IDictionary<string, string[]> errors, string detail = "One or more fields are invalid.",
+        string code = "validation_failed", IEnumerable<KeyValuePair<string, object?>>? extensions = null)
+    {
+        var problem = new HttpValidationProblemDetails(errors) { Status = StatusCodes.Status400BadRequest, Detail = detail };
+        problem.Extensions["code"] = code;
+        foreach (var (name, value) in extensions ?? [])
         {
-            Status = StatusCodes.Status400BadRequest,
-            Detail = "One or more fields are invalid.",
-            Extensions = { ["code"] = "validation_failed" },
-        });
+            problem.Extensions[name] = value;
+        }
+        return TypedResults.Problem(problem);
+    }
 
     public static ProblemHttpResult Problem(int status, string code, string detail) =>
         TypedResults.Problem(detail: detail, statusCode: status, extensions: new Dictionary<string, object?> { ["code"] = code });

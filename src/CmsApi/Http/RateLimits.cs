@@ -55,7 +55,7 @@ public static class RateLimits
                     return RateLimitPartition.GetNoLimiter("");
                 }
                 var settings = Settings(http);
-                var key = http.User.Identity?.IsAuthenticated == true ? http.User.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value : null;
+                var key = Auth.Scopes.KeyPrefix(http.User);
                 return key is not null
                     ? RateLimitPartition.GetFixedWindowLimiter("key:" + key, _ => PerMinute(settings.KeyPerMinute))
                     : RateLimitPartition.GetFixedWindowLimiter("ip:" + http.Connection.RemoteIpAddress, _ => PerMinute(settings.PublicPerMinute));

@@ -4,43 +4,48 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace CmsApi.Http;
 
 /// <summary>
-/// Runs the FluentValidation validator of each argument that has one; a failure answers 400
-/// with per-field <c>errors</c> before the handler runs, so nothing is written.
+/// Runs the FluentValidation validator of each handler parameter that has one; a failure answers 400 with per-field
+/// <c>errors</c> before the handler runs, so nothing is written. Which parameters have validators is worked out once,
+/// when the endpoint is built (validators are singletons), not on every request.
 /// </summary>
-public sealed class ValidationFilter : IEndpointFilter
+public static class ValidationFilter
 {
-    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    public static EndpointFilterDelegate Create(EndpointFilterFactoryContext context, EndpointFilterDelegate next)
     {
-        foreach (var argument in context.Arguments)
+        var validators = context.MethodInfo.GetParameters()
+            .Select((parameter, index) => (Index: index, Validator: context.ApplicationServices.GetService(
+                typeof(IValidator<>).MakeGenericType(parameter.ParameterType)) as IValidator))
+            .Where(v => v.Validator is not null)
+            .ToArray();
+        if (validators.Length == 0)
         {
-            if (argument is null)
-            {
-                continue;
-            }
-            var validatorType = typeof(IValidator<>).MakeGenericType(argument.GetType());
-            if (context.HttpContext.RequestServices.GetService(validatorType) is not IValidator validator)
-            {
-                continue;
-            }
-            var result = await validator.ValidateAsync(new ValidationContext<object>(argument), context.HttpContext.RequestAborted);
-            if (!result.IsValid)
-            {
-                return Problem(result);
-            }
+            return next;
         }
-        return await next(context);
+        return async invocation =>
+        {
+            foreach (var (index, validator) in validators)
+            {
+                if (invocation.Arguments[index] is not { } argument)
+                {
+                    continue;
+                }
+                var result = await validator!.ValidateAsync(new ValidationContext<object>(argument), invocation.HttpContext.RequestAborted);
+                if (!result.IsValid)
+                {
+                    return Problem(result);
+                }
+            }
+            return await next(invocation);
+        };
     }
 
     /// <summary>A 400 with each failed field's messages under its JSON name.</summary>
     public static ProblemHttpResult Problem(FluentValidation.Results.ValidationResult result) =>
-        TypedResults.Problem(new HttpValidationProblemDetails(result.Errors
-            .GroupBy(e => JsonPath(e.PropertyName))
-            .ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).Distinct().ToArray()))
-        {
-            Status = StatusCodes.Status400BadRequest,
-            Detail = "One or more fields are invalid.",
-            Extensions = { ["code"] = "validation_failed" },
-        });
+        Problems.Validation(Errors(result));
+
+    public static Dictionary<string, string[]> Errors(FluentValidation.Results.ValidationResult result) =>
+        result.Errors.GroupBy(e => JsonPath(e.PropertyName))
+            .ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).Distinct().ToArray());
 
     /// <summary><c>Copyright.StartYear</c> → <c>copyright.startYear</c>, matching the JSON the client sent.</summary>
     public static string JsonPath(string propertyName) =>
@@ -50,7 +55,7 @@ public sealed class ValidationFilter : IEndpointFilter
 public static class ValidationExtensions
 {
     public static RouteHandlerBuilder WithValidation(this RouteHandlerBuilder builder) =>
-        builder.AddEndpointFilter(new ValidationFilter()).ProducesValidationProblem();
+        builder.AddEndpointFilterFactory(ValidationFilter.Create).ProducesValidationProblem();
 }
 
 public static class TextRules

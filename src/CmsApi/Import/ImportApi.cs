@@ -86,11 +86,12 @@ public static class ImportApi
                 return Problems.Problem(StatusCodes.Status415UnsupportedMediaType, "unsupported_media_type",
                     "Send the page as text/plain; charset=utf-8, or as application/json { text, channel, publish }.");
         }
-        if (Options(parameters, request, http.User) is not { } options)
+        var (options, refused) = Options(parameters, request, http.User);
+        if (refused is not null)
         {
-            return OptionsProblem(parameters, request, http.User);
+            return refused;
         }
-        var outcome = await importer.ImportAsync(site, request.Text, options, Actor(http.User), ct);
+        var outcome = await importer.ImportAsync(site, request.Text, options, Scopes.KeyPrefix(http.User), ct);
         return outcome.Status switch
         {
             PageImporter.Status.Created => TypedResults.Created($"/api/v1/sites/{site}/articles/{outcome.Article!.Id}", new ImportResult(outcome.Article, outcome.Report!)),
@@ -98,12 +99,8 @@ public static class ImportApi
             PageImporter.Status.Duplicate => TypedResults.Problem(detail: outcome.Detail, statusCode: StatusCodes.Status409Conflict,
                 extensions: new Dictionary<string, object?> { ["code"] = "already_imported", ["existingId"] = outcome.ExistingId }),
             PageImporter.Status.SiteNotFound => Problems.NotFound("site", site),
-            _ => TypedResults.Problem(new HttpValidationProblemDetails(outcome.Errors ?? new Dictionary<string, string[]>())
-            {
-                Status = StatusCodes.Status400BadRequest,
-                Detail = outcome.Detail,
-                Extensions = { ["code"] = "import_failed", ["report"] = outcome.Report },
-            }),
+            _ => Problems.Validation(outcome.Errors ?? new Dictionary<string, string[]>(), outcome.Detail ?? "The page could not be imported.",
+                "import_failed", [new("report", outcome.Report)]),
         };
     }
 
@@ -153,12 +150,12 @@ public static class ImportApi
             return new BatchItem(number, 400, null, null, "This line is not a JSON object { text, channel, publish }.", null, null);
         }
         request ??= new ImportRequest(null, null, null);
-        if (Options(parameters, request, user) is not { } options)
+        var (options, refused) = Options(parameters, request, user);
+        if (refused is not null)
         {
-            var problem = OptionsProblem(parameters, request, user);
-            return new BatchItem(number, problem.StatusCode, null, null, problem.ProblemDetails.Detail, null, null);
+            return new BatchItem(number, refused.StatusCode, null, null, refused.ProblemDetails.Detail, null, null);
         }
-        var outcome = await importer.ImportAsync(site, request.Text, options, Actor(user), ct);
+        var outcome = await importer.ImportAsync(site, request.Text, options, Scopes.KeyPrefix(user), ct);
         var status = outcome.Status switch
         {
             PageImporter.Status.Created => 201,
@@ -171,29 +168,24 @@ public static class ImportApi
             outcome.Errors, outcome.Report);
     }
 
-    /// <summary>The options, or null when they are malformed or need a scope the key lacks.</summary>
-    private static ImportOptions? Options(ImportParameters parameters, ImportRequest request, ClaimsPrincipal user)
+    /// <summary>
+    /// The options, or why they are refused: malformed, or asking for a scope the key lacks (the route's policy has
+    /// already checked content:write and that a site-limited key may act on this site).
+    /// </summary>
+    private static (ImportOptions Options, ProblemHttpResult? Refused) Options(ImportParameters parameters, ImportRequest request, ClaimsPrincipal user)
     {
         var publish = request.Publish ?? parameters.Publish ?? false;
         var applyFooter = parameters.ApplyFooter ?? false;
-        if (parameters.Mode is not (null or "create" or "update") ||
-            (publish && !user.HasClaim(Scopes.ClaimType, Scopes.ContentPublish)) ||
-            (applyFooter && !user.HasClaim(Scopes.ClaimType, Scopes.SitesAdmin)))
-            // (the route's policy has already checked that a site-limited key may act on this site)
-        {
-            return null;
-        }
-        return new ImportOptions(request.Channel ?? parameters.Channel, publish, parameters.Mode == "update", applyFooter);
-    }
-
-    private static ProblemHttpResult OptionsProblem(ImportParameters parameters, ImportRequest request, ClaimsPrincipal user) =>
-        parameters.Mode is not (null or "create" or "update")
-            ? Problems.FieldError("mode", "mode is create or update.")
-            : (request.Publish ?? parameters.Publish ?? false) && !user.HasClaim(Scopes.ClaimType, Scopes.ContentPublish)
+        var options = new ImportOptions(request.Channel ?? parameters.Channel, publish, parameters.Mode == "update", applyFooter);
+        ProblemHttpResult? refused =
+            parameters.Mode is not (null or "create" or "update") ? Problems.FieldError("mode", "mode is create or update.")
+            : publish && !user.HasClaim(Scopes.ClaimType, Scopes.ContentPublish)
                 ? Problems.Problem(StatusCodes.Status403Forbidden, "forbidden", "Publishing on import needs a key with content:publish.")
-                : Problems.Problem(StatusCodes.Status403Forbidden, "forbidden", "applyFooter needs a key with sites:admin.");
-
-    private static string? Actor(ClaimsPrincipal user) => user.FindFirstValue(ClaimTypes.NameIdentifier);
+            : applyFooter && !user.HasClaim(Scopes.ClaimType, Scopes.SitesAdmin)
+                ? Problems.Problem(StatusCodes.Status403Forbidden, "forbidden", "applyFooter needs a key with sites:admin.")
+            : null;
+        return (options, refused);
+    }
 
     /// <summary>The body as text, or null when it is not valid UTF-8.</summary>
     private static async Task<string?> ReadUtf8Async(HttpRequest request)

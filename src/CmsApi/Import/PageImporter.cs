@@ -51,8 +51,7 @@ public sealed class PageImporter(ArticleStore articles, IValidator<ArticleInput>
         var validation = await validator.ValidateAsync(input, cancellationToken);
         if (!validation.IsValid)
         {
-            return new Outcome(Status.Invalid, page.Report, Errors: validation.Errors.GroupBy(e => Http.ValidationFilter.JsonPath(e.PropertyName))
-                .ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).ToArray()), Detail: "The page does not make a valid article.");
+            return new Outcome(Status.Invalid, page.Report, Errors: Http.ValidationFilter.Errors(validation), Detail: "The page does not make a valid article.");
         }
         input = input.Normalized();
         var footer = page.Report.Footer;

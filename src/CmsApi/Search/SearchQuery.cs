@@ -53,7 +53,7 @@ public sealed record SearchQuery(IReadOnlyList<SearchQuery.Term> Terms)
     }
 
     /// <summary>The words to mark in a snippet: each term's text.</summary>
-    public IEnumerable<string> Highlights(string? text) =>
+    public static IEnumerable<string> Highlights(string? text) =>
         SearchText.Runs(((text ?? "").Replace("\"", " ", StringComparison.Ordinal))).Select(r => r.Text).Distinct();
 
     private sealed class TermComparer : IEqualityComparer<Term>

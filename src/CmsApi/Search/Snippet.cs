@@ -12,7 +12,7 @@ public static class Snippet
 
     public static string? Build(string query, Article article)
     {
-        var words = SearchQuery.Parse(query).Highlights(query).Where(w => w.Length > 0).OrderByDescending(w => w.Length).ToList();
+        var words = SearchQuery.Highlights(query).Where(w => w.Length > 0).OrderByDescending(w => w.Length).ToList();
         var texts = new[] { article.Title, article.Subtitle, article.Summary }.OfType<string>().Concat(Numbering.Texts(article.Body));
         foreach (var text in texts)
         {

@@ -187,4 +187,8 @@ public static class SiteTimeZone
     /// <summary>The zone of a stored site; a zone the OS no longer knows falls back to Beijing time rather than failing reads.</summary>
     public static TimeZoneInfo Find(string id) =>
         TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone) ? zone : TimeZoneInfo.FindSystemTimeZoneById(SiteInput.DefaultTimeZone);
+
+    /// <summary>Today's date in <paramref name="zone"/>.</summary>
+    public static DateOnly Today(TimeProvider clock, TimeZoneInfo zone) =>
+        DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), zone).DateTime);
 }

@@ -214,7 +214,7 @@ public sealed partial class ViewCounter : BackgroundService
     }
 
     /// <summary>The day of a view, yyyymmdd in the site's time zone.</summary>
-    public int Day(TimeZoneInfo zone) => DayNumber(DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), zone).DateTime));
+    public int Day(TimeZoneInfo zone) => DayNumber(SiteTimeZone.Today(clock, zone));
 
     public static int DayNumber(DateOnly day) => day.Year * 10_000 + day.Month * 100 + day.Day;
 

@@ -75,7 +75,7 @@ public static class ViewsApi
                 }
                 int? fromDay = days == "all"
                     ? null
-                    : ViewCounter.DayNumber(DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), SiteTimeZone.Find(found.TimeZone)).DateTime)
+                    : ViewCounter.DayNumber(SiteTimeZone.Today(clock, SiteTimeZone.Find(found.TimeZone))
                         .AddDays(1 - int.Parse(days ?? "7", System.Globalization.CultureInfo.InvariantCulture)));
                 var ranked = await store.PopularAsync(site, fromDay, string.IsNullOrWhiteSpace(channel) ? null : channel, limit ?? 10,
                     clock.GetUtcNow().ToUnixTimeMilliseconds(), ct);
