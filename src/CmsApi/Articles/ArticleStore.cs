@@ -50,7 +50,7 @@ public sealed class ArticleStore(Database database, TimeProvider clock, ContentC
     }
 
     /// <summary>A page of summaries, or null when the site does not exist.</summary>
-    public async Task<ArticlePage?> ListAsync(string siteKey, ArticleQuery query, CancellationToken cancellationToken)
+    public async Task<ArticlePage?> ListAsync(string siteKey, ListParameters request, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         var channels = await ChannelStore.ListAsync(connection, null, siteKey);
@@ -58,6 +58,7 @@ public sealed class ArticleStore(Database database, TimeProvider clock, ContentC
         {
             return null;
         }
+        var query = request.ToQuery(channels.Zone);
         IReadOnlyList<long>? channelIds = null;
         if (query.Channel is not null)
         {

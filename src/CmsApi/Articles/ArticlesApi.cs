@@ -94,7 +94,7 @@ public static class ArticlesApi
     }
 
     private static async Task<Results<Ok<ArticlePage>, ProblemHttpResult>> List(
-        string site, [AsParameters] ListParameters parameters, ArticleStore store, SiteStore sites, HttpContext http, CancellationToken ct)
+        string site, [AsParameters] ListParameters parameters, ArticleStore store, HttpContext http, CancellationToken ct)
     {
         if (parameters.StatusFilter is { } status && status != ArticleStatus.Published && !Scopes.MayReadDrafts(http))
         {
@@ -102,11 +102,7 @@ public static class ArticlesApi
                 ? Problems.Problem(StatusCodes.Status403Forbidden, "forbidden", "Listing unpublished articles needs a key with content:read-drafts.")
                 : Problems.Problem(StatusCodes.Status401Unauthorized, "unauthorized", "Listing unpublished articles needs a key with content:read-drafts.");
         }
-        if (await sites.FindAsync(site, ct) is not { } found)
-        {
-            return Problems.NotFound("site", site);
-        }
-        var page = await store.ListAsync(site, parameters.ToQuery(SiteTimeZone.Find(found.TimeZone)), ct);
+        var page = await store.ListAsync(site, parameters, ct);
         return page is null ? Problems.NotFound("site", site) : TypedResults.Ok(page);
     }
 

@@ -18,15 +18,16 @@ public sealed class ChannelStore(Database database, TimeProvider clock)
 
     public static async Task<SiteChannels?> ListAsync(DbConnection connection, DbTransaction? transaction, string siteKey)
     {
-        var siteId = await connection.ExecuteScalarAsync<long?>("SELECT id FROM sites WHERE key = @siteKey", new { siteKey }, transaction);
-        if (siteId is null)
+        var site = await connection.QuerySingleOrDefaultAsync<(long Id, string TimeZone)?>(
+            "SELECT id, time_zone FROM sites WHERE key = @siteKey", new { siteKey }, transaction);
+        if (site is not { } found)
         {
             return null;
         }
         var rows = await connection.QueryAsync<ChannelRow>(
             "SELECT id, parent_id, key, name, sort_order, version FROM channels WHERE site_id = @siteId ORDER BY sort_order, id",
-            new { siteId }, transaction);
-        return new SiteChannels(siteId.Value, rows.ToList());
+            new { siteId = found.Id }, transaction);
+        return new SiteChannels(found.Id, Sites.SiteTimeZone.Find(found.TimeZone), rows.ToList());
     }
 
     public enum Outcome { Done, SiteNotFound, NotFound, KeyTaken, UnknownParent, Cycle, Stale, NotEmpty }
@@ -144,9 +145,12 @@ public sealed class ChannelStore(Database database, TimeProvider clock)
 }
 
 /// <summary>A site's channels, read whole: lookups, the tree, breadcrumbs and descendants.</summary>
-public sealed class SiteChannels(long siteId, IReadOnlyList<ChannelStore.ChannelRow> rows)
+public sealed class SiteChannels(long siteId, TimeZoneInfo zone, IReadOnlyList<ChannelStore.ChannelRow> rows)
 {
     public long SiteId { get; } = siteId;
+
+    /// <summary>The site's time zone, read with its channels so that lists need no second read of the site.</summary>
+    public TimeZoneInfo Zone { get; } = zone;
 
     public ChannelStore.ChannelRow? Find(string key) => rows.FirstOrDefault(r => r.Key == key);
 

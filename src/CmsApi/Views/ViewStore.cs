@@ -6,7 +6,7 @@ using Dapper;
 namespace CmsApi.Views;
 
 /// <summary>View counts in SQL: batched commutative increments (any number of instances may flush at once) and daily buckets.</summary>
-public sealed class ViewStore(Database database, ArticleStore articles)
+public sealed class ViewStore(Database database, ArticleStore articles, TimeProvider clock)
 {
     /// <summary>What the counter needs to know about an article to count a view of it.</summary>
     public sealed record Target(long Id, string Status, long? PublishedAt, long ViewCount, string TimeZone)
@@ -58,9 +58,9 @@ public sealed class ViewStore(Database database, ArticleStore articles)
         return totals;
     }
 
-    /// <summary>Published articles ranked by views since <paramref name="fromDay"/> (yyyymmdd), or by all views ever when null.</summary>
-    public async Task<IReadOnlyList<(ArticleSummary Article, long Views)>?> PopularAsync(string siteKey, int? fromDay, string? channel,
-        int limit, long now, CancellationToken cancellationToken)
+    /// <summary>Published articles ranked by views in the last <paramref name="days"/> days of the site's calendar, or by all views ever when null.</summary>
+    public async Task<IReadOnlyList<(ArticleSummary Article, long Views)>?> PopularAsync(string siteKey, int? days, string? channel,
+        int limit, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         var channels = await ChannelStore.ListAsync(connection, null, siteKey);
@@ -68,6 +68,8 @@ public sealed class ViewStore(Database database, ArticleStore articles)
         {
             return null;
         }
+        int? fromDay = days is { } d ? ViewCounter.DayNumber(Sites.SiteTimeZone.Today(clock, channels.Zone).AddDays(1 - d)) : null;
+        var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
         long[]? channelIds = null;
         if (channel is not null)
         {

@@ -1,6 +1,5 @@
 using CmsApi.Articles;
 using CmsApi.Http;
-using CmsApi.Sites;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
@@ -59,7 +58,7 @@ public static class ViewsApi
 
         group.MapGet("/popular", async Task<Results<Ok<PopularList>, ProblemHttpResult>> (
                 string site, [FromQuery] string? days, [FromQuery] string? channel, [FromQuery] int? limit,
-                ViewStore store, ViewCounter counter, SiteStore sites, TimeProvider clock, CancellationToken ct) =>
+                ViewStore store, CancellationToken ct) =>
             {
                 if (days is not (null or "1" or "7" or "30" or "all"))
                 {
@@ -69,16 +68,8 @@ public static class ViewsApi
                 {
                     return Problems.FieldError("limit", "limit is 1 to 50.");
                 }
-                if (await sites.FindAsync(site, ct) is not { } found)
-                {
-                    return Problems.NotFound("site", site);
-                }
-                int? fromDay = days == "all"
-                    ? null
-                    : ViewCounter.DayNumber(SiteTimeZone.Today(clock, SiteTimeZone.Find(found.TimeZone))
-                        .AddDays(1 - int.Parse(days ?? "7", System.Globalization.CultureInfo.InvariantCulture)));
-                var ranked = await store.PopularAsync(site, fromDay, string.IsNullOrWhiteSpace(channel) ? null : channel, limit ?? 10,
-                    clock.GetUtcNow().ToUnixTimeMilliseconds(), ct);
+                int? window = days == "all" ? null : int.Parse(days ?? "7", System.Globalization.CultureInfo.InvariantCulture);
+                var ranked = await store.PopularAsync(site, window, string.IsNullOrWhiteSpace(channel) ? null : channel, limit ?? 10, ct);
                 return ranked is null
                     ? Problems.NotFound("site", site)
                     : TypedResults.Ok(new PopularList(ranked.Select(r => new PopularArticle(r.Article, r.Views)).ToList()));
