@@ -1,5 +1,6 @@
 using CmsApi.Articles;
 using CmsApi.Auth;
+using CmsApi.Caching;
 using CmsApi.Calendar;
 using CmsApi.Channels;
 using CmsApi.Data;
@@ -39,6 +40,7 @@ builder.Services.AddCmsOpenApi();
 builder.Services.AddCmsRateLimits(builder.Configuration);
 builder.Services.AddCmsCors();
 builder.Services.AddCmsHardening(builder.Configuration);
+builder.Services.AddCmsCaching(builder.Configuration);
 
 // Features.
 builder.Services.AddSites();
@@ -58,6 +60,7 @@ app.UseCors();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseCmsRateLimits();
+app.UseCmsCaching();
 app.MapCmsOpenApi();
 
 app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false });

@@ -14,7 +14,10 @@ public enum ArticleStatus
     Trashed,
 }
 
-/// <summary>A news item, whole.</summary>
+/// <summary>
+/// A news item, whole: its content, which changes only with its version. 浏览次数 is not part of it: the count is a
+/// counter with its own resource (<c>…/views</c>), so that views ticking never change an article's ETag or its cached answer.
+/// </summary>
 /// <param name="Id">Numeric id, unique in the deployment.</param>
 /// <param name="Site">Key of the site.</param>
 /// <param name="Channel">Key of the channel (栏目).</param>
@@ -37,13 +40,12 @@ public enum ArticleStatus
 /// <param name="CreatedAt">When the article was created.</param>
 /// <param name="UpdatedAt">When the article last changed.</param>
 /// <param name="Version">Increases with every change; the ETag.</param>
-/// <param name="ViewCount">浏览次数, as of the view counter's last flush.</param>
 /// <param name="Body">Lead, numbered sections and closing.</param>
 public sealed record Article(
     long Id, string Site, string Channel, string? Slug, ArticleStatus Status, string Title, string? Subtitle, string? Kicker,
     string? Summary, string? Source, string? Author, string? Editor, IReadOnlyList<string> Tags, string? CoverUrl,
     string? Keywords, string? Description, Disclosure? Disclosure, DateTimeOffset? PublishedAt, DateTimeOffset? FirstPublishedAt,
-    DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, long Version, long ViewCount, ArticleBody Body);
+    DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, long Version, ArticleBody Body);
 
 /// <summary>An article in a list: everything but the body.</summary>
 /// <param name="Id">Numeric id.</param>
@@ -59,12 +61,10 @@ public sealed record Article(
 /// <param name="CoverUrl">Cover image URL.</param>
 /// <param name="PublishedAt">发布时间.</param>
 /// <param name="Version">The article's version.</param>
-/// <param name="ViewCount">浏览次数, as of the last flush.</param>
 /// <param name="Snippet">With a search (q): where the article matched, HTML-escaped, the matched text in &lt;mark&gt;.</param>
 public sealed record ArticleSummary(
     long Id, string Channel, string? Slug, ArticleStatus Status, string Title, string? Subtitle, string? Summary, string? Source,
-    string? Editor, IReadOnlyList<string> Tags, string? CoverUrl, DateTimeOffset? PublishedAt, long Version, long ViewCount,
-    string? Snippet = null);
+    string? Editor, IReadOnlyList<string> Tags, string? CoverUrl, DateTimeOffset? PublishedAt, long Version, string? Snippet = null);
 
 /// <summary>A page of articles. Pass <c>nextCursor</c> as <c>cursor</c> for the next page; null on the last page.</summary>
 public sealed record ArticlePage(IReadOnlyList<ArticleSummary> Items, string? NextCursor);

@@ -19,7 +19,7 @@ public sealed class ArticleStore(Database database, TimeProvider clock, ContentC
         a.id, s.key AS site_key, s.time_zone, c.key AS channel_key, a.slug, a.status, a.title, a.subtitle, a.kicker,
         a.summary, a.source, a.author, a.editor, a.tags, a.cover_url, a.keywords, a.description, a.index_number,
         a.document_number, a.issuing_agency, a.validity, a.published_at, a.first_published_at, a.created_at,
-        a.updated_at, a.version, a.view_count
+        a.updated_at, a.version
         """;
 
     public const string From = "FROM articles a JOIN sites s ON s.id = a.site_id JOIN channels c ON c.id = a.channel_id";
@@ -485,7 +485,6 @@ public sealed class ArticleStore(Database database, TimeProvider clock, ContentC
         public long CreatedAt { get; init; }
         public long UpdatedAt { get; init; }
         public long Version { get; init; }
-        public long ViewCount { get; init; }
         public string? Body { get; init; }
         public long SortAt { get; init; }
         public long Score { get; init; }
@@ -510,11 +509,11 @@ public sealed class ArticleStore(Database database, TimeProvider clock, ContentC
         public Article ToArticle(long now) => new(
             Id, SiteKey, ChannelKey, Slug, StatusAt(now), Title, Subtitle, Kicker, Summary, Source, Author, Editor,
             StoredJson.Read<List<string>>(Tags), CoverUrl, Keywords, Description, Disclosure, Time(PublishedAt),
-            Time(FirstPublishedAt), UnixTime.InZone(CreatedAt, Zone), UnixTime.InZone(UpdatedAt, Zone), Version, ViewCount,
+            Time(FirstPublishedAt), UnixTime.InZone(CreatedAt, Zone), UnixTime.InZone(UpdatedAt, Zone), Version,
             Body is null ? ArticleBody.Empty : StoredJson.Read<ArticleBody>(Body));
 
         public ArticleSummary ToSummary(long now) => new(
             Id, ChannelKey, Slug, StatusAt(now), Title, Subtitle, Summary, Source, Editor, StoredJson.Read<List<string>>(Tags),
-            CoverUrl, Time(PublishedAt), Version, ViewCount);
+            CoverUrl, Time(PublishedAt), Version);
     }
 }

@@ -70,7 +70,10 @@ public static class ArticleText
         return text.ToString().TrimEnd('\n') + "\n";
     }
 
-    /// <summary>发布时间：2022年05月12日 11:23　来源：市生态环境局　浏览次数：1560</summary>
+    /// <summary>
+    /// 发布时间：2022年05月12日 11:23　来源：市生态环境局. Without 浏览次数: the text is the article's content and changes
+    /// only with its version; the count is served by the view counter.
+    /// </summary>
     private static string PublishLine(Article article)
     {
         var parts = new List<string>();
@@ -86,7 +89,6 @@ public static class ArticleText
         {
             parts.Add("作者：" + author);
         }
-        parts.Add("浏览次数：" + article.ViewCount.ToString(CultureInfo.InvariantCulture));
         return string.Join("　", parts);
     }
 

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using CmsApi.Auth;
+using CmsApi.Caching;
 using CmsApi.Channels;
 using CmsApi.Data;
 using CmsApi.Http;
@@ -22,15 +23,15 @@ public static class ArticlesApi
     {
         var group = routes.MapGroup("/sites/{site}/articles").WithTags("Articles");
 
-        group.MapGet("/", List).WithName("ListArticles").WithValidation()
+        group.MapGet("/", List).WithName("ListArticles").WithValidation().WithCachedRead()
             .WithSummary("Published articles, newest first, filtered and paged with an opaque keyset cursor")
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound);
-        group.MapGet("/{idOrSlug}", Get).WithName("GetArticle").WithConditionalGet()
+        group.MapGet("/{idOrSlug}", Get).WithName("GetArticle").WithCachedRead()
             .WithSummary("One article by id or slug; Accept: text/markdown or text/plain answers it as text")
             .WithMetadata(new TextAlternatives("text/markdown", "text/plain"))
             .ProducesProblem(StatusCodes.Status404NotFound);
-        group.MapGet("/{idOrSlug}/metadata", GetMetadata).WithName("GetArticleMetadata").WithConditionalGet()
+        group.MapGet("/{idOrSlug}/metadata", GetMetadata).WithName("GetArticleMetadata").WithCachedRead()
             .WithSummary("Times, source, editor, breadcrumb, word count, description and the government page meta tags")
             .ProducesProblem(StatusCodes.Status404NotFound);
 
@@ -103,6 +104,10 @@ public static class ArticlesApi
                 : Problems.Problem(StatusCodes.Status401Unauthorized, "unauthorized", "Listing unpublished articles needs a key with content:read-drafts.");
         }
         var page = await store.ListAsync(site, parameters, ct);
+        if (parameters.Channel is { } channel)
+        {
+            PublicReads.AddSurrogateKeys(http, PublicReads.ChannelKey(site, channel));
+        }
         return page is null ? Problems.NotFound("site", site) : TypedResults.Ok(page);
     }
 
@@ -113,9 +118,14 @@ public static class ArticlesApi
         {
             return Problems.NotFound("article", idOrSlug);
         }
-        ETags.Set(http, article.Version);
+        PublicReads.ShowsArticle(http, site, article.Id, article.Channel);
         http.Response.Headers.Vary = "Accept";
-        return PreferredText(http.Request) switch
+        var text = PreferredText(http.Request);
+        if (text is null)
+        {
+            ETags.Set(http, article.Version); // the JSON's ETag is the version that If-Match names; texts get a hash of their own
+        }
+        return text switch
         {
             "text/markdown" => TypedResults.Text(ArticleText.Markdown(article), "text/markdown; charset=utf-8"),
             "text/plain" => TypedResults.Text(ArticleText.Plain(article), "text/plain; charset=utf-8"),
@@ -145,7 +155,7 @@ public static class ArticlesApi
             return Problems.NotFound("article", idOrSlug);
         }
         var channel = all.Find(article.Channel);
-        ETags.Set(http, article.Version);
+        PublicReads.ShowsArticle(http, site, article.Id, article.Channel);
         return TypedResults.Ok(Metadata.For(article, found, channel is null ? [] : all.Breadcrumb(channel.Id)));
     }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using CmsApi.Caching;
 using CmsApi.Http;
 using CmsApi.Sites;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -27,6 +28,7 @@ public static class CalendarApi
             })
             .WithName("GetCalendarDay")
             .WithSummary("Gregorian date, weekday, lunar date and festivals of one day (1901-02-19 to 2100-12-31)")
+            .WithCachedRead()
             .ProducesProblem(StatusCodes.Status400BadRequest);
 
         group.MapGet("/sites/{site}/calendar/today", async Task<Results<Ok<CalendarDay>, ProblemHttpResult>> (
@@ -47,6 +49,7 @@ public static class CalendarApi
             })
             .WithName("GetSiteCalendarToday")
             .WithSummary("Today's page-header date in the site's time zone")
+            .WithConditionalGet() // not kept in memory: it changes at midnight without a write
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         return group;

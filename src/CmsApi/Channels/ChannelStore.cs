@@ -5,7 +5,7 @@ using Dapper;
 namespace CmsApi.Channels;
 
 /// <summary>Channels (栏目) in SQL. A site's channels are few (tens), so the tree is read whole and walked in code.</summary>
-public sealed class ChannelStore(Database database, TimeProvider clock)
+public sealed class ChannelStore(Database database, TimeProvider clock, ContentChanges changes)
 {
     public sealed record ChannelRow(long Id, long? ParentId, string Key, string Name, long SortOrder, long Version);
 
@@ -59,6 +59,7 @@ public sealed class ChannelStore(Database database, TimeProvider clock)
             new { siteId = channels.SiteId, parentId = parent?.Id, input.Key, input.Name, order = input.Order ?? 0, now }, transaction);
         var after = (await ListAsync(connection, transaction, siteKey))!;
         await transaction.CommitAsync(cancellationToken);
+        changes.Announce(new ContentChange(siteKey));
         return (Outcome.Done, after.Describe(input.Key!));
     }
 
@@ -115,6 +116,7 @@ public sealed class ChannelStore(Database database, TimeProvider clock)
             }, transaction);
         var after = (await ListAsync(connection, transaction, siteKey))!;
         await transaction.CommitAsync(cancellationToken);
+        changes.Announce(new ContentChange(siteKey));
         return (Outcome.Done, after.Describe(key));
     }
 
@@ -140,6 +142,10 @@ public sealed class ChannelStore(Database database, TimeProvider clock)
             """,
             new { id = channel.Id }, transaction);
         await transaction.CommitAsync(cancellationToken);
+        if (deleted > 0)
+        {
+            changes.Announce(new ContentChange(siteKey));
+        }
         return deleted > 0 ? Outcome.Done : Outcome.NotEmpty;
     }
 }

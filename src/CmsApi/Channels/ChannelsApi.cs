@@ -1,4 +1,5 @@
 using CmsApi.Auth;
+using CmsApi.Caching;
 using CmsApi.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -19,6 +20,7 @@ public static class ChannelsApi
                     : Problems.NotFound("site", site))
             .WithName("GetChannelTree")
             .WithSummary("The site's channel tree, each level in order")
+            .WithCachedRead()
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         group.MapGet("/{channel}", async Task<Results<Ok<Channel>, ProblemHttpResult>> (
@@ -32,12 +34,14 @@ public static class ChannelsApi
                 {
                     return Problems.NotFound("channel", channel);
                 }
-                ETags.Set(http, found.Version);
+                // No version ETag: the answer shows the breadcrumb and children too, which change without this
+                // channel's version; it gets a hash of the answer. Changes name the version in If-Match (the body's `version`).
+                PublicReads.AddSurrogateKeys(http, PublicReads.ChannelKey(site, channel));
                 return TypedResults.Ok(found);
             })
             .WithName("GetChannel")
             .WithSummary("One channel with its breadcrumb and children")
-            .WithConditionalGet()
+            .WithCachedRead()
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         group.MapPost("/", async Task<Results<Created<Channel>, ProblemHttpResult>> (

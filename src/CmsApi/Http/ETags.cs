@@ -4,7 +4,7 @@ namespace CmsApi.Http;
 
 /// <summary>
 /// Versioned resources use their row version as a strong ETag: reads answer <c>If-None-Match</c>
-/// with 304 (<see cref="WithConditionalGet"/>), writes demand <c>If-Match</c> and compare it with the stored version.
+/// with 304 (<see cref="Caching.PublicReads"/>), writes demand <c>If-Match</c> and compare it with the stored version.
 /// </summary>
 public static class ETags
 {
@@ -29,23 +29,16 @@ public static class ETags
         return -1;
     }
 
-    /// <summary>
-    /// Handlers set the ETag of what they answer; this filter turns a successful answer into 304 when the
-    /// client's <c>If-None-Match</c> names that ETag, so every read gets conditional requests the same way.
-    /// </summary>
-    public static RouteHandlerBuilder WithConditionalGet(this RouteHandlerBuilder builder) =>
-        builder.AddEndpointFilter(async (context, next) =>
-        {
-            var result = await next(context);
-            var http = context.HttpContext;
-            string? etag = http.Response.Headers.ETag;
-            var answered = result is INestedHttpResult nested ? nested.Result : result;
-            return etag is not null && answered is IStatusCodeHttpResult { StatusCode: StatusCodes.Status200OK } && Matches(http, etag)
-                ? TypedResults.StatusCode(StatusCodes.Status304NotModified)
-                : result;
-        }).Produces(StatusCodes.Status304NotModified);
+    /// <summary>A strong ETag for an answer without a version of its own (lists, footers, calendars): a hash of its bytes.</summary>
+    public static string ForContent(ReadOnlySpan<byte> content)
+    {
+        Span<byte> hash = stackalloc byte[32];
+        System.Security.Cryptography.SHA256.HashData(content, hash);
+        return $"\"{Microsoft.AspNetCore.WebUtilities.WebEncoders.Base64UrlEncode(hash[..12])}\"";
+    }
 
-    private static bool Matches(HttpContext context, string etag)
+    /// <summary>Whether the client's <c>If-None-Match</c> names <paramref name="etag"/> (or is <c>*</c>).</summary>
+    public static bool Matches(HttpContext context, string etag)
     {
         var ifNoneMatch = context.Request.Headers.IfNoneMatch;
         return ifNoneMatch.Count > 0 &&

@@ -1,5 +1,6 @@
 using CmsApi.Articles;
 using CmsApi.Auth;
+using CmsApi.Caching;
 using CmsApi.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -19,11 +20,12 @@ public static class SectionsApi
                     return Problems.NotFound("article", idOrSlug);
                 }
                 ETags.Set(http, article.Version);
+                PublicReads.ShowsArticle(http, site, article.Id, article.Channel);
                 return TypedResults.Ok(Numbering.Outline(article.Body.Sections));
             })
             .WithName("GetArticleOutline")
             .WithSummary("The outline of an article: paths, labels and titles of its sections, nested")
-            .WithConditionalGet()
+            .WithCachedRead()
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         group.MapGet("/{path}", async Task<Results<Ok<Section>, ProblemHttpResult>> (
@@ -38,11 +40,12 @@ public static class SectionsApi
                     return Problems.NotFound("section", path);
                 }
                 ETags.Set(http, article.Version);
+                PublicReads.ShowsArticle(http, site, article.Id, article.Channel);
                 return TypedResults.Ok(section);
             })
             .WithName("GetArticleSection")
             .WithSummary("One section by its path (e.g. 2.1 = 二、（一）) with its subsections")
-            .WithConditionalGet()
+            .WithCachedRead()
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         return group;

@@ -4,7 +4,7 @@ using Dapper;
 namespace CmsApi.Sites;
 
 /// <summary>Sites in SQL. The same statements run on SQLite and PostgreSQL.</summary>
-public sealed class SiteStore(Database database, TimeProvider clock)
+public sealed class SiteStore(Database database, TimeProvider clock, ContentChanges changes)
 {
     private const string Columns =
         """
@@ -44,6 +44,10 @@ public sealed class SiteStore(Database database, TimeProvider clock)
             RETURNING {Columns}
             """,
             Parameters(input, now));
+        if (row is not null)
+        {
+            changes.Announce(new ContentChange(row.Key));
+        }
         return row?.ToSite();
     }
 
@@ -71,6 +75,7 @@ public sealed class SiteStore(Database database, TimeProvider clock)
             parameters);
         if (row is not null)
         {
+            changes.Announce(new ContentChange(key));
             return (UpdateOutcome.Updated, row.ToSite());
         }
         var exists = await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM sites WHERE key = @key", new { key });
@@ -112,6 +117,7 @@ public sealed class SiteStore(Database database, TimeProvider clock)
             new { key });
         if (deleted > 0)
         {
+            changes.Announce(new ContentChange(key));
             return DeleteOutcome.Deleted;
         }
         var exists = await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM sites WHERE key = @key", new { key });

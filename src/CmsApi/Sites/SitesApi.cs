@@ -1,4 +1,5 @@
 using CmsApi.Auth;
+using CmsApi.Caching;
 using CmsApi.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -16,7 +17,8 @@ public static class SitesApi
         group.MapGet("/", async (SiteStore sites, CancellationToken ct) =>
                 TypedResults.Ok(new SiteList(await sites.ListAsync(ct))))
             .WithName("ListSites")
-            .WithSummary("List the sites of this deployment");
+            .WithSummary("List the sites of this deployment")
+            .WithConditionalGet();
 
         group.MapGet("/{site}", async Task<Results<Ok<Site>, ProblemHttpResult>> (
                 string site, SiteStore sites, HttpContext http, CancellationToken ct) =>
@@ -31,7 +33,7 @@ public static class SitesApi
             })
             .WithName("GetSite")
             .WithSummary("Read one site")
-            .WithConditionalGet()
+            .WithCachedRead()
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         group.MapGet("/{site}/footer", async Task<Results<Ok<Footer>, ProblemHttpResult>> (
@@ -47,7 +49,7 @@ public static class SitesApi
             })
             .WithName("GetSiteFooter")
             .WithSummary("The site's footer: copyright, filings with their query links, and the lines in display order")
-            .WithConditionalGet()
+            .WithCachedRead()
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         group.MapPost("/", async Task<Results<Created<Site>, ProblemHttpResult>> (

@@ -27,7 +27,13 @@ public sealed partial class ViewCounter : BackgroundService
     {
         (this.store, this.visitors, this.clock, this.options, this.logger) = (store, visitors, clock, options, logger);
         // An article unpublished, trashed or purged here stops counting at once, not when the cached answer expires.
-        changes.Changed += change => _targets.TryRemove((change.Site, change.ArticleId), out _);
+        changes.Changed += change =>
+        {
+            if (change.ArticleId is { } id)
+            {
+                _targets.TryRemove((change.Site, id), out _);
+            }
+        };
     }
 
     private readonly Lock _gate = new();

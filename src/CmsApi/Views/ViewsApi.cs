@@ -1,4 +1,5 @@
 using CmsApi.Articles;
+using CmsApi.Caching;
 using CmsApi.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -77,6 +78,7 @@ public static class ViewsApi
             .WithName("ListPopularArticles")
             .WithSummary("Published articles ranked by views in the last 1, 7 or 30 days (in the site's time zone), or of all time")
             .WithDescription("Counts as of the view counter's last flush (about a second).")
+            .WithConditionalGet()
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);
 

@@ -33,7 +33,7 @@ public abstract class ImportApiTests(TestDatabase database) : ApiTest(database)
         Assert.Equal("2022-05-12T11:23:00+08:00", article.Text("publishedAt"));
         Assert.Equal("市生态环境局", article.Text("source"));
         Assert.Equal("刘嘉浩", article.Text("editor"));
-        Assert.Equal(1560, article["viewCount"]!.GetValue<long>());
+        Assert.Equal(1560, result["report"]!["viewCount"]!.GetValue<long>());
         Assert.Equal(LegacyPage.Line(8), article["body"]!["lead"]![0]!.GetValue<string>());
         var sections = article["body"]!["sections"]!.AsArray();
         Assert.Equal(6, sections.Count);
@@ -63,7 +63,7 @@ public abstract class ImportApiTests(TestDatabase database) : ApiTest(database)
         var updated = await (await ImportText(site, changed, "channel=news&mode=update")).OkJsonAsync();
         Assert.Equal(id, updated["article"]!.Id());
         Assert.Equal("修改后的导语。", updated["article"]!["body"]!["lead"]![0]!.GetValue<string>());
-        Assert.Equal(1560, updated["article"]!["viewCount"]!.GetValue<long>()); // the starting count is set once
+        Assert.Equal(1560, await ContentApi.ViewCountAsync(Anonymous, site, id)); // the starting count is set once
         var list = await (await Admin.GetAsync($"/api/v1/sites/{site}/articles?status=published")).OkJsonAsync();
         Assert.Single(list["items"]!.AsArray());
     }
@@ -93,7 +93,7 @@ public abstract class ImportApiTests(TestDatabase database) : ApiTest(database)
 
         var copy = (await (await ImportText(to, text)).OkJsonAsync(HttpStatusCode.Created))["article"]!;
 
-        foreach (var field in new[] { "title", "subtitle", "source", "editor", "publishedAt", "viewCount", "channel", "status" })
+        foreach (var field in new[] { "title", "subtitle", "source", "editor", "publishedAt", "channel", "status" })
         {
             Assert.True(JsonNode.DeepEquals(original[field], copy[field]), $"{field}: {original[field]} ≠ {copy[field]}");
         }

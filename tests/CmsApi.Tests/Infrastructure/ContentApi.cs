@@ -42,6 +42,10 @@ public static class ContentApi
         return id;
     }
 
+    /// <summary>浏览次数 of a published article, from the view counter (articles do not carry it).</summary>
+    public static async Task<long> ViewCountAsync(HttpClient client, string site, long id) =>
+        (await (await client.GetAsync($"/api/v1/sites/{site}/articles/{id}/views")).OkJsonAsync())["viewCount"]!.GetValue<long>();
+
     public static long Id(this JsonNode node) => node["id"]!.GetValue<long>();
 
     public static string Text(this JsonNode node, string name) => node[name]!.GetValue<string>();

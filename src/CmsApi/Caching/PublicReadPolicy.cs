@@ -1,0 +1,62 @@
+using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
+
+namespace CmsApi.Caching;
+
+/// <summary>
+/// Which answers the output cache keeps: GET and HEAD without an API key (keyed readers may see drafts), status 200,
+/// one entry per path, query, <c>Accept</c>, <c>Accept-Encoding</c> and <c>Origin</c> (CORS headers are stored with
+/// the answer), and the site's current generation, so a write makes the site's older answers unreachable at once.
+/// </summary>
+public sealed class PublicReadPolicy : IOutputCachePolicy
+{
+    public const string Name = "PublicRead";
+
+    public static readonly PublicReadPolicy Instance = new();
+
+    private PublicReadPolicy()
+    {
+    }
+
+    public static string SiteTag(string site) => "site-" + site;
+
+    async ValueTask IOutputCachePolicy.CacheRequestAsync(OutputCacheContext context, CancellationToken cancellation)
+    {
+        var http = context.HttpContext;
+        var options = http.RequestServices.GetRequiredService<IOptions<CacheOptions>>().Value;
+        var cacheable = options.Enabled &&
+                        (HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method)) &&
+                        !http.Request.Headers.ContainsKey(HeaderNames.Authorization) &&
+                        http.RequestServices.GetRequiredService<ChangeFeedHealth>().Trusted;
+        context.EnableOutputCaching = cacheable;
+        context.AllowCacheLookup = cacheable;
+        context.AllowCacheStorage = cacheable;
+        context.AllowLocking = true;
+        if (!cacheable)
+        {
+            return;
+        }
+        context.CacheVaryByRules.QueryKeys = "*";
+        context.CacheVaryByRules.HeaderNames = new[] { HeaderNames.Accept, HeaderNames.AcceptEncoding, HeaderNames.Origin };
+        context.ResponseExpirationTimeSpan = TimeSpan.FromSeconds(options.ServerSeconds);
+        if (http.GetRouteValue("site") is string site)
+        {
+            var generations = http.RequestServices.GetRequiredService<SiteGenerations>();
+            context.CacheVaryByRules.VaryByValues["site-generation"] = await generations.CurrentAsync(site, cancellation);
+            context.Tags.Add(SiteTag(site));
+        }
+    }
+
+    ValueTask IOutputCachePolicy.ServeFromCacheAsync(OutputCacheContext context, CancellationToken cancellation) => ValueTask.CompletedTask;
+
+    ValueTask IOutputCachePolicy.ServeResponseAsync(OutputCacheContext context, CancellationToken cancellation)
+    {
+        var response = context.HttpContext.Response;
+        if (response.StatusCode != StatusCodes.Status200OK || response.Headers.ContainsKey(HeaderNames.SetCookie))
+        {
+            context.AllowCacheStorage = false;
+        }
+        return ValueTask.CompletedTask;
+    }
+}

@@ -1,0 +1,145 @@
+using System.IO.Compression;
+using CmsApi.Http;
+using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.AspNetCore.ResponseCompression;
+using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
+
+namespace CmsApi.Caching;
+
+/// <summary>Endpoint metadata: a public read with validators and cache headers; <paramref name="Stored"/>: kept in the output cache.</summary>
+public sealed record PublicRead(bool Stored);
+
+/// <summary>
+/// HTTP caching of public reads, in one place. Every public GET gets an ETag (the handler's version ETag, else a hash
+/// of the answer), answers <c>If-None-Match</c> with 304, and carries <c>Cache-Control</c> and <c>Surrogate-Key</c>.
+/// Hot reads are kept serialized (and compressed) in the output cache, keyed by the site's generation.
+/// </summary>
+public static class PublicReads
+{
+    private const string SurrogateKeysItem = "cms.surrogate-keys";
+
+    public static IServiceCollection AddCmsCaching(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<CacheOptions>(configuration.GetSection(CacheOptions.Section));
+        services.AddSingleton<SiteGenerations>();
+        services.AddSingleton<ChangeFeedHealth>();
+        var sizeLimit = configuration.GetSection(CacheOptions.Section).Get<CacheOptions>()?.SizeLimitBytes ?? new CacheOptions().SizeLimitBytes;
+        services.AddOutputCache(o =>
+        {
+            o.SizeLimit = sizeLimit;
+            o.AddPolicy(PublicReadPolicy.Name, PublicReadPolicy.Instance);
+        });
+        services.AddResponseCompression(o =>
+        {
+            // Only public reads are compressed (see UseCmsCaching): they hold no secrets, so BREACH does not apply.
+            o.EnableForHttps = true;
+            o.Providers.Add<BrotliCompressionProvider>();
+            o.Providers.Add<GzipCompressionProvider>();
+            o.MimeTypes = ["application/json", "application/problem+json", "text/plain", "text/markdown"];
+        });
+        services.Configure<BrotliCompressionProviderOptions>(o => o.Level = CompressionLevel.Optimal);
+        services.Configure<GzipCompressionProviderOptions>(o => o.Level = CompressionLevel.Optimal);
+        return services;
+    }
+
+    /// <summary>The output cache, then compression (so the cache keeps compressed bytes), then validators and headers.</summary>
+    public static WebApplication UseCmsCaching(this WebApplication app)
+    {
+        var store = app.Services.GetRequiredService<IOutputCacheStore>();
+        // Unreachable already (the generation changed); evicting frees the memory now rather than at expiry.
+        app.Services.GetRequiredService<SiteGenerations>().SiteChanged += site =>
+            _ = store.EvictByTagAsync(PublicReadPolicy.SiteTag(site), CancellationToken.None).AsTask();
+        var options = app.Services.GetRequiredService<IOptions<CacheOptions>>().Value;
+        var publicCacheControl = $"public, max-age={options.MaxAgeSeconds}, s-maxage={options.SharedMaxAgeSeconds}, " +
+                                 $"stale-while-revalidate={options.StaleWhileRevalidateSeconds}";
+
+        app.UseOutputCache();
+        app.UseWhen(http => http.GetEndpoint()?.Metadata.GetMetadata<PublicRead>() is not null, branch =>
+        {
+            branch.UseResponseCompression();
+            branch.Use((http, next) => AnswerAsync(http, next, publicCacheControl));
+        });
+        return app;
+    }
+
+    /// <summary>A public read, answered with validators (304 when the client has it) and cache headers.</summary>
+    public static RouteHandlerBuilder WithConditionalGet(this RouteHandlerBuilder builder) =>
+        builder.WithMetadata(new PublicRead(Stored: false)).Produces(StatusCodes.Status304NotModified);
+
+    /// <summary>A hot public read: as <see cref="WithConditionalGet"/>, and its serialized answer is kept in memory.</summary>
+    public static RouteHandlerBuilder WithCachedRead(this RouteHandlerBuilder builder) =>
+        builder.WithMetadata(new PublicRead(Stored: true)).CacheOutput(PublicReadPolicy.Name).Produces(StatusCodes.Status304NotModified);
+
+    /// <summary>Names what an answer shows, for a CDN to purge by (the site is always named).</summary>
+    public static void AddSurrogateKeys(HttpContext http, params string[] keys)
+    {
+        if (http.Items[SurrogateKeysItem] is not List<string> list)
+        {
+            http.Items[SurrogateKeysItem] = list = [];
+        }
+        list.AddRange(keys);
+    }
+
+    /// <summary>The answer shows (part of) this article: a CDN purges it with the article or its channel.</summary>
+    public static void ShowsArticle(HttpContext http, string site, long id, string channel) =>
+        AddSurrogateKeys(http, $"article-{id}", ChannelKey(site, channel));
+
+    public static string ChannelKey(string site, string channel) => $"channel-{site}-{channel}";
+
+    private static async Task AnswerAsync(HttpContext http, RequestDelegate next, string publicCacheControl)
+    {
+        var response = http.Response;
+        var original = response.Body;
+        await using var buffer = new MemoryStream();
+        response.Body = buffer;
+        try
+        {
+            await next(http);
+        }
+        finally
+        {
+            response.Body = original;
+        }
+
+        if (response.StatusCode == StatusCodes.Status200OK)
+        {
+            var headers = response.Headers;
+            if (string.IsNullOrEmpty(headers.ETag))
+            {
+                headers.ETag = ETags.ForContent(buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
+            }
+            if (string.IsNullOrEmpty(headers.CacheControl))
+            {
+                // Keyed readers may see drafts: their answers stay out of shared caches.
+                headers.CacheControl = http.Request.Headers.ContainsKey(HeaderNames.Authorization) ? "private, no-cache" : publicCacheControl;
+            }
+            var keys = new List<string>();
+            if (http.GetRouteValue("site") is string site)
+            {
+                keys.Add(PublicReadPolicy.SiteTag(site));
+            }
+            if (http.Items[SurrogateKeysItem] is List<string> named)
+            {
+                keys.AddRange(named);
+            }
+            if (keys.Count > 0)
+            {
+                headers["Surrogate-Key"] = string.Join(' ', keys.Distinct(StringComparer.Ordinal));
+            }
+            if (ETags.Matches(http, headers.ETag!))
+            {
+                response.StatusCode = StatusCodes.Status304NotModified;
+                response.ContentLength = null;
+                headers.ContentType = default;
+                return;
+            }
+        }
+        response.ContentLength = buffer.Length;
+        if (!HttpMethods.IsHead(http.Request.Method))
+        {
+            buffer.Position = 0;
+            await buffer.CopyToAsync(original, http.RequestAborted);
+        }
+    }
+}

@@ -1,0 +1,268 @@
+using System.IO.Compression;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json.Nodes;
+using CmsApi.Tests.Infrastructure;
+using CmsApi.Views;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CmsApi.Tests.Caching;
+
+public sealed class PublicCachingTestsOnSqlite(SqliteDatabase database) : PublicCachingTests(database), IClassFixture<SqliteDatabase>;
+
+public sealed class PublicCachingTestsOnPostgres(PostgresDatabase database) : PublicCachingTests(database), IClassFixture<PostgresDatabase>;
+
+/// <summary>Validators, cache headers and the in-process cache of public reads: never stale after a write.</summary>
+public abstract class PublicCachingTests(TestDatabase database) : ApiTest(database)
+{
+    private static readonly DateTimeOffset Published = new(2022, 5, 1, 9, 0, 0, TimeSpan.FromHours(8));
+
+    private async Task<HttpResponseMessage> GetAsync(string url, string? ifNoneMatch = null, string? acceptEncoding = null, HttpClient? client = null)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, url);
+        if (ifNoneMatch is not null)
+        {
+            request.Headers.TryAddWithoutValidation("If-None-Match", ifNoneMatch);
+        }
+        if (acceptEncoding is not null)
+        {
+            request.Headers.TryAddWithoutValidation("Accept-Encoding", acceptEncoding);
+        }
+        return await (client ?? Anonymous).SendAsync(request);
+    }
+
+    private static string ETag(HttpResponseMessage response) => response.Headers.ETag!.ToString();
+
+    /// <summary>The output cache answers a hit with an Age header; a fresh computation has none.</summary>
+    private static bool FromCache(HttpResponseMessage response) => response.Headers.Age is not null;
+
+    [Fact]
+    public async Task Every_public_read_answers_If_None_Match_with_304()
+    {
+        var site = await ContentApi.NewSiteAsync(Admin);
+        var id = await ContentApi.PublishedAsync(Admin, site, "条件请求", Published);
+        string[] urls =
+        [
+            $"/api/v1/sites/{site}/articles/{id}", $"/api/v1/sites/{site}/articles/{id}/metadata",
+            $"/api/v1/sites/{site}/articles/{id}/sections", $"/api/v1/sites/{site}/articles?channel=news&limit=20",
+            $"/api/v1/sites/{site}/footer", $"/api/v1/sites/{site}", $"/api/v1/sites/{site}/channels",
+            $"/api/v1/sites/{site}/channels/news", "/api/v1/calendar/2022-06-28", $"/api/v1/sites/{site}/calendar/today",
+            $"/api/v1/sites/{site}/articles/popular", "/api/v1/sites",
+        ];
+        foreach (var url in urls)
+        {
+            var first = await GetAsync(url);
+            Assert.True(first.StatusCode == HttpStatusCode.OK, url);
+            var etag = ETag(first);
+
+            var again = await GetAsync(url, etag);
+
+            Assert.True(again.StatusCode == HttpStatusCode.NotModified, $"{url}: {again.StatusCode}");
+            Assert.Empty(await again.Content.ReadAsByteArrayAsync());
+            Assert.Equal(etag, ETag(again));
+            Assert.Equal(HttpStatusCode.OK, (await GetAsync(url, "\"something-else\"")).StatusCode);
+        }
+    }
+
+    [Fact]
+    public async Task Public_reads_carry_cache_control_and_surrogate_keys()
+    {
+        var site = await ContentApi.NewSiteAsync(Admin);
+        var id = await ContentApi.PublishedAsync(Admin, site, "缓存头", Published, channel: "notices");
+
+        var article = await GetAsync($"/api/v1/sites/{site}/articles/{id}");
+        var list = await GetAsync($"/api/v1/sites/{site}/articles?channel=notices");
+        var keyed = await GetAsync($"/api/v1/sites/{site}/articles/{id}", client: Admin);
+
+        Assert.Equal("public, max-age=10, s-maxage=60, stale-while-revalidate=30", article.Headers.CacheControl!.ToString());
+        Assert.Equal([$"site-{site}", $"article-{id}", $"channel-{site}-notices"], article.Headers.GetValues("Surrogate-Key").Single().Split(' '));
+        Assert.Equal([$"site-{site}", $"channel-{site}-notices"], list.Headers.GetValues("Surrogate-Key").Single().Split(' '));
+        Assert.Contains("Accept", article.Headers.Vary);
+        // a key may read drafts: its answers stay out of shared caches
+        Assert.True(keyed.Headers.CacheControl is { Private: true, NoCache: true, Public: false }, keyed.Headers.CacheControl?.ToString());
+    }
+
+    [Fact]
+    public async Task Hot_reads_come_from_memory_until_a_write_and_never_stale_after_it()
+    {
+        var site = await ContentApi.NewSiteAsync(Admin);
+        var id = await ContentApi.PublishedAsync(Admin, site, "初稿标题", Published);
+        var url = $"/api/v1/sites/{site}/articles/{id}";
+        var listUrl = $"/api/v1/sites/{site}/articles?channel=news";
+        var before = await GetAsync(url);
+        var beforeList = await GetAsync(listUrl);
+        Assert.False(FromCache(before));
+        var cached = await GetAsync(url);
+        Assert.True(FromCache(cached), "the second read should come from the output cache");
+        Assert.True(FromCache(await GetAsync(listUrl)));
+
+        var current = (await before.JsonAsync());
+        var update = new JsonObject { ["channel"] = "news", ["title"] = "改后标题", ["publishedAt"] = current["publishedAt"]!.DeepClone() };
+        (await Admin.SendAsync(HttpMethod.Put, url, update, ETag(before))).EnsureSuccessStatusCode();
+
+        var after = await GetAsync(url);
+        var afterList = await GetAsync(listUrl);
+        Assert.False(FromCache(after));
+        Assert.Equal("改后标题", (await after.JsonAsync()).Text("title"));
+        Assert.NotEqual(ETag(before), ETag(after));
+        Assert.Equal(HttpStatusCode.OK, (await GetAsync(url, ETag(before))).StatusCode); // the old ETag no longer matches
+        Assert.Equal("改后标题", (await afterList.JsonAsync())["items"]![0]!.Text("title"));
+        Assert.NotEqual(ETag(beforeList), ETag(afterList));
+
+        await ContentApi.PublishAsync(Admin, site, id, null); // still published: a no-op change of state is fine either way
+        (await Admin.PostJsonAsync($"{url}/unpublish", new { })).EnsureSuccessStatusCode();
+        Assert.Equal(HttpStatusCode.NotFound, (await GetAsync(url)).StatusCode);
+        Assert.Empty((await (await GetAsync(listUrl)).JsonAsync())["items"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task Footer_and_channels_change_with_the_site()
+    {
+        var site = await ContentApi.NewSiteAsync(Admin);
+        var footer = await GetAsync($"/api/v1/sites/{site}/footer");
+        var channels = await GetAsync($"/api/v1/sites/{site}/channels");
+        Assert.True(FromCache(await GetAsync($"/api/v1/sites/{site}/footer")));
+
+        var siteNow = await (await Admin.GetAsync($"/api/v1/sites/{site}")).OkJsonAsync();
+        var changed = new JsonObject
+        {
+            ["key"] = site, ["name"] = "测试网", ["domains"] = new JsonArray("www.example.gov.cn"), ["sponsor"] = "某局",
+            ["copyright"] = new JsonObject { ["holder"] = "另一个局" },
+        };
+        (await Admin.SendAsync(HttpMethod.Put, $"/api/v1/sites/{site}", changed, $"\"{siteNow["version"]}\"")).EnsureSuccessStatusCode();
+        (await Admin.PostJsonAsync($"/api/v1/sites/{site}/channels", new { key = "policies", name = "政策文件" })).EnsureSuccessStatusCode();
+
+        var newFooter = await GetAsync($"/api/v1/sites/{site}/footer");
+        var newChannels = await GetAsync($"/api/v1/sites/{site}/channels");
+        Assert.Contains("另一个局", await newFooter.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.NotEqual(ETag(footer), ETag(newFooter));
+        Assert.Contains("政策文件", await newChannels.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.NotEqual(ETag(channels), ETag(newChannels));
+    }
+
+    [Fact]
+    public async Task A_scheduled_article_appears_in_cached_lists_when_its_time_comes()
+    {
+        var site = await ContentApi.NewSiteAsync(Admin);
+        await ContentApi.PublishedAsync(Admin, site, "已发布", Published);
+        var later = App.Clock.GetUtcNow().AddHours(1);
+        var scheduled = await ContentApi.CreateAsync(Admin, site, new { channel = "news", title = "定时发布" });
+        await ContentApi.PublishAsync(Admin, site, scheduled.Id(), new { publishedAt = later });
+        var listUrl = $"/api/v1/sites/{site}/articles";
+        Assert.Single((await (await GetAsync(listUrl)).JsonAsync())["items"]!.AsArray());
+        Assert.True(FromCache(await GetAsync(listUrl)));
+
+        App.Clock.Advance(TimeSpan.FromHours(1) + TimeSpan.FromSeconds(1));
+
+        var items = (await (await GetAsync(listUrl)).JsonAsync())["items"]!.AsArray();
+        Assert.Equal(["定时发布", "已发布"], items.Select(i => i!.Text("title")));
+    }
+
+    [Fact]
+    public async Task Counting_views_does_not_change_an_articles_ETag()
+    {
+        var site = await ContentApi.NewSiteAsync(Admin);
+        var id = await ContentApi.PublishedAsync(Admin, site, "计数与缓存", Published);
+        var url = $"/api/v1/sites/{site}/articles/{id}";
+        var etag = ETag(await GetAsync(url));
+
+        for (var i = 0; i < 5; i++)
+        {
+            var view = new HttpRequestMessage(HttpMethod.Post, $"{url}/views");
+            view.Headers.Add("X-Visitor-Id", $"visitor-{i}");
+            (await Anonymous.SendAsync(view)).EnsureSuccessStatusCode();
+        }
+        await App.Services.GetRequiredService<ViewCounter>().FlushAsync(CancellationToken.None);
+
+        Assert.Equal(HttpStatusCode.NotModified, (await GetAsync(url, etag)).StatusCode);
+        Assert.Equal(5, await ContentApi.ViewCountAsync(Anonymous, site, id));
+        Assert.Equal("no-store", (await GetAsync($"{url}/views")).Headers.CacheControl!.ToString());
+    }
+
+    [Fact]
+    public async Task Answers_are_compressed_when_the_client_accepts_it()
+    {
+        var site = await ContentApi.NewSiteAsync(Admin);
+        var id = await ContentApi.PublishedAsync(Admin, site, "压缩", Published);
+        var url = $"/api/v1/sites/{site}/articles/{id}";
+        var plain = await (await GetAsync(url)).Content.ReadAsByteArrayAsync();
+
+        foreach (var (encoding, decompress) in new (string, Func<Stream, Stream>)[]
+                 {
+                     ("br", s => new BrotliStream(s, CompressionMode.Decompress)), ("gzip", s => new GZipStream(s, CompressionMode.Decompress)),
+                 })
+        {
+            for (var attempt = 0; attempt < 2; attempt++) // computed, then from the cache
+            {
+                var response = await GetAsync(url, acceptEncoding: encoding);
+                Assert.Equal([encoding], response.Content.Headers.ContentEncoding);
+                await using var body = decompress(await response.Content.ReadAsStreamAsync());
+                using var copy = new MemoryStream();
+                await body.CopyToAsync(copy);
+                Assert.Equal(plain, copy.ToArray());
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Keyed_reads_are_not_shared_with_the_public()
+    {
+        var site = await ContentApi.NewSiteAsync(Admin);
+        var draft = await ContentApi.CreateAsync(Admin, site, new { channel = "news", title = "草稿" });
+        var url = $"/api/v1/sites/{site}/articles/{draft.Id()}";
+
+        Assert.Equal(HttpStatusCode.OK, (await GetAsync(url, client: Admin)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await GetAsync(url)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await GetAsync(url, client: Admin)).StatusCode);
+        Assert.False(FromCache(await GetAsync(url, client: Admin)));
+    }
+
+    [Fact]
+    public async Task Each_origin_gets_its_own_CORS_answer_from_the_cache()
+    {
+        var site = await ContentApi.NewSiteAsync(Admin);
+        foreach (var origin in new[] { "https://www.example.gov.cn", "http://www.example.gov.cn", "https://www.example.gov.cn" })
+        {
+            var request = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/sites/{site}/footer");
+            request.Headers.Add("Origin", origin);
+            var response = await Anonymous.SendAsync(request);
+            Assert.Equal(origin, response.Headers.GetValues("Access-Control-Allow-Origin").Single());
+        }
+    }
+
+    [Fact]
+    public async Task Reads_racing_writes_never_see_an_older_version_after_the_write_answered()
+    {
+        var site = await ContentApi.NewSiteAsync(Admin);
+        var id = await ContentApi.PublishedAsync(Admin, site, "版本0", Published);
+        var url = $"/api/v1/sites/{site}/articles/{id}";
+        using var stop = new CancellationTokenSource();
+        var readers = Enumerable.Range(0, 4).Select(_ => App.CreateClient()).ToArray();
+        var hammering = readers.Select(client => Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                await client.GetAsync(url);
+            }
+        })).ToArray();
+
+        var etag = ETag(await GetAsync(url));
+        for (var i = 1; i <= 20; i++)
+        {
+            var put = await Admin.SendAsync(HttpMethod.Put, url,
+                new { channel = "news", title = $"版本{i}", publishedAt = Published }, etag);
+            put.EnsureSuccessStatusCode();
+            etag = ETag(put);
+
+            var read = await GetAsync(url);
+            Assert.Equal($"版本{i}", (await read.JsonAsync()).Text("title"));
+            Assert.Equal(etag, ETag(read));
+        }
+        await stop.CancelAsync();
+        await Task.WhenAll(hammering);
+        foreach (var client in readers)
+        {
+            client.Dispose();
+        }
+    }
+}
