@@ -74,7 +74,7 @@ public sealed class ArticleStore(Database database, TimeProvider clock, ContentC
         var parameters = new DynamicParameters(new
         {
             siteId = channels.SiteId, now = Now, channelIds, query.Tag, query.Source, query.From, query.Until,
-            afterAt = query.After?.At, afterId = query.After?.Id, afterRank = query.After?.Rank, take = query.Limit + 1,
+            afterAt = query.After?.At, afterId = query.After?.Id, take = query.Limit + 1,
         });
         var conditions = new List<string> { "a.site_id = @siteId" };
         conditions.Add(query.Status switch
@@ -105,8 +105,7 @@ public sealed class ArticleStore(Database database, TimeProvider clock, ContentC
         {
             conditions.Add($"{sortAt} < @Until");
         }
-        // Relevance: articles with every term in the title first, then by time; the rank is part of the keyset.
-        var rank = "0";
+        string? fullText = null, titleMatch = null;
         if (query.Search is { } searchQuery)
         {
             if (searchQuery.IsEmpty)
@@ -114,28 +113,45 @@ public sealed class ArticleStore(Database database, TimeProvider clock, ContentC
                 return new ArticlePage([], null); // nothing searchable in q: no letters, digits or CJK characters
             }
             var (matches, inTitle) = search.Conditions(searchQuery, parameters);
-            conditions.Add(matches);
-            if (query.Relevance)
-            {
-                rank = $"CASE WHEN {inTitle} THEN 1 ELSE 0 END";
-            }
+            fullText = matches;
+            titleMatch = query.Relevance ? inTitle : null;
         }
-        if (query.After is not null)
+        var timeAfter = query.After is null ? null : $"({sortAt} {before} @afterAt OR ({sortAt} = @afterAt AND a.id {before} @afterId))";
+        string Ids(IEnumerable<string?> where, int score) =>
+            $"""
+            SELECT a.id, {sortAt} AS sort_at, {score} AS score FROM articles a
+            WHERE {string.Join(" AND ", where.OfType<string>())}
+            ORDER BY sort_at {direction}, a.id {direction} LIMIT @take
+            """;
+        string ids;
+        if (titleMatch is null)
         {
-            var byTime = $"({sortAt} {before} @afterAt OR ({sortAt} = @afterAt AND a.id {before} @afterId))";
-            conditions.Add(query.Relevance ? $"(({rank}) < @afterRank OR (({rank}) = @afterRank AND {byTime}))" : byTime);
+            ids = Ids([.. conditions, fullText, timeAfter], 0);
         }
-        // Deferred join: order and cut the page on ids and sort keys only, then read whole rows for that page alone,
-        // so a search matching thousands of articles sorts small tuples, not bodies.
-        var order = $"{(query.Relevance ? "score DESC, " : "")}sort_at {direction}, id {direction}";
+        else
+        {
+            // Relevance: every term in the title first (score 1), then the other matches (0), each by time. Each part
+            // walks the listing index and stops at a page, so a word found in 100,000 articles never ranks them all.
+            // Title matches match, so that part needs no full-text condition of its own. The cursor carries the score.
+            string?[] others = [.. conditions, fullText, $"NOT {titleMatch}"];
+            var parts = query.After?.Rank switch
+            {
+                null => [Ids([.. conditions, titleMatch], 1), Ids(others, 0)],
+                1 => [Ids([.. conditions, titleMatch, timeAfter], 1), Ids(others, 0)],
+                _ => new[] { Ids([.. others, timeAfter], 0) },
+            };
+            ids = $"""
+                SELECT * FROM ({string.Join(") part UNION ALL SELECT * FROM (", parts)}) part
+                ORDER BY score DESC, sort_at {direction}, id {direction} LIMIT @take
+                """;
+        }
+        // Deferred join: order and cut the page on ids and sort keys only, then read whole rows for that page alone.
         var rows = (await connection.QueryAsync<ArticleRow>(
             $"""
             SELECT {SummaryColumns}, page.sort_at, page.score{(query.Search is null ? "" : ", a.body")}
-            FROM (SELECT a.id, {sortAt} AS sort_at, {rank} AS score FROM articles a
-                  WHERE {string.Join(" AND ", conditions)}
-                  ORDER BY {order} LIMIT @take) page
+            FROM ({ids}) page
             JOIN articles a ON a.id = page.id JOIN sites s ON s.id = a.site_id JOIN channels c ON c.id = a.channel_id
-            ORDER BY {(query.Relevance ? "page.score DESC, " : "")}page.sort_at {direction}, page.id {direction}
+            ORDER BY page.score DESC, page.sort_at {direction}, page.id {direction}
             """,
             parameters)).ToList();
         var page = rows.Take(query.Limit).ToList();
