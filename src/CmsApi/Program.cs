@@ -54,6 +54,7 @@ builder.Services.AddHostedService<DemoContent>();
 var app = builder.Build();
 
 app.UseCmsProblemDetails();
+app.UseCmsReadRouting();
 app.UseRouting();
 app.UseCmsHardening();
 app.UseCors();

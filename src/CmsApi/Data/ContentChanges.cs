@@ -2,17 +2,25 @@ namespace CmsApi.Data;
 
 /// <summary>
 /// Something of a site changed: an article (written, published, unpublished, trashed, restored or purged) when
-/// <paramref name="ArticleId"/> is set, else the site itself, its footer or its channels.
+/// <paramref name="ArticleId"/> is set, else the site itself, its footer or its channels. <paramref name="Remote"/>:
+/// another instance made the change (heard through the <see cref="ChangeFeed"/>).
 /// </summary>
-public sealed record ContentChange(string Site, long? ArticleId = null);
+public sealed record ContentChange(string Site, long? ArticleId = null, bool Remote = false);
 
 /// <summary>
 /// Announces committed content changes inside this process, so that what an instance keeps in memory about an
-/// article or a site (the view counter's visibility cache, the cached answers) is dropped the moment it changes here.
+/// article or a site (the view counter's visibility cache, the cached answers) is dropped the moment it changes.
 /// </summary>
 public sealed class ContentChanges
 {
+    /// <summary>Raised first, before <see cref="Changed"/>: read routing stops trusting the replica before caches move on.</summary>
+    public event Action<ContentChange>? Announcing;
+
     public event Action<ContentChange>? Changed;
 
-    public void Announce(ContentChange change) => Changed?.Invoke(change);
+    public void Announce(ContentChange change)
+    {
+        Announcing?.Invoke(change);
+        Changed?.Invoke(change);
+    }
 }

@@ -5,13 +5,35 @@ namespace CmsApi.Data;
 
 public static class DataSetup
 {
+    /// <summary>Anonymous GET and HEAD requests are public reads, which a caught-up replica may serve (see <see cref="ReplicaLag"/>).</summary>
+    public static WebApplication UseCmsReadRouting(this WebApplication app)
+    {
+        app.Use((http, next) =>
+        {
+            if ((HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method)) &&
+                !http.Request.Headers.ContainsKey(Microsoft.Net.Http.Headers.HeaderNames.Authorization))
+            {
+                ReplicaLag.MarkPublicRead();
+            }
+            return next(http);
+        });
+        return app;
+    }
+
     public static IServiceCollection AddCmsData(this IServiceCollection services, IConfiguration configuration)
     {
         // Columns are snake_case, properties PascalCase.
         DefaultTypeMap.MatchNamesWithUnderscores = true;
         services.Configure<DatabaseOptions>(configuration.GetSection(DatabaseOptions.Section));
+        services.AddSingleton<ReplicaLag>();
         services.AddSingleton<Database>();
         services.AddHostedService<DatabaseMigrator>();
+        if (configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>()?.Provider.Trim().StartsWith("postgres", StringComparison.OrdinalIgnoreCase) == true)
+        {
+            // Several instances may share PostgreSQL: they tell each other of changes; public reads may use a replica.
+            services.AddHostedService<ChangeFeed>();
+            services.AddHostedService<ReplicaMonitor>();
+        }
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
         return services;
     }

@@ -12,9 +12,12 @@ namespace CmsApi.Data;
 public sealed class Database
 {
     private readonly NpgsqlDataSource? _postgres;
+    private readonly NpgsqlDataSource? _replica;
+    private readonly ReplicaLag _lag;
 
-    public Database(IOptions<DatabaseOptions> options, IConfiguration configuration, IHostEnvironment environment)
+    public Database(IOptions<DatabaseOptions> options, IConfiguration configuration, IHostEnvironment environment, ReplicaLag lag)
     {
+        _lag = lag;
         var provider = options.Value.Provider.Trim().ToLowerInvariant();
         var configured = configuration.GetConnectionString("Cms");
         switch (provider)
@@ -33,6 +36,11 @@ public sealed class Database
                 }
                 ConnectionString = configured;
                 _postgres = NpgsqlDataSource.Create(configured);
+                if (configuration.GetConnectionString("CmsReplica") is { Length: > 0 } replica)
+                {
+                    ReplicaConnectionString = replica;
+                    _replica = NpgsqlDataSource.Create(replica);
+                }
                 break;
             default:
                 throw new InvalidOperationException(
@@ -45,8 +53,29 @@ public sealed class Database
     /// <summary>The resolved connection string (for SQLite with its absolute file path and pragmas).</summary>
     public string ConnectionString { get; }
 
+    /// <summary>A streaming replica for public reads (PostgreSQL only; <c>ConnectionStrings:CmsReplica</c>), if any.</summary>
+    public string? ReplicaConnectionString { get; }
+
+    /// <summary>
+    /// An open connection: to the replica when one is configured and <see cref="ReplicaLag"/> allows it for this request,
+    /// else (and whenever the replica does not answer) to the primary.
+    /// </summary>
     public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken = default)
     {
+        if (_replica is not null && _lag.ReplicaMayServe)
+        {
+            var replica = _replica.CreateConnection();
+            try
+            {
+                await replica.OpenAsync(cancellationToken);
+                return replica;
+            }
+            catch (NpgsqlException)
+            {
+                await replica.DisposeAsync();
+                _lag.Replayed(0); // until the monitor reaches it again
+            }
+        }
         DbConnection connection = _postgres is not null
             ? _postgres.CreateConnection()
             : new SqliteConnection(ConnectionString);

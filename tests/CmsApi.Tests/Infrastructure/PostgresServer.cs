@@ -16,6 +16,9 @@ public static class PostgresServer
 
     public static Task<(string? AdminConnectionString, string? Unavailable)> GetAsync() => Server.Value;
 
+    /// <summary>A streaming replica of the server (<c>CMS_TEST_POSTGRES_REPLICA</c>, which .ci/postgres starts), or null.</summary>
+    public static string? Replica => Environment.GetEnvironmentVariable("CMS_TEST_POSTGRES_REPLICA") is { Length: > 0 } replica ? replica : null;
+
     /// <summary>A new, empty database on the server; its connection string.</summary>
     public static async Task<string> CreateDatabaseAsync(string admin)
     {

@@ -1,0 +1,213 @@
+using System.Diagnostics;
+using System.Net;
+using CmsApi.Auth;
+using CmsApi.Caching;
+using CmsApi.Tests.Infrastructure;
+using Dapper;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace CmsApi.Tests.ScaleOut;
+
+/// <summary>
+/// Several instances on one PostgreSQL database, and a streaming replica: nothing one instance keeps in memory
+/// makes another wrong. The stated bound: a change made through one instance is what every other instance answers
+/// once PostgreSQL has delivered its notice, which on one network is milliseconds; the tests allow one second.
+/// </summary>
+public sealed class ScaleOutTests(PostgresDatabase database) : ApiTest(database), IClassFixture<PostgresDatabase>
+{
+    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(1);
+    private static readonly DateTimeOffset Published = new(2022, 5, 1, 9, 0, 0, TimeSpan.FromHours(8));
+
+    /// <summary>Reads until <paramref name="done"/> holds, at most the bound; answers how long it took.</summary>
+    private static async Task<TimeSpan> WithinBoundAsync(Func<Task<bool>> done)
+    {
+        var clock = Stopwatch.StartNew();
+        while (!await done())
+        {
+            Assert.True(clock.Elapsed < Bound, $"not within {Bound.TotalMilliseconds} ms");
+            await Task.Delay(5);
+        }
+        return clock.Elapsed;
+    }
+
+    private static async Task<string> TitleAsync(HttpClient client, string url) =>
+        (await (await client.GetAsync(url)).OkJsonAsync()).Text("title");
+
+    [Fact]
+    public async Task An_update_through_one_instance_is_read_through_another_within_the_bound()
+    {
+        var site = await ContentApi.NewSiteAsync(Admin);
+        var id = await ContentApi.PublishedAsync(Admin, site, "第一版", Published);
+        var url = $"/api/v1/sites/{site}/articles/{id}";
+        await using var other = Database.NewApp();
+        using var readerOfB = other.CreateClient();
+        Assert.Equal("第一版", await TitleAsync(readerOfB, url));
+        Assert.NotNull((await readerOfB.GetAsync(url)).Headers.Age); // B answers from its cache now
+
+        for (var version = 2; version <= 5; version++)
+        {
+            var current = await Admin.GetAsync(url);
+            (await Admin.SendAsync(HttpMethod.Put, url, new { channel = "news", title = $"第{version}版", publishedAt = Published },
+                current.Headers.ETag!.ToString())).EnsureSuccessStatusCode();
+
+            await WithinBoundAsync(async () => await TitleAsync(readerOfB, url) == $"第{version}版");
+            for (var i = 0; i < 10; i++) // and never the old version again
+            {
+                Assert.Equal($"第{version}版", await TitleAsync(readerOfB, url));
+            }
+        }
+    }
+
+    [Fact]
+    public async Task A_key_revoked_through_one_instance_is_refused_by_another()
+    {
+        var created = await (await Admin.PostJsonAsync("/api/v1/keys", new { name = "脚本", scopes = new[] { Scopes.SitesAdmin } }))
+            .OkJsonAsync(HttpStatusCode.Created);
+        await using var other = Database.NewApp();
+        using var throughB = other.CreateClient();
+        throughB.DefaultRequestHeaders.Authorization = new("Bearer", created.Text("key"));
+        Assert.Equal(HttpStatusCode.Created, (await throughB.PostJsonAsync("/api/v1/sites", new
+        {
+            key = ContentApi.NewKey(), name = "乙站", domains = new[] { "b.example.gov.cn" }, sponsor = "某局", copyright = new { holder = "某局" },
+        })).StatusCode);
+
+        Assert.Equal(HttpStatusCode.NoContent, (await Admin.DeleteAsync($"/api/v1/keys/{created["info"]!.Text("prefix")}")).StatusCode);
+
+        // Keys are read from the primary on every request: refused at once, not merely within the bound.
+        await (await throughB.GetAsync("/api/v1/keys")).ProblemAsync(HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
+    public async Task An_instance_that_lost_its_change_notices_drops_its_cache_when_it_listens_again()
+    {
+        var site = await ContentApi.NewSiteAsync(Admin);
+        var id = await ContentApi.PublishedAsync(Admin, site, "断线前", Published);
+        var url = $"/api/v1/sites/{site}/articles/{id}";
+        await using var other = Database.NewApp();
+        using var readerOfB = other.CreateClient();
+        Assert.Equal("断线前", await TitleAsync(readerOfB, url));
+        Assert.Equal("断线前", await TitleAsync(readerOfB, url));
+
+        // Cut B's listening connection: notices sent until it listens again are lost to B.
+        var health = other.Services.GetRequiredService<ChangeFeedHealth>();
+        await using var admin = new NpgsqlConnection(Database.ConnectionString);
+        await admin.OpenAsync();
+        await admin.ExecuteAsync(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'LISTEN%'");
+        await WithinAsync(TimeSpan.FromSeconds(5), () => Task.FromResult(!health.Trusted));
+        var current = await Admin.GetAsync(url);
+        (await Admin.SendAsync(HttpMethod.Put, url, new { channel = "news", title = "断线后", publishedAt = Published },
+            current.Headers.ETag!.ToString())).EnsureSuccessStatusCode();
+
+        // Meanwhile B does not use its cache; once it listens again it has dropped what it kept.
+        Assert.Equal("断线后", await TitleAsync(readerOfB, url));
+        await WithinAsync(TimeSpan.FromSeconds(10), () => Task.FromResult(health.Trusted));
+        Assert.Equal("断线后", await TitleAsync(readerOfB, url));
+        Assert.Equal("断线后", await TitleAsync(readerOfB, url));
+    }
+
+    private static async Task WithinAsync(TimeSpan limit, Func<Task<bool>> done)
+    {
+        var clock = Stopwatch.StartNew();
+        while (!await done())
+        {
+            Assert.True(clock.Elapsed < limit, $"not within {limit}");
+            await Task.Delay(20);
+        }
+    }
+
+    private static string ReplicaOf(string primary, int? port = null)
+    {
+        var replica = PostgresServer.Replica;
+        if (replica is null)
+        {
+            Assert.SkipWhen(!PostgresServer.Required, "No replica: set CMS_TEST_POSTGRES_REPLICA (.ci/postgres starts one).");
+            Assert.Fail("CMS_REQUIRE_POSTGRES=1 but CMS_TEST_POSTGRES_REPLICA is not set.");
+        }
+        var builder = new NpgsqlConnectionStringBuilder(replica) { Database = new NpgsqlConnectionStringBuilder(primary).Database, ApplicationName = "cmsapi-replica-reads" };
+        if (port is { } p)
+        {
+            builder.Port = p;
+            builder.Pooling = false; // every read opens a connection: a stopped replica shows at once
+        }
+        return builder.ConnectionString;
+    }
+
+    [Fact]
+    public async Task Public_reads_come_from_the_replica_and_never_lag_behind_a_write()
+    {
+        var replica = ReplicaOf(Database.ConnectionString);
+        await using var app = Database.NewApp(a =>
+        {
+            a.Settings["ConnectionStrings:CmsReplica"] = replica;
+            a.Settings["Caching:Enabled"] = "false"; // every read goes to a database
+        });
+        using var admin = app.AdminClient();
+        using var anonymous = app.CreateClient();
+        var site = await ContentApi.NewSiteAsync(admin);
+        var id = await ContentApi.PublishedAsync(admin, site, "副本读取", Published);
+        var url = $"/api/v1/sites/{site}/articles/{id}";
+        await using var standby = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(replica) { ApplicationName = "test", Pooling = false }.ConnectionString);
+        await standby.OpenAsync();
+        Assert.True(await standby.ExecuteScalarAsync<bool>("SELECT pg_is_in_recovery()"));
+
+        // Public reads go to the replica once it has replayed the writes (the service's connections show there).
+        await WithinAsync(TimeSpan.FromSeconds(5), async () =>
+        {
+            Assert.Equal("副本读取", await TitleAsync(anonymous, url));
+            return await standby.ExecuteScalarAsync<long>(
+                "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'cmsapi-replica-reads' AND datname = current_database()") > 0;
+        });
+
+        // With replay paused the replica falls behind a write: public reads must still show the write.
+        await standby.ExecuteAsync("SELECT pg_wal_replay_pause()");
+        try
+        {
+            var current = await admin.GetAsync(url);
+            (await admin.SendAsync(HttpMethod.Put, url, new { channel = "news", title = "主库已改", publishedAt = Published },
+                current.Headers.ETag!.ToString())).EnsureSuccessStatusCode();
+
+            Assert.Equal("副本读取", await standby.ExecuteScalarAsync<string>("SELECT title FROM articles WHERE id = @id", new { id }));
+            for (var i = 0; i < 20; i++)
+            {
+                Assert.Equal("主库已改", await TitleAsync(anonymous, url));
+            }
+        }
+        finally
+        {
+            await standby.ExecuteAsync("SELECT pg_wal_replay_resume()");
+        }
+    }
+
+    [Fact]
+    public async Task With_the_replica_gone_the_service_answers_from_the_primary()
+    {
+        var port = new NpgsqlConnectionStringBuilder(ReplicaOf(Database.ConnectionString)).Port;
+        await using var proxy = new TcpProxy(port);
+        await using var app = Database.NewApp(a =>
+        {
+            a.Settings["ConnectionStrings:CmsReplica"] = ReplicaOf(Database.ConnectionString, proxy.Port);
+            a.Settings["Caching:Enabled"] = "false";
+        });
+        using var admin = app.AdminClient();
+        using var anonymous = app.CreateClient();
+        var site = await ContentApi.NewSiteAsync(admin);
+        var id = await ContentApi.PublishedAsync(admin, site, "副本停机", Published);
+        var url = $"/api/v1/sites/{site}/articles/{id}";
+        await WithinAsync(TimeSpan.FromSeconds(5), async () =>
+        {
+            var accepted = proxy.Accepted;
+            await TitleAsync(anonymous, url);
+            return proxy.Accepted > accepted; // without pooling, a read through the replica is a new connection
+        });
+
+        await proxy.StopAsync();
+
+        for (var i = 0; i < 20; i++)
+        {
+            Assert.Equal("副本停机", await TitleAsync(anonymous, url));
+        }
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/readyz")).StatusCode);
+    }
+}
