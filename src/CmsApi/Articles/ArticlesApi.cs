@@ -27,11 +27,11 @@ public static class ArticlesApi
             .WithSummary("Published articles, newest first, filtered and paged with an opaque keyset cursor")
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound);
-        group.MapGet("/{idOrSlug}", Get).WithName("GetArticle").WithCachedRead()
+        group.MapGet("/{id}", Get).WithName("GetArticle").WithCachedRead()
             .WithSummary("One article by id or slug; Accept: text/markdown or text/plain answers it as text")
             .WithMetadata(new TextAlternatives("text/markdown", "text/plain"))
             .ProducesProblem(StatusCodes.Status404NotFound);
-        group.MapGet("/{idOrSlug}/metadata", GetMetadata).WithName("GetArticleMetadata").WithCachedRead()
+        group.MapGet("/{id}/metadata", GetMetadata).WithName("GetArticleMetadata").WithCachedRead()
             .WithSummary("Times, source, editor, breadcrumb, word count, description and the government page meta tags")
             .ProducesProblem(StatusCodes.Status404NotFound);
 
@@ -112,11 +112,11 @@ public static class ArticlesApi
     }
 
     private static async Task<Results<Ok<Article>, ContentHttpResult, ProblemHttpResult>> Get(
-        string site, string idOrSlug, ArticleStore store, HttpContext http, CancellationToken ct)
+        string site, string id, ArticleStore store, HttpContext http, CancellationToken ct)
     {
-        if (await store.FindAsync(site, idOrSlug, Scopes.MayReadDrafts(http), ct) is not { } article)
+        if (await store.FindAsync(site, id, Scopes.MayReadDrafts(http), ct) is not { } article)
         {
-            return Problems.NotFound("article", idOrSlug);
+            return Problems.NotFound("article", id);
         }
         PublicReads.ShowsArticle(http, site, article.Id, article.Channel);
         http.Response.Headers.Vary = "Accept";
@@ -147,12 +147,12 @@ public static class ArticlesApi
     }
 
     private static async Task<Results<Ok<ArticleMetadata>, ProblemHttpResult>> GetMetadata(
-        string site, string idOrSlug, ArticleStore store, SiteStore sites, ChannelStore channels, HttpContext http, CancellationToken ct)
+        string site, string id, ArticleStore store, SiteStore sites, ChannelStore channels, HttpContext http, CancellationToken ct)
     {
-        if (await store.FindAsync(site, idOrSlug, Scopes.MayReadDrafts(http), ct) is not { } article ||
+        if (await store.FindAsync(site, id, Scopes.MayReadDrafts(http), ct) is not { } article ||
             await sites.FindAsync(site, ct) is not { } found || await channels.ListAsync(site, ct) is not { } all)
         {
-            return Problems.NotFound("article", idOrSlug);
+            return Problems.NotFound("article", id);
         }
         var channel = all.Find(article.Channel);
         PublicReads.ShowsArticle(http, site, article.Id, article.Channel);

@@ -1,4 +1,10 @@
+using System.Text.Json;
+using CmsApi.Articles;
 using CmsApi.Auth;
+using CmsApi.Caching;
+using CmsApi.Import;
+using CmsApi.Sections;
+using Microsoft.Extensions.Options;
 using Microsoft.OpenApi;
 using Swashbuckle.AspNetCore.SwaggerGen;
 
@@ -31,7 +37,10 @@ public static class OpenApiSetup
                 Description = "An API key: Authorization: Bearer <key>.",
             });
             options.OperationFilter<ScopeRequirementFilter>();
+            options.OperationFilter<PublicReadFilter>();
             options.OperationFilter<TextAlternativesFilter>();
+            options.OperationFilter<ParameterDescriptionsFilter>();
+            options.OperationFilter<FixtureExamplesFilter>();
             options.SupportNonNullableReferenceTypes();
             options.IncludeXmlComments(Path.Combine(AppContext.BaseDirectory, "CmsApi.xml"));
         });
@@ -72,6 +81,93 @@ public static class OpenApiSetup
             }
             operation.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(SchemeName, context.Document)] = [] }];
             operation.Description = $"Needs an API key with the scope `{scope.Scope}`.";
+        }
+    }
+
+    /// <summary>Public reads say so, and how they cache.</summary>
+    private sealed class PublicReadFilter : IOperationFilter
+    {
+        public void Apply(OpenApiOperation operation, OperationFilterContext context)
+        {
+            if (context.ApiDescription.ActionDescriptor.EndpointMetadata.OfType<PublicRead>().FirstOrDefault() is not { } read)
+            {
+                return;
+            }
+            var note = "Public: no key needed (a key with `content:read-drafts` also sees unpublished articles). " +
+                       "Answers carry an ETag (If-None-Match → 304), Cache-Control and Surrogate-Key" +
+                       (read.Stored ? "; anonymous answers are kept in memory until the site changes." : ".");
+            operation.Description = string.IsNullOrEmpty(operation.Description) ? note : $"{operation.Description}\n\n{note}";
+        }
+    }
+
+    /// <summary>Path parameters (and the few query parameters without a bound record) described in one place, with their limits.</summary>
+    private sealed class ParameterDescriptionsFilter : IOperationFilter
+    {
+        private static readonly Dictionary<string, string> Descriptions = new(StringComparer.Ordinal)
+        {
+            ["site"] = "Key of the site: 2–32 lowercase letters, digits or '-', starting with a letter or digit (e.g. `gzsjgdj`).",
+            ["id"] = "Numeric id of the article (GET also takes its slug).",
+            ["channel"] = "Key of a channel (栏目) of the site, e.g. `news`.",
+            ["path"] = "Position path of a section: numbers joined by dots, e.g. `2.1` for 二、（一）; up to four levels.",
+            ["version"] = "A version of the article (see its revisions).",
+            ["date"] = "A day as yyyy-MM-dd, between 1901-02-19 and 2100-12-31.",
+            ["prefix"] = "The key's public prefix: the 10 characters after `cms_`.",
+            ["days"] = "Window of the ranking: 1, 7 (default) or 30 days in the site's time zone, or `all`.",
+            ["limit"] = "Page size: 1–100 (default 20; popular: 1–50, default 10).",
+        };
+
+        public void Apply(OpenApiOperation operation, OperationFilterContext context)
+        {
+            foreach (var parameter in operation.Parameters ?? [])
+            {
+                if (parameter is OpenApiParameter { Description: null or "" } concrete && Descriptions.TryGetValue(concrete.Name!, out var text))
+                {
+                    concrete.Description = text;
+                }
+            }
+        }
+    }
+
+    /// <summary>Request and response examples taken from the reference article (shared/fixtures), parsed as the importer parses it.</summary>
+    private sealed class FixtureExamplesFilter(IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json) : IOperationFilter
+    {
+        private static readonly Lazy<Article> Reference = new(() =>
+        {
+            var page = LegacyPageParser.Parse(Demo.DemoContent.ReferencePage());
+            var at = page.PublishedAt ?? DateTimeOffset.UnixEpoch;
+            return new Article(1, Demo.DemoContent.Site.Key!, "news", null, ArticleStatus.Published, page.Title!, page.Subtitle, null, null,
+                page.Source, page.Author, page.Editor, [], null, null, null, null, at, at, at, at, 2, Numbering.Number(page.Body));
+        });
+
+        public void Apply(OpenApiOperation operation, OperationFilterContext context)
+        {
+            var options = json.Value.SerializerOptions;
+            switch (operation.OperationId)
+            {
+                case "GetArticle":
+                    SetExample(operation.Responses?["200"].Content, "application/json", JsonSerializer.SerializeToNode(Reference.Value, options));
+                    SetExample(operation.Responses?["200"].Content, "text/plain", ArticleText.Plain(Reference.Value));
+                    break;
+                case "CreateArticle" or "ReplaceArticle":
+                    SetExample(operation.RequestBody?.Content, "application/json", JsonSerializer.SerializeToNode(ArticleInput.From(Reference.Value), options));
+                    break;
+                case "ImportLegacyPage":
+                    // The page itself is the text/plain body (the JSON form wraps it in { text, channel, publish }).
+                    if (operation.RequestBody?.Content?.TryGetValue("text/plain", out var text) == true && text is OpenApiMediaType plain)
+                    {
+                        plain.Schema = new OpenApiSchema { Type = JsonSchemaType.String, Description = "The page as text, one block per line." };
+                        plain.Example = Demo.DemoContent.ReferencePage();
+                    }
+                    break;
+            }
+        }
+
+        private static void SetExample(IDictionary<string, IOpenApiMediaType>? content, string mediaType, System.Text.Json.Nodes.JsonNode? example)
+        {
+            if (content?.TryGetValue(mediaType, out var media) == true && media is OpenApiMediaType concrete)
+            {
+                concrete.Example = example;
+            }
         }
     }
 }

@@ -10,14 +10,14 @@ public static class SectionsApi
 {
     public static RouteGroupBuilder MapSections(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/sites/{site}/articles/{idOrSlug}/sections").WithTags("Sections");
+        var group = routes.MapGroup("/sites/{site}/articles/{id}/sections").WithTags("Sections");
 
         group.MapGet("/", async Task<Results<Ok<IReadOnlyList<OutlineEntry>>, ProblemHttpResult>> (
-                string site, string idOrSlug, ArticleStore store, HttpContext http, CancellationToken ct) =>
+                string site, string id, ArticleStore store, HttpContext http, CancellationToken ct) =>
             {
-                if (await store.FindAsync(site, idOrSlug, Scopes.MayReadDrafts(http), ct) is not { } article)
+                if (await store.FindAsync(site, id, Scopes.MayReadDrafts(http), ct) is not { } article)
                 {
-                    return Problems.NotFound("article", idOrSlug);
+                    return Problems.NotFound("article", id);
                 }
                 ETags.Set(http, article.Version);
                 PublicReads.ShowsArticle(http, site, article.Id, article.Channel);
@@ -29,11 +29,11 @@ public static class SectionsApi
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         group.MapGet("/{path}", async Task<Results<Ok<Section>, ProblemHttpResult>> (
-                string site, string idOrSlug, string path, ArticleStore store, HttpContext http, CancellationToken ct) =>
+                string site, string id, string path, ArticleStore store, HttpContext http, CancellationToken ct) =>
             {
-                if (await store.FindAsync(site, idOrSlug, Scopes.MayReadDrafts(http), ct) is not { } article)
+                if (await store.FindAsync(site, id, Scopes.MayReadDrafts(http), ct) is not { } article)
                 {
-                    return Problems.NotFound("article", idOrSlug);
+                    return Problems.NotFound("article", id);
                 }
                 if (Numbering.Find(article.Body, path) is not { } section)
                 {

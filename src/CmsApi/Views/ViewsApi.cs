@@ -55,6 +55,7 @@ public static class ViewsApi
             })
             .WithName("GetArticleViews")
             .WithSummary("The view count of a published article")
+            .WithDescription("Counts nothing. The stored count plus this instance's views not yet written; not cached (no-store).")
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         group.MapGet("/popular", async Task<Results<Ok<PopularList>, ProblemHttpResult>> (
