@@ -42,6 +42,7 @@ public static class OpenApiSetup
             options.OperationFilter<ParameterDescriptionsFilter>();
             options.OperationFilter<FixtureExamplesFilter>();
             options.SupportNonNullableReferenceTypes();
+            options.SchemaFilter<RequiredMembersFilter>();
             options.IncludeXmlComments(Path.Combine(AppContext.BaseDirectory, "CmsApi.xml"));
         });
 
@@ -167,6 +168,32 @@ public static class OpenApiSetup
             if (content?.TryGetValue(mediaType, out var media) == true && media is OpenApiMediaType concrete)
             {
                 concrete.Example = example;
+            }
+        }
+    }
+
+    /// <summary>
+    /// A member that is never null (a non-nullable reference or value type) is required in the schema, so generated
+    /// clients type answers exactly (an article always has a title) and requests say what must be sent.
+    /// </summary>
+    private sealed class RequiredMembersFilter : ISchemaFilter
+    {
+        private static readonly System.Reflection.NullabilityInfoContext Nullability = new();
+
+        public void Apply(IOpenApiSchema schema, SchemaFilterContext context)
+        {
+            if (schema is not OpenApiSchema { Properties: { Count: > 0 } properties } concrete ||
+                context.Type.Namespace?.StartsWith("CmsApi", StringComparison.Ordinal) != true)
+            {
+                return;
+            }
+            foreach (var property in context.Type.GetProperties())
+            {
+                var name = JsonNamingPolicy.CamelCase.ConvertName(property.Name);
+                if (properties.ContainsKey(name) && Nullability.Create(property).ReadState != System.Reflection.NullabilityState.Nullable)
+                {
+                    (concrete.Required ??= new HashSet<string>(StringComparer.Ordinal)).Add(name);
+                }
             }
         }
     }

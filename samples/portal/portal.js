@@ -1,0 +1,97 @@
+// Draws one article the way the legacy portal printed it, from CmsApi's public API only:
+// header date with the lunar date, title, subtitle, publish line with source and the live view count (counted on
+// load), numbered sections, editor, and the footer with copyright and both filing links.
+const params = new URLSearchParams(location.search);
+const api = (params.get("api") ?? "http://localhost:5080").replace(/\/$/, "");
+const site = params.get("site") ?? "gzsjgdj";
+const article = params.get("article") ?? "1";
+const base = `${api}/api/v1/sites/${encodeURIComponent(site)}`;
+const $ = (id) => document.getElementById(id);
+
+/** One visitor id per browser, so that a reload within 30 minutes counts once. */
+function visitorId() {
+  let id = localStorage.getItem("cms-visitor");
+  if (!id) {
+    id = crypto.randomUUID();
+    localStorage.setItem("cms-visitor", id);
+  }
+  return id;
+}
+
+async function json(url, init) {
+  const response = await fetch(url, init);
+  if (!response.ok) throw new Error(`${response.status} ${url}`);
+  return response.json();
+}
+
+function element(tag, text, className) {
+  const node = document.createElement(tag);
+  if (text !== undefined) node.textContent = text;
+  if (className) node.className = className;
+  return node;
+}
+
+/** 一、 headings stand alone; （一） and below are drawn as headings one level down, as the legacy page did. */
+function drawSections(sections, level, into) {
+  for (const section of sections ?? []) {
+    into.append(element(`h${Math.min(level + 1, 5)}`, `${section.label}${section.title ?? ""}`, `level-${level}`));
+    for (const paragraph of section.paragraphs ?? []) into.append(element("p", paragraph));
+    drawSections(section.sections, level + 1, into);
+  }
+}
+
+function publishTime(iso) {
+  // 2022-05-12T11:23:00+08:00 → 2022-05-12 11:23 (already in the site's time zone)
+  return iso.slice(0, 16).replace("T", " ");
+}
+
+async function draw() {
+  const [today, siteInfo, doc, footer] = await Promise.all([
+    json(`${base}/calendar/today`),
+    json(base),
+    json(`${base}/articles/${encodeURIComponent(article)}`),
+    json(`${base}/footer`),
+  ]);
+  const views = await json(`${base}/articles/${doc.id}/views`, { method: "POST", headers: { "X-Visitor-Id": visitorId() } });
+
+  $("today").textContent = today.display;
+  $("site-name").textContent = siteInfo.name;
+  document.title = `${doc.title} - ${siteInfo.name}`;
+  if (doc.kicker) Object.assign($("kicker"), { textContent: doc.kicker, hidden: false });
+  $("title").textContent = doc.title;
+  if (doc.subtitle) Object.assign($("subtitle"), { textContent: `——${doc.subtitle}`, hidden: false });
+
+  // 发布时间：…　来源：…　浏览次数：…, parted by full-width spaces as the legacy page was
+  const count = element("span", `浏览次数：${views.viewCount}`);
+  count.id = "view-count";
+  const parts = [element("span", `发布时间：${publishTime(doc.publishedAt)}`), doc.source && element("span", `来源：${doc.source}`), count];
+  for (const [i, part] of parts.filter(Boolean).entries()) $("publish-line").append(...(i ? ["　", part] : [part]));
+
+  const body = $("body");
+  for (const paragraph of doc.body.lead ?? []) body.append(element("p", paragraph));
+  drawSections(doc.body.sections, 1, body);
+  for (const paragraph of doc.body.closing ?? []) body.append(element("p", paragraph));
+  if (doc.editor) Object.assign($("editor"), { textContent: `（责任编辑：${doc.editor}）`, hidden: false });
+
+  const foot = $("footer");
+  const links = new Map(footer.filings.map((f) => [f.number, f.url]));
+  for (const text of footer.lines) {
+    const row = element("div");
+    if (links.has(text)) {
+      const link = element("a", text);
+      Object.assign(link, { href: links.get(text), target: "_blank", rel: "noopener" });
+      row.append(link);
+    } else {
+      row.textContent = text;
+    }
+    foot.append(row);
+  }
+}
+
+draw()
+  .then(() => document.body.dataset.state = "ready")
+  .catch((error) => {
+    Object.assign($("error"), { textContent: `无法加载文章：${error.message}`, hidden: false });
+    document.body.dataset.state = "failed";
+  })
+  .finally(() => $("article").removeAttribute("aria-busy"));

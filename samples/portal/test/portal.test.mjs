@@ -1,0 +1,80 @@
+// Drives the reference portal in Debian's headless Chromium (playwright-core; nothing downloads a browser) against a
+// live service: the drawn text must be what the API says, 浏览次数 must rise by one for a new visitor, and a
+// screenshot of the page is saved to docs/portal.png.
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { createServer } from "node:http";
+import { readFile } from "node:fs/promises";
+import { extname, join, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+import { chromium } from "playwright-core";
+
+const { root, startService } = await import(pathToFileURL(resolve(import.meta.dirname, "../../../tools/live-service.mjs")).href);
+const executablePath = process.env.CHROMIUM ?? "/usr/bin/chromium";
+const types = { ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".css": "text/css" };
+let service, pages, browser, pageOrigin;
+
+before(async () => {
+  // The page is served from its own origin, as a portal would be; the service allows it through Cors:AllowedOrigins.
+  pages = createServer(async (request, response) => {
+    const file = join(root, "samples/portal", new URL(request.url, "http://x").pathname.replace(/^\/$/, "/index.html"));
+    try {
+      const content = await readFile(file);
+      response.writeHead(200, { "Content-Type": types[extname(file)] ?? "application/octet-stream" }).end(content);
+    } catch {
+      response.writeHead(404).end();
+    }
+  });
+  await new Promise((done) => pages.listen(0, "127.0.0.1", done));
+  pageOrigin = `http://127.0.0.1:${pages.address().port}`;
+  service = await startService({ env: { Cors__AllowedOrigins__0: pageOrigin } });
+  browser = await chromium.launch({ executablePath, args: ["--no-sandbox"] });
+}, { timeout: 240_000 });
+
+after(async () => {
+  await browser?.close();
+  pages?.close();
+  await service?.stop();
+});
+
+async function open() {
+  const context = await browser.newContext({ viewport: { width: 1100, height: 900 }, locale: "zh-CN" }); // a new visitor
+  const page = await context.newPage();
+  await page.goto(`${pageOrigin}/index.html?api=${encodeURIComponent(service.baseUrl)}&site=gzsjgdj&article=1`);
+  await page.waitForSelector("body[data-state=ready]", { timeout: 30_000 });
+  return { context, page };
+}
+
+const api = async (path) => (await fetch(`${service.baseUrl}/api/v1${path}`)).json();
+
+test("the portal draws the reference article from the public API", async () => {
+  const [today, outline, footer] = await Promise.all([
+    api("/sites/gzsjgdj/calendar/today"), api("/sites/gzsjgdj/articles/1/sections"), api("/sites/gzsjgdj/footer"),
+  ]);
+  const { context, page } = await open();
+  const text = (selector) => page.locator(selector).innerText();
+
+  assert.equal(await text("#today"), today.display);
+  assert.match(await text("#today"), new RegExp(`农历${today.lunar.month}${today.lunar.day}`));
+  assert.equal(await text("#title"), "固堡垒强基层 抓党建促业务");
+  assert.match(await text("#subtitle"), /^——市生态环境局推动生态环境工作高质量发展/);
+  assert.match(await text("#publish-line"), /^发布时间：2022-05-12 11:23　来源：市生态环境局　浏览次数：1561$/);
+  assert.deepEqual(await page.locator("#body h2").allInnerTexts(), outline.map((s) => `${s.label}${s.title}`));
+  assert.deepEqual(await page.locator("#body h3").allInnerTexts(),
+    outline.flatMap((s) => s.sections.map((c) => `${c.label}${c.title}`)));
+  assert.equal(await text("#editor"), "（责任编辑：刘嘉浩）");
+  for (const filing of footer.filings) {
+    assert.equal(await page.getByRole("link", { name: filing.number }).getAttribute("href"), filing.url);
+  }
+  assert.deepEqual(await page.locator("#footer > div").allInnerTexts(), footer.lines);
+  await page.screenshot({ path: join(root, "docs/portal.png"), fullPage: true });
+
+  // the same visitor reloading counts once; a new visitor counts one more
+  await page.reload();
+  await page.waitForSelector("body[data-state=ready]");
+  assert.equal(await text("#view-count"), "浏览次数：1561");
+  await context.close();
+  const second = await open();
+  assert.equal(await second.page.locator("#view-count").innerText(), "浏览次数：1562");
+  await second.context.close();
+});
