@@ -1,73 +1,104 @@
 #!/usr/bin/env bash
-# Load benchmark: the service in Release on SQLite with the demo content (the reference article), each route driven by
-# wrk on loopback for a bounded time, next to a trivial endpoint of the same process measured in the same run.
-#   tests/CmsApi.Benchmarks/load.sh            (DURATION=10s CONNECTIONS=32 THREADS=2 PORT=5090 to change)
-#   ARTICLES=100000 tests/CmsApi.Benchmarks/load.sh   first loads that many generated articles (generate_pages.py)
-#                                                     through the batch import, 2,000 pages a request
-# Prints a Markdown table: rps, p50, p99, non-2xx answers, the ratio to the baseline's rps, and the service's peak RSS.
+# Load benchmark: the service in Release with the demo site and ARTICLES generated articles written straight into the
+# database and its search index, each route driven by wrk on loopback for a bounded time, next to a trivial endpoint
+# of the same process(es) measured in the same run.
+#   tests/CmsApi.Benchmarks/load.sh                                   SQLite, 10,000 articles of about 3,000 characters
+#   ARTICLES=1000000 BODY_CHARS=500 tests/CmsApi.Benchmarks/load.sh   the large data set
+#   DATABASE=postgres INSTANCES=2 tests/CmsApi.Benchmarks/load.sh     two instances on one PostgreSQL (.ci/postgres
+#                                                                     starts a throwaway server), driven at once
+#   DURATION=10s CONNECTIONS=32 THREADS=2 PORT=5090                   wrk and ports (instance i listens on PORT+i)
+# Prints a Markdown table: rps, p50, p99, non-2xx answers, socket errors, the ratio to the baseline's rps; then the
+# services' peak RSS, start-up time to ready on the data set, and the view-counter check. With two instances, rps and
+# counts are the sums over both, latencies the worse of the two.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 here=tests/CmsApi.Benchmarks
-DURATION=${DURATION:-10s} CONNECTIONS=${CONNECTIONS:-32} THREADS=${THREADS:-2} PORT=${PORT:-5090} ARTICLES=${ARTICLES:-0}
+DURATION=${DURATION:-10s} CONNECTIONS=${CONNECTIONS:-32} THREADS=${THREADS:-2} PORT=${PORT:-5090}
+ARTICLES=${ARTICLES:-10000} BODY_CHARS=${BODY_CHARS:-3000} DATABASE=${DATABASE:-sqlite} INSTANCES=${INSTANCES:-1}
 key=bench-admin-key-0123456789
 command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; } >&2
 
 work=$(mktemp -d /tmp/cmsapi-bench.XXXXXX)
 dotnet publish src/CmsApi -c Release -o "$work/app" -v q --nologo >&2
-(cd "$work" && exec env ASPNETCORE_ENVIRONMENT=Production Demo__Seed=true RateLimiting__Enabled=false \
-   ConnectionStrings__Cms="Data Source=$work/cms.db" Logging__LogLevel__Default=Warning CMS_BOOTSTRAP_ADMIN_KEY=$key \
-   ./app/CmsApi --urls "http://127.0.0.1:$PORT" >"$work/service.log" 2>&1) &
-service=$!
-trap 'kill $service 2>/dev/null; wait $service 2>/dev/null; rm -rf "$work"' EXIT
-for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$PORT/readyz" >/dev/null && break; sleep 0.2; done
-pid=$service # the subshell exec's into the service, so this is its process
+dotnet build "$here" -c Release -o "$work/bench" -v q --nologo >&2
+if [ "$DATABASE" = postgres ]; then
+  eval "$(.ci/postgres start)"
+  database_env=(Database__Provider=postgres "ConnectionStrings__Cms=$CMS_TEST_POSTGRES")
+  generate=(postgres "$CMS_TEST_POSTGRES")
+else
+  database_env=("ConnectionStrings__Cms=Data Source=$work/cms.db")
+  generate=(sqlite "$work/cms.db")
+fi
+services=()
+start() { # instance number; appends the service's pid to $services, sets $ready_ms
+  local t0 port=$((PORT + $1)); t0=$(date +%s%N)
+  (cd "$work" && exec env ASPNETCORE_ENVIRONMENT=Production Demo__Seed=true RateLimiting__Enabled=false "${database_env[@]}" \
+     Logging__LogLevel__Default=Warning CMS_BOOTSTRAP_ADMIN_KEY=$key ./app/CmsApi --urls "http://127.0.0.1:$port" >>"$work/service.log" 2>&1) &
+  services+=($!) # the subshell exec's into the service, so this is its process
+  for _ in $(seq 1 6000); do curl -sf "http://127.0.0.1:$port/readyz" >/dev/null 2>&1 && break; sleep 0.01; done
+  ready_ms=$(( ($(date +%s%N) - t0) / 1000000 ))
+}
+stop() { for pid in "${services[@]}"; do kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null || true; done; services=(); }
+cleanup() { stop; [ "$DATABASE" = postgres ] && .ci/postgres stop; rm -rf "$work"; }
+trap cleanup EXIT
+
+# The first start creates the schema and the demo site (the reference article); the generator then adds the articles.
+start 0; stop
+started=$(date +%s)
+[ "$ARTICLES" -gt 0 ] && "$work/bench/CmsApi.Benchmarks" generate "${generate[@]}" "$ARTICLES" "$BODY_CHARS" 2>&1 | tail -1 >&2
+size=$([ "$DATABASE" = postgres ] && psql "postgresql://postgres@127.0.0.1:$(sed -E 's/.*Port=([0-9]+).*/\1/' <<<"$CMS_TEST_POSTGRES")/postgres" -Atc \
+  "select pg_size_pretty(pg_database_size('postgres'))" || du -ch "$work"/cms.db* | tail -1 | cut -f1)
+echo "Generated $ARTICLES articles in $(( $(date +%s) - started )) s; database $size" >&2
+startup=()
+for ((i = 0; i < INSTANCES; i++)); do start "$i"; startup+=("$ready_ms ms"); done
 base="http://127.0.0.1:$PORT"
 article=/api/v1/sites/gzsjgdj/articles/1
+cursor=$(curl -sf "$base/api/v1/sites/gzsjgdj/articles?limit=50" | python3 -c 'import json, sys; print(json.load(sys.stdin)["nextCursor"] or "")')
 
-measure() { # name, script, path
-  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s "$here/$2" "$base$3" | awk '/^RESULT/ {print $2, $3, $4, $5, $6, $7}'
+measure() { # script, path: one wrk per instance at once, each with its share of the connections; sums and worst latencies
+  local i outputs=()
+  for ((i = 0; i < INSTANCES; i++)); do
+    outputs+=("$work/wrk.$i")
+    ARTICLE_IDS=$((ARTICLES + 1)) wrk -t"$(( (THREADS + INSTANCES - 1) / INSTANCES ))" -c"$((CONNECTIONS / INSTANCES))" -d"$DURATION" \
+      --latency -s "$here/$1" "http://127.0.0.1:$((PORT + i))$2" >"$work/wrk.$i" &
+  done
+  wait $(jobs -p | grep -v -F -x -f <(printf '%s\n' "${services[@]}")) 2>/dev/null || true
+  cat "${outputs[@]}" | awk '/^RESULT/ {rps += $2; p50 = $3 > p50 ? $3 : p50; p99 = $4 > p99 ? $4 : p99; s += $5; e += $6; n += $7}
+    END {printf "%.0f %.3f %.3f %d %d %d\n", rps, p50, p99, s, e, n}'
 }
 
-loaded="demo data (1 article)"
-if [ "$ARTICLES" -gt 0 ]; then
-  started=$(date +%s)
-  for ((first = 0; first < ARTICLES; first += 2000)); do
-    n=$(( ARTICLES - first < 2000 ? ARTICLES - first : 2000 ))
-    created=$(python3 "$here/generate_pages.py" "$n" "$first" | curl -sf -X POST "$base/api/v1/sites/gzsjgdj/articles/import/batch" \
-      -H "Authorization: Bearer $key" -H 'Content-Type: application/x-ndjson' --data-binary @- | sed -E 's/.*"created":([0-9]+).*/\1/')
-    [ "$created" = "$n" ] || { echo "batch at $first created $created of $n" >&2; exit 1; }
-  done
-  echo "Loaded $ARTICLES generated articles in $(( $(date +%s) - started )) s; database $(du -sh "$work" | cut -f1) with the build" >&2
-  loaded="demo data + $ARTICLES generated articles (about 1,400 characters each)"
-fi
+measure report.lua /healthz >/dev/null # warm-up: the first seconds of a process are JIT compilation
 views_before=$(curl -sf "$base$article/views" | sed -E 's/.*"viewCount":([0-9]+).*/\1/')
 declare -a rows
 baseline=""
 while IFS='|' read -r name script path; do
-  read -r rps p50 p99 non2xx errors requests < <(measure "$name" "$script" "$path")
+  read -r rps p50 p99 non2xx errors requests < <(measure "$script" "$path")
   [ "$script" = views.lua ] && view_requests=$requests
   [ -z "$baseline" ] && baseline=$rps
-  rows+=("| $name | \`$path\` | $rps | $p50 | $p99 | $non2xx | $errors | $(awk -v a="$rps" -v b="$baseline" 'BEGIN {printf "%.2f", a / b}') |")
+  rows+=("| $name | \`${path:0:70}\` | $rps | $p50 | $p99 | $non2xx | $errors | $(awk -v a="$rps" -v b="$baseline" 'BEGIN {printf "%.2f", a / b}') |")
 done <<ROUTES
 baseline (trivial endpoint)|report.lua|/healthz
-article by id|report.lua|$article
+article by id (random ids)|articles.lua|/api/v1/sites/gzsjgdj/articles/{random}
 channel list, 20 newest|report.lua|/api/v1/sites/gzsjgdj/articles?channel=news&limit=20
+list page of 50 via cursor|report.lua|/api/v1/sites/gzsjgdj/articles?limit=50&cursor=$cursor
+search, two-character query 党建 (cached answer)|report.lua|/api/v1/sites/gzsjgdj/articles?q=%E5%85%9A%E5%BB%BA
+search, random word and page size (mostly uncached)|search.lua|/api/v1/sites/gzsjgdj/articles?q={random}&limit={random}
+view counter (POST, new visitor each)|views.lua|$article/views
 footer|report.lua|/api/v1/sites/gzsjgdj/footer
 calendar|report.lua|/api/v1/calendar/2022-06-28
-search, two-character query 党建|report.lua|/api/v1/sites/gzsjgdj/articles?q=%E5%85%9A%E5%BB%BA
-view counter (POST, new visitor each)|views.lua|$article/views
 ROUTES
 
 sleep 2 # one flush interval, so the stored count includes every counted view
 views_after=$(curl -sf "$base$article/views" | sed -E 's/.*"viewCount":([0-9]+).*/\1/')
-rss=$(awk '/VmHWM/ {printf "%.0f MB", $2 / 1024}' "/proc/$pid/status")
+rss=$(for pid in "${services[@]}"; do awk '/VmHWM/ {printf "%.0f MB ", $2 / 1024}' "/proc/$pid/status"; done)
 
-echo "Machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB; wrk -t$THREADS -c$CONNECTIONS -d$DURATION on loopback; SQLite, $loaded; $(date -u +%F)"
+echo "Machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB; wrk -t$THREADS -c$CONNECTIONS -d$DURATION on loopback;" \
+     "$DATABASE ($size), $INSTANCES instance(s), demo site + $ARTICLES generated articles of about $BODY_CHARS characters; $(date -u +%F)"
 echo
 echo "| route | path | rps | p50 ms | p99 ms | non-2xx | socket errors | × baseline |"
 echo "|---|---|---|---|---|---|---|---|"
 printf '%s\n' "${rows[@]}"
 echo
-echo "Peak RSS of the service: $rss."
+echo "Peak RSS per instance: ${rss% }. Start-up to ready on this data set: ${startup[*]} (process start to the first 200 from /readyz)."
 echo "View counter: wrk completed $view_requests requests, each with a new visitor id; the stored count rose by $((views_after - views_before))"
 echo "(it may exceed the completed requests by at most one in-flight request per connection, $CONNECTIONS here)."
