@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text;
 using CmsApi.Tests.Infrastructure;
+using Dapper;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CmsApi.Tests.Search;
 
@@ -125,5 +127,24 @@ public abstract class SearchApiTests(TestDatabase database) : ApiTest(database)
         Assert.Equal(HttpStatusCode.NoContent, (await Admin.DeleteAsync($"/api/v1/sites/{site}/articles/{id}")).StatusCode);
         await (await Admin.PostJsonAsync($"/api/v1/sites/{site}/articles/{id}/restore", new { })).ProblemAsync(HttpStatusCode.NotFound);
         Assert.Empty(await Search(site, "赶考精神"));
+    }
+
+    [Fact]
+    public async Task Content_without_index_entries_is_indexed_at_start_up()
+    {
+        var site = await ContentApi.NewSiteAsync(Admin);
+        var id = await ImportFixtureAsync(site);
+        var database = App.Services.GetRequiredService<CmsApi.Data.Database>();
+        await using (var connection = await database.OpenAsync())
+        {
+            await connection.ExecuteAsync("DELETE FROM article_search"); // as after a migration that recreates the index
+        }
+        Assert.Empty(await Search(site, "赶考精神"));
+
+        await using var restarted = Database.NewApp();
+        using var client = restarted.CreateClient();
+        var found = await (await client.GetAsync($"/api/v1/sites/{site}/articles?q={Uri.EscapeDataString("赶考精神")}")).OkJsonAsync();
+
+        Assert.Equal([id], found["items"]!.AsArray().Select(a => a!.Id()));
     }
 }
