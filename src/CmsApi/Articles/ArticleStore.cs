@@ -105,55 +105,38 @@ public sealed class ArticleStore(Database database, TimeProvider clock, ContentC
         {
             conditions.Add($"{sortAt} < @Until");
         }
-        string? fullText = null, titleMatch = null;
+        var timeAfter = query.After is null ? null : $"({sortAt} {before} @afterAt OR ({sortAt} = @afterAt AND a.id {before} @afterId))";
+        List<ArticleRow> rows;
         if (query.Search is { } searchQuery)
         {
             if (searchQuery.IsEmpty)
             {
                 return new ArticlePage([], null); // nothing searchable in q: no letters, digits or CJK characters
             }
-            var (matches, inTitle) = search.Conditions(searchQuery, parameters);
-            fullText = matches;
-            titleMatch = query.Relevance ? inTitle : null;
-        }
-        var timeAfter = query.After is null ? null : $"({sortAt} {before} @afterAt OR ({sortAt} = @afterAt AND a.id {before} @afterId))";
-        string Ids(IEnumerable<string?> where, int score) =>
-            $"""
-            SELECT a.id, {sortAt} AS sort_at, {score} AS score FROM articles a
-            WHERE {string.Join(" AND ", where.OfType<string>())}
-            ORDER BY sort_at {direction}, a.id {direction} LIMIT @take
-            """;
-        string ids;
-        if (titleMatch is null)
-        {
-            ids = Ids([.. conditions, fullText, timeAfter], 0);
+            var keys = await SearchPageAsync(connection, search.Sql(searchQuery, parameters), query, conditions, timeAfter, sortAt, direction, parameters);
+            parameters.Add("pageIds", keys.Select(k => k.Id).ToArray());
+            var order = keys.Select((k, i) => (k.Id, i)).ToDictionary(k => k.Id, k => k.i);
+            rows = (await connection.QueryAsync<ArticleRow>(
+                $"SELECT {SummaryColumns}, a.body {From} WHERE {database.AnyOf("a.id", "@pageIds")}", parameters))
+                .OrderBy(r => order[r.Id]).ToList();
+            foreach (var row in rows)
+            {
+                (row.SortAt, row.Score) = (keys[order[row.Id]].SortAt, keys[order[row.Id]].Score);
+            }
         }
         else
         {
-            // Relevance: every term in the title first (score 1), then the other matches (0), each by time. Each part
-            // walks the listing index and stops at a page, so a word found in 100,000 articles never ranks them all.
-            // Title matches match, so that part needs no full-text condition of its own. The cursor carries the score.
-            string?[] others = [.. conditions, fullText, $"NOT {titleMatch}"];
-            var parts = query.After?.Rank switch
-            {
-                null => [Ids([.. conditions, titleMatch], 1), Ids(others, 0)],
-                1 => [Ids([.. conditions, titleMatch, timeAfter], 1), Ids(others, 0)],
-                _ => new[] { Ids([.. others, timeAfter], 0) },
-            };
-            ids = $"""
-                SELECT * FROM ({string.Join(") part UNION ALL SELECT * FROM (", parts)}) part
-                ORDER BY score DESC, sort_at {direction}, id {direction} LIMIT @take
-                """;
+            // Deferred join: order and cut the page on ids and sort keys only, then read whole rows for that page alone.
+            rows = (await connection.QueryAsync<ArticleRow>(
+                $"""
+                SELECT {SummaryColumns}, page.sort_at
+                FROM (SELECT a.id, {sortAt} AS sort_at FROM articles a WHERE {string.Join(" AND ", conditions.Append(timeAfter).OfType<string>())}
+                      ORDER BY sort_at {direction}, a.id {direction} LIMIT @take) page
+                JOIN articles a ON a.id = page.id JOIN sites s ON s.id = a.site_id JOIN channels c ON c.id = a.channel_id
+                ORDER BY page.sort_at {direction}, page.id {direction}
+                """,
+                parameters)).ToList();
         }
-        // Deferred join: order and cut the page on ids and sort keys only, then read whole rows for that page alone.
-        var rows = (await connection.QueryAsync<ArticleRow>(
-            $"""
-            SELECT {SummaryColumns}, page.sort_at, page.score{(query.Search is null ? "" : ", a.body")}
-            FROM ({ids}) page
-            JOIN articles a ON a.id = page.id JOIN sites s ON s.id = a.site_id JOIN channels c ON c.id = a.channel_id
-            ORDER BY page.score DESC, page.sort_at {direction}, page.id {direction}
-            """,
-            parameters)).ToList();
         var page = rows.Take(query.Limit).ToList();
         var next = rows.Count > query.Limit
             ? new Cursor(query.Newest, page[^1].SortAt, page[^1].Id, query.Relevance ? (int)page[^1].Score : null).Encode()
@@ -163,6 +146,62 @@ public sealed class ArticleStore(Database database, TimeProvider clock, ContentC
             Snippet = Snippet.Build(query.SearchText!, r.ToArticle(Now)),
         }).ToList(), next);
     }
+
+    /// <summary>
+    /// The page's keys of a search, without ranking or even collecting every match. Relevance order is two parts:
+    /// every term in the title (score 1), then the other matches (score 0), each by time; the cursor's score says
+    /// which part a page continues. Each part first walks the newest candidates in the listing index, up to
+    /// <see cref="SearchWalk"/>, probing the index for each: a common word fills the page within a few rows. When the
+    /// walk does not fill the page the word is rare there, and the part is answered from the index's matches instead.
+    /// </summary>
+    private static async Task<List<(long Id, long SortAt, long Score)>> SearchPageAsync(DbConnection connection, SearchSql search,
+        ArticleQuery query, List<string> conditions, string? timeAfter, string sortAt, string direction, DynamicParameters parameters)
+    {
+        var parts = !query.Relevance
+            ? [(Score: 0, TitleOnly: false, NotInTitle: false, After: timeAfter)]
+            : query.After?.Rank switch
+            {
+                null => [(1, true, false, null), (0, false, true, null)],
+                1 => [(1, true, false, timeAfter), (0, false, true, null)],
+                _ => new[] { (Score: 0, TitleOnly: false, NotInTitle: true, After: timeAfter) },
+            };
+        var take = query.Limit + 1;
+        var keys = new List<(long Id, long SortAt, long Score)>();
+        foreach (var part in parts)
+        {
+            if (keys.Count >= take)
+            {
+                break;
+            }
+            parameters.Add("need", take - keys.Count);
+            parameters.Add("walk", SearchWalk);
+            var where = string.Join(" AND ", conditions.Append(part.After).OfType<string>());
+            var probe = search.Probe("w.id", part.TitleOnly) + (part.NotInTitle ? $" AND NOT {search.Probe("w.id", titleOnly: true)}" : "");
+            var found = (await connection.QueryAsync<(long Id, long SortAt)>(
+                $"""
+                SELECT w.id, w.sort_at FROM (
+                    SELECT a.id, {sortAt} AS sort_at FROM articles a WHERE {where}
+                    ORDER BY sort_at {direction}, a.id {direction} LIMIT @walk) w
+                WHERE {probe}
+                ORDER BY w.sort_at {direction}, w.id {direction} LIMIT @need
+                """, parameters)).ToList();
+            if (found.Count < take - keys.Count)
+            {
+                var notInTitle = part.NotInTitle ? $" AND a.id NOT IN ({search.Matches(titleOnly: true)})" : "";
+                found = (await connection.QueryAsync<(long Id, long SortAt)>(
+                    $"""
+                    SELECT a.id, {sortAt} AS sort_at FROM ({search.Matches(part.TitleOnly)}) m {search.MatchesFirst} articles a ON a.id = m.id
+                    WHERE {where}{notInTitle}
+                    ORDER BY sort_at {direction}, a.id {direction} LIMIT @need
+                    """, parameters)).ToList();
+            }
+            keys.AddRange(found.Select(f => (f.Id, f.SortAt, (long)part.Score)));
+        }
+        return keys;
+    }
+
+    /// <summary>How many of the newest candidates a search probes before it asks the index for its matches instead.</summary>
+    private const int SearchWalk = 500;
 
     public async Task<RevisionList?> RevisionsAsync(string siteKey, long id, CancellationToken cancellationToken)
     {
@@ -502,8 +541,8 @@ public sealed class ArticleStore(Database database, TimeProvider clock, ContentC
         public long UpdatedAt { get; init; }
         public long Version { get; init; }
         public string? Body { get; init; }
-        public long SortAt { get; init; }
-        public long Score { get; init; }
+        public long SortAt { get; set; }
+        public long Score { get; set; }
 
         private TimeZoneInfo Zone => SiteTimeZone.Find(TimeZone);
 

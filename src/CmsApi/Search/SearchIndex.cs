@@ -45,11 +45,8 @@ public sealed class SearchIndex(Database database)
             database.Dialect == Dialect.Postgres ? "DELETE FROM article_search WHERE article_id = @id" : "DELETE FROM article_search WHERE rowid = @id",
             new { id }, transaction);
 
-    /// <summary>
-    /// SQL conditions on <c>a.id</c>: every term occurs (in the title or the text), and every term occurs in the title
-    /// (the relevance rank); with their parameters added to <paramref name="parameters"/>.
-    /// </summary>
-    public (string Matches, string InTitle) Conditions(SearchQuery query, DynamicParameters parameters)
+    /// <summary>The SQL of one search for this engine, with its parameters added to <paramref name="parameters"/>.</summary>
+    public SearchSql Sql(SearchQuery query, DynamicParameters parameters)
     {
         if (database.Dialect == Dialect.Postgres)
         {
@@ -63,8 +60,11 @@ public sealed class SearchIndex(Database database)
                 all.Add($"(s.title_{stream} @@ to_tsquery('simple', @q{i}) OR s.text_{stream} @@ to_tsquery('simple', @q{i}))");
                 title.Add($"s.title_{stream} @@ to_tsquery('simple', @q{i})");
             }
-            return ($"a.id IN (SELECT s.article_id FROM article_search s WHERE {string.Join(" AND ", all)})",
-                $"a.id IN (SELECT s.article_id FROM article_search s WHERE {string.Join(" AND ", title)})");
+            string Where(bool titleOnly) => string.Join(" AND ", titleOnly ? title : all);
+            return new SearchSql(
+                (id, titleOnly) => $"EXISTS (SELECT 1 FROM article_search s WHERE s.article_id = {id} AND {Where(titleOnly)})",
+                titleOnly => $"SELECT s.article_id AS id FROM article_search s WHERE {Where(titleOnly)}",
+                "JOIN");
         }
         // FTS5: a phrase of encoded tokens per term, limited to the stream's columns; tokens are plain ASCII words.
         string Match(bool titleOnly) => string.Join(" AND ", query.Terms.Select(term =>
@@ -75,8 +75,13 @@ public sealed class SearchIndex(Database database)
         }));
         parameters.Add("match", Match(false));
         parameters.Add("titleMatch", Match(true));
-        return ("a.id IN (SELECT rowid FROM article_search WHERE article_search MATCH @match)",
-            "a.id IN (SELECT rowid FROM article_search WHERE article_search MATCH @titleMatch)");
+        string Parameter(bool titleOnly) => titleOnly ? "@titleMatch" : "@match";
+        // FTS5 seeks a rowid in its doclists, so a probe costs microseconds. CROSS JOIN makes SQLite start from the
+        // matches; its planner would otherwise walk every article and probe each.
+        return new SearchSql(
+            (id, titleOnly) => $"EXISTS (SELECT 1 FROM article_search WHERE article_search MATCH {Parameter(titleOnly)} AND rowid = {id})",
+            titleOnly => $"SELECT rowid AS id FROM article_search WHERE article_search MATCH {Parameter(titleOnly)}",
+            "CROSS JOIN");
     }
 
     /// <summary>Rebuilds every article's entry; answers how many were indexed.</summary>
@@ -106,4 +111,16 @@ public sealed class SearchIndex(Database database)
         return await connection.ExecuteScalarAsync<bool>(
             "SELECT EXISTS (SELECT 1 FROM articles) AND NOT EXISTS (SELECT 1 FROM article_search)");
     }
+}
+
+/// <summary>
+/// One search in SQL: a per-article test (<see cref="Probe"/>, given the SQL of an article id), the set of matching ids
+/// (<see cref="Matches"/>), and the join that makes the engine start from that set (<see cref="MatchesFirst"/>).
+/// Title-only means every term in the title (the relevance rank).
+/// </summary>
+public sealed record SearchSql(Func<string, bool, string> ProbeSql, Func<bool, string> MatchesSql, string MatchesFirst)
+{
+    public string Probe(string id, bool titleOnly) => ProbeSql(id, titleOnly);
+
+    public string Matches(bool titleOnly) => MatchesSql(titleOnly);
 }
