@@ -1,13 +1,6 @@
 -- Searches a random two-character word of the reference page with a random page size, so that most requests miss
 -- the in-memory cache and the figure is the search itself, not a cached answer.
-local threads = 0
-setup = function(thread)
-  thread:set("thread_id", threads)
-  threads = threads + 1
-end
-init = function()
-  math.randomseed(os.time() * 100 + thread_id)
-end
+dofile("tests/CmsApi.Benchmarks/threads.lua")
 local words = { "党建", "业务", "基层", "堡垒", "生态", "环境", "支部", "党员", "干部", "政治", "理论", "学习", "作风", "纪律",
   "监督", "队伍", "创新", "服务", "群众", "制度", "责任", "精神", "思想", "工作", "建设", "发展", "质量", "融合" }
 request = function()

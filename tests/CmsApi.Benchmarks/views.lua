@@ -1,11 +1,6 @@
 -- POSTs to the view counter with a new visitor id each time, so every request is a countable view.
--- thread_id is a global of each thread's own Lua state, set by setup() in the main state.
+dofile("tests/CmsApi.Benchmarks/threads.lua")
 local counter = 0
-local threads = 0
-setup = function(thread)
-  thread:set("thread_id", threads)
-  threads = threads + 1
-end
 request = function()
   counter = counter + 1
   return wrk.format("POST", nil, { ["X-Visitor-Id"] = "bench-" .. thread_id .. "-" .. counter,
