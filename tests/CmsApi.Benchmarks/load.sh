@@ -6,6 +6,8 @@
 #   ARTICLES=1000000 BODY_CHARS=500 tests/CmsApi.Benchmarks/load.sh   the large data set
 #   DATABASE=postgres INSTANCES=2 tests/CmsApi.Benchmarks/load.sh     two instances on one PostgreSQL (.ci/postgres
 #                                                                     starts a throwaway server), driven at once
+#   DATABASE_FILE=/data/cms-1m.db ARTICLES=1000000 …                 reuse a SQLite data set made by an earlier run
+#                                                                     (the generator: CmsApi.Benchmarks generate …)
 #   DURATION=10s CONNECTIONS=32 THREADS=2 PORT=5090                   wrk and ports (instance i listens on PORT+i)
 # Prints a Markdown table: rps, p50, p99, non-2xx answers, socket errors, the ratio to the baseline's rps; then the
 # services' peak RSS, start-up time to ready on the data set, and the view-counter check. With two instances, rps and
@@ -26,8 +28,9 @@ if [ "$DATABASE" = postgres ]; then
   database_env=(Database__Provider=postgres "ConnectionStrings__Cms=$CMS_TEST_POSTGRES")
   generate=(postgres "$CMS_TEST_POSTGRES")
 else
-  database_env=("ConnectionStrings__Cms=Data Source=$work/cms.db")
-  generate=(sqlite "$work/cms.db")
+  database_file=${DATABASE_FILE:-$work/cms.db}
+  database_env=("ConnectionStrings__Cms=Data Source=$database_file")
+  generate=(sqlite "$database_file")
 fi
 services=()
 start() { # instance number; appends the service's pid to $services, sets $ready_ms
@@ -43,12 +46,14 @@ cleanup() { stop; [ "$DATABASE" = postgres ] && .ci/postgres stop; rm -rf "$work
 trap cleanup EXIT
 
 # The first start creates the schema and the demo site (the reference article); the generator then adds the articles.
-start 0; stop
-started=$(date +%s)
-[ "$ARTICLES" -gt 0 ] && "$work/bench/CmsApi.Benchmarks" generate "${generate[@]}" "$ARTICLES" "$BODY_CHARS" 2>&1 | tail -1 >&2
+if [ -z "${DATABASE_FILE:-}" ]; then
+  start 0; stop
+  started=$(date +%s)
+  [ "$ARTICLES" -gt 0 ] && "$work/bench/CmsApi.Benchmarks" generate "${generate[@]}" "$ARTICLES" "$BODY_CHARS" 2>&1 | tail -1 >&2
+  echo "Generated $ARTICLES articles in $(( $(date +%s) - started )) s" >&2
+fi
 size=$([ "$DATABASE" = postgres ] && psql "postgresql://postgres@127.0.0.1:$(sed -E 's/.*Port=([0-9]+).*/\1/' <<<"$CMS_TEST_POSTGRES")/postgres" -Atc \
-  "select pg_size_pretty(pg_database_size('postgres'))" || du -ch "$work"/cms.db* | tail -1 | cut -f1)
-echo "Generated $ARTICLES articles in $(( $(date +%s) - started )) s; database $size" >&2
+  "select pg_size_pretty(pg_database_size('postgres'))" || du -ch "${database_file}"* | tail -1 | cut -f1)
 startup=()
 for ((i = 0; i < INSTANCES; i++)); do start "$i"; startup+=("$ready_ms ms"); done
 base="http://127.0.0.1:$PORT"

@@ -150,20 +150,22 @@ public sealed class ArticleStore(Database database, TimeProvider clock, ContentC
     /// <summary>
     /// The page's keys of a search, without ranking or even collecting every match. Relevance order is two parts:
     /// every term in the title (score 1), then the other matches (score 0), each by time; the cursor's score says
-    /// which part a page continues. Each part first walks the newest candidates in the listing index, up to
-    /// <see cref="SearchWalk"/>, probing the index for each: a common word fills the page within a few rows. When the
-    /// walk does not fill the page the word is rare there, and the part is answered from the index's matches instead.
+    /// which part a page continues. Title matches are few, so they are taken from the index's matches. The other part
+    /// first walks the newest candidates in the listing index (eight per row wanted), probing the index for each: a
+    /// common word fills the page within a few rows. When the walk does not fill the page the word is rarer, and the
+    /// part is answered from the index's matches instead. (A probe limited to the title columns is slow in FTS5: it
+    /// scans the word's entries in the text for the next title match, so the title set is always read whole.)
     /// </summary>
     private static async Task<List<(long Id, long SortAt, long Score)>> SearchPageAsync(DbConnection connection, SearchSql search,
         ArticleQuery query, List<string> conditions, string? timeAfter, string sortAt, string direction, DynamicParameters parameters)
     {
         var parts = !query.Relevance
-            ? [(Score: 0, TitleOnly: false, NotInTitle: false, After: timeAfter)]
+            ? [(Score: 0, InTitle: false, After: timeAfter)]
             : query.After?.Rank switch
             {
-                null => [(1, true, false, null), (0, false, true, null)],
-                1 => [(1, true, false, timeAfter), (0, false, true, null)],
-                _ => new[] { (Score: 0, TitleOnly: false, NotInTitle: true, After: timeAfter) },
+                null => [(1, true, null), (0, false, null)],
+                1 => [(1, true, timeAfter), (0, false, null)],
+                _ => new[] { (Score: 0, InTitle: false, After: timeAfter) },
             };
         var take = query.Limit + 1;
         var keys = new List<(long Id, long SortAt, long Score)>();
@@ -174,24 +176,28 @@ public sealed class ArticleStore(Database database, TimeProvider clock, ContentC
                 break;
             }
             parameters.Add("need", take - keys.Count);
-            parameters.Add("walk", SearchWalk);
+            parameters.Add("walk", Math.Max(64, 8 * (take - keys.Count)));
             var where = string.Join(" AND ", conditions.Append(part.After).OfType<string>());
-            var probe = search.Probe("w.id", part.TitleOnly) + (part.NotInTitle ? $" AND NOT {search.Probe("w.id", titleOnly: true)}" : "");
-            var found = (await connection.QueryAsync<(long Id, long SortAt)>(
-                $"""
-                SELECT w.id, w.sort_at FROM (
-                    SELECT a.id, {sortAt} AS sort_at FROM articles a WHERE {where}
-                    ORDER BY sort_at {direction}, a.id {direction} LIMIT @walk) w
-                WHERE {probe}
-                ORDER BY w.sort_at {direction}, w.id {direction} LIMIT @need
-                """, parameters)).ToList();
-            if (found.Count < take - keys.Count)
+            // Relevance's second part leaves out the title matches, which the first part answered.
+            string NotInTitle(string id) => query.Relevance && !part.InTitle ? $" AND {id} NOT IN ({search.Matches(titleOnly: true)})" : "";
+            List<(long Id, long SortAt)> found = [];
+            if (!part.InTitle)
             {
-                var notInTitle = part.NotInTitle ? $" AND a.id NOT IN ({search.Matches(titleOnly: true)})" : "";
                 found = (await connection.QueryAsync<(long Id, long SortAt)>(
                     $"""
-                    SELECT a.id, {sortAt} AS sort_at FROM ({search.Matches(part.TitleOnly)}) m {search.MatchesFirst} articles a ON a.id = m.id
-                    WHERE {where}{notInTitle}
+                    SELECT w.id, w.sort_at FROM (
+                        SELECT a.id, {sortAt} AS sort_at FROM articles a WHERE {where}
+                        ORDER BY sort_at {direction}, a.id {direction} LIMIT @walk) w
+                    WHERE {search.Probe("w.id")}{NotInTitle("w.id")}
+                    ORDER BY w.sort_at {direction}, w.id {direction} LIMIT @need
+                    """, parameters)).ToList();
+            }
+            if (found.Count < take - keys.Count)
+            {
+                found = (await connection.QueryAsync<(long Id, long SortAt)>(
+                    $"""
+                    SELECT a.id, {sortAt} AS sort_at FROM ({search.Matches(part.InTitle)}) m {search.MatchesFirst} articles a ON a.id = m.id
+                    WHERE {where}{NotInTitle("a.id")}
                     ORDER BY sort_at {direction}, a.id {direction} LIMIT @need
                     """, parameters)).ToList();
             }
@@ -199,9 +205,6 @@ public sealed class ArticleStore(Database database, TimeProvider clock, ContentC
         }
         return keys;
     }
-
-    /// <summary>How many of the newest candidates a search probes before it asks the index for its matches instead.</summary>
-    private const int SearchWalk = 500;
 
     public async Task<RevisionList?> RevisionsAsync(string siteKey, long id, CancellationToken cancellationToken)
     {

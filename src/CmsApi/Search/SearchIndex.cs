@@ -62,7 +62,7 @@ public sealed class SearchIndex(Database database)
             }
             string Where(bool titleOnly) => string.Join(" AND ", titleOnly ? title : all);
             return new SearchSql(
-                (id, titleOnly) => $"EXISTS (SELECT 1 FROM article_search s WHERE s.article_id = {id} AND {Where(titleOnly)})",
+                id => $"EXISTS (SELECT 1 FROM article_search s WHERE s.article_id = {id} AND {Where(false)})",
                 titleOnly => $"SELECT s.article_id AS id FROM article_search s WHERE {Where(titleOnly)}",
                 "JOIN");
         }
@@ -79,7 +79,7 @@ public sealed class SearchIndex(Database database)
         // FTS5 seeks a rowid in its doclists, so a probe costs microseconds. CROSS JOIN makes SQLite start from the
         // matches; its planner would otherwise walk every article and probe each.
         return new SearchSql(
-            (id, titleOnly) => $"EXISTS (SELECT 1 FROM article_search WHERE article_search MATCH {Parameter(titleOnly)} AND rowid = {id})",
+            id => $"EXISTS (SELECT 1 FROM article_search WHERE article_search MATCH @match AND rowid = {id})",
             titleOnly => $"SELECT rowid AS id FROM article_search WHERE article_search MATCH {Parameter(titleOnly)}",
             "CROSS JOIN");
     }
@@ -115,12 +115,12 @@ public sealed class SearchIndex(Database database)
 
 /// <summary>
 /// One search in SQL: a per-article test (<see cref="Probe"/>, given the SQL of an article id), the set of matching ids
-/// (<see cref="Matches"/>), and the join that makes the engine start from that set (<see cref="MatchesFirst"/>).
-/// Title-only means every term in the title (the relevance rank).
+/// (<see cref="Matches"/>; title-only: every term in the title, the relevance rank), and the join that makes the
+/// engine start from that set (<see cref="MatchesFirst"/>).
 /// </summary>
-public sealed record SearchSql(Func<string, bool, string> ProbeSql, Func<bool, string> MatchesSql, string MatchesFirst)
+public sealed record SearchSql(Func<string, string> ProbeSql, Func<bool, string> MatchesSql, string MatchesFirst)
 {
-    public string Probe(string id, bool titleOnly) => ProbeSql(id, titleOnly);
+    public string Probe(string id) => ProbeSql(id);
 
     public string Matches(bool titleOnly) => MatchesSql(titleOnly);
 }
