@@ -150,11 +150,9 @@ public sealed class ArticleStore(Database database, TimeProvider clock, ContentC
     /// <summary>
     /// The page's keys of a search, without ranking or even collecting every match. Relevance order is two parts:
     /// every term in the title (score 1), then the other matches (score 0), each by time; the cursor's score says
-    /// which part a page continues. Title matches are few, so they are taken from the index's matches. The other part
-    /// first walks the newest candidates in the listing index (eight per row wanted), probing the index for each: a
-    /// common word fills the page within a few rows. When the walk does not fill the page the word is rarer, and the
-    /// part is answered from the index's matches instead. (A probe limited to the title columns is slow in FTS5: it
-    /// scans the word's entries in the text for the next title match, so the title set is always read whole.)
+    /// which part a page continues. Each part first walks the newest candidates in the listing index (two per row
+    /// wanted, at least 64), probing the index for each: a common word fills the page within a few rows. When the walk does not
+    /// fill the page the word is rarer there, and the part is answered from the index's matches instead.
     /// </summary>
     private static async Task<List<(long Id, long SortAt, long Score)>> SearchPageAsync(DbConnection connection, SearchSql search,
         ArticleQuery query, List<string> conditions, string? timeAfter, string sortAt, string direction, DynamicParameters parameters)
@@ -176,28 +174,24 @@ public sealed class ArticleStore(Database database, TimeProvider clock, ContentC
                 break;
             }
             parameters.Add("need", take - keys.Count);
-            parameters.Add("walk", Math.Max(64, 8 * (take - keys.Count)));
+            parameters.Add("walk", Math.Max(64, 2 * (take - keys.Count)));
             var where = string.Join(" AND ", conditions.Append(part.After).OfType<string>());
             // Relevance's second part leaves out the title matches, which the first part answered.
-            string NotInTitle(string id) => query.Relevance && !part.InTitle ? $" AND {id} NOT IN ({search.Matches(titleOnly: true)})" : "";
-            List<(long Id, long SortAt)> found = [];
-            if (!part.InTitle)
-            {
-                found = (await connection.QueryAsync<(long Id, long SortAt)>(
-                    $"""
-                    SELECT w.id, w.sort_at FROM (
-                        SELECT a.id, {sortAt} AS sort_at FROM articles a WHERE {where}
-                        ORDER BY sort_at {direction}, a.id {direction} LIMIT @walk) w
-                    WHERE {search.Probe("w.id")}{NotInTitle("w.id")}
-                    ORDER BY w.sort_at {direction}, w.id {direction} LIMIT @need
-                    """, parameters)).ToList();
-            }
+            var titleMatchesLeftOut = query.Relevance && !part.InTitle;
+            var found = (await connection.QueryAsync<(long Id, long SortAt)>(
+                $"""
+                SELECT w.id, w.sort_at FROM (
+                    SELECT a.id, {sortAt} AS sort_at FROM articles a WHERE {where}
+                    ORDER BY sort_at {direction}, a.id {direction} LIMIT @walk) w
+                WHERE {search.Probe("w.id", part.InTitle)}{(titleMatchesLeftOut ? $" AND NOT {search.Probe("w.id", titleOnly: true)}" : "")}
+                ORDER BY w.sort_at {direction}, w.id {direction} LIMIT @need
+                """, parameters)).ToList();
             if (found.Count < take - keys.Count)
             {
                 found = (await connection.QueryAsync<(long Id, long SortAt)>(
                     $"""
                     SELECT a.id, {sortAt} AS sort_at FROM ({search.Matches(part.InTitle)}) m {search.MatchesFirst} articles a ON a.id = m.id
-                    WHERE {where}{NotInTitle("a.id")}
+                    WHERE {where}{(titleMatchesLeftOut ? $" AND a.id NOT IN ({search.Matches(titleOnly: true)})" : "")}
                     ORDER BY sort_at {direction}, a.id {direction} LIMIT @need
                     """, parameters)).ToList();
             }

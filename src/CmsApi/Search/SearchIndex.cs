@@ -37,12 +37,16 @@ public sealed class SearchIndex(Database database)
                 """
                 DELETE FROM article_search WHERE rowid = @Id;
                 INSERT INTO article_search (rowid, title_uni, title_bi, text_uni, text_bi) VALUES (@Id, @TitleUni, @TitleBi, @TextUni, @TextBi);
+                DELETE FROM article_title_search WHERE rowid = @Id;
+                INSERT INTO article_title_search (rowid, title_uni, title_bi) VALUES (@Id, @TitleUni, @TitleBi);
                 """, RowOf(article), transaction);
 
     /// <summary>Removes a purged article's entry (PostgreSQL's foreign key would too; FTS5 tables have none).</summary>
     public Task DeleteAsync(DbConnection connection, DbTransaction? transaction, long id) =>
         connection.ExecuteAsync(
-            database.Dialect == Dialect.Postgres ? "DELETE FROM article_search WHERE article_id = @id" : "DELETE FROM article_search WHERE rowid = @id",
+            database.Dialect == Dialect.Postgres
+                ? "DELETE FROM article_search WHERE article_id = @id"
+                : "DELETE FROM article_search WHERE rowid = @id; DELETE FROM article_title_search WHERE rowid = @id",
             new { id }, transaction);
 
     /// <summary>The SQL of one search for this engine, with its parameters added to <paramref name="parameters"/>.</summary>
@@ -62,7 +66,7 @@ public sealed class SearchIndex(Database database)
             }
             string Where(bool titleOnly) => string.Join(" AND ", titleOnly ? title : all);
             return new SearchSql(
-                id => $"EXISTS (SELECT 1 FROM article_search s WHERE s.article_id = {id} AND {Where(false)})",
+                (id, titleOnly) => $"EXISTS (SELECT 1 FROM article_search s WHERE s.article_id = {id} AND {Where(titleOnly)})",
                 titleOnly => $"SELECT s.article_id AS id FROM article_search s WHERE {Where(titleOnly)}",
                 "JOIN");
         }
@@ -75,12 +79,14 @@ public sealed class SearchIndex(Database database)
         }));
         parameters.Add("match", Match(false));
         parameters.Add("titleMatch", Match(true));
+        // Title-only phrases go to the titles' own index (article_title_search): filtering the whole index by column
+        // would read the word's every entry in the text. FTS5 seeks a rowid in its doclists, so a probe costs
+        // microseconds. CROSS JOIN makes SQLite start from the matches; its planner would otherwise walk every article.
+        string Table(bool titleOnly) => titleOnly ? "article_title_search" : "article_search";
         string Parameter(bool titleOnly) => titleOnly ? "@titleMatch" : "@match";
-        // FTS5 seeks a rowid in its doclists, so a probe costs microseconds. CROSS JOIN makes SQLite start from the
-        // matches; its planner would otherwise walk every article and probe each.
         return new SearchSql(
-            id => $"EXISTS (SELECT 1 FROM article_search WHERE article_search MATCH @match AND rowid = {id})",
-            titleOnly => $"SELECT rowid AS id FROM article_search WHERE article_search MATCH {Parameter(titleOnly)}",
+            (id, titleOnly) => $"EXISTS (SELECT 1 FROM {Table(titleOnly)} WHERE {Table(titleOnly)} MATCH {Parameter(titleOnly)} AND rowid = {id})",
+            titleOnly => $"SELECT rowid AS id FROM {Table(titleOnly)} WHERE {Table(titleOnly)} MATCH {Parameter(titleOnly)}",
             "CROSS JOIN");
     }
 
@@ -89,7 +95,9 @@ public sealed class SearchIndex(Database database)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await connection.ExecuteAsync("DELETE FROM article_search", transaction: transaction);
+        await connection.ExecuteAsync(
+            database.Dialect == Dialect.Postgres ? "DELETE FROM article_search" : "DELETE FROM article_search; DELETE FROM article_title_search",
+            transaction: transaction);
         var count = 0;
         await foreach (var article in articles.AllAsync(connection, transaction, cancellationToken))
         {
@@ -108,8 +116,9 @@ public sealed class SearchIndex(Database database)
     public async Task<bool> IsIncompleteAsync(CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        return await connection.ExecuteScalarAsync<bool>(
-            "SELECT EXISTS (SELECT 1 FROM articles) AND NOT EXISTS (SELECT 1 FROM article_search)");
+        return await connection.ExecuteScalarAsync<bool>(database.Dialect == Dialect.Postgres
+            ? "SELECT EXISTS (SELECT 1 FROM articles) AND NOT EXISTS (SELECT 1 FROM article_search)"
+            : "SELECT EXISTS (SELECT 1 FROM articles) AND NOT (EXISTS (SELECT 1 FROM article_search) AND EXISTS (SELECT 1 FROM article_title_search))");
     }
 }
 
@@ -118,9 +127,9 @@ public sealed class SearchIndex(Database database)
 /// (<see cref="Matches"/>; title-only: every term in the title, the relevance rank), and the join that makes the
 /// engine start from that set (<see cref="MatchesFirst"/>).
 /// </summary>
-public sealed record SearchSql(Func<string, string> ProbeSql, Func<bool, string> MatchesSql, string MatchesFirst)
+public sealed record SearchSql(Func<string, bool, string> ProbeSql, Func<bool, string> MatchesSql, string MatchesFirst)
 {
-    public string Probe(string id) => ProbeSql(id);
+    public string Probe(string id, bool titleOnly) => ProbeSql(id, titleOnly);
 
     public string Matches(bool titleOnly) => MatchesSql(titleOnly);
 }
