@@ -378,26 +378,11 @@ public sealed class ArticleStore(Database database, TimeProvider clock, ContentC
             return new WriteResult(Outcome.Done, purged);
         }, cancellationToken);
 
-    /// <summary>Every article, in chunks (for rebuilding the search index).</summary>
-    public async IAsyncEnumerable<Article> AllAsync(DbConnection connection, DbTransaction transaction,
-        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        for (long after = 0; ;)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            var rows = (await connection.QueryAsync<ArticleRow>(
-                $"SELECT {SummaryColumns}, a.body {From} WHERE a.id > @after ORDER BY a.id LIMIT 500", new { after }, transaction)).ToList();
-            if (rows.Count == 0)
-            {
-                yield break;
-            }
-            foreach (var row in rows)
-            {
-                yield return row.ToArticle(Now);
-            }
-            after = rows[^1].Id;
-        }
-    }
+    /// <summary>Up to <paramref name="count"/> articles with ids above <paramref name="after"/>, in id order (for rebuilding the search index).</summary>
+    public async Task<IReadOnlyList<Article>> ChunkAsync(DbConnection connection, DbTransaction transaction, long after, int count) =>
+        (await connection.QueryAsync<ArticleRow>(
+            $"SELECT {SummaryColumns}, a.body {From} WHERE a.id > @after ORDER BY a.id LIMIT @count", new { after, count }, transaction))
+        .Select(r => r.ToArticle(Now)).ToList();
 
     /// <summary>An article of the site with this title and publish time (how a re-imported page is recognised).</summary>
     public static Task<(long Id, long Version)?> FindSameAsync(DbConnection connection, DbTransaction transaction, string siteKey, string title, long? publishedAt) =>
