@@ -87,7 +87,7 @@ article by id (random ids)|articles.lua|/api/v1/sites/gzsjgdj/articles/{random}
 channel list, 20 newest|report.lua|/api/v1/sites/gzsjgdj/articles?channel=news&limit=20
 list page of 50 via cursor|report.lua|/api/v1/sites/gzsjgdj/articles?limit=50&cursor=$cursor
 search, two-character query 党建 (cached answer)|report.lua|/api/v1/sites/gzsjgdj/articles?q=%E5%85%9A%E5%BB%BA
-search, random word and page size (mostly uncached)|search.lua|/api/v1/sites/gzsjgdj/articles?q={random}&limit={random}
+search, random word × page size (1,400 variants, cached once seen)|search.lua|/api/v1/sites/gzsjgdj/articles?q={random}&limit={random}
 view counter (POST, new visitor each)|views.lua|$article/views
 footer|report.lua|/api/v1/sites/gzsjgdj/footer
 calendar|report.lua|/api/v1/calendar/2022-06-28
