@@ -150,8 +150,8 @@ public sealed class ArticleStore(Database database, TimeProvider clock, ContentC
     /// <summary>
     /// The page's keys of a search, without ranking or even collecting every match. Relevance order is two parts:
     /// every term in the title (score 1), then the other matches (score 0), each by time; the cursor's score says
-    /// which part a page continues. Each part first walks the newest candidates in the listing index (two per row
-    /// wanted, at least 64), probing the index for each: a common word fills the page within a few rows. When the walk does not
+    /// which part a page continues. Each part first walks the newest candidates in the listing index (for the
+    /// text two per row wanted, at least 64; for titles 16, at least 256), probing the index for each: a common word fills the page within a few rows. When the walk does not
     /// fill the page the word is rarer there, and the part is answered from the index's matches instead.
     /// </summary>
     private static async Task<List<(long Id, long SortAt, long Score)>> SearchPageAsync(DbConnection connection, SearchSql search,
@@ -174,7 +174,8 @@ public sealed class ArticleStore(Database database, TimeProvider clock, ContentC
                 break;
             }
             parameters.Add("need", take - keys.Count);
-            parameters.Add("walk", Math.Max(64, 2 * (take - keys.Count)));
+            // Title probes are cheap (the titles' own small index) and title matches sparser: walk further for them.
+            parameters.Add("walk", part.InTitle ? Math.Max(256, 16 * (take - keys.Count)) : Math.Max(64, 2 * (take - keys.Count)));
             var where = string.Join(" AND ", conditions.Append(part.After).OfType<string>());
             // Relevance's second part leaves out the title matches, which the first part answered.
             var titleMatchesLeftOut = query.Relevance && !part.InTitle;
