@@ -25,9 +25,7 @@ public sealed class PublicReadPolicy : IOutputCachePolicy
     {
         var http = context.HttpContext;
         var options = http.RequestServices.GetRequiredService<IOptions<CacheOptions>>().Value;
-        var cacheable = options.Enabled &&
-                        (HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method)) &&
-                        !http.Request.Headers.ContainsKey(HeaderNames.Authorization) &&
+        var cacheable = options.Enabled && PublicReads.IsAnonymousRead(http.Request) &&
                         http.RequestServices.GetRequiredService<ChangeFeedHealth>().Trusted;
         context.EnableOutputCaching = cacheable;
         context.AllowCacheLookup = cacheable;

@@ -71,6 +71,14 @@ public static class PublicReads
     public static RouteHandlerBuilder WithCachedRead(this RouteHandlerBuilder builder) =>
         builder.WithMetadata(new PublicRead(Stored: true)).CacheOutput(PublicReadPolicy.Name).Produces(StatusCodes.Status304NotModified);
 
+    /// <summary>
+    /// A GET or HEAD without an API key: it may only see what the public sees, so its answer may be shared (cached,
+    /// served by a caught-up replica). A keyed reader may see drafts and reads its own writes.
+    /// </summary>
+    public static bool IsAnonymousRead(HttpRequest request) =>
+        (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method)) &&
+        !request.Headers.ContainsKey(HeaderNames.Authorization);
+
     /// <summary>Names what an answer shows, for a CDN to purge by (the site is always named).</summary>
     public static void AddSurrogateKeys(HttpContext http, params string[] keys)
     {
@@ -112,7 +120,7 @@ public static class PublicReads
             if (string.IsNullOrEmpty(headers.CacheControl))
             {
                 // Keyed readers may see drafts: their answers stay out of shared caches.
-                headers.CacheControl = http.Request.Headers.ContainsKey(HeaderNames.Authorization) ? "private, no-cache" : publicCacheControl;
+                headers.CacheControl = IsAnonymousRead(http.Request) ? publicCacheControl : "private, no-cache";
             }
             var keys = new List<string>();
             if (http.GetRouteValue("site") is string site)

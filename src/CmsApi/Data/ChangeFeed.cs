@@ -31,6 +31,10 @@ public sealed partial class ChangeFeed : BackgroundService
         ReplicaLag lag, ILogger<ChangeFeed> logger)
     {
         (_database, _changes, _generations, _health, _lag, _logger) = (database, changes, generations, health, lag, logger);
+        if (database.Dialect != Dialect.Postgres)
+        {
+            return; // one SQLite file serves one instance: nobody to tell, nothing to hear
+        }
         _health.Trusted = false; // until the first LISTEN
         changes.Announcing += change =>
         {
@@ -53,6 +57,10 @@ public sealed partial class ChangeFeed : BackgroundService
     /// <summary>Listens before the instance takes requests, so that its cache is in use from the first one.</summary>
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
+        if (_database.Dialect != Dialect.Postgres)
+        {
+            return;
+        }
         await TryListenAsync(cancellationToken);
         await base.StartAsync(cancellationToken);
     }

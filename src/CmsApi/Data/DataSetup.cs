@@ -10,8 +10,7 @@ public static class DataSetup
     {
         app.Use((http, next) =>
         {
-            if ((HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method)) &&
-                !http.Request.Headers.ContainsKey(Microsoft.Net.Http.Headers.HeaderNames.Authorization))
+            if (Caching.PublicReads.IsAnonymousRead(http.Request))
             {
                 ReplicaLag.MarkPublicRead();
             }
@@ -28,12 +27,10 @@ public static class DataSetup
         services.AddSingleton<ReplicaLag>();
         services.AddSingleton<Database>();
         services.AddHostedService<DatabaseMigrator>();
-        if (configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>()?.Provider.Trim().StartsWith("postgres", StringComparison.OrdinalIgnoreCase) == true)
-        {
-            // Several instances may share PostgreSQL: they tell each other of changes; public reads may use a replica.
-            services.AddHostedService<ChangeFeed>();
-            services.AddHostedService<ReplicaMonitor>();
-        }
+        // Several instances may share PostgreSQL: they tell each other of changes; public reads may use a replica.
+        // Both do nothing on SQLite (they ask Database.Dialect, the one place the engine is decided).
+        services.AddHostedService<ChangeFeed>();
+        services.AddHostedService<ReplicaMonitor>();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
         return services;
     }
