@@ -22,6 +22,9 @@ public sealed class ArticleStore(Database database, TimeProvider clock, ContentC
         a.updated_at, a.version
         """;
 
+    /// <summary>Everything of an article; the body as the stored UTF-8 JSON (see <see cref="ArticleBody.FromStored"/>).</summary>
+    private string ArticleColumns => $"{SummaryColumns}, {database.Utf8("a.body")} AS body";
+
     public const string From = "FROM articles a JOIN sites s ON s.id = a.site_id JOIN channels c ON c.id = a.channel_id";
 
     /// <summary>What the public may see: published, and its publish time has come (so scheduling needs no job).</summary>
@@ -42,7 +45,7 @@ public sealed class ArticleStore(Database database, TimeProvider clock, ContentC
         var byId = long.TryParse(idOrSlug, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id);
         var row = await connection.QuerySingleOrDefaultAsync<ArticleRow>(
             $"""
-            SELECT {SummaryColumns}, a.body {From}
+            SELECT {ArticleColumns} {From}
             WHERE s.key = @siteKey AND {(byId ? "a.id = @id" : "a.slug = @idOrSlug")} {(includeHidden ? "" : "AND " + PublicOnly)}
             """,
             new { siteKey, id, idOrSlug, now = Now });
@@ -117,7 +120,7 @@ public sealed class ArticleStore(Database database, TimeProvider clock, ContentC
             parameters.Add("pageIds", keys.Select(k => k.Id).ToArray());
             var order = keys.Select((k, i) => (k.Id, i)).ToDictionary(k => k.Id, k => k.i);
             rows = (await connection.QueryAsync<ArticleRow>(
-                $"SELECT {SummaryColumns}, a.body {From} WHERE {database.AnyOf("a.id", "@pageIds")}", parameters))
+                $"SELECT {ArticleColumns} {From} WHERE {database.AnyOf("a.id", "@pageIds")}", parameters))
                 .OrderBy(r => order[r.Id]).ToList();
             foreach (var row in rows)
             {
@@ -382,7 +385,7 @@ public sealed class ArticleStore(Database database, TimeProvider clock, ContentC
     /// <summary>Up to <paramref name="count"/> articles with ids above <paramref name="after"/>, in id order (for rebuilding the search index).</summary>
     public async Task<IReadOnlyList<Article>> ChunkAsync(DbConnection connection, DbTransaction transaction, long after, int count) =>
         (await connection.QueryAsync<ArticleRow>(
-            $"SELECT {SummaryColumns}, a.body {From} WHERE a.id > @after ORDER BY a.id LIMIT @count", new { after, count }, transaction))
+            $"SELECT {ArticleColumns} {From} WHERE a.id > @after ORDER BY a.id LIMIT @count", new { after, count }, transaction))
         .Select(r => r.ToArticle(Now)).ToList();
 
     /// <summary>An article of the site with this title and publish time (how a re-imported page is recognised).</summary>
@@ -412,7 +415,7 @@ public sealed class ArticleStore(Database database, TimeProvider clock, ContentC
     // ---------------------------------------------------------------- helpers
 
     private async Task<Article> LoadAsync(DbConnection connection, DbTransaction transaction, long id) =>
-        (await connection.QuerySingleAsync<ArticleRow>($"SELECT {SummaryColumns}, a.body {From} WHERE a.id = @id", new { id }, transaction)).ToArticle(Now);
+        (await connection.QuerySingleAsync<ArticleRow>($"SELECT {ArticleColumns} {From} WHERE a.id = @id", new { id }, transaction)).ToArticle(Now);
 
     /// <summary>The state a transition starts from.</summary>
     public sealed record State(long Version, string Status, string? StatusBeforeTrash, long? PublishedAt, long? FirstPublishedAt, long? TrashedAt);
@@ -523,7 +526,7 @@ public sealed class ArticleStore(Database database, TimeProvider clock, ContentC
         public long CreatedAt { get; init; }
         public long UpdatedAt { get; init; }
         public long Version { get; init; }
-        public string? Body { get; init; }
+        public byte[]? Body { get; init; }
         public long SortAt { get; set; }
         public long Score { get; set; }
 
@@ -548,7 +551,7 @@ public sealed class ArticleStore(Database database, TimeProvider clock, ContentC
             Id, SiteKey, ChannelKey, Slug, StatusAt(now), Title, Subtitle, Kicker, Summary, Source, Author, Editor,
             StoredJson.Read<List<string>>(Tags), CoverUrl, Keywords, Description, Disclosure, Time(PublishedAt),
             Time(FirstPublishedAt), UnixTime.InZone(CreatedAt, Zone), UnixTime.InZone(UpdatedAt, Zone), Version,
-            Body is null ? ArticleBody.Empty : StoredJson.Read<ArticleBody>(Body));
+            Body is null ? ArticleBody.Empty : ArticleBody.FromStored(Body));
 
         public ArticleSummary ToSummary(long now) => new(
             Id, ChannelKey, Slug, StatusAt(now), Title, Subtitle, Summary, Source, Editor, StoredJson.Read<List<string>>(Tags),

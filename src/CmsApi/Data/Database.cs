@@ -90,6 +90,10 @@ public sealed class Database
     public string AnyOf(string column, string listParameter) =>
         Dialect == Dialect.Postgres ? $"{column} = ANY({listParameter})" : $"{column} IN {listParameter}";
 
+    /// <summary>A text column as its UTF-8 bytes, read into a <c>byte[]</c> without decoding it into a string.</summary>
+    public string Utf8(string column) =>
+        Dialect == Dialect.Postgres ? $"convert_to({column}, 'UTF8')" : $"CAST({column} AS BLOB)";
+
     /// <summary>True when a write broke a unique constraint (a slug or key taken by a concurrent writer).</summary>
     public static bool IsUniqueViolation(Exception exception) =>
         exception is SqliteException { SqliteErrorCode: 19 } or PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };

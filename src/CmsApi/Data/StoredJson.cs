@@ -1,19 +1,25 @@
-using System.Text.Encodings.Web;
 using System.Text.Json;
+using CmsApi.Http;
 
 namespace CmsApi.Data;
 
-/// <summary>How JSON documents are written into text columns: camelCase like the API, Chinese unescaped (half the bytes).</summary>
+/// <summary>
+/// How JSON documents are written into text columns: camelCase and escaped exactly as the API writes its answers
+/// (Chinese as is), so that a stored article body can be copied into an answer unchanged.
+/// </summary>
 public static class StoredJson
 {
     public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
     {
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        Encoder = JsonSetup.Encoder,
         Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
     };
 
     public static string Write<T>(T value) => JsonSerializer.Serialize(value, Options);
 
     public static T Read<T>(string json) => JsonSerializer.Deserialize<T>(json, Options)
+        ?? throw new JsonException($"A stored {typeof(T).Name} is null.");
+
+    public static T Read<T>(ReadOnlySpan<byte> utf8Json) => JsonSerializer.Deserialize<T>(utf8Json, Options)
         ?? throw new JsonException($"A stored {typeof(T).Name} is null.");
 }

@@ -6,6 +6,9 @@ namespace CmsApi.Http;
 
 public static class JsonSetup
 {
+    /// <summary>Chinese text as is, not as \u escapes; HTML-sensitive characters escaped. Stored JSON uses it too.</summary>
+    public static readonly JavaScriptEncoder Encoder = JavaScriptEncoder.Create(UnicodeRanges.All);
+
     /// <summary>
     /// Strict input (unknown or duplicate properties and deep nesting are 400s) and readable output:
     /// Chinese text is written as is, not as \u escapes, while HTML-sensitive characters stay escaped.
@@ -14,7 +17,7 @@ public static class JsonSetup
         services.ConfigureHttpJsonOptions(options =>
         {
             var json = options.SerializerOptions;
-            json.Encoder = JavaScriptEncoder.Create(UnicodeRanges.All);
+            json.Encoder = Encoder;
             json.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
             json.AllowDuplicateProperties = false;
             json.MaxDepth = 32;

@@ -348,6 +348,26 @@ public abstract class ArticlesApiTests(TestDatabase database) : ApiTest(database
         Assert.Equal("\" OR 1=1 --", read["body"]!["lead"]![0]!.GetValue<string>());
     }
 
+
+    [Fact]
+    public async Task The_stored_body_is_answered_escaped_like_the_rest_of_the_answer()
+    {
+        // The body is copied into the answer as stored: it must be escaped as the serializer escapes the title.
+        var site = await ContentApi.NewSiteAsync(Admin);
+        const string text = "<script>alert('x & y')</script> \"引号\" 𠀀 第二行";
+        var id = (await ContentApi.CreateAsync(Admin, site, new { channel = "news", title = text, body = new { lead = new[] { text } } })).Id();
+        await ContentApi.PublishAsync(Admin, site, id);
+
+        var raw = await (await Anonymous.GetAsync($"/api/v1/sites/{site}/articles/{id}")).Content.ReadAsStringAsync();
+        var read = JsonNode.Parse(raw)!;
+
+        Assert.Equal(text, read.Text("title"));
+        Assert.Equal(text, read["body"]!["lead"]![0]!.GetValue<string>());
+        Assert.DoesNotContain("<", raw, StringComparison.Ordinal);
+        Assert.DoesNotContain("'", raw, StringComparison.Ordinal);
+        var escapedTitle = raw[(raw.IndexOf("\"title\":", StringComparison.Ordinal) + 8)..].Split(',')[0];
+        Assert.Equal(2, raw.Split(escapedTitle).Length - 1); // the title's exact bytes appear twice: as the title and in the lead
+    }
     [Fact]
     public async Task Writes_need_a_key() 
     {
