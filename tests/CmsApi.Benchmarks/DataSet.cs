@@ -79,6 +79,8 @@ public static class DataSet
             await transaction.CommitAsync();
             await Console.Error.WriteLineAsync($"{written} articles, {clock.Elapsed.TotalSeconds:F0} s");
         }
+        await index.OptimizeAsync(db); // as the admin rebuild does after its bulk writes
+        await Console.Error.WriteLineAsync($"search index merged, {clock.Elapsed.TotalSeconds:F0} s");
         await db.ExecuteAsync(sqlite ? "PRAGMA optimize; PRAGMA wal_checkpoint(TRUNCATE)" : "VACUUM ANALYZE");
     }
 

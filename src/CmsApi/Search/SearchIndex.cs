@@ -68,7 +68,7 @@ public sealed class SearchIndex(Database database)
             return new SearchSql(
                 (id, titleOnly) => $"EXISTS (SELECT 1 FROM article_search s WHERE s.article_id = {id} AND {Where(titleOnly)})",
                 titleOnly => $"SELECT s.article_id AS id FROM article_search s WHERE {Where(titleOnly)}",
-                "JOIN");
+                "JOIN articles a");
         }
         // FTS5: a phrase of encoded tokens per term, limited to the stream's columns; tokens are plain ASCII words.
         string Match(bool titleOnly) => string.Join(" AND ", query.Terms.Select(term =>
@@ -81,13 +81,15 @@ public sealed class SearchIndex(Database database)
         parameters.Add("titleMatch", Match(true));
         // Title-only phrases go to the titles' own index (article_title_search): filtering the whole index by column
         // would read the word's every entry in the text. FTS5 seeks a rowid in its doclists, so a probe costs
-        // microseconds. CROSS JOIN makes SQLite start from the matches; its planner would otherwise walk every article.
+        // microseconds. CROSS JOIN makes SQLite start from the matches (its planner would otherwise walk every article),
+        // and INDEXED BY look each up in the small index of listing columns (0005): without statistics it picks the
+        // table, whose rows hold the bodies, and a common word took 90 ms instead of 6 at 10,000 articles.
         string Table(bool titleOnly) => titleOnly ? "article_title_search" : "article_search";
         string Parameter(bool titleOnly) => titleOnly ? "@titleMatch" : "@match";
         return new SearchSql(
             (id, titleOnly) => $"EXISTS (SELECT 1 FROM {Table(titleOnly)} WHERE {Table(titleOnly)} MATCH {Parameter(titleOnly)} AND rowid = {id})",
             titleOnly => $"SELECT rowid AS id FROM {Table(titleOnly)} WHERE {Table(titleOnly)} MATCH {Parameter(titleOnly)}",
-            "CROSS JOIN");
+            "CROSS JOIN articles a INDEXED BY ix_articles_match_lookup");
     }
 
     /// <summary>
@@ -99,6 +101,7 @@ public sealed class SearchIndex(Database database)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var count = 0;
         try
         {
             // FTS5's delete-all empties a contentless index at once; deleting its rows one by one took minutes at a million.
@@ -106,7 +109,6 @@ public sealed class SearchIndex(Database database)
                     ? "DELETE FROM article_search"
                     : "INSERT INTO article_search (article_search) VALUES ('delete-all'); INSERT INTO article_title_search (article_title_search) VALUES ('delete-all')",
                 transaction: transaction);
-            var count = 0;
             for (long after = 0; ;)
             {
                 var chunk = await articles.ChunkAsync(connection, transaction, after, 500);
@@ -128,13 +130,29 @@ public sealed class SearchIndex(Database database)
                 }
             }
             await transaction.CommitAsync(cancellationToken);
-            return count;
         }
         finally
         {
             await transaction.DisposeAsync();
         }
+        await OptimizeAsync(connection);
+        return count;
     }
+
+    /// <summary>
+    /// Merges each SQLite index into one segment. FTS5 adds a segment per transaction and merges them only in part as
+    /// it goes, and a search probes every segment: on 10,000 articles merged indexes answered a search's probes four
+    /// times faster. It rewrites the whole index (seconds at 10,000 articles), so it runs after bulk writes (a rebuild,
+    /// a generated data set), not after each edit. PostgreSQL's GIN indexes need nothing here.
+    /// </summary>
+    public Task OptimizeAsync(DbConnection connection) =>
+        database.Dialect == Dialect.Postgres
+            ? Task.CompletedTask
+            : connection.ExecuteAsync(
+                """
+                INSERT INTO article_search (article_search) VALUES ('optimize');
+                INSERT INTO article_title_search (article_title_search) VALUES ('optimize');
+                """, commandTimeout: 0);
 
     /// <summary>
     /// True when articles exist but the index is empty: content that predates the index, or a migration that recreated
@@ -152,10 +170,10 @@ public sealed class SearchIndex(Database database)
 
 /// <summary>
 /// One search in SQL: a per-article test (<see cref="Probe"/>, given the SQL of an article id), the set of matching ids
-/// (<see cref="Matches"/>; title-only: every term in the title, the relevance rank), and the join that makes the
-/// engine start from that set (<see cref="MatchesFirst"/>).
+/// (<see cref="Matches"/>; title-only: every term in the title, the relevance rank), and the join from that set to the
+/// matching articles, aliased <c>a</c> (<see cref="JoinArticles"/>).
 /// </summary>
-public sealed record SearchSql(Func<string, bool, string> ProbeSql, Func<bool, string> MatchesSql, string MatchesFirst)
+public sealed record SearchSql(Func<string, bool, string> ProbeSql, Func<bool, string> MatchesSql, string JoinArticles)
 {
     public string Probe(string id, bool titleOnly) => ProbeSql(id, titleOnly);
 
