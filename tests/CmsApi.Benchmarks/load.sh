@@ -21,7 +21,7 @@ key=bench-admin-key-0123456789
 command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; } >&2
 
 work=$(mktemp -d /tmp/cmsapi-bench.XXXXXX)
-dotnet publish src/CmsApi -c Release -o "$work/app" -v q --nologo >&2
+dotnet publish src/CmsApi -c Release --use-current-runtime --self-contained false -p:PublishReadyToRun=true -o "$work/app" -v q --nologo >&2
 dotnet build "$here" -c Release -o "$work/bench" -v q --nologo >&2
 if [ "$DATABASE" = postgres ]; then
   eval "$(.ci/postgres start)"
@@ -83,7 +83,8 @@ while IFS='|' read -r name script path; do
   rows+=("| $name | \`${path:0:70}\` | $rps | $p50 | $p99 | $non2xx | $errors | $(awk -v a="$rps" -v b="$baseline" 'BEGIN {printf "%.2f", a / b}') |")
 done <<ROUTES
 baseline (trivial endpoint)|report.lua|/healthz
-article by id (random ids)|articles.lua|/api/v1/sites/gzsjgdj/articles/{random}
+article by id (random ids), first 10 s: cache filling|articles.lua|/api/v1/sites/gzsjgdj/articles/{random}
+article by id (random ids), next 10 s|articles.lua|/api/v1/sites/gzsjgdj/articles/{random}
 channel list, 20 newest|report.lua|/api/v1/sites/gzsjgdj/articles?channel=news&limit=20
 list page of 50 via cursor|report.lua|/api/v1/sites/gzsjgdj/articles?limit=50&cursor=$cursor
 search, two-character query 党建 (cached answer)|report.lua|/api/v1/sites/gzsjgdj/articles?q=%E5%85%9A%E5%BB%BA
@@ -96,6 +97,7 @@ ROUTES
 sleep 2 # one flush interval, so the stored count includes every counted view
 views_after=$(curl -sf "$base$article/views" | sed -E 's/.*"viewCount":([0-9]+).*/\1/')
 rss=$(for pid in "${services[@]}"; do awk '/VmHWM/ {printf "%.0f MB ", $2 / 1024}' "/proc/$pid/status"; done)
+rss_parts=$(for pid in "${services[@]}"; do awk '/RssAnon|RssFile/ {printf "%s %.0f MB ", $1, $2 / 1024}' "/proc/$pid/status"; done)
 
 echo "Machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB; wrk -t$THREADS -c$CONNECTIONS -d$DURATION on loopback;" \
      "$DATABASE ($size), $INSTANCES instance(s), demo site + $ARTICLES generated articles of about $BODY_CHARS characters; $(date -u +%F)"
@@ -104,6 +106,6 @@ echo "| route | path | rps | p50 ms | p99 ms | non-2xx | socket errors | × base
 echo "|---|---|---|---|---|---|---|---|"
 printf '%s\n' "${rows[@]}"
 echo
-echo "Peak RSS per instance: ${rss% }. Start-up to ready on this data set: ${startup[*]} (process start to the first 200 from /readyz)."
+echo "Peak RSS per instance: ${rss% } (at the end: ${rss_parts% }). Start-up to ready on this data set: ${startup[*]} (process start to the first 200 from /readyz)."
 echo "View counter: wrk completed $view_requests requests, each with a new visitor id; the stored count rose by $((views_after - views_before))"
 echo "(it may exceed the completed requests by at most one in-flight request per connection, $CONNECTIONS here)."

@@ -6,22 +6,39 @@ using Microsoft.AspNetCore.Mvc;
 namespace CmsApi.Articles;
 
 /// <summary>The query string of the article list.</summary>
-/// <param name="Channel">Only this channel and the channels below it.</param>
-/// <param name="Tag">Only articles with this tag.</param>
-/// <param name="Source">Only articles from this source (来源).</param>
-/// <param name="From">From this day (yyyy-MM-dd, in the site's time zone) or instant (ISO-8601 with offset), inclusive.</param>
-/// <param name="To">Up to this day, inclusive, or up to this instant, exclusive.</param>
-/// <param name="Sort">newest (default) or oldest first.</param>
-/// <param name="Limit">1 to 100; default 20.</param>
-/// <param name="Cursor">The nextCursor of the previous page.</param>
-/// <param name="Status">draft, scheduled, published or trashed; anything but published needs a key with content:read-drafts.</param>
-/// <param name="Q">Full-text search of title, subtitle, summary and body: every word must occur; "quoted text" as written. Chinese needs no spaces (党建 finds 抓党建促业务). Without sort, title matches come first.</param>
-public sealed record ListParameters(
-    [FromQuery(Name = "channel")] string? Channel, [FromQuery(Name = "tag")] string? Tag, [FromQuery(Name = "source")] string? Source,
-    [FromQuery(Name = "from")] string? From, [FromQuery(Name = "to")] string? To, [FromQuery(Name = "sort")] string? Sort,
-    [FromQuery(Name = "limit")] int? Limit, [FromQuery(Name = "cursor")] string? Cursor, [FromQuery(Name = "status")] string? Status,
-    [FromQuery(Name = "q")] string? Q)
+/// <remarks>Properties, not a positional record: the request delegate generator cannot compile a constructor of
+/// nullable reference types (typeof(string?)).</remarks>
+public sealed record ListParameters
 {
+    /// <summary>Only this channel and the channels below it.</summary>
+    [FromQuery(Name = "channel")] public string? Channel { get; init; }
+
+    /// <summary>Only articles with this tag.</summary>
+    [FromQuery(Name = "tag")] public string? Tag { get; init; }
+
+    /// <summary>Only articles from this source (来源).</summary>
+    [FromQuery(Name = "source")] public string? Source { get; init; }
+
+    /// <summary>From this day (yyyy-MM-dd, in the site's time zone) or instant (ISO-8601 with offset), inclusive.</summary>
+    [FromQuery(Name = "from")] public string? From { get; init; }
+
+    /// <summary>Up to this day, inclusive, or up to this instant, exclusive.</summary>
+    [FromQuery(Name = "to")] public string? To { get; init; }
+
+    /// <summary>newest (default) or oldest first.</summary>
+    [FromQuery(Name = "sort")] public string? Sort { get; init; }
+
+    /// <summary>1 to 100; default 20.</summary>
+    [FromQuery(Name = "limit")] public int? Limit { get; init; }
+
+    /// <summary>The nextCursor of the previous page.</summary>
+    [FromQuery(Name = "cursor")] public string? Cursor { get; init; }
+
+    /// <summary>draft, scheduled, published or trashed; anything but published needs a key with content:read-drafts.</summary>
+    [FromQuery(Name = "status")] public string? Status { get; init; }
+
+    /// <summary>Full-text search of title, subtitle, summary and body: every word must occur; "quoted text" as written. Chinese needs no spaces (党建 finds 抓党建促业务). Without sort, title matches come first.</summary>
+    [FromQuery(Name = "q")] public string? Q { get; init; }
     public bool Newest => Sort is null or "newest";
 
     /// <summary>A search without an explicit sort is ranked by relevance.</summary>

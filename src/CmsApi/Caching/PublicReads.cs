@@ -143,6 +143,12 @@ public static class PublicReads
                 return;
             }
         }
+        if (buffer.Length == 0 && response.StatusCode >= 400)
+        {
+            // An error without a body (the generated request delegates answer a query value that does not parse with a
+            // bare 400): the status code pages describe it, which they do only while no length is set.
+            return;
+        }
         response.ContentLength = buffer.Length;
         if (!HttpMethods.IsHead(http.Request.Method))
         {

@@ -28,6 +28,11 @@ public sealed partial class DatabaseMigrator(
         {
             return;
         }
+        if (await IsCurrentAsync(cancellationToken))
+        {
+            LogApplied(logger, 0, database.Dialect);
+            return;
+        }
         if (database.Dialect == Dialect.Postgres)
         {
             await using var lockConnection = await database.OpenAsync(cancellationToken);
@@ -55,11 +60,33 @@ public sealed partial class DatabaseMigrator(
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
+    private string Folder => $".Data.Migrations.{(database.Dialect == Dialect.Postgres ? "postgres" : "sqlite")}.";
+
+    private bool IsScript(string resourceName) => resourceName.Contains(Folder, StringComparison.Ordinal);
+
+    /// <summary>
+    /// True when DbUp's journal already lists every embedded script: the usual start, answered with one query instead
+    /// of DbUp's engine (about a tenth of the start-up time). Anything else, a fresh database included, goes to DbUp.
+    /// </summary>
+    private async Task<bool> IsCurrentAsync(CancellationToken cancellationToken)
+    {
+        var scripts = typeof(DatabaseMigrator).Assembly.GetManifestResourceNames().Where(IsScript);
+        await using var connection = await database.OpenAsync(cancellationToken);
+        try
+        {
+            var applied = (await connection.QueryAsync<string>("SELECT scriptname FROM schemaversions")).ToHashSet(StringComparer.Ordinal);
+            return scripts.All(applied.Contains);
+        }
+        catch (DbException)
+        {
+            return false; // no journal yet
+        }
+    }
+
     private void Upgrade(UpgradeEngineBuilder builder)
     {
-        var folder = $".Data.Migrations.{(database.Dialect == Dialect.Postgres ? "postgres" : "sqlite")}.";
         var result = builder
-            .WithScriptsEmbeddedInAssembly(typeof(DatabaseMigrator).Assembly, name => name.Contains(folder, StringComparison.Ordinal))
+            .WithScriptsEmbeddedInAssembly(typeof(DatabaseMigrator).Assembly, IsScript)
             .WithTransactionPerScript()
             .LogTo(new UpgradeLog(logger))
             .Build()

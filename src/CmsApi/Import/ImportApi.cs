@@ -47,14 +47,21 @@ public static class ImportApi
         return group;
     }
 
-    /// <summary>The query options every import takes.</summary>
-    /// <param name="Channel">Key of the channel the articles go into.</param>
-    /// <param name="Publish">Publish the articles (needs content:publish).</param>
-    /// <param name="Mode">create (default: a page imported before is a 409) or update (update that article).</param>
-    /// <param name="ApplyFooter">Write the page's copyright and filings into the site (needs sites:admin).</param>
-    public sealed record ImportParameters(
-        [FromQuery(Name = "channel")] string? Channel, [FromQuery(Name = "publish")] bool? Publish,
-        [FromQuery(Name = "mode")] string? Mode, [FromQuery(Name = "applyFooter")] bool? ApplyFooter);
+    /// <summary>The query options every import takes (properties: see <see cref="Articles.ListParameters"/>).</summary>
+    public sealed record ImportParameters
+    {
+        /// <summary>Key of the channel the articles go into.</summary>
+        [FromQuery(Name = "channel")] public string? Channel { get; init; }
+
+        /// <summary>Publish the articles (needs content:publish).</summary>
+        [FromQuery(Name = "publish")] public bool? Publish { get; init; }
+
+        /// <summary>create (default: a page imported before is a 409) or update (update that article).</summary>
+        [FromQuery(Name = "mode")] public string? Mode { get; init; }
+
+        /// <summary>Write the page's copyright and filings into the site (needs sites:admin).</summary>
+        [FromQuery(Name = "applyFooter")] public bool? ApplyFooter { get; init; }
+    }
 
     private static async Task<Results<Created<ImportResult>, Ok<ImportResult>, ProblemHttpResult>> ImportPage(
         string site, [AsParameters] ImportParameters parameters, HttpContext http, PageImporter importer,
