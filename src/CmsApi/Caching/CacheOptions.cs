@@ -23,6 +23,9 @@ public sealed class CacheOptions
     /// </summary>
     public int ServerSeconds { get; set; } = 300;
 
-    /// <summary>The most memory the cached answers may take.</summary>
-    public long SizeLimitBytes { get; set; } = 64 * 1024 * 1024;
+    /// <summary>
+    /// The most memory the cached answers may take: 128 MB holds every article of a 10,000-article site (about 12 KB
+    /// each), which an even spread of reads over them needs (docs/performance.md).
+    /// </summary>
+    public long SizeLimitBytes { get; set; } = 128 * 1024 * 1024;
 }

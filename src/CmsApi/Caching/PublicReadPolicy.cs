@@ -6,6 +6,7 @@ namespace CmsApi.Caching;
 
 /// <summary>
 /// Which answers the output cache keeps: GET and HEAD without an API key (keyed readers may see drafts), status 200,
+/// computed for the second time lately (<see cref="CacheAdmission"/>),
 /// one entry per path, query, <c>Accept</c>, <c>Accept-Encoding</c> and <c>Origin</c> (CORS headers are stored with
 /// the answer), and the site's current generation, so a write makes the site's older answers unreachable at once.
 /// </summary>
@@ -51,7 +52,8 @@ public sealed class PublicReadPolicy : IOutputCachePolicy
     ValueTask IOutputCachePolicy.ServeResponseAsync(OutputCacheContext context, CancellationToken cancellation)
     {
         var response = context.HttpContext.Response;
-        if (response.StatusCode != StatusCodes.Status200OK || response.Headers.ContainsKey(HeaderNames.SetCookie))
+        if (response.StatusCode != StatusCodes.Status200OK || response.Headers.ContainsKey(HeaderNames.SetCookie) ||
+            !context.HttpContext.RequestServices.GetRequiredService<CacheAdmission>().Admits(context.HttpContext.Request))
         {
             context.AllowCacheStorage = false;
         }

@@ -23,6 +23,7 @@ public static class PublicReads
     {
         services.Configure<CacheOptions>(configuration.GetSection(CacheOptions.Section));
         services.AddSingleton<SiteGenerations>();
+        services.AddSingleton<CacheAdmission>();
         services.AddSingleton<ChangeFeedHealth>();
         var sizeLimit = configuration.GetSection(CacheOptions.Section).Get<CacheOptions>()?.SizeLimitBytes ?? new CacheOptions().SizeLimitBytes;
         services.AddOutputCache(o =>

@@ -42,6 +42,7 @@ public sealed class ScaleOutTests(PostgresDatabase database) : ApiTest(database)
         await using var other = Database.NewApp();
         using var readerOfB = other.CreateClient();
         Assert.Equal("第一版", await TitleAsync(readerOfB, url));
+        Assert.Equal("第一版", await TitleAsync(readerOfB, url)); // read twice: kept (CacheAdmission)
         Assert.NotNull((await readerOfB.GetAsync(url)).Headers.Age); // B answers from its cache now
 
         for (var version = 2; version <= 5; version++)
