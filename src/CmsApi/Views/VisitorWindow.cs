@@ -13,6 +13,9 @@ public sealed class VisitorWindow(TimeProvider clock, Microsoft.Extensions.Optio
 {
     private readonly byte[] _secret = RandomNumberGenerator.GetBytes(32);
     private readonly ConcurrentDictionary<UInt128, long> _seenUntil = new();
+    // _seenUntil's size, kept apart: ConcurrentDictionary.Count takes every bucket's lock, and asking it on each view
+    // had the counter's threads spinning on those locks (a sixth of the view route's CPU under load).
+    private int _remembered;
 
     /// <summary>True the first time in the window that this visitor views this article.</summary>
     public bool IsFirstView(long articleId, string visitor)
@@ -24,12 +27,21 @@ public sealed class VisitorWindow(TimeProvider clock, Microsoft.Extensions.Optio
         {
             return false;
         }
-        if (_seenUntil.Count >= options.Value.MaxRememberedVisitors)
+        if (Volatile.Read(ref _remembered) >= options.Value.MaxRememberedVisitors)
         {
             return true; // full: count without remembering rather than refuse or grow without bound
         }
         // Of concurrent first views, only the one that stores its entry counts.
-        return seen == 0 ? _seenUntil.TryAdd(key, until) : _seenUntil.TryUpdate(key, until, seen);
+        if (seen != 0)
+        {
+            return _seenUntil.TryUpdate(key, until, seen);
+        }
+        if (!_seenUntil.TryAdd(key, until))
+        {
+            return false;
+        }
+        Interlocked.Increment(ref _remembered);
+        return true;
     }
 
     /// <summary>Forgets visitors whose window has passed.</summary>
@@ -40,7 +52,10 @@ public sealed class VisitorWindow(TimeProvider clock, Microsoft.Extensions.Optio
         {
             if (until <= now)
             {
-                _seenUntil.TryRemove(new KeyValuePair<UInt128, long>(key, until));
+                if (_seenUntil.TryRemove(new KeyValuePair<UInt128, long>(key, until)))
+                {
+                    Interlocked.Decrement(ref _remembered);
+                }
             }
         }
     }
