@@ -20,6 +20,9 @@ ARTICLES=${ARTICLES:-10000} BODY_CHARS=${BODY_CHARS:-3000} DATABASE=${DATABASE:-
 key=bench-admin-key-0123456789
 command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; } >&2
 
+for ((i = 0; i < INSTANCES; i++)); do # a service already there would answer in place of the one under test
+  if curl -s -o /dev/null "http://127.0.0.1:$((PORT + i))/"; then echo "port $((PORT + i)) is in use; set PORT" >&2; exit 1; fi
+done
 work=$(mktemp -d /tmp/cmsapi-bench.XXXXXX)
 dotnet publish src/CmsApi -c Release --use-current-runtime --self-contained false -p:PublishReadyToRun=true -o "$work/app" -v q --nologo >&2
 dotnet build "$here" -c Release -o "$work/bench" -v q --nologo >&2
