@@ -52,9 +52,10 @@ public sealed class ArticleBody
 
         public override void Write(Utf8JsonWriter writer, ArticleBody value, JsonSerializerOptions options)
         {
-            if (value._parts is null && value._stored is { } stored)
+            if (value._stored is { } stored)
             {
-                writer.WriteRawValue(stored, skipInputValidation: true); // written by StoredJson, so valid
+                // Written by StoredJson, so valid; parsing it (for a snippet, say) changed nothing to copy.
+                writer.WriteRawValue(stored, skipInputValidation: true);
             }
             else
             {
