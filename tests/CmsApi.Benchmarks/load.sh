@@ -24,7 +24,7 @@ for ((i = 0; i < INSTANCES; i++)); do # a service already there would answer in 
   if curl -s -o /dev/null "http://127.0.0.1:$((PORT + i))/"; then echo "port $((PORT + i)) is in use; set PORT" >&2; exit 1; fi
 done
 work=$(mktemp -d /tmp/cmsapi-bench.XXXXXX)
-dotnet publish src/CmsApi -c Release --use-current-runtime --self-contained false -p:PublishReadyToRun=true -o "$work/app" -v q --nologo >&2
+dotnet publish src/CmsApi -p:PublishProfile=Server -o "$work/app" -v q --nologo >&2 # about 2 minutes: see the profile
 dotnet build "$here" -c Release -o "$work/bench" -v q --nologo >&2
 if [ "$DATABASE" = postgres ]; then
   eval "$(.ci/postgres start)"

@@ -22,6 +22,16 @@ public abstract class FoundationTests<TDatabase>(TestDatabase database) : ApiTes
     }
 
     [Fact]
+    public void Start_up_does_not_load_the_unused_data_protection_key_ring()
+    {
+        // The type must still exist under that name, or the removal in AddCmsAuth silently stopped working.
+        Assert.NotNull(Type.GetType($"{CmsApi.Auth.AuthSetup.DataProtectionKeyRingLoader}, Microsoft.AspNetCore.DataProtection"));
+        var hosted = App.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().Select(s => s.GetType().FullName).ToList();
+        Assert.Contains(typeof(CmsApi.Data.DatabaseMigrator).FullName, hosted);
+        Assert.DoesNotContain(CmsApi.Auth.AuthSetup.DataProtectionKeyRingLoader, hosted);
+    }
+
+    [Fact]
     public async Task Unmatched_routes_and_methods_answer_problems()
     {
         await (await Anonymous.GetAsync("/api/v1/no-such-route")).ProblemAsync(HttpStatusCode.NotFound);
