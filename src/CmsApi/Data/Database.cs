@@ -99,10 +99,6 @@ public sealed class Database
         exception is SqliteException { SqliteErrorCode: 19 } or PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
 
     /// <summary>
-    /// Default: <c>data/cms.db</c> under the content root. Relative paths are taken from the content
-    /// root too, so the file does not move with the shell's working directory.
-    /// </summary>
-    /// <summary>
     /// The configured PostgreSQL connection string with Npgsql's automatic preparation on, unless it sets that itself:
     /// a statement run a second time on a connection is prepared on the server, so PostgreSQL stops parsing and
     /// planning it on every request (article by id with the cache off: 1,147 to 1,911 requests/s, docs/performance.md).
@@ -120,6 +116,10 @@ public sealed class Database
         return builder.ConnectionString;
     }
 
+    /// <summary>
+    /// Default: <c>data/cms.db</c> under the content root. Relative paths are taken from the content
+    /// root too, so the file does not move with the shell's working directory.
+    /// </summary>
     private static string SqliteConnectionString(string? configured, string contentRoot)
     {
         var builder = new SqliteConnectionStringBuilder(

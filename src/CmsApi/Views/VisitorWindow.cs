@@ -22,7 +22,8 @@ public sealed class VisitorWindow(TimeProvider clock, Microsoft.Extensions.Optio
     private readonly Lock _gate = new();
     // One array of slots, probed linearly from the digest's low bits and never more than half full: no object per
     // visitor for the collector to promote and trace. With a ConcurrentDictionary (a node per visitor, all of them
-    // re-created on each resize) 220,000 new visitors added about 70 MB to the service's RSS (docs/performance.md).
+    // re-created on each resize) 220,000 new visitors grew the service's RSS by 92 MB, with this array by 37 MB
+    // (docs/performance.md).
     // An expired slot is reused by the next visitor whose probe passes it; a sweep or a growth drops them all.
     private Slot[] _slots = new Slot[MinimumCapacity];
     private int _used;
