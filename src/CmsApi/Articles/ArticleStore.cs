@@ -74,7 +74,7 @@ public sealed class ArticleStore(Database database, TimeProvider clock, ContentC
         }
         // Public lists sort on the publish time (indexed); draft lists fall back to the creation time.
         var sortAt = query.Status is null ? "a.published_at" : "COALESCE(a.published_at, a.created_at)";
-        var (before, direction) = query.Newest ? ("<", "DESC") : (">", "ASC");
+        var direction = query.Newest ? "DESC" : "ASC";
         var parameters = new DynamicParameters(new
         {
             siteId = channels.SiteId, now = Now, channelIds, query.Tag, query.Source, query.From, query.Until,
@@ -109,7 +109,7 @@ public sealed class ArticleStore(Database database, TimeProvider clock, ContentC
         {
             conditions.Add($"{sortAt} < @Until");
         }
-        var timeAfter = query.After is null ? null : $"({sortAt} {before} @afterAt OR ({sortAt} = @afterAt AND a.id {before} @afterId))";
+        var timeAfter = query.After is null ? null : After(sortAt, direction, "after");
         List<ArticleRow> rows;
         if (query.Search is { } searchQuery)
         {
@@ -229,7 +229,6 @@ public sealed class ArticleStore(Database database, TimeProvider clock, ContentC
                     found = [];
                     var sliceRows = (int)Math.Min(1 << 20, Math.Ceiling(1.25 * need * articles / count)) + 64;
                     parameters.Add("slice", sliceRows);
-                    var before = direction == "DESC" ? "<" : ">";
                     var slice = where;
                     while (true)
                     {
@@ -253,7 +252,7 @@ public sealed class ArticleStore(Database database, TimeProvider clock, ContentC
                         }
                         parameters.Add("sliceAt", rows[^1].SortAt);
                         parameters.Add("sliceId", rows[^1].Id);
-                        slice = $"{where} AND ({sortAt} {before} @sliceAt OR ({sortAt} = @sliceAt AND a.id {before} @sliceId))";
+                        slice = $"{where} AND {After(sortAt, direction, "slice")}";
                     }
                 }
                 else
@@ -292,6 +291,13 @@ public sealed class ArticleStore(Database database, TimeProvider clock, ContentC
     }
 
     private static bool Has(BitArray ids, long id) => id < ids.Length && ids[(int)id];
+
+    /// <summary>Rows after the key (@{name}At, @{name}Id) in the listing's order: the keyset of cursors and walks.</summary>
+    private static string After(string sortAt, string direction, string name)
+    {
+        var before = direction == "DESC" ? "<" : ">";
+        return $"({sortAt} {before} @{name}At OR ({sortAt} = @{name}At AND a.id {before} @{name}Id))";
+    }
 
     public async Task<RevisionList?> RevisionsAsync(string siteKey, long id, CancellationToken cancellationToken)
     {

@@ -106,12 +106,11 @@ public sealed class Database
     /// </summary>
     internal static string PostgresConnectionString(string configured)
     {
-        var builder = new NpgsqlConnectionStringBuilder(configured);
-        var given = new DbConnectionStringBuilder { ConnectionString = configured };
-        if (!given.ContainsKey("Max Auto Prepare") && !given.ContainsKey("MaxAutoPrepare"))
+        var builder = new DbConnectionStringBuilder { ConnectionString = configured };
+        if (!builder.ContainsKey("Max Auto Prepare") && !builder.ContainsKey("MaxAutoPrepare"))
         {
-            builder.MaxAutoPrepare = 64;
-            builder.AutoPrepareMinUsages = 2;
+            builder["Max Auto Prepare"] = 64;
+            builder["Auto Prepare Min Usages"] = 2;
         }
         return builder.ConnectionString;
     }
