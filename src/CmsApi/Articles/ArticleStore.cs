@@ -42,14 +42,18 @@ public sealed class ArticleStore(Database database, TimeProvider clock, ContentC
     /// <summary>An article by id or slug; drafts, scheduled and trashed ones only when <paramref name="includeHidden"/>.</summary>
     public async Task<Article?> FindAsync(string siteKey, string idOrSlug, bool includeHidden, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
         var byId = long.TryParse(idOrSlug, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id);
-        var row = await connection.QuerySingleOrDefaultAsync<ArticleRow>(
+        var parameters = new Dictionary<string, object?> { ["siteKey"] = siteKey, [byId ? "id" : "slug"] = byId ? id : idOrSlug };
+        if (!includeHidden)
+        {
+            parameters["now"] = Now;
+        }
+        var row = await database.QuerySingleOrDefaultAsync<ArticleRow>(
             $"""
             SELECT {ArticleColumns} {From}
-            WHERE s.key = @siteKey AND {(byId ? "a.id = @id" : "a.slug = @idOrSlug")} {(includeHidden ? "" : "AND " + PublicOnly)}
+            WHERE s.key = @siteKey AND {(byId ? "a.id = @id" : "a.slug = @slug")} {(includeHidden ? "" : "AND " + PublicOnly)}
             """,
-            new { siteKey, id, idOrSlug, now = Now });
+            parameters, cancellationToken);
         return row?.ToArticle(Now);
     }
 

@@ -17,14 +17,13 @@ public sealed class ViewStore(Database database, ArticleStore articles, TimeProv
 
     public async Task<Target?> FindAsync(string siteKey, long id, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        return await connection.QuerySingleOrDefaultAsync<Target>(
+        return await database.QuerySingleOrDefaultAsync<Target>(
             """
             SELECT a.id, a.status, a.published_at, a.view_count, s.time_zone
             FROM articles a JOIN sites s ON s.id = a.site_id
             WHERE s.key = @siteKey AND a.id = @id
             """,
-            new { siteKey, id });
+            new Dictionary<string, object?> { ["siteKey"] = siteKey, ["id"] = id }, cancellationToken);
     }
 
     /// <summary>Adds the views in one transaction; answers each article's stored count after the addition.</summary>
