@@ -6,7 +6,7 @@ namespace CmsApi.Caching;
 
 /// <summary>
 /// Which answers the output cache keeps: GET and HEAD without an API key (keyed readers may see drafts), status 200,
-/// computed for the second time lately (<see cref="CacheAdmission"/>),
+/// asked for the second time lately (<see cref="CacheAdmission"/>),
 /// one entry per path, query, <c>Accept</c>, <c>Accept-Encoding</c> and <c>Origin</c> (CORS headers are stored with
 /// the answer), and the site's current generation, so a write makes the site's older answers unreachable at once.
 /// </summary>
@@ -30,7 +30,9 @@ public sealed class PublicReadPolicy : IOutputCachePolicy
                         http.RequestServices.GetRequiredService<ChangeFeedHealth>().Trusted;
         context.EnableOutputCaching = cacheable;
         context.AllowCacheLookup = cacheable;
-        context.AllowCacheStorage = cacheable;
+        // Decided before the answer is computed: the output cache copies an answer it may keep into a buffer of its own
+        // (an 80 KB segment per request), which an answer computed for the first time does not need.
+        context.AllowCacheStorage = cacheable && http.RequestServices.GetRequiredService<CacheAdmission>().Admits(http.Request);
         context.AllowLocking = true;
         if (!cacheable)
         {
@@ -52,8 +54,7 @@ public sealed class PublicReadPolicy : IOutputCachePolicy
     ValueTask IOutputCachePolicy.ServeResponseAsync(OutputCacheContext context, CancellationToken cancellation)
     {
         var response = context.HttpContext.Response;
-        if (response.StatusCode != StatusCodes.Status200OK || response.Headers.ContainsKey(HeaderNames.SetCookie) ||
-            !context.HttpContext.RequestServices.GetRequiredService<CacheAdmission>().Admits(context.HttpContext.Request))
+        if (response.StatusCode != StatusCodes.Status200OK || response.Headers.ContainsKey(HeaderNames.SetCookie))
         {
             context.AllowCacheStorage = false;
         }
