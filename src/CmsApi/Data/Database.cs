@@ -130,33 +130,45 @@ public sealed class Database : IDisposable
     /// <summary>An open SQLite connection and the statements prepared on it, used by one request at a time.</summary>
     private sealed class PreparedReads(SqliteConnection connection) : IDisposable
     {
-        private readonly Dictionary<string, SqliteCommand> _commands = [];
+        private readonly Dictionary<string, Statement> _statements = [];
 
         public T? QuerySingleOrDefault<T>(string sql, IReadOnlyDictionary<string, object?> parameters)
         {
-            if (!_commands.TryGetValue(sql, out var command))
+            if (!_statements.TryGetValue(sql, out var statement))
             {
-                command = connection.CreateCommand();
+                var command = connection.CreateCommand();
                 command.CommandText = sql;
                 foreach (var name in parameters.Keys)
                 {
                     command.Parameters.Add(new SqliteParameter { ParameterName = name });
                 }
                 command.Prepare();
-                _commands.Add(sql, command);
+                _statements.Add(sql, statement = new Statement(command));
             }
             foreach (var (name, value) in parameters)
             {
-                command.Parameters[name].Value = value ?? DBNull.Value;
+                statement.Command.Parameters[name].Value = value ?? DBNull.Value;
             }
             // Disposing the reader resets the statement, which ends its read transaction (WAL checkpoints may proceed).
-            using var reader = command.ExecuteReader();
+            using var reader = statement.Command.ExecuteReader();
             if (!reader.Read())
             {
                 return default;
             }
-            var row = reader.GetRowParser<T>()(reader);
+            // Dapper finds a row parser by comparing every column name; the statement's columns never change.
+            if (statement.Parser is not Func<DbDataReader, T> parse)
+            {
+                statement.Parser = parse = reader.GetRowParser<T>();
+            }
+            var row = parse(reader);
             return reader.Read() ? throw new InvalidOperationException("The query selected more than one row.") : row;
+        }
+
+        private sealed class Statement(SqliteCommand command)
+        {
+            public SqliteCommand Command { get; } = command;
+
+            public Delegate? Parser { get; set; }
         }
 
         public void Dispose() => connection.Dispose(); // disposes its commands, so their statements are finalized
