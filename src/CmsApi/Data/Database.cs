@@ -93,9 +93,10 @@ public sealed class Database : IDisposable
     /// The one row (or none) that a point read on every cache miss selects (an article by id, a view counter's target),
     /// mapped by Dapper. On SQLite its statement stays prepared on a connection kept open for such reads, since
     /// Microsoft.Data.Sqlite compiles a command's SQL again for every command (dotnet/efcore#14044) and compiling the
-    /// article query took longer than running it: two threads on 10,000 articles did 11,000–13,000 lookups a second
-    /// that way against 45,000 with the statement kept. On PostgreSQL it is an ordinary query on a pooled connection,
-    /// which Npgsql's automatic preparation keeps prepared (see <see cref="PostgresConnectionString"/>).
+    /// article query took longer than running it (article by id with the cache off, 10k set: 7,991 rps and 209 µs of CPU
+    /// a request that way, 11,135 rps and 141 µs with the statement kept; docs/performance.md). On PostgreSQL it is an
+    /// ordinary query on a pooled connection, which Npgsql's automatic preparation keeps prepared (see
+    /// <see cref="PostgresConnectionString"/>).
     /// </summary>
     public async Task<T?> QuerySingleOrDefaultAsync<T>(string sql, IReadOnlyDictionary<string, object?> parameters, CancellationToken cancellationToken)
     {
