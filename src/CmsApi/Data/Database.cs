@@ -165,14 +165,15 @@ public sealed class Database : IDisposable
             return reader.Read() ? throw new InvalidOperationException("The query selected more than one row.") : row;
         }
 
+        public void Dispose() => connection.Dispose(); // disposes its commands, so their statements are finalized
+
+        /// <summary>A prepared command (a given SQL text always comes with the same parameter names) and its row parser.</summary>
         private sealed class Statement(SqliteCommand command)
         {
             public SqliteCommand Command { get; } = command;
 
             public Delegate? Parser { get; set; }
         }
-
-        public void Dispose() => connection.Dispose(); // disposes its commands, so their statements are finalized
 
         public sealed class Policy(string connectionString) : IPooledObjectPolicy<PreparedReads>
         {

@@ -15,16 +15,14 @@ public sealed class ViewStore(Database database, ArticleStore articles, TimeProv
         public TimeZoneInfo Zone { get; } = Sites.SiteTimeZone.Find(TimeZone);
     }
 
-    public async Task<Target?> FindAsync(string siteKey, long id, CancellationToken cancellationToken)
-    {
-        return await database.QuerySingleOrDefaultAsync<Target>(
+    public Task<Target?> FindAsync(string siteKey, long id, CancellationToken cancellationToken) =>
+        database.QuerySingleOrDefaultAsync<Target>(
             """
             SELECT a.id, a.status, a.published_at, a.view_count, s.time_zone
             FROM articles a JOIN sites s ON s.id = a.site_id
             WHERE s.key = @siteKey AND a.id = @id
             """,
             new Dictionary<string, object?> { ["siteKey"] = siteKey, ["id"] = id }, cancellationToken);
-    }
 
     /// <summary>Adds the views in one transaction; answers each article's stored count after the addition.</summary>
     public async Task<Dictionary<long, long>> AddAsync(IReadOnlyDictionary<(long Article, int Day), long> views, CancellationToken cancellationToken)
