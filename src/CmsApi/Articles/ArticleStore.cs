@@ -26,6 +26,20 @@ public sealed class ArticleStore(Database database, TimeProvider clock, ContentC
     /// <summary>Everything of an article; the body as the stored UTF-8 JSON (see <see cref="ArticleBody.FromStored"/>).</summary>
     private string ArticleColumns => $"{SummaryColumns}, {database.Utf8("a.body")} AS body";
 
+    /// <summary>
+    /// <see cref="FindAsync"/>'s statement by id or by slug (the index's bit 0), public or with hidden articles too (bit
+    /// 1). Built once: a cache miss runs one of them, and the text is the key of its kept prepared statement.
+    /// </summary>
+    private string[] FindStatements => field ??=
+        [FindStatement(byId: false, includeHidden: false), FindStatement(byId: true, includeHidden: false),
+         FindStatement(byId: false, includeHidden: true), FindStatement(byId: true, includeHidden: true)];
+
+    private string FindStatement(bool byId, bool includeHidden) =>
+        $"""
+        SELECT {ArticleColumns} {From}
+        WHERE s.key = @siteKey AND {(byId ? "a.id = @id" : "a.slug = @slug")} {(includeHidden ? "" : "AND " + PublicOnly)}
+        """;
+
     public const string From = "FROM articles a JOIN sites s ON s.id = a.site_id JOIN channels c ON c.id = a.channel_id";
 
     /// <summary>What the public may see: published, and its publish time has come (so scheduling needs no job).</summary>
@@ -49,11 +63,7 @@ public sealed class ArticleStore(Database database, TimeProvider clock, ContentC
             parameters["now"] = Now;
         }
         var row = await database.QuerySingleOrDefaultAsync<ArticleRow>(
-            $"""
-            SELECT {ArticleColumns} {From}
-            WHERE s.key = @siteKey AND {(byId ? "a.id = @id" : "a.slug = @slug")} {(includeHidden ? "" : "AND " + PublicOnly)}
-            """,
-            parameters, cancellationToken);
+            FindStatements[(byId ? 1 : 0) + (includeHidden ? 2 : 0)], parameters, cancellationToken);
         return row?.ToArticle(Now);
     }
 
