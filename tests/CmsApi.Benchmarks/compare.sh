@@ -14,6 +14,7 @@ here=$PWD/tests/CmsApi.Benchmarks
 ARTICLES=${ARTICLES:-10000} DURATION=${DURATION:-10s} PORT=${PORT:-5090}
 SCRIPT=${SCRIPT:-articles.lua} ROUTE=${ROUTE:-/api/v1/sites/gzsjgdj/articles/{random}}
 read -r -a settings <<<"${SETTINGS:-}"
+command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; } >&2
 if curl -s -o /dev/null "http://127.0.0.1:$PORT/"; then echo "port $PORT is in use; set PORT" >&2; exit 1; fi
 ticks=$(getconf CLK_TCK)
 
