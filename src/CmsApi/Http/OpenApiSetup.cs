@@ -48,8 +48,11 @@ public static class OpenApiSetup
 
     public static WebApplication MapCmsOpenApi(this WebApplication app)
     {
-        app.UseSwagger();
-        app.UseSwaggerUI(options => options.SwaggerEndpoint($"/swagger/{DocumentName}/swagger.json", "CmsApi v1"));
+        // An endpoint and a branch rather than two middlewares that every request passes through: the UI's middleware
+        // tests each request's path with a regular expression.
+        app.MapSwagger();
+        app.UseWhen(http => http.Request.Path.StartsWithSegments("/swagger"), branch =>
+            branch.UseSwaggerUI(options => options.SwaggerEndpoint($"/swagger/{DocumentName}/swagger.json", "CmsApi v1")));
         return app;
     }
 
