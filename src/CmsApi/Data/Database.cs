@@ -96,7 +96,8 @@ public sealed class Database : IDisposable
     /// article query took longer than running it (article by id with the cache off, 10k set: 7,991 rps and 209 µs of CPU
     /// a request that way, 11,135 rps and 141 µs with the statement kept; docs/performance.md). On PostgreSQL it is an
     /// ordinary query on a pooled connection, which Npgsql's automatic preparation keeps prepared (see
-    /// <see cref="PostgresConnectionString"/>).
+    /// <see cref="PostgresConnectionString"/>). <paramref name="sql"/> keys the kept statement, so it must be one of a
+    /// fixed set of texts with a fixed set of parameter names, never built from values.
     /// </summary>
     public async Task<T?> QuerySingleOrDefaultAsync<T>(string sql, IReadOnlyDictionary<string, object?> parameters, CancellationToken cancellationToken)
     {
