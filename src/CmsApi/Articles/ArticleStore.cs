@@ -57,14 +57,15 @@ public sealed class ArticleStore(Database database, TimeProvider clock, ContentC
     public async Task<Article?> FindAsync(string siteKey, string idOrSlug, bool includeHidden, CancellationToken cancellationToken)
     {
         var byId = long.TryParse(idOrSlug, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id);
+        var now = Now; // one instant for the public filter and the status shown
         var parameters = new Dictionary<string, object?> { ["siteKey"] = siteKey, [byId ? "id" : "slug"] = byId ? id : idOrSlug };
         if (!includeHidden)
         {
-            parameters["now"] = Now;
+            parameters["now"] = now;
         }
         var row = await database.QuerySingleOrDefaultAsync<ArticleRow>(
             FindStatements[(byId ? 1 : 0) + (includeHidden ? 2 : 0)], parameters, cancellationToken);
-        return row?.ToArticle(Now);
+        return row?.ToArticle(now);
     }
 
     /// <summary>A page of summaries, or null when the site does not exist.</summary>
