@@ -33,7 +33,9 @@ public sealed class PublicReadPolicy : IOutputCachePolicy
         // Decided before the answer is computed: the output cache copies an answer it may keep into a buffer of its own
         // (an 80 KB segment per request), which an answer computed for the first time does not need.
         context.AllowCacheStorage = cacheable && http.RequestServices.GetRequiredService<CacheAdmission>().Admits(http.Request);
-        context.AllowLocking = true;
+        // Locking lets concurrent requests for one answer wait for the first to store it. An answer not kept has nothing
+        // to wait for, and the cache's work dispatchers were about 2% of a profile of such reads.
+        context.AllowLocking = context.AllowCacheStorage;
         if (!cacheable)
         {
             return;
