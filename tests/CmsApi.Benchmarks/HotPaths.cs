@@ -33,6 +33,9 @@ public class HotPaths
     [Benchmark(Description = "tokenize the page's body for search")]
     public object TokenizeBody() => SearchText.Tokens(_bodyText);
 
+    [Benchmark(Description = "the page's body as indexed text (tokens, encoded)")]
+    public object IndexBody() => SearchText.Indexed(_bodyText);
+
     [Benchmark(Description = "number the page's 24 sections")]
     public object NumberSections() => Numbering.Number(_body);
 

@@ -16,10 +16,9 @@ public sealed class SearchIndex(Database database)
 
     private static Row RowOf(Article article)
     {
-        var title = SearchText.Tokens(article.Title);
-        var text = SearchText.Tokens(string.Join('\n', new[] { article.Subtitle, article.Summary }.OfType<string>().Concat(Numbering.Texts(article.Body))));
-        return new Row(article.Id, SearchText.Indexed(title.Unigrams), SearchText.Indexed(title.Bigrams),
-            SearchText.Indexed(text.Unigrams), SearchText.Indexed(text.Bigrams));
+        var title = SearchText.Indexed(article.Title);
+        var text = SearchText.Indexed(string.Join('\n', new[] { article.Subtitle, article.Summary }.OfType<string>().Concat(Numbering.Texts(article.Body))));
+        return new Row(article.Id, title.Unigrams, title.Bigrams, text.Unigrams, text.Bigrams);
     }
 
     /// <summary>Writes (or rewrites) the article's entry, inside the write's transaction.</summary>

@@ -1,4 +1,6 @@
+using System.Text;
 using CmsApi.Search;
+using CsCheck;
 
 namespace CmsApi.Tests.Search;
 
@@ -47,6 +49,90 @@ public sealed class SearchTextTests
         var parsed = SearchQuery.Parse(query);
 
         Assert.All(parsed.Terms, t => Assert.All(t.Tokens, token => Assert.Matches(@"^[\p{L}\p{Nd}.]+$", token)));
+    }
+
+    /// <summary>Text from pieces where tokenizers go wrong: CJK inside and beyond the BMP, compatibility forms that
+    /// NFKC changes, case changes that change length, dots between and beside digits, marks, emoji, separators.</summary>
+    private static readonly Gen<string> TrickyText = Gen.OneOf(
+            "党", "建", "抓", "促", "业务", "𠀀", "𪚥", "豈", "Ａ", "１", "．", "ﬁ", "①", "²", "A", "z", "İ", "ß", "Σ", "Д",
+            "あ", "한", "e\u0301", "😀", "2", "5", ".", "..", " ", ",", "，", "“", "（", "\n", "\t", "-", "_", "'", "\"")
+        .Array[0, 40].Select(pieces => string.Concat(pieces));
+
+    [Fact]
+    public void The_tokenizer_agrees_with_the_plain_reference_on_any_text() =>
+        TrickyText.Sample(text =>
+        {
+            var (unigrams, bigrams) = SearchText.Tokens(text);
+            var (expectedUnigrams, expectedBigrams) = ReferenceTokenizer.Tokens(text);
+            Assert.Equal(expectedUnigrams, unigrams);
+            Assert.Equal(expectedBigrams, bigrams);
+            Assert.Equal(ReferenceTokenizer.Runs(text), SearchText.Runs(text));
+
+            var (indexedUnigrams, indexedBigrams) = SearchText.Indexed(text);
+            Assert.Equal(string.Join(' ', expectedUnigrams.Select(ReferenceTokenizer.Encode)), indexedUnigrams);
+            Assert.Equal(string.Join(' ', expectedBigrams.Select(ReferenceTokenizer.Encode)), indexedBigrams);
+        }, iter: 20_000);
+
+    /// <summary>The tokenizer as first written, one string per character and per token: the oracle for the one in use.</summary>
+    private static class ReferenceTokenizer
+    {
+        public static (List<string> Unigrams, List<string> Bigrams) Tokens(string text)
+        {
+            var unigrams = new List<string>();
+            var bigrams = new List<string>();
+            foreach (var run in Runs(text))
+            {
+                if (!run.IsCjk)
+                {
+                    bigrams.Add(run.Text);
+                    continue;
+                }
+                var chars = run.Text.EnumerateRunes().Select(r => r.ToString()).ToList();
+                unigrams.AddRange(chars);
+                if (chars.Count == 1)
+                {
+                    bigrams.Add(chars[0]);
+                }
+                for (var i = 0; i + 1 < chars.Count; i++)
+                {
+                    bigrams.Add(chars[i] + chars[i + 1]);
+                }
+            }
+            return (unigrams, bigrams);
+        }
+
+        public static string Encode(string token) => "t" + Convert.ToHexStringLower(Encoding.UTF8.GetBytes(token));
+
+        public static List<SearchText.Run> Runs(string text)
+        {
+            var runs = new List<SearchText.Run>();
+            var current = new StringBuilder();
+            bool? cjk = null;
+            var runes = text.Normalize(NormalizationForm.FormKC).EnumerateRunes().ToList();
+            for (var i = 0; i < runes.Count; i++)
+            {
+                var rune = runes[i];
+                bool? kind = SearchText.IsCjk(rune) ? true
+                    : Rune.IsLetterOrDigit(rune) ? false
+                    : rune.Value == '.' && cjk == false && i + 1 < runes.Count && Rune.IsLetterOrDigit(runes[i + 1]) && !SearchText.IsCjk(runes[i + 1]) ? false
+                    : null;
+                if (kind != cjk && current.Length > 0)
+                {
+                    runs.Add(new SearchText.Run(current.ToString(), cjk == true));
+                    current.Clear();
+                }
+                cjk = kind;
+                if (kind is not null)
+                {
+                    current.Append(kind == true ? rune.ToString() : Rune.ToLowerInvariant(rune).ToString());
+                }
+            }
+            if (current.Length > 0)
+            {
+                runs.Add(new SearchText.Run(current.ToString(), cjk == true));
+            }
+            return runs;
+        }
     }
 
     [Fact]
