@@ -293,8 +293,12 @@ public sealed class ArticleStore(Database database, TimeProvider clock, ContentC
     {
         var ids = new BitArray((int)articles + 1);
         var count = 0;
-        await foreach (var id in connection.QueryUnbufferedAsync<long>(sql, parameters))
+        // Read with the reader itself: Dapper's mapping (a boxed value and an awaited step per row) took half again as
+        // long, 16 against 11 ms for the 55,892 title matches of 基层 at a million articles.
+        await using var reader = await connection.ExecuteReaderAsync(sql, parameters);
+        while (await reader.ReadAsync())
         {
+            var id = reader.GetInt64(0);
             if (id >= ids.Length)
             {
                 ids.Length = (int)id + 1; // written since MAX(id) was read
