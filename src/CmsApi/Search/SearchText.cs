@@ -41,18 +41,10 @@ public static class SearchText
     public static IEnumerable<Run> Runs(string text)
     {
         var runs = new List<Run>();
-        var normalized = text.Normalize(NormalizationForm.FormKC);
-        var word = new WordBuffer();
-        try
+        using var scanner = new RunScanner(text);
+        while (scanner.Next(out var run, out var cjk))
         {
-            for (var scanner = new RunScanner(normalized); scanner.Next(out var run, out var cjk);)
-            {
-                runs.Add(new Run(cjk ? normalized[run] : word.Lowercase(normalized.AsSpan(run)).ToString(), cjk));
-            }
-        }
-        finally
-        {
-            word.Dispose();
+            runs.Add(new Run(run.ToString(), cjk));
         }
         return runs;
     }
@@ -63,40 +55,31 @@ public static class SearchText
     /// <summary>Hands every token of the text, in order, to <paramref name="sink"/>: the one definition of the streams.</summary>
     private static void Tokenize(string? text, ITokenSink sink)
     {
-        var normalized = (text ?? "").Normalize(NormalizationForm.FormKC);
-        var word = new WordBuffer();
-        try
+        using var scanner = new RunScanner(text);
+        while (scanner.Next(out var run, out var cjk))
         {
-            for (var scanner = new RunScanner(normalized); scanner.Next(out var run, out var cjk);)
+            if (!cjk)
             {
-                var span = normalized.AsSpan(run);
-                if (!cjk)
-                {
-                    sink.Add(word.Lowercase(span), unigram: false);
-                    continue;
-                }
-                // CJK characters of a run are adjacent in the text, so a bigram is a slice of it.
-                var previous = -1;
-                for (var at = 0; at < span.Length;)
-                {
-                    Rune.DecodeFromUtf16(span[at..], out _, out var length);
-                    sink.Add(span.Slice(at, length), unigram: true);
-                    if (previous >= 0)
-                    {
-                        sink.Add(span[previous..(at + length)], unigram: false);
-                    }
-                    previous = at;
-                    at += length;
-                }
-                if (previous == 0)
-                {
-                    sink.Add(span, unigram: false); // a lone character keeps its place in the stream, so phrases across it still match
-                }
+                sink.Add(run, unigram: false);
+                continue;
             }
-        }
-        finally
-        {
-            word.Dispose();
+            // CJK characters of a run are adjacent in the text, so a bigram is a slice of it.
+            var previous = -1;
+            for (var at = 0; at < run.Length;)
+            {
+                Rune.DecodeFromUtf16(run[at..], out _, out var length);
+                sink.Add(run.Slice(at, length), unigram: true);
+                if (previous >= 0)
+                {
+                    sink.Add(run[previous..(at + length)], unigram: false);
+                }
+                previous = at;
+                at += length;
+            }
+            if (previous == 0)
+            {
+                sink.Add(run, unigram: false); // a lone character keeps its place in the stream, so phrases across it still match
+            }
         }
     }
 
@@ -118,20 +101,23 @@ public static class SearchText
     private const string HexDigits = "0123456789abcdef";
 
     /// <summary>
-    /// Splits a normalized text into runs: maximal runs of CJK characters, and words of letters and digits (with a dot
-    /// between two word characters kept: PM2.5, 3.14); everything else only separates them.
+    /// The runs of a text after NFKC normalization: maximal runs of CJK characters, and words of letters and digits
+    /// (lowercased, as <see cref="Rune.ToLowerInvariant"/> does; a dot between two word characters kept: PM2.5, 3.14);
+    /// everything else only separates them. A word is lowercased into a pooled buffer, valid until the next run.
     /// </summary>
-    private ref struct RunScanner(string text)
+    private sealed class RunScanner(string? text) : IDisposable
     {
+        private readonly string _text = (text ?? "").Normalize(NormalizationForm.FormKC);
+        private char[]? _word;
         private int _at;
 
-        public bool Next(out Range run, out bool cjk)
+        public bool Next(out ReadOnlySpan<char> run, out bool cjk)
         {
-            int start = -1;
+            var start = -1;
             cjk = false;
-            while (_at < text.Length)
+            while (_at < _text.Length)
             {
-                Rune.DecodeFromUtf16(text.AsSpan(_at), out var rune, out var length);
+                Rune.DecodeFromUtf16(_text.AsSpan(_at), out var rune, out var length);
                 bool? kind = IsCjk(rune) ? true
                     : Rune.IsLetterOrDigit(rune) ? false
                     : rune.Value == '.' && start >= 0 && !cjk && NextIsWordCharacter(_at + length) ? false
@@ -147,51 +133,42 @@ public static class SearchText
                 }
                 _at += length;
             }
-            run = start >= 0 ? start.._at : default;
+            run = start < 0 ? default : cjk ? _text.AsSpan(start.._at) : Lowercase(_text.AsSpan(start.._at));
             return start >= 0;
-        }
-
-        private readonly bool NextIsWordCharacter(int at)
-        {
-            if (at >= text.Length)
-            {
-                return false;
-            }
-            Rune.DecodeFromUtf16(text.AsSpan(at), out var next, out _);
-            return Rune.IsLetterOrDigit(next) && !IsCjk(next);
-        }
-    }
-
-    /// <summary>A pooled buffer a word is lowercased into, one character at a time (as <see cref="Rune.ToLowerInvariant"/> does).</summary>
-    private struct WordBuffer : IDisposable
-    {
-        private char[]? _chars;
-
-        public ReadOnlySpan<char> Lowercase(ReadOnlySpan<char> word)
-        {
-            if (_chars is null || _chars.Length < word.Length * 2)
-            {
-                if (_chars is not null)
-                {
-                    ArrayPool<char>.Shared.Return(_chars);
-                }
-                _chars = ArrayPool<char>.Shared.Rent(Math.Max(64, word.Length * 2));
-            }
-            var written = 0;
-            foreach (var rune in word.EnumerateRunes())
-            {
-                written += Rune.ToLowerInvariant(rune).EncodeToUtf16(_chars.AsSpan(written));
-            }
-            return _chars.AsSpan(0, written);
         }
 
         public void Dispose()
         {
-            if (_chars is not null)
+            if (_word is not null)
             {
-                ArrayPool<char>.Shared.Return(_chars);
-                _chars = null;
+                ArrayPool<char>.Shared.Return(_word);
+                _word = null;
             }
+        }
+
+        private bool NextIsWordCharacter(int at)
+        {
+            if (at >= _text.Length)
+            {
+                return false;
+            }
+            Rune.DecodeFromUtf16(_text.AsSpan(at), out var next, out _);
+            return Rune.IsLetterOrDigit(next) && !IsCjk(next);
+        }
+
+        private ReadOnlySpan<char> Lowercase(ReadOnlySpan<char> word)
+        {
+            if (_word is null || _word.Length < word.Length * 2) // lowercasing may turn one UTF-16 unit into two
+            {
+                Dispose();
+                _word = ArrayPool<char>.Shared.Rent(Math.Max(64, word.Length * 2));
+            }
+            var written = 0;
+            foreach (var rune in word.EnumerateRunes())
+            {
+                written += Rune.ToLowerInvariant(rune).EncodeToUtf16(_word.AsSpan(written));
+            }
+            return _word.AsSpan(0, written);
         }
     }
 
