@@ -82,11 +82,24 @@ measure() { # script, path: one wrk per instance at once, each with its share of
     END {printf "%.0f %.3f %.3f %d %d %d\n", rps, p50, p99, s, e, n}'
 }
 
+# A write makes every cached answer of its site unreachable (the site's generation changes). This one puts the site's
+# settings back unchanged: an article written and purged would also leave the search index in more segments than
+# before, and the search rows after it would measure that instead (first-time searches about a fifth dearer).
+write() {
+  local auth=(-H "Authorization: Bearer $key") site etag
+  site=$(curl -sf -D "$work/site.headers" "${auth[@]}" "$base/api/v1/sites/gzsjgdj")
+  etag=$(awk 'tolower($1) == "etag:" {print $2}' "$work/site.headers" | tr -d '\r')
+  python3 -c 'import json, sys; s = json.load(sys.stdin); [s.pop(k) for k in ("version", "createdAt", "updatedAt")]; print(json.dumps(s))' \
+    <<<"$site" | curl -sf -o /dev/null "${auth[@]}" -X PUT -H "If-Match: $etag" -H 'Content-Type: application/json' \
+    --data @- "$base/api/v1/sites/gzsjgdj"
+}
+
 measure report.lua /healthz >/dev/null # warm-up: the first seconds of a process are JIT compilation
 views_before=$(curl -sf "$base$article/views" | sed -E 's/.*"viewCount":([0-9]+).*/\1/')
 declare -a rows
 baseline=""
-while IFS='|' read -r name script path; do
+while IFS='|' read -r name script path before; do
+  [ -n "$before" ] && $before
   read -r rps p50 p99 non2xx errors requests < <(measure "$script" "$path")
   [ "$script" = views.lua ] && view_requests=$requests
   [ -z "$baseline" ] && baseline=$rps
@@ -95,6 +108,7 @@ done <<ROUTES
 baseline (trivial endpoint)|report.lua|/healthz
 article by id (random ids), first 10 s: cache filling|articles.lua|/api/v1/sites/gzsjgdj/articles/{random}
 article by id (random ids), next 10 s|articles.lua|/api/v1/sites/gzsjgdj/articles/{random}
+article by id (random ids), 10 s right after a write to the site|articles.lua|/api/v1/sites/gzsjgdj/articles/{random}|write
 channel list, 20 newest|report.lua|/api/v1/sites/gzsjgdj/articles?channel=news&limit=20
 list page of 50 via cursor|report.lua|/api/v1/sites/gzsjgdj/articles?limit=50&cursor=$cursor
 search, two-character query 党建 (cached answer)|report.lua|/api/v1/sites/gzsjgdj/articles?q=%E5%85%9A%E5%BB%BA
