@@ -137,14 +137,7 @@ public static class SearchText
             return start >= 0;
         }
 
-        public void Dispose()
-        {
-            if (_word is not null)
-            {
-                ArrayPool<char>.Shared.Return(_word);
-                _word = null;
-            }
-        }
+        public void Dispose() => ReturnWordBuffer();
 
         private bool NextIsWordCharacter(int at)
         {
@@ -160,7 +153,7 @@ public static class SearchText
         {
             if (_word is null || _word.Length < word.Length * 2) // lowercasing may turn one UTF-16 unit into two
             {
-                Dispose();
+                ReturnWordBuffer();
                 _word = ArrayPool<char>.Shared.Rent(Math.Max(64, word.Length * 2));
             }
             var written = 0;
@@ -169,6 +162,15 @@ public static class SearchText
                 written += Rune.ToLowerInvariant(rune).EncodeToUtf16(_word.AsSpan(written));
             }
             return _word.AsSpan(0, written);
+        }
+
+        private void ReturnWordBuffer()
+        {
+            if (_word is not null)
+            {
+                ArrayPool<char>.Shared.Return(_word);
+                _word = null;
+            }
         }
     }
 
