@@ -46,7 +46,7 @@ builder.Services.AddCmsCaching(builder.Configuration);
 builder.Services.AddSites();
 builder.Services.AddChannels();
 builder.Services.AddArticles();
-builder.Services.AddSearch();
+builder.Services.AddSearch(builder.Configuration);
 builder.Services.AddImport();
 builder.Services.AddViews(builder.Configuration);
 builder.Services.AddHostedService<DemoContent>();

@@ -8,8 +8,9 @@ public sealed record RebuildResult(int Indexed);
 
 public static class SearchApi
 {
-    public static IServiceCollection AddSearch(this IServiceCollection services) =>
-        services.AddSingleton<SearchIndex>().AddHostedService<SearchIndexCheck>();
+    public static IServiceCollection AddSearch(this IServiceCollection services, IConfiguration configuration) =>
+        services.Configure<SearchOptions>(configuration.GetSection(SearchOptions.Section))
+            .AddSingleton<SearchIndex>().AddHostedService<SearchIndexCheck>().AddHostedService<SearchIndexMerge>();
 
     public static RouteGroupBuilder MapSearch(this IEndpointRouteBuilder routes)
     {

@@ -141,8 +141,9 @@ public sealed class SearchIndex(Database database)
     /// <summary>
     /// Merges each SQLite index into one segment. FTS5 adds a segment per transaction and merges them only in part as
     /// it goes, and a search probes every segment: on 10,000 articles merged indexes answered a search's probes four
-    /// times faster. It rewrites the whole index (seconds at 10,000 articles), so it runs after bulk writes (a rebuild,
-    /// a generated data set), not after each edit. PostgreSQL's GIN indexes need nothing here.
+    /// times faster. It rewrites the whole index (seconds at 10,000 articles) in one transaction, so it runs after bulk
+    /// writes (a rebuild, a generated data set); after edits, <see cref="SearchIndexMerge"/> does the same in steps.
+    /// PostgreSQL's GIN indexes need nothing here.
     /// </summary>
     public Task OptimizeAsync(DbConnection connection) =>
         database.Dialect == Dialect.Postgres
@@ -152,6 +153,29 @@ public sealed class SearchIndex(Database database)
                 INSERT INTO article_search (article_search) VALUES ('optimize');
                 INSERT INTO article_title_search (article_title_search) VALUES ('optimize');
                 """, commandTimeout: 0);
+
+    /// <summary>True when <see cref="MergeStepAsync"/> has work to do on this engine (SQLite's FTS5; GIN needs none).</summary>
+    public bool MergesInSteps => database.Dialect == Dialect.Sqlite;
+
+    /// <summary>
+    /// One step of merging each SQLite index toward a single segment, about 64 leaf pages of each, in its own transaction,
+    /// so a writer waits for one step at most (0.2 s at 10,000 articles), never for the whole merge. FTS5 keeps a merge's
+    /// progress between steps. Answers false once a step finds nothing left to merge (FTS5's documented test: fewer
+    /// than two changes).
+    /// </summary>
+    public async Task<bool> MergeStepAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var merged = false;
+        foreach (var table in new[] { "article_search", "article_title_search" })
+        {
+            var before = await connection.ExecuteScalarAsync<long>("SELECT total_changes()");
+            // A negative page count merges across levels too, so the small segments of later writes end in the large one.
+            await connection.ExecuteAsync($"INSERT INTO {table} ({table}, rank) VALUES ('merge', -64)");
+            merged |= await connection.ExecuteScalarAsync<long>("SELECT total_changes()") - before >= 2;
+        }
+        return merged;
+    }
 
     /// <summary>
     /// True when articles exist but the index is empty: content that predates the index, or a migration that recreated

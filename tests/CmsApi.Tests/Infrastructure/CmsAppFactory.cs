@@ -17,8 +17,14 @@ public sealed class CmsAppFactory(string provider, string connectionString) : We
 
     public FakeTimeProvider Clock { get; } = new(Start);
 
-    /// <summary>Extra configuration for this instance (set before first use).</summary>
-    public Dictionary<string, string?> Settings { get; } = new() { ["Demo:Seed"] = "false", ["RateLimiting:Enabled"] = "false" };
+    /// <summary>
+    /// Extra configuration for this instance (set before first use). The search index merge is off unless a test turns it
+    /// on: it would otherwise start in whichever test moves the clock on by ten minutes.
+    /// </summary>
+    public Dictionary<string, string?> Settings { get; } = new()
+    {
+        ["Demo:Seed"] = "false", ["RateLimiting:Enabled"] = "false", ["Search:MergeAfterQuiet"] = "00:00:00",
+    };
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

@@ -1,0 +1,105 @@
+using CmsApi.Tests.Infrastructure;
+using Dapper;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CmsApi.Tests.Search;
+
+/// <summary>SQLite only: FTS5 adds a segment per write, and the service merges them once no article is written for a while.</summary>
+public sealed class SearchIndexMergeTests
+{
+    private static readonly string[] Titles = ["基层党建工作会议召开", "生态环境保护督察反馈", "赶考精神专题学习", "乡村振兴项目推进会"];
+
+    /// <summary>The service on a database of its own, so that no other test's writes add segments.</summary>
+    private static async Task<(SqliteDatabase Database, CmsAppFactory App)> StartAsync(string mergeAfterQuiet)
+    {
+        var database = new SqliteDatabase { StartsApp = false };
+        await database.InitializeAsync();
+        return (database, database.NewApp(a => a.Settings["Search:MergeAfterQuiet"] = mergeAfterQuiet));
+    }
+
+    private static async Task<long> SegmentsAsync(CmsAppFactory app, string table)
+    {
+        await using var connection = await app.Services.GetRequiredService<CmsApi.Data.Database>().OpenAsync();
+        return await connection.ExecuteScalarAsync<long>($"SELECT count(DISTINCT segid) FROM {table}_idx");
+    }
+
+    /// <summary>
+    /// Four articles, each created and published: eight writes, eight segments. FTS5's own merges are turned off
+    /// first: on an index this small they would fold the writes together at once, while on a large one they leave many
+    /// segments behind (docs/performance.md).
+    /// </summary>
+    private static async Task<(string Site, long[] Ids)> WriteArticlesAsync(CmsAppFactory app)
+    {
+        await using (var connection = await app.Services.GetRequiredService<CmsApi.Data.Database>().OpenAsync())
+        {
+            await connection.ExecuteAsync(
+                """
+                INSERT INTO article_search (article_search, rank) VALUES ('automerge', 0);
+                INSERT INTO article_title_search (article_title_search, rank) VALUES ('automerge', 0);
+                """);
+        }
+        using var admin = app.AdminClient();
+        var site = await ContentApi.NewSiteAsync(admin);
+        var ids = new List<long>();
+        foreach (var title in Titles)
+        {
+            ids.Add(await ContentApi.PublishedAsync(admin, site, title, CmsAppFactory.Start.AddDays(-1)));
+        }
+        return (site, ids.ToArray());
+    }
+
+    private static async Task<long[]> SearchAsync(CmsAppFactory app, string site, string q)
+    {
+        using var client = app.CreateClient();
+        return (await (await client.GetAsync($"/api/v1/sites/{site}/articles?q={Uri.EscapeDataString(q)}")).OkJsonAsync())["items"]!
+            .AsArray().Select(a => a!.Id()).ToArray();
+    }
+
+    /// <summary>Moves the fake clock on by a quiet spell and gives the service a moment of real time to act.</summary>
+    private static async Task QuietSpellAsync(CmsAppFactory app)
+    {
+        app.Clock.Advance(TimeSpan.FromMinutes(10));
+        await Task.Delay(TimeSpan.FromMilliseconds(100), TestContext.Current.CancellationToken);
+    }
+
+    [Fact]
+    public async Task Once_no_article_is_written_for_a_while_the_indexes_are_merged_into_one_segment_and_find_the_same()
+    {
+        var (database, app) = await StartAsync("00:10:00");
+        await using var _ = database;
+        await using var __ = app;
+        var (site, ids) = await WriteArticlesAsync(app);
+        Assert.Equal(8, await SegmentsAsync(app, "article_search"));
+        Assert.Equal(8, await SegmentsAsync(app, "article_title_search"));
+
+        for (var i = 0; i < 50 && (await SegmentsAsync(app, "article_search") > 1 || await SegmentsAsync(app, "article_title_search") > 1); i++)
+        {
+            await QuietSpellAsync(app);
+        }
+
+        Assert.Equal(1, await SegmentsAsync(app, "article_search"));
+        Assert.Equal(1, await SegmentsAsync(app, "article_title_search"));
+        for (var i = 0; i < Titles.Length; i++)
+        {
+            Assert.Equal([ids[i]], await SearchAsync(app, site, Titles[i]));
+        }
+        Assert.Equal([ids[0]], await SearchAsync(app, site, "党建"));
+        Assert.Empty(await SearchAsync(app, site, "区块链"));
+    }
+
+    [Fact]
+    public async Task A_zero_quiet_spell_turns_the_merge_off()
+    {
+        var (database, app) = await StartAsync("00:00:00");
+        await using var _ = database;
+        await using var __ = app;
+        await WriteArticlesAsync(app);
+
+        for (var i = 0; i < 5; i++)
+        {
+            await QuietSpellAsync(app);
+        }
+
+        Assert.Equal(8, await SegmentsAsync(app, "article_search"));
+    }
+}
