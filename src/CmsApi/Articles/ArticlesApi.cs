@@ -27,11 +27,11 @@ public static class ArticlesApi
             .WithSummary("Published articles, newest first, filtered and paged with an opaque keyset cursor")
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound);
-        group.MapGet("/{id}", Get).WithName("GetArticle").WithCachedRead()
+        group.MapGet("/{id}", Get).WithName("GetArticle").WithCachedRead(oneArticle: true)
             .WithSummary("One article by id or slug; Accept: text/markdown or text/plain answers it as text")
             .WithMetadata(new TextAlternatives("text/markdown", "text/plain"))
             .ProducesProblem(StatusCodes.Status404NotFound);
-        group.MapGet("/{id}/metadata", GetMetadata).WithName("GetArticleMetadata").WithCachedRead()
+        group.MapGet("/{id}/metadata", GetMetadata).WithName("GetArticleMetadata").WithCachedRead(oneArticle: true)
             .WithSummary("Times, source, editor, breadcrumb, word count, description and the government page meta tags")
             .ProducesProblem(StatusCodes.Status404NotFound);
 

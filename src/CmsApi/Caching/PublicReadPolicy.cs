@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
@@ -8,7 +9,8 @@ namespace CmsApi.Caching;
 /// Which answers the output cache keeps: GET and HEAD without an API key (keyed readers may see drafts), status 200,
 /// asked for the second time lately (<see cref="CacheAdmission"/>),
 /// one entry per path, query, <c>Accept</c>, <c>Accept-Encoding</c> and <c>Origin</c> (CORS headers are stored with
-/// the answer), and the site's current generation, so a write makes the site's older answers unreachable at once.
+/// the answer), and the site's current generation, so a write makes the site's older answers unreachable at once
+/// (an article's own answers: its generation, <see cref="SiteGenerations.ForArticle"/>).
 /// </summary>
 public sealed class PublicReadPolicy : IOutputCachePolicy
 {
@@ -20,7 +22,14 @@ public sealed class PublicReadPolicy : IOutputCachePolicy
     {
     }
 
+    /// <summary>Every kept answer of the site.</summary>
     public static string SiteTag(string site) => "site-" + site;
+
+    /// <summary>The site's kept answers that do not show one article alone (lists, search, footer, channels…).</summary>
+    public static string ListsTag(string site) => "lists-" + site;
+
+    /// <summary>The kept answers that show this article alone.</summary>
+    public static string ArticleTag(long id) => "article-" + id.ToString(CultureInfo.InvariantCulture);
 
     async ValueTask IOutputCachePolicy.CacheRequestAsync(OutputCacheContext context, CancellationToken cancellation)
     {
@@ -46,10 +55,29 @@ public sealed class PublicReadPolicy : IOutputCachePolicy
         if (http.GetRouteValue("site") is string site)
         {
             var generations = http.RequestServices.GetRequiredService<SiteGenerations>();
-            context.CacheVaryByRules.VaryByValues["site-generation"] = await generations.CurrentAsync(site, cancellation);
             context.Tags.Add(SiteTag(site));
+            if (OneArticle(http) is { } id)
+            {
+                context.CacheVaryByRules.VaryByValues["site-generation"] = generations.ForArticle(site, id);
+                context.Tags.Add(ArticleTag(id));
+            }
+            else
+            {
+                context.CacheVaryByRules.VaryByValues["site-generation"] = await generations.CurrentAsync(site, cancellation);
+                context.Tags.Add(ListsTag(site));
+            }
         }
     }
+
+    /// <summary>
+    /// The article id of a route that shows one article; null for other routes and for an article asked for by slug
+    /// (a slug may pass to another article, so those answers change with the whole site).
+    /// </summary>
+    private static long? OneArticle(HttpContext http) =>
+        http.GetEndpoint()?.Metadata.GetMetadata<PublicRead>() is { OneArticle: true } &&
+        http.GetRouteValue("id") is string id && long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var value)
+            ? value
+            : null;
 
     ValueTask IOutputCachePolicy.ServeFromCacheAsync(OutputCacheContext context, CancellationToken cancellation) => ValueTask.CompletedTask;
 

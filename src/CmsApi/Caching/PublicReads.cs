@@ -7,8 +7,12 @@ using Microsoft.Net.Http.Headers;
 
 namespace CmsApi.Caching;
 
-/// <summary>Endpoint metadata: a public read with validators and cache headers; <paramref name="Stored"/>: kept in the output cache.</summary>
-public sealed record PublicRead(bool Stored);
+/// <summary>
+/// Endpoint metadata: a public read with validators and cache headers; <paramref name="Stored"/>: kept in the output
+/// cache; <paramref name="OneArticle"/>: it shows the article of its <c>id</c> route value and nothing of the site's
+/// other articles, so writes to those leave its kept answers in place (<see cref="SiteGenerations.ForArticle"/>).
+/// </summary>
+public sealed record PublicRead(bool Stored, bool OneArticle = false);
 
 /// <summary>
 /// HTTP caching of public reads, in one place. Every public GET gets an ETag (the handler's version ETag, else a hash
@@ -48,9 +52,20 @@ public static class PublicReads
     public static WebApplication UseCmsCaching(this WebApplication app)
     {
         var store = app.Services.GetRequiredService<IOutputCacheStore>();
-        // Unreachable already (the generation changed); evicting frees the memory now rather than at expiry.
-        app.Services.GetRequiredService<SiteGenerations>().SiteChanged += site =>
-            _ = store.EvictByTagAsync(PublicReadPolicy.SiteTag(site), CancellationToken.None).AsTask();
+        // Unreachable already (the generation changed); evicting frees the memory now rather than at expiry. A write to
+        // an article retires the site's other answers and that article's own, not the other articles' answers.
+        app.Services.GetRequiredService<SiteGenerations>().SiteChanged += change =>
+        {
+            if (change.ArticleId is { } id)
+            {
+                _ = store.EvictByTagAsync(PublicReadPolicy.ListsTag(change.Site), CancellationToken.None).AsTask();
+                _ = store.EvictByTagAsync(PublicReadPolicy.ArticleTag(id), CancellationToken.None).AsTask();
+            }
+            else
+            {
+                _ = store.EvictByTagAsync(PublicReadPolicy.SiteTag(change.Site), CancellationToken.None).AsTask();
+            }
+        };
         var options = app.Services.GetRequiredService<IOptions<CacheOptions>>().Value;
         var publicCacheControl = $"public, max-age={options.MaxAgeSeconds}, s-maxage={options.SharedMaxAgeSeconds}, " +
                                  $"stale-while-revalidate={options.StaleWhileRevalidateSeconds}";
@@ -68,9 +83,12 @@ public static class PublicReads
     public static RouteHandlerBuilder WithConditionalGet(this RouteHandlerBuilder builder) =>
         builder.WithMetadata(new PublicRead(Stored: false)).Produces(StatusCodes.Status304NotModified);
 
-    /// <summary>A hot public read: as <see cref="WithConditionalGet"/>, and its serialized answer is kept in memory.</summary>
-    public static RouteHandlerBuilder WithCachedRead(this RouteHandlerBuilder builder) =>
-        builder.WithMetadata(new PublicRead(Stored: true)).CacheOutput(PublicReadPolicy.Name).Produces(StatusCodes.Status304NotModified);
+    /// <summary>
+    /// A hot public read: as <see cref="WithConditionalGet"/>, and its serialized answer is kept in memory.
+    /// <paramref name="oneArticle"/>: it shows only the article of its <c>id</c> (and the site's settings and channels).
+    /// </summary>
+    public static RouteHandlerBuilder WithCachedRead(this RouteHandlerBuilder builder, bool oneArticle = false) =>
+        builder.WithMetadata(new PublicRead(Stored: true, oneArticle)).CacheOutput(PublicReadPolicy.Name).Produces(StatusCodes.Status304NotModified);
 
     /// <summary>
     /// A GET or HEAD without an API key: it may only see what the public sees, so its answer may be shared (cached,

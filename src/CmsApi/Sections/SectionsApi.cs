@@ -25,7 +25,7 @@ public static class SectionsApi
             })
             .WithName("GetArticleOutline")
             .WithSummary("The outline of an article: paths, labels and titles of its sections, nested")
-            .WithCachedRead()
+            .WithCachedRead(oneArticle: true)
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         group.MapGet("/{path}", async Task<Results<Ok<Section>, ProblemHttpResult>> (
@@ -45,7 +45,7 @@ public static class SectionsApi
             })
             .WithName("GetArticleSection")
             .WithSummary("One section by its path (e.g. 2.1 = 二、（一）) with its subsections")
-            .WithCachedRead()
+            .WithCachedRead(oneArticle: true)
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         return group;

@@ -118,6 +118,58 @@ public abstract class PublicCachingTests(TestDatabase database) : ApiTest(databa
     }
 
     [Fact]
+    public async Task A_write_to_one_article_keeps_the_others_answers_and_refreshes_the_lists()
+    {
+        var site = await ContentApi.NewSiteAsync(Admin);
+        var id = await ContentApi.PublishedAsync(Admin, site, "甲文章", Published);
+        string[] urls =
+        [
+            $"/api/v1/sites/{site}/articles/{id}", $"/api/v1/sites/{site}/articles/{id}/metadata",
+            $"/api/v1/sites/{site}/articles/{id}/sections",
+        ];
+        var listUrl = $"/api/v1/sites/{site}/articles?channel=news";
+        async Task KeepAsync(string url)
+        {
+            await GetAsync(url);
+            await GetAsync(url); // computed twice: kept
+            Assert.True(FromCache(await GetAsync(url)), url);
+        }
+        foreach (var url in urls.Append(listUrl))
+        {
+            await KeepAsync(url);
+        }
+
+        var other = await ContentApi.PublishedAsync(Admin, site, "乙文章", Published.AddHours(1));
+
+        foreach (var url in urls)
+        {
+            Assert.True(FromCache(await GetAsync(url)), $"{url} shows nothing of the other article");
+        }
+        var list = await GetAsync(listUrl);
+        Assert.False(FromCache(list));
+        Assert.Equal([other, id], (await list.JsonAsync())["items"]!.AsArray().Select(a => a!.Id()));
+
+        // The article's own write retires its answers.
+        var article = await GetAsync(urls[0]);
+        var update = new JsonObject { ["channel"] = "news", ["title"] = "甲文章改", ["publishedAt"] = (await article.JsonAsync())["publishedAt"]!.DeepClone() };
+        (await Admin.SendAsync(HttpMethod.Put, urls[0], update, ETag(article))).EnsureSuccessStatusCode();
+        var changed = await GetAsync(urls[0]);
+        Assert.False(FromCache(changed));
+        Assert.Equal("甲文章改", (await changed.JsonAsync()).Text("title"));
+
+        // So does a write to the site itself (its settings and channels show in an article's metadata).
+        foreach (var url in urls)
+        {
+            await KeepAsync(url);
+        }
+        (await Admin.PostJsonAsync($"/api/v1/sites/{site}/channels", new { key = "policies", name = "政策文件" })).EnsureSuccessStatusCode();
+        foreach (var url in urls)
+        {
+            Assert.False(FromCache(await GetAsync(url)), $"{url} after a channel was added");
+        }
+    }
+
+    [Fact]
     public async Task Footer_and_channels_change_with_the_site()
     {
         var site = await ContentApi.NewSiteAsync(Admin);
