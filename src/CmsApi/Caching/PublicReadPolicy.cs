@@ -10,7 +10,7 @@ namespace CmsApi.Caching;
 /// asked for the second time lately (<see cref="CacheAdmission"/>),
 /// one entry per path, query, <c>Accept</c>, <c>Accept-Encoding</c> and <c>Origin</c> (CORS headers are stored with
 /// the answer), and the site's current generation, so a write makes the site's older answers unreachable at once
-/// (an article's own answers: its generation, <see cref="SiteGenerations.ForArticle"/>).
+/// (an article's own answers: its generation, <see cref="SiteGenerations.ForArticleAsync"/>).
 /// </summary>
 public sealed class PublicReadPolicy : IOutputCachePolicy
 {
@@ -58,7 +58,7 @@ public sealed class PublicReadPolicy : IOutputCachePolicy
             context.Tags.Add(SiteTag(site));
             if (OneArticle(http) is { } id)
             {
-                context.CacheVaryByRules.VaryByValues["site-generation"] = generations.ForArticle(site, id);
+                context.CacheVaryByRules.VaryByValues["site-generation"] = await generations.ForArticleAsync(site, id, cancellation);
                 context.Tags.Add(ArticleTag(id));
             }
             else

@@ -10,7 +10,7 @@ namespace CmsApi.Caching;
 /// <summary>
 /// Endpoint metadata: a public read with validators and cache headers; <paramref name="Stored"/>: kept in the output
 /// cache; <paramref name="OneArticle"/>: it shows the article of its <c>id</c> route value and nothing of the site's
-/// other articles, so writes to those leave its kept answers in place (<see cref="SiteGenerations.ForArticle"/>).
+/// other articles, so writes to those leave its kept answers in place (<see cref="SiteGenerations.ForArticleAsync"/>).
 /// </summary>
 public sealed record PublicRead(bool Stored, bool OneArticle = false);
 

@@ -11,7 +11,7 @@ namespace CmsApi.Caching;
 /// Cached answers are keyed by it, so an answer computed before a change can never be found after it, whatever the
 /// order of reads and writes (an answer read before a commit but stored after it is stored under the old number).
 /// An article's own answers (by id) show that article and the site's settings and channels, nothing of the other
-/// articles: they are keyed by <see cref="ForArticle"/> instead, which a write to another article leaves alone,
+/// articles: they are keyed by <see cref="ForArticleAsync"/> instead, which a write to another article leaves alone,
 /// so a portal publishing through the day keeps its article pages cached.
 /// </summary>
 public sealed class SiteGenerations
@@ -28,6 +28,8 @@ public sealed class SiteGenerations
     /// <param name="Settings">The number of the last change to the site itself (settings, channels), not to its articles.</param>
     /// <param name="NextDueAt">When the next scheduled article becomes public (ms); null when not known yet.</param>
     private sealed record State(long Generation, long Settings, long? NextDueAt);
+
+    private sealed record SiteSchedule(long SiteId, long NextDueAt);
 
     public SiteGenerations(Database database, TimeProvider clock, ContentChanges changes)
     {
@@ -67,12 +69,15 @@ public sealed class SiteGenerations
     /// writes to this article, not with writes to others. (Scheduled articles coming due change nothing here: an
     /// article that is not public yet answers 404, and those answers are never kept.)
     /// </summary>
-    public string ForArticle(string site, long id)
+    public async ValueTask<string> ForArticleAsync(string site, long id, CancellationToken cancellationToken)
     {
         if (!_states.TryGetValue(site, out var seen))
         {
-            var generation = Interlocked.Increment(ref _counter);
-            seen = _states.GetOrAdd(site, new State(generation, generation, null));
+            var generation = await CurrentAsync(site, cancellationToken); // learns the site, if there is one
+            if (!_states.TryGetValue(site, out seen))
+            {
+                return generation;
+            }
         }
         return string.Create(CultureInfo.InvariantCulture, $"{seen.Settings}.{Volatile.Read(ref _articles[Slot(id)])}");
     }
@@ -90,12 +95,19 @@ public sealed class SiteGenerations
         // First use, after a change (keep its number), or a scheduled article came due (a new number).
         var generation = seen is { NextDueAt: null } ? seen.Generation : Interlocked.Increment(ref _counter);
         await using var connection = await _database.OpenAsync(cancellationToken);
-        var next = await connection.ExecuteScalarAsync<long?>(
+        var found = await connection.QuerySingleOrDefaultAsync<SiteSchedule>(
             """
-            SELECT MIN(a.published_at) FROM articles a JOIN sites s ON s.id = a.site_id
-            WHERE s.key = @site AND a.status = 'published' AND a.published_at > @now
-            """, new { site, now });
-        var fresh = new State(generation, seen?.Settings ?? generation, next ?? long.MaxValue);
+            SELECT s.id AS site_id, COALESCE((SELECT MIN(a.published_at) FROM articles a
+                                  WHERE a.site_id = s.id AND a.status = 'published' AND a.published_at > @now), @never) AS next_due_at
+            FROM sites s WHERE s.key = @site
+            """, new { site, now, never = long.MaxValue });
+        if (found is null)
+        {
+            // No such site: a number of its own, not remembered, so that made-up site keys cannot fill this table.
+            // (Its answers are 404s, which are never kept.)
+            return Format(generation);
+        }
+        var fresh = new State(generation, seen?.Settings ?? generation, found.NextDueAt);
         var stored = seen is null ? _states.TryAdd(site, fresh) : _states.TryUpdate(site, fresh, seen);
         // Lost the race to a change: the newer number wins, and the next read learns the schedule again.
         return Format(stored ? generation : _states.TryGetValue(site, out var newer) ? newer.Generation : generation);
