@@ -99,7 +99,12 @@ public static class OpenApiSetup
             }
             var note = "Public: no key needed (a key with `content:read-drafts` also sees unpublished articles). " +
                        "Answers carry an ETag (If-None-Match → 304), Cache-Control and Surrogate-Key" +
-                       (read.Stored ? "; anonymous answers are kept in memory until the site changes." : ".");
+                       read switch
+                       {
+                           { OneArticle: true } => "; anonymous answers are kept in memory until the article (by id), or the site's settings or channels, change.",
+                           { Stored: true } => "; anonymous answers are kept in memory until the site changes.",
+                           _ => ".",
+                       };
             operation.Description = string.IsNullOrEmpty(operation.Description) ? note : $"{operation.Description}\n\n{note}";
         }
     }
