@@ -39,7 +39,7 @@ public enum ArticleStatus
 /// <param name="FirstPublishedAt">When the article was first published; kept when it is published again.</param>
 /// <param name="CreatedAt">When the article was created.</param>
 /// <param name="UpdatedAt">When the article last changed.</param>
-/// <param name="Version">Increases with every change; the ETag.</param>
+/// <param name="Version">Increases with every change; the ETag starts with it, and <c>If-Match</c> needs only it.</param>
 /// <param name="Body">Lead, numbered sections and closing.</param>
 public sealed record Article(
     long Id, string Site, string Channel, string? Slug, ArticleStatus Status, string Title, string? Subtitle, string? Kicker,

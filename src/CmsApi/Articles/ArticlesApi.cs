@@ -123,7 +123,7 @@ public static class ArticlesApi
         var text = PreferredText(http.Request);
         if (text is null)
         {
-            ETags.Set(http, article.Version); // the JSON's ETag is the version that If-Match names; texts get a hash of their own
+            SetETag(http, article); // the JSON's ETag starts with the version that If-Match names; texts get a hash of their own
         }
         return text switch
         {
@@ -168,9 +168,17 @@ public static class ArticlesApi
             : Problem(result, site, "new");
     }
 
+    /// <summary>
+    /// An article's JSON shows its row (the version) and, besides, its channel's key and times in its site's time zone,
+    /// which change with the channel or the site: the ETag covers those too, so that it changes whenever the bytes do.
+    /// </summary>
+    private static void SetETag(HttpContext http, Article article) =>
+        ETags.Set(http, article.Version, string.Join('\n', article.Channel, article.PublishedAt?.Offset, article.FirstPublishedAt?.Offset,
+            article.CreatedAt.Offset, article.UpdatedAt.Offset));
+
     private static Created<Article> Created(HttpContext http, Article article)
     {
-        ETags.Set(http, article.Version);
+        SetETag(http, article);
         return TypedResults.Created($"/api/v1/sites/{article.Site}/articles/{article.Id}", article);
     }
 
@@ -284,7 +292,7 @@ public static class ArticlesApi
         {
             return Problem(result, site, $"{id}");
         }
-        ETags.Set(http, article.Version);
+        SetETag(http, article);
         return TypedResults.Ok(article);
     }
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Net.Http.Headers;
 
 namespace CmsApi.Http;
@@ -13,6 +14,14 @@ public static class ETags
     public static void Set(HttpContext context, long version) =>
         context.Response.Headers.ETag = ForVersion(version);
 
+    /// <summary>
+    /// The ETag of an answer that shows a versioned row and something outside it (an article: its channel's key and its
+    /// site's time zone): the version, a dash, and a hash of that something, so the ETag changes whenever the answer's
+    /// bytes do. <see cref="RequiredVersion"/> reads only the version.
+    /// </summary>
+    public static void Set(HttpContext context, long version, string shownBesides) =>
+        context.Response.Headers.ETag = $"\"{version}-{Hash(System.Text.Encoding.UTF8.GetBytes(shownBesides))}\"";
+
     /// <summary>The version named by <c>If-Match</c>: null when absent, -1 when it names no version of ours.</summary>
     public static long? RequiredVersion(HttpContext context)
     {
@@ -22,7 +31,8 @@ public static class ETags
             return null;
         }
         if (EntityTagHeaderValue.TryParseList(ifMatch, out var tags) && tags.Count == 1 && !tags[0].IsWeak &&
-            long.TryParse(tags[0].Tag.AsSpan().Trim('"'), out var version))
+            tags[0].Tag.AsSpan().Trim('"') is var tag &&
+            long.TryParse(tag.IndexOf('-') is > 0 and var dash ? tag[..dash] : tag, NumberStyles.None, CultureInfo.InvariantCulture, out var version))
         {
             return version;
         }
@@ -30,11 +40,13 @@ public static class ETags
     }
 
     /// <summary>A strong ETag for an answer without a version of its own (lists, footers, calendars): a hash of its bytes.</summary>
-    public static string ForContent(ReadOnlySpan<byte> content)
+    public static string ForContent(ReadOnlySpan<byte> content) => $"\"{Hash(content)}\"";
+
+    private static string Hash(ReadOnlySpan<byte> content)
     {
         Span<byte> hash = stackalloc byte[32];
         System.Security.Cryptography.SHA256.HashData(content, hash);
-        return $"\"{Microsoft.AspNetCore.WebUtilities.WebEncoders.Base64UrlEncode(hash[..12])}\"";
+        return Microsoft.AspNetCore.WebUtilities.WebEncoders.Base64UrlEncode(hash[..12]);
     }
 
     /// <summary>Whether the client's <c>If-None-Match</c> names <paramref name="etag"/> (or is <c>*</c>).</summary>

@@ -170,6 +170,42 @@ public abstract class PublicCachingTests(TestDatabase database) : ApiTest(databa
     }
 
     [Fact]
+    public async Task An_articles_ETag_changes_when_its_site_moves_to_another_time_zone_and_If_Match_still_needs_only_the_version()
+    {
+        var site = await ContentApi.NewSiteAsync(Admin);
+        var id = await ContentApi.PublishedAsync(Admin, site, "时区", Published);
+        var url = $"/api/v1/sites/{site}/articles/{id}";
+        var before = await GetAsync(url);
+        Assert.EndsWith("+08:00", (await before.JsonAsync()).Text("publishedAt"), StringComparison.Ordinal);
+
+        var siteNow = await (await Admin.GetAsync($"/api/v1/sites/{site}")).OkJsonAsync();
+        var moved = new JsonObject
+        {
+            ["key"] = site, ["name"] = "测试网", ["domains"] = new JsonArray("www.example.gov.cn"), ["sponsor"] = "某局",
+            ["copyright"] = new JsonObject { ["holder"] = "某局" }, ["timeZone"] = "Asia/Tokyo",
+        };
+        (await Admin.SendAsync(HttpMethod.Put, $"/api/v1/sites/{site}", moved, $"\"{siteNow["version"]}\"")).EnsureSuccessStatusCode();
+
+        var after = await GetAsync(url);
+        var article = await after.JsonAsync();
+        Assert.EndsWith("+09:00", article.Text("publishedAt"), StringComparison.Ordinal); // the same instant, other bytes
+        Assert.NotEqual(ETag(before), ETag(after));
+        Assert.Equal(HttpStatusCode.OK, (await GetAsync(url, ETag(before))).StatusCode);
+        Assert.Equal(HttpStatusCode.NotModified, (await GetAsync(url, ETag(after))).StatusCode);
+        // The article itself did not change: either ETag, or the bare version, names it for a write.
+        var version = article["version"]!.GetValue<long>();
+        var current = version;
+        foreach (var tag in new[] { ETag(before), ETag(after), $"\"{version}\"" })
+        {
+            var ifMatch = tag.Replace($"\"{version}", $"\"{current++}", StringComparison.Ordinal); // the version as it is by then
+            var patched = await Admin.SendAsync(HttpMethod.Patch, url, new { summary = ifMatch }, ifMatch);
+            Assert.True(patched.StatusCode == HttpStatusCode.OK, $"If-Match {ifMatch}: {patched.StatusCode}");
+        }
+        Assert.Equal(HttpStatusCode.PreconditionFailed,
+            (await Admin.SendAsync(HttpMethod.Patch, url, new { summary = "过时" }, ETag(before))).StatusCode);
+    }
+
+    [Fact]
     public async Task Footer_and_channels_change_with_the_site()
     {
         var site = await ContentApi.NewSiteAsync(Admin);
