@@ -178,13 +178,7 @@ public abstract class PublicCachingTests(TestDatabase database) : ApiTest(databa
         var before = await GetAsync(url);
         Assert.EndsWith("+08:00", (await before.JsonAsync()).Text("publishedAt"), StringComparison.Ordinal);
 
-        var siteNow = await (await Admin.GetAsync($"/api/v1/sites/{site}")).OkJsonAsync();
-        var moved = new JsonObject
-        {
-            ["key"] = site, ["name"] = "测试网", ["domains"] = new JsonArray("www.example.gov.cn"), ["sponsor"] = "某局",
-            ["copyright"] = new JsonObject { ["holder"] = "某局" }, ["timeZone"] = "Asia/Tokyo",
-        };
-        (await Admin.SendAsync(HttpMethod.Put, $"/api/v1/sites/{site}", moved, $"\"{siteNow["version"]}\"")).EnsureSuccessStatusCode();
+        await ContentApi.ReplaceSiteAsync(Admin, site, timeZone: "Asia/Tokyo");
 
         var after = await GetAsync(url);
         var article = await after.JsonAsync();
@@ -214,13 +208,7 @@ public abstract class PublicCachingTests(TestDatabase database) : ApiTest(databa
         await GetAsync($"/api/v1/sites/{site}/footer"); // computed twice: kept
         Assert.True(FromCache(await GetAsync($"/api/v1/sites/{site}/footer")));
 
-        var siteNow = await (await Admin.GetAsync($"/api/v1/sites/{site}")).OkJsonAsync();
-        var changed = new JsonObject
-        {
-            ["key"] = site, ["name"] = "测试网", ["domains"] = new JsonArray("www.example.gov.cn"), ["sponsor"] = "某局",
-            ["copyright"] = new JsonObject { ["holder"] = "另一个局" },
-        };
-        (await Admin.SendAsync(HttpMethod.Put, $"/api/v1/sites/{site}", changed, $"\"{siteNow["version"]}\"")).EnsureSuccessStatusCode();
+        await ContentApi.ReplaceSiteAsync(Admin, site, holder: "另一个局");
         (await Admin.PostJsonAsync($"/api/v1/sites/{site}/channels", new { key = "policies", name = "政策文件" })).EnsureSuccessStatusCode();
 
         var newFooter = await GetAsync($"/api/v1/sites/{site}/footer");

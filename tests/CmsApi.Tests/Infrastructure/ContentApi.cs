@@ -22,6 +22,18 @@ public static class ContentApi
         return key;
     }
 
+    /// <summary>Replaces a site made by <see cref="NewSiteAsync"/>: the same settings but the copyright holder and time zone.</summary>
+    public static async Task ReplaceSiteAsync(HttpClient admin, string site, string holder = "某局", string? timeZone = null)
+    {
+        var current = await (await admin.GetAsync($"/api/v1/sites/{site}")).OkJsonAsync();
+        var replaced = new JsonObject
+        {
+            ["key"] = site, ["name"] = "测试网", ["domains"] = new JsonArray("www.example.gov.cn"), ["sponsor"] = "某局",
+            ["copyright"] = new JsonObject { ["holder"] = holder }, ["timeZone"] = timeZone,
+        };
+        (await admin.SendAsync(HttpMethod.Put, $"/api/v1/sites/{site}", replaced, $"\"{current["version"]}\"")).EnsureSuccessStatusCode();
+    }
+
     public static async Task<JsonNode> CreateAsync(HttpClient admin, string site, object input) =>
         await (await admin.PostJsonAsync($"/api/v1/sites/{site}/articles", input)).OkJsonAsync(HttpStatusCode.Created);
 
