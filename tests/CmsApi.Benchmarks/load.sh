@@ -98,8 +98,8 @@ write() {
 }
 
 # A write to one article retires that article's answers and the site's lists, not the other articles' answers (they
-# show nothing of it). This one puts the reference article back unchanged (an empty merge patch). Its row comes last:
-# the write adds a segment to the search index, and first-time searches after it would cost more (docs/performance.md).
+# show nothing of it). This one puts the reference article back unchanged (an empty merge patch): its title and text
+# stay as they were, so its search index entry does too.
 write_article() {
   read_for_write "$article" >/dev/null
   curl -sf -o /dev/null "${auth[@]}" -X PATCH -H "If-Match: $(read_etag)" -H 'Content-Type: application/merge-patch+json' \

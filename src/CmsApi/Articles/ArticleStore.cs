@@ -418,6 +418,7 @@ public sealed class ArticleStore(Database database, TimeProvider clock, ContentC
         {
             return problem;
         }
+        var before = await LoadAsync(connection, transaction, id);
         var parameters = ContentParameters(input, target.SiteId, target.ChannelId, Now);
         parameters.Add("id", id);
         parameters.Add("expected", expectedVersion);
@@ -436,7 +437,7 @@ public sealed class ArticleStore(Database database, TimeProvider clock, ContentC
             return new WriteResult(Outcome.Stale);
         }
         await connection.ExecuteAsync("DELETE FROM article_tags WHERE article_id = @id", new { id }, transaction);
-        return await FinishAsync(connection, transaction, id, input.Tags, action, actor);
+        return await FinishAsync(connection, transaction, id, input.Tags, action, actor, before);
     }
 
     /// <summary>Moves an article through its workflow; <paramref name="expectedVersion"/> is checked when given.</summary>
@@ -462,6 +463,7 @@ public sealed class ArticleStore(Database database, TimeProvider clock, ContentC
         {
             return new WriteResult(Outcome.WrongState, Detail: refusal);
         }
+        var before = await LoadAsync(connection, transaction, id);
         var updated = await connection.ExecuteAsync(
             """
             UPDATE articles SET status = @Status, status_before_trash = @StatusBeforeTrash, published_at = @PublishedAt,
@@ -474,7 +476,7 @@ public sealed class ArticleStore(Database database, TimeProvider clock, ContentC
         {
             return new WriteResult(Outcome.Stale);
         }
-        return await FinishAsync(connection, transaction, id, null, transition.Action, actor);
+        return await FinishAsync(connection, transaction, id, null, transition.Action, actor, before);
     }
 
     /// <summary>Deletes a trashed article for good, with its tags, revisions and view counts.</summary>
@@ -584,15 +586,23 @@ public sealed class ArticleStore(Database database, TimeProvider clock, ContentC
     }
 
     /// <summary>Writes the tags and the revision of a change, and answers the article as it now is.</summary>
+    /// <summary>
+    /// Tags, search index entry and revision of a written article. <paramref name="before"/>: the article as it was
+    /// (null for a new one); when its title and text are unchanged (a workflow step, an edit of other fields) the
+    /// search index entry is left as it is.
+    /// </summary>
     private async Task<WriteResult> FinishAsync(DbConnection connection, DbTransaction transaction, long id, IReadOnlyList<string>? tags,
-        string action, string? actor)
+        string action, string? actor, Article? before = null)
     {
         foreach (var tag in tags ?? [])
         {
             await connection.ExecuteAsync("INSERT INTO article_tags (article_id, tag) VALUES (@id, @tag)", new { id, tag }, transaction);
         }
         var article = await LoadAsync(connection, transaction, id);
-        await search.WriteAsync(connection, transaction, article);
+        if (before is null || !Search.SearchIndex.IndexesAlike(before, article))
+        {
+            await search.WriteAsync(connection, transaction, article);
+        }
         await connection.ExecuteAsync(
             """
             INSERT INTO article_revisions (article_id, version, action, actor, snapshot, created_at)

@@ -17,9 +17,20 @@ public sealed class SearchIndex(Database database)
     private static Row RowOf(Article article)
     {
         var title = SearchText.Indexed(article.Title);
-        var text = SearchText.Indexed(string.Join('\n', new[] { article.Subtitle, article.Summary }.OfType<string>().Concat(Numbering.Texts(article.Body))));
+        var text = SearchText.Indexed(TextOf(article));
         return new Row(article.Id, title.Unigrams, title.Bigrams, text.Unigrams, text.Bigrams);
     }
+
+    /// <summary>What is indexed besides the title: subtitle, summary and the body's texts.</summary>
+    private static string TextOf(Article article) =>
+        string.Join('\n', new[] { article.Subtitle, article.Summary }.OfType<string>().Concat(Numbering.Texts(article.Body)));
+
+    /// <summary>
+    /// True when the two versions of an article index alike, so a write between them need not rewrite its entry: on
+    /// SQLite every rewrite adds a segment that searches read until the next merge (<see cref="SearchIndexMerge"/>).
+    /// </summary>
+    public static bool IndexesAlike(Article before, Article after) =>
+        before.Title == after.Title && TextOf(before) == TextOf(after);
 
     /// <summary>Writes (or rewrites) the article's entry, inside the write's transaction.</summary>
     public Task WriteAsync(DbConnection connection, DbTransaction? transaction, Article article) =>
