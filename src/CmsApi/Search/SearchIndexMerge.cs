@@ -5,9 +5,9 @@ namespace CmsApi.Search;
 
 /// <summary>
 /// Merges SQLite's search indexes back into one segment once no article has been written for
-/// <see cref="SearchOptions.MergeAfterQuiet"/>. Each write adds a segment, FTS5 merges them only in part, and a search
-/// probes every one: after 300 title edits on 10,000 articles, first-time searches cost twice the CPU (about 6 ms
-/// against 3; docs/performance.md). The merge goes in short steps and gives way to the next write; it starts over once
+/// <see cref="SearchOptions.MergeAfterQuiet"/>. Each write of a title or text adds a segment, FTS5 merges them only in
+/// part, and a search probes every one: after 300 title edits on 10,000 articles, first-time searches cost twice the CPU
+/// (about 6 ms against 3; docs/performance.md). The merge goes in short steps and gives way to the next write; it starts over once
 /// the service is quiet again, and FTS5 keeps what earlier steps merged. It also runs once after start-up, for writes
 /// from before it. PostgreSQL's GIN indexes need none of this.
 /// </summary>

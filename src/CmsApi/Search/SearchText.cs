@@ -23,7 +23,7 @@ public static class SearchText
     /// <summary>
     /// Both token streams as the indexed text (encoded tokens separated by spaces), written straight from the text:
     /// the same as encoding each of <see cref="Tokens"/>, without a string per token and per encoding, which took a
-    /// 4,000-character body 0.57 ms and 1.4 MB (docs/performance.md). Every article write runs it.
+    /// 4,000-character body 0.57 ms and 1.4 MB (docs/performance.md). Every write of an article's title or text runs it.
     /// </summary>
     public static (string Unigrams, string Bigrams) Indexed(string? text)
     {
