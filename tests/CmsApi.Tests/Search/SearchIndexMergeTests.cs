@@ -9,12 +9,23 @@ public sealed class SearchIndexMergeTests
 {
     private static readonly string[] Titles = ["基层党建工作会议召开", "生态环境保护督察反馈", "赶考精神专题学习", "乡村振兴项目推进会"];
 
-    /// <summary>The service on a database of its own, so that no other test's writes add segments.</summary>
-    private static async Task<(SqliteDatabase Database, CmsAppFactory App)> StartAsync(string mergeAfterQuiet)
+    /// <summary>The service on a database of its own, so that no other test's writes add segments; disposing stops both.</summary>
+    private sealed class Service(SqliteDatabase database, CmsAppFactory app) : IAsyncDisposable
     {
-        var database = new SqliteDatabase { StartsApp = false };
-        await database.InitializeAsync();
-        return (database, database.NewApp(a => a.Settings["Search:MergeAfterQuiet"] = mergeAfterQuiet));
+        public CmsAppFactory App => app;
+
+        public static async Task<Service> StartAsync(string mergeAfterQuiet)
+        {
+            var database = new SqliteDatabase { StartsApp = false };
+            await database.InitializeAsync();
+            return new Service(database, database.NewApp(a => a.Settings["Search:MergeAfterQuiet"] = mergeAfterQuiet));
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await app.DisposeAsync();
+            await database.DisposeAsync();
+        }
     }
 
     private static async Task<long> SegmentsAsync(CmsAppFactory app, string table)
@@ -65,9 +76,8 @@ public sealed class SearchIndexMergeTests
     [Fact]
     public async Task Once_no_article_is_written_for_a_while_the_indexes_are_merged_into_one_segment_and_find_the_same()
     {
-        var (database, app) = await StartAsync("00:10:00");
-        await using var _ = database;
-        await using var __ = app;
+        await using var service = await Service.StartAsync("00:10:00");
+        var app = service.App;
         var (site, ids) = await WriteArticlesAsync(app);
         Assert.Equal(4, await SegmentsAsync(app, "article_search"));
         Assert.Equal(4, await SegmentsAsync(app, "article_title_search"));
@@ -90,9 +100,8 @@ public sealed class SearchIndexMergeTests
     [Fact]
     public async Task Workflow_steps_and_edits_of_other_fields_leave_the_index_as_it_is()
     {
-        var (database, app) = await StartAsync("00:00:00");
-        await using var _ = database;
-        await using var __ = app;
+        await using var service = await Service.StartAsync("00:00:00");
+        var app = service.App;
         var (site, ids) = await WriteArticlesAsync(app);
         using var admin = app.AdminClient();
         var url = $"/api/v1/sites/{site}/articles/{ids[0]}";
@@ -119,9 +128,8 @@ public sealed class SearchIndexMergeTests
     [Fact]
     public async Task A_zero_quiet_spell_turns_the_merge_off()
     {
-        var (database, app) = await StartAsync("00:00:00");
-        await using var _ = database;
-        await using var __ = app;
+        await using var service = await Service.StartAsync("00:00:00");
+        var app = service.App;
         await WriteArticlesAsync(app);
 
         for (var i = 0; i < 5; i++)
