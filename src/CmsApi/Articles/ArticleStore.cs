@@ -585,11 +585,10 @@ public sealed class ArticleStore(Database database, TimeProvider clock, ContentC
         return parameters;
     }
 
-    /// <summary>Writes the tags and the revision of a change, and answers the article as it now is.</summary>
     /// <summary>
-    /// Tags, search index entry and revision of a written article. <paramref name="before"/>: the article as it was
-    /// (null for a new one); when its title and text are unchanged (a workflow step, an edit of other fields) the
-    /// search index entry is left as it is.
+    /// Writes the tags, the search index entry and the revision of a change, and answers the article as it now is.
+    /// <paramref name="before"/>: the article as it was (null for a new one); when its title and text are unchanged (a
+    /// workflow step, an edit of other fields) the search index entry is left as it is.
     /// </summary>
     private async Task<WriteResult> FinishAsync(DbConnection connection, DbTransaction transaction, long id, IReadOnlyList<string>? tags,
         string action, string? actor, Article? before = null)
