@@ -393,7 +393,7 @@ public sealed class ArticleStore(Database database, TimeProvider clock, ContentC
             RETURNING id
             """,
             ContentParameters(input, target.SiteId, target.ChannelId, now), transaction);
-        return await FinishAsync(connection, transaction, id, input.Tags, action, actor);
+        return await FinishAsync(connection, transaction, id, input.Tags, action, actor, _ => true); // a new article: index it
     }
 
     /// <summary>Replaces the content (not the status) when the stored version is still <paramref name="expectedVersion"/>.</summary>
@@ -437,7 +437,8 @@ public sealed class ArticleStore(Database database, TimeProvider clock, ContentC
             return new WriteResult(Outcome.Stale);
         }
         await connection.ExecuteAsync("DELETE FROM article_tags WHERE article_id = @id", new { id }, transaction);
-        return await FinishAsync(connection, transaction, id, input.Tags, action, actor, before);
+        return await FinishAsync(connection, transaction, id, input.Tags, action, actor,
+            after => !Search.SearchIndex.IndexesAlike(before, after));
     }
 
     /// <summary>Moves an article through its workflow; <paramref name="expectedVersion"/> is checked when given.</summary>
@@ -463,7 +464,6 @@ public sealed class ArticleStore(Database database, TimeProvider clock, ContentC
         {
             return new WriteResult(Outcome.WrongState, Detail: refusal);
         }
-        var before = await LoadAsync(connection, transaction, id);
         var updated = await connection.ExecuteAsync(
             """
             UPDATE articles SET status = @Status, status_before_trash = @StatusBeforeTrash, published_at = @PublishedAt,
@@ -476,7 +476,8 @@ public sealed class ArticleStore(Database database, TimeProvider clock, ContentC
         {
             return new WriteResult(Outcome.Stale);
         }
-        return await FinishAsync(connection, transaction, id, null, transition.Action, actor, before);
+        // A workflow step changes no title or text, and visibility comes from the articles table: the entry stays.
+        return await FinishAsync(connection, transaction, id, null, transition.Action, actor, _ => false);
     }
 
     /// <summary>Deletes a trashed article for good, with its tags, revisions and view counts.</summary>
@@ -587,18 +588,18 @@ public sealed class ArticleStore(Database database, TimeProvider clock, ContentC
 
     /// <summary>
     /// Writes the tags, the search index entry and the revision of a change, and answers the article as it now is.
-    /// <paramref name="before"/>: the article as it was (null for a new one); when its title and text are unchanged (a
-    /// workflow step, an edit of other fields) the search index entry is left as it is.
+    /// <paramref name="needsIndexing"/>: whether the written article's search index entry must be rewritten (on SQLite
+    /// every rewrite adds a segment, so a write that leaves title and text as they were skips it).
     /// </summary>
     private async Task<WriteResult> FinishAsync(DbConnection connection, DbTransaction transaction, long id, IReadOnlyList<string>? tags,
-        string action, string? actor, Article? before = null)
+        string action, string? actor, Func<Article, bool> needsIndexing)
     {
         foreach (var tag in tags ?? [])
         {
             await connection.ExecuteAsync("INSERT INTO article_tags (article_id, tag) VALUES (@id, @tag)", new { id, tag }, transaction);
         }
         var article = await LoadAsync(connection, transaction, id);
-        if (before is null || !Search.SearchIndex.IndexesAlike(before, article))
+        if (needsIndexing(article))
         {
             await search.WriteAsync(connection, transaction, article);
         }
