@@ -7,6 +7,7 @@
 #   DATABASE_FILE=/data/cms-1m.db ARTICLES=1000000 tests/CmsApi.Benchmarks/compare.sh /tmp/a /tmp/b /tmp/a /tmp/b
 #   ROUTE=/api/v1/sites/gzsjgdj/footer SCRIPT=report.lua …            another route (default: article by id, random ids)
 #   SETTINGS="Caching__Enabled=false" …                               environment for every start
+#   WORDS=2 SCRIPT=search.lua …                                       searches of two random words (the script makes the path)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 here=$PWD/tests/CmsApi.Benchmarks

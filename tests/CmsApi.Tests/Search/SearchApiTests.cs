@@ -51,6 +51,22 @@ public abstract class SearchApiTests(TestDatabase database) : ApiTest(database)
         Assert.Empty(await Search(site, q));
     }
 
+    /// <summary>
+    /// A short page takes the newest articles that pass a per-article test of the query (a probe), so the probe itself
+    /// must need every word: here the two newer articles each have one of them.
+    /// </summary>
+    [Fact]
+    public async Task Every_word_must_occur_also_where_newer_articles_have_only_one_of_them()
+    {
+        var site = await ContentApi.NewSiteAsync(Admin);
+        var both = await ContentApi.PublishedAsync(Admin, site, "党建引领生态保护", new DateTimeOffset(2022, 5, 1, 9, 0, 0, TimeSpan.FromHours(8)));
+        await ContentApi.PublishedAsync(Admin, site, "党建工作推进会", new DateTimeOffset(2022, 5, 2, 9, 0, 0, TimeSpan.FromHours(8)));
+        await ContentApi.PublishedAsync(Admin, site, "生态环境督察", new DateTimeOffset(2022, 5, 3, 9, 0, 0, TimeSpan.FromHours(8)));
+
+        Assert.Equal([both], await Search(site, "党建 生态", "&limit=1"));
+        Assert.Equal([both], await Search(site, "党建 生态", "&limit=1&sort=newest"));
+    }
+
     [Fact]
     public async Task Hits_carry_a_marked_escaped_snippet_and_title_matches_come_first()
     {

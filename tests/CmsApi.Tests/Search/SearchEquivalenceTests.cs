@@ -44,7 +44,9 @@ public sealed class SearchEquivalenceTests(SqliteDatabase sqlite, PostgresDataba
         }
         var vocabulary = sentences.SelectMany(s => SearchWords(s)).Distinct().OrderBy(w => w, StringComparer.Ordinal).ToArray();
         var queries = Enumerable.Range(0, 40).Select(_ => vocabulary[random.Next(vocabulary.Length)])
-            .Concat(["甲辰", "党建", "党", "生态环境局", "PM2.5", "\"高质量发展\"", "党建 赶考精神", "区块链", "\"党建抓\"", "2022"]).ToList();
+            // Several words: each must occur somewhere, and a title match has them all in the title.
+            .Concat(Enumerable.Range(0, 10).Select(i => string.Join(' ', Enumerable.Range(0, 2 + i % 2).Select(_ => vocabulary[random.Next(vocabulary.Length)]))))
+            .Concat(["甲辰", "党建", "党", "生态环境局", "PM2.5", "\"高质量发展\"", "党建 赶考精神", "党建 生态", "区块链", "\"党建抓\"", "2022"]).ToList();
 
         var onSqlite = await ResultsAsync(sqlite, pages.ToString(), queries);
         var onPostgres = await ResultsAsync(postgres, pages.ToString(), queries);
@@ -54,14 +56,17 @@ public sealed class SearchEquivalenceTests(SqliteDatabase sqlite, PostgresDataba
         {
             Assert.True(onSqlite[q].ToHashSet().SetEquals(onPostgres[q]), $"'{q}': {onSqlite[q].Count} on SQLite, {onPostgres[q].Count} on PostgreSQL");
         }
-        // An oracle for plain Chinese words: an article matches when its title or a body line contains the word, and
-        // title matches come first. This catches what both engines could get wrong alike (paging, the search strategy).
-        foreach (var q in queries.Where(q => q.All(c => c >= 0x4E00 && c <= 0x9FFF)))
+        // An oracle for plain Chinese words: an article matches when each word is in its title or a body line, and
+        // title matches (every word in the title) come first. This catches what both engines could get wrong alike
+        // (paging, the search strategy).
+        foreach (var q in queries.Where(q => q.All(c => c is (>= '\u4E00' and <= '\u9FFF') or ' ')))
         {
-            var expected = articles.Where(a => a.Title.Contains(q, StringComparison.Ordinal) || a.Body.Contains(q, StringComparison.Ordinal))
+            var words = q.Split(' ');
+            bool InTitle(string title) => words.All(w => title.Contains(w, StringComparison.Ordinal));
+            var expected = articles.Where(a => words.All(w => a.Title.Contains(w, StringComparison.Ordinal) || a.Body.Contains(w, StringComparison.Ordinal)))
                 .Select(a => a.Title).ToHashSet();
             Assert.True(expected.SetEquals(onSqlite[q]), $"'{q}': expected {expected.Count}, found {onSqlite[q].Count}");
-            var inTitle = onSqlite[q].Select(t => t.Contains(q, StringComparison.Ordinal)).ToList();
+            var inTitle = onSqlite[q].Select(InTitle).ToList();
             Assert.True(inTitle.SkipWhile(x => x).All(x => !x), $"'{q}': a title match after another match");
         }
     }
