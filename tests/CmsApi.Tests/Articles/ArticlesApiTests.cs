@@ -335,6 +335,30 @@ public abstract class ArticlesApiTests(TestDatabase database) : ApiTest(database
         await (await Anonymous.GetAsync("/api/v1/sites/no-such-site/articles")).ProblemAsync(HttpStatusCode.NotFound);
     }
 
+    /// <summary>
+    /// A day's <c>to</c> ends at the next midnight in the site's zone, and no bound shows an article before its publish
+    /// time (the list gives SQLite the tighter of "published by now" and <c>to</c> as one bound).
+    /// </summary>
+    [Fact]
+    public async Task The_to_day_ends_at_midnight_and_never_shows_a_scheduled_article()
+    {
+        var site = await ContentApi.NewSiteAsync(Admin);
+        var lastMoment = await ContentApi.PublishedAsync(Admin, site, "当天最后", new DateTimeOffset(2022, 5, 2, 23, 59, 59, 999, TimeSpan.FromHours(8)));
+        var nextDay = await ContentApi.PublishedAsync(Admin, site, "次日零点", new DateTimeOffset(2022, 5, 3, 0, 0, 0, TimeSpan.FromHours(8)));
+        var scheduled = await ContentApi.PublishedAsync(Admin, site, "定时发布", new DateTimeOffset(2099, 1, 1, 9, 0, 0, TimeSpan.FromHours(8)));
+
+        async Task<long[]> Ids(HttpClient client, string query) =>
+            (await (await client.GetAsync($"/api/v1/sites/{site}/articles?{query}")).OkJsonAsync())["items"]!.AsArray().Select(a => a!.Id()).ToArray();
+
+        Assert.Equal([lastMoment], await Ids(Anonymous, "to=2022-05-02"));
+        Assert.Equal([lastMoment], await Ids(Anonymous, "to=2022-05-03T00:00:00%2B08:00"));
+        Assert.Equal([nextDay], await Ids(Anonymous, "from=2022-05-03"));
+        Assert.Equal([nextDay, lastMoment], await Ids(Anonymous, "to=2100-01-01"));
+        Assert.Equal([nextDay, lastMoment], await Ids(Anonymous, "from=2022-05-01&to=2099-01-01"));
+        Assert.Equal([scheduled], await Ids(Admin, "status=scheduled&to=2100-01-01"));
+        Assert.Empty(await Ids(Admin, "status=scheduled&to=2098-12-31"));
+    }
+
     [Fact]
     public async Task Content_with_injection_strings_is_stored_and_returned_verbatim()
     {
