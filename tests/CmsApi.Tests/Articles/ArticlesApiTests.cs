@@ -336,6 +336,58 @@ public abstract class ArticlesApiTests(TestDatabase database) : ApiTest(database
     }
 
     /// <summary>
+    /// A tag's list is paged like a search (a walk of the newest articles, the tag's articles looked up, or their ids kept
+    /// while walking), chosen by how many have it and where they lie; every way must page through exactly the tagged
+    /// articles in order. The tags here differ in both, and each is paged by 1 and by 20.
+    /// </summary>
+    [Fact]
+    public async Task A_tag_pages_through_exactly_its_articles_however_many_and_wherever_they_are()
+    {
+        var site = await ContentApi.NewSiteAsync(Admin);
+        const int count = 160;
+        var ids = new long[count];
+        var tags = new Dictionary<string, Func<int, bool>>
+        {
+            ["每隔一篇"] = i => i % 2 == 0,  // everywhere
+            ["早年专题"] = i => i < 80,      // the older half only
+            ["罕见"] = i => i is 3 or 77 or 150,
+        };
+        for (var i = 0; i < count; i++)
+        {
+            ids[i] = await ContentApi.PublishedAsync(Admin, site, $"第{i}篇", Beijing2022.AddHours(i),
+                i % 3 == 0 ? "notices" : "news", tags.Where(t => t.Value(i)).Select(t => t.Key).ToArray());
+        }
+
+        async Task<List<long>> PageThrough(string query, int limit)
+        {
+            var found = new List<long>();
+            string? cursor = null;
+            do
+            {
+                var page = await (await Anonymous.GetAsync($"/api/v1/sites/{site}/articles?{query}&limit={limit}" +
+                    (cursor is null ? "" : $"&cursor={cursor}"))).OkJsonAsync();
+                found.AddRange(page["items"]!.AsArray().Select(a => a!.Id()));
+                cursor = page["nextCursor"]?.GetValue<string>();
+            }
+            while (cursor is not null);
+            return found;
+        }
+
+        foreach (var (tag, has) in tags)
+        {
+            var newestFirst = Enumerable.Range(0, count).Where(has).Reverse().Select(i => ids[i]).ToList();
+            var inNotices = Enumerable.Range(0, count).Where(i => has(i) && i % 3 == 0).Reverse().Select(i => ids[i]).ToList();
+            foreach (var limit in new[] { 1, 20 })
+            {
+                Assert.Equal(newestFirst, await PageThrough($"tag={Uri.EscapeDataString(tag)}", limit));
+                Assert.Equal(newestFirst.AsEnumerable().Reverse(), await PageThrough($"tag={Uri.EscapeDataString(tag)}&sort=oldest", limit));
+                Assert.Equal(inNotices, await PageThrough($"tag={Uri.EscapeDataString(tag)}&channel=notices", limit));
+            }
+        }
+        Assert.Empty(await PageThrough("tag=nosuch", 20));
+    }
+
+    /// <summary>
     /// A day's <c>to</c> ends at the next midnight in the site's zone, and no bound shows an article before its publish
     /// time (the list gives SQLite the tighter of "published by now" and <c>to</c> as one bound).
     /// </summary>
