@@ -196,6 +196,18 @@ public sealed class Database : IDisposable
     public string AnyOf(string column, string listParameter) =>
         Dialect == Dialect.Postgres ? $"{column} = ANY({listParameter})" : $"{column} IN {listParameter}";
 
+    /// <summary>
+    /// SQLite's <c>INDEXED BY</c>, for a query whose good index its planner, without statistics, passes over; nothing on
+    /// PostgreSQL, which plans by its statistics.
+    /// </summary>
+    public string IndexedBy(string index) => Dialect == Dialect.Sqlite ? $"INDEXED BY {index}" : "";
+
+    /// <summary>
+    /// A join that SQLite must run in the order written, the left side first (its <c>CROSS JOIN</c>); a plain join on
+    /// PostgreSQL.
+    /// </summary>
+    public string JoinInOrder => Dialect == Dialect.Sqlite ? "CROSS JOIN" : "JOIN";
+
     /// <summary>A text column as its UTF-8 bytes, read into a <c>byte[]</c> without decoding it into a string.</summary>
     public string Utf8(string column) =>
         Dialect == Dialect.Postgres ? $"convert_to({column}, 'UTF8')" : $"CAST({column} AS BLOB)";

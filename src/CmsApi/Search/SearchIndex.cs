@@ -77,8 +77,7 @@ public sealed class SearchIndex(Database database)
             string Where(bool titleOnly) => string.Join(" AND ", titleOnly ? title : all);
             return new SearchSql(
                 (id, titleOnly) => $"EXISTS (SELECT 1 FROM article_search s WHERE s.article_id = {id} AND {Where(titleOnly)})",
-                titleOnly => $"SELECT s.article_id AS id FROM article_search s WHERE {Where(titleOnly)}",
-                JoinMatchedArticles);
+                titleOnly => $"SELECT s.article_id AS id FROM article_search s WHERE {Where(titleOnly)}");
         }
         // FTS5: a phrase of encoded tokens per term, limited to the stream's columns; tokens are plain ASCII words.
         string Phrase(SearchQuery.Term term, bool titleOnly)
@@ -106,19 +105,9 @@ public sealed class SearchIndex(Database database)
             $"EXISTS (SELECT 1 FROM {Table(titleOnly)} WHERE {Table(titleOnly)} MATCH {Parameter(titleOnly)}{i} AND rowid = {id})"))})";
         return new SearchSql(
             Probe,
-            titleOnly => $"SELECT rowid AS id FROM {Table(titleOnly)} WHERE {Table(titleOnly)} MATCH {Parameter(titleOnly)}",
-            JoinMatchedArticles);
+            titleOnly => $"SELECT rowid AS id FROM {Table(titleOnly)} WHERE {Table(titleOnly)} MATCH {Parameter(titleOnly)}");
     }
 
-    /// <summary>
-    /// The join from a set of matching ids (<c>m.id</c>) to their articles, aliased <c>a</c>. On SQLite, CROSS JOIN
-    /// makes it start from the matches (its planner would otherwise walk every article), and INDEXED BY look each up
-    /// in the small index of listing columns (0005): without statistics it picks the table, whose rows hold the bodies,
-    /// and a common word took 90 ms instead of 6 at 10,000 articles.
-    /// </summary>
-    public string JoinMatchedArticles => database.Dialect == Dialect.Postgres
-        ? "JOIN articles a"
-        : "CROSS JOIN articles a INDEXED BY ix_articles_match_lookup";
 
     /// <summary>
     /// Rebuilds every article's entry; answers how many were indexed. It commits every 5,000 articles: one transaction
@@ -221,11 +210,10 @@ public sealed class SearchIndex(Database database)
 }
 
 /// <summary>
-/// One search in SQL: a per-article test (<see cref="Probe"/>, given the SQL of an article id), the set of matching ids
-/// (<see cref="Matches"/>; title-only: every term in the title, the relevance rank), and the join from that set to the
-/// matching articles, aliased <c>a</c> (<see cref="JoinArticles"/>).
+/// One search in SQL: a per-article test (<see cref="Probe"/>, given the SQL of an article id) and the set of matching
+/// ids (<see cref="Matches"/>; title-only: every term in the title, the relevance rank).
 /// </summary>
-public sealed record SearchSql(Func<string, bool, string> ProbeSql, Func<bool, string> MatchesSql, string JoinArticles)
+public sealed record SearchSql(Func<string, bool, string> ProbeSql, Func<bool, string> MatchesSql)
 {
     public string Probe(string id, bool titleOnly) => ProbeSql(id, titleOnly);
 

@@ -186,13 +186,17 @@ public abstract class ViewsApiTests(TestDatabase database) : ApiTest(database)
         var old = await ContentApi.PublishedAsync(Admin, site, "上周热门", Published);
         var fresh = await ContentApi.PublishedAsync(Admin, site, "今日热门", Published.AddMinutes(1), "departments");
         var quiet = await ContentApi.PublishedAsync(Admin, site, "冷门", Published.AddMinutes(2), "notices");
+        // More viewed than any, but withdrawn since, or on another site: never ranked here.
+        var withdrawn = await ContentApi.PublishedAsync(Admin, site, "已撤下", Published.AddMinutes(3));
+        var otherSite = await ContentApi.NewSiteAsync(Admin);
+        var elsewhere = await ContentApi.PublishedAsync(Admin, otherSite, "别站热门", Published);
         var counter = App.Services.GetRequiredService<ViewCounter>();
 
-        async Task Views(long id, int count)
+        async Task Views(long id, int count, string? onSite = null)
         {
             for (var n = 0; n < count; n++)
             {
-                (await Anonymous.SendAsync(View(site, id, visitor: Guid.NewGuid().ToString()))).EnsureSuccessStatusCode();
+                (await Anonymous.SendAsync(View(onSite ?? site, id, visitor: Guid.NewGuid().ToString()))).EnsureSuccessStatusCode();
             }
         }
         async Task<long[]> Ranked(string query) =>
@@ -201,10 +205,13 @@ public abstract class ViewsApiTests(TestDatabase database) : ApiTest(database)
 
         await Views(old, 5);
         await Views(quiet, 1);
+        await Views(withdrawn, 9);
         await counter.FlushAsync(CancellationToken.None);
         App.Clock.Advance(TimeSpan.FromDays(3));
         await Views(fresh, 3);
+        await Views(elsewhere, 9, otherSite);
         await counter.FlushAsync(CancellationToken.None);
+        await (await Admin.PostJsonAsync($"/api/v1/sites/{site}/articles/{withdrawn}/unpublish", new { })).OkJsonAsync();
 
         Assert.Equal([fresh], await Ranked("days=1"));
         Assert.Equal([old, fresh, quiet], await Ranked("days=7"));
