@@ -186,8 +186,8 @@ public sealed class ArticleStore(Database database, TimeProvider clock, ContentC
         _ => "SELECT article_id AS id FROM article_tags WHERE tag = @Tag");
 
     /// <summary>
-    /// The join from a set of article ids (<c>… m</c>, or any alias before it) to those articles, aliased <c>a</c>, for
-    /// the listing columns. SQLite starts from the ids (its planner would otherwise walk every article) and looks each
+    /// The join from a set of article ids (the query before it, joined on <c>a.id</c>) to those articles, aliased
+    /// <c>a</c>, for the listing columns. SQLite starts from the ids (its planner would otherwise walk every article) and looks each
     /// up in the small index of listing columns (0005): without statistics it picks the table, whose rows hold the
     /// bodies, and a common word took 90 ms instead of 6 at 10,000 articles.
     /// </summary>
