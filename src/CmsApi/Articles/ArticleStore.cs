@@ -550,10 +550,19 @@ public sealed class ArticleStore(Database database, TimeProvider clock, ContentC
         return new WriteResult(Outcome.Done, await LoadAsync(connection, transaction, id));
     }
 
-    /// <summary>Article summaries from a query of another feature that selects <see cref="SummaryColumns"/> and a <c>score</c>.</summary>
-    public async Task<IReadOnlyList<(ArticleSummary Article, long Score)>> QuerySummariesAsync(DbConnection connection, string sql, object parameters)
+    /// <summary>
+    /// The summaries of the articles a query of another feature ranks: <paramref name="rankSql"/> selects a page of
+    /// <c>id</c> and <c>score</c>, from index entries if it can; the rows are read for that page alone, best first,
+    /// ties newest first.
+    /// </summary>
+    public async Task<IReadOnlyList<(ArticleSummary Article, long Score)>> RankedSummariesAsync(DbConnection connection, string rankSql, object parameters)
     {
-        var rows = await connection.QueryAsync<ArticleRow>(sql, parameters);
+        var rows = await connection.QueryAsync<ArticleRow>(
+            $"""
+            SELECT {SummaryColumns}, ranked.score
+            FROM ({rankSql}) ranked JOIN articles a ON a.id = ranked.id JOIN sites s ON s.id = a.site_id JOIN channels c ON c.id = a.channel_id
+            ORDER BY ranked.score DESC, a.id DESC
+            """, parameters);
         return rows.Select(r => (r.ToSummary(Now), r.Score)).ToList();
     }
 

@@ -108,7 +108,6 @@ public sealed class SearchIndex(Database database)
             titleOnly => $"SELECT rowid AS id FROM {Table(titleOnly)} WHERE {Table(titleOnly)} MATCH {Parameter(titleOnly)}");
     }
 
-
     /// <summary>
     /// Rebuilds every article's entry; answers how many were indexed. It commits every 5,000 articles: one transaction
     /// over a million made SQLite's index merges crawl through an ever larger WAL. Meanwhile searches may miss the

@@ -77,29 +77,24 @@ public sealed class ViewStore(Database database, ArticleStore articles, TimeProv
             channelIds = channels.SelfAndDescendants(found.Id).ToArray();
         }
         var inChannels = channelIds is null ? "" : "AND " + database.AnyOf("a.channel_id", "@channelIds");
-        // The page's ids first, from index entries alone (by views ever: migration 0007's index, walked from the top;
-        // in a window: the window's day entries, summed, then the public ones among them), then their summaries. Over
-        // a million articles, sorting them all by their count took 8.5 s, and summing every day ever counted to
-        // keep the window's 0.3 to 0.7 s.
-        var top = fromDay is null
+        // The page's ids from index entries alone (of all time: migration 0007's index by view count, walked from the
+        // top; in a window: the window's day entries summed, then the public ones among them), then their summaries.
+        // At a million articles, sorting them all by their count took 8.5 s, and a window summed from every day ever
+        // counted 0.3 to 0.7 s.
+        var ranked = fromDay is null
             ? $"""
-               SELECT a.id, a.view_count AS views FROM articles a {database.IndexedBy("ix_articles_popular")}
+               SELECT a.id, a.view_count AS score FROM articles a {database.IndexedBy("ix_articles_popular")}
                WHERE a.site_id = @siteId AND {ArticleStore.PublicOnly} {inChannels}
                ORDER BY a.view_count DESC, a.id DESC LIMIT @limit
                """
             : $"""
-               SELECT a.id, w.views FROM (SELECT d.article_id, SUM(d.views) AS views
-                                          FROM article_view_days d {database.IndexedBy("ix_article_view_days_day")}
-                                          WHERE d.day >= @fromDay GROUP BY d.article_id) w
+               SELECT a.id, w.views AS score FROM (SELECT d.article_id, SUM(d.views) AS views
+                                                   FROM article_view_days d {database.IndexedBy("ix_article_view_days_day")}
+                                                   WHERE d.day >= @fromDay GROUP BY d.article_id) w
                {articles.JoinMatchedArticles} ON a.id = w.article_id
                WHERE a.site_id = @siteId AND {ArticleStore.PublicOnly} {inChannels}
                ORDER BY w.views DESC, a.id DESC LIMIT @limit
                """;
-        var sql = $"""
-            SELECT {ArticleStore.SummaryColumns}, top.views AS score
-            FROM ({top}) top JOIN articles a ON a.id = top.id JOIN sites s ON s.id = a.site_id JOIN channels c ON c.id = a.channel_id
-            ORDER BY top.views DESC, a.id DESC
-            """;
-        return await articles.QuerySummariesAsync(connection, sql, new { siteId = channels.SiteId, fromDay, channelIds, limit, now });
+        return await articles.RankedSummariesAsync(connection, ranked, new { siteId = channels.SiteId, fromDay, channelIds, limit, now });
     }
 }
