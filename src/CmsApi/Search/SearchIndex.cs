@@ -217,4 +217,12 @@ public sealed record SearchSql(Func<string, bool, string> ProbeSql, Func<bool, s
     public string Probe(string id, bool titleOnly) => ProbeSql(id, titleOnly);
 
     public string Matches(bool titleOnly) => MatchesSql(titleOnly);
+
+    /// <summary>
+    /// What this and <paramref name="other"/> both match (a search of articles with a tag): this one's matches, each
+    /// tested by the other's probe, so this one should be the smaller set.
+    /// </summary>
+    public SearchSql And(SearchSql other) => new(
+        (id, titleOnly) => $"({Probe(id, titleOnly)} AND {other.Probe(id, titleOnly)})",
+        titleOnly => $"SELECT both_m.id FROM ({Matches(titleOnly)}) both_m WHERE {other.Probe("both_m.id", titleOnly)}");
 }

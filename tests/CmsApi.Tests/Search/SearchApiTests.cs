@@ -68,6 +68,29 @@ public abstract class SearchApiTests(TestDatabase database) : ApiTest(database)
     }
 
     [Fact]
+    public async Task A_search_with_a_tag_finds_what_both_match_title_matches_first()
+    {
+        var site = await ContentApi.NewSiteAsync(Admin);
+        var day = new DateTimeOffset(2022, 5, 1, 9, 0, 0, TimeSpan.FromHours(8));
+        var inTitle = await ContentApi.PublishedAsync(Admin, site, "党建引领", day, tags: ["专题"]);
+        var inBody = (await ContentApi.CreateAsync(Admin, site, new
+        {
+            channel = "news", title = "工作动态", publishedAt = day.AddDays(1), tags = new[] { "专题" },
+            body = new { lead = new[] { "推进党建工作。" } },
+        })).Id();
+        await ContentApi.PublishAsync(Admin, site, inBody);
+        await ContentApi.PublishedAsync(Admin, site, "党建会议", day.AddDays(2));                  // matches, untagged
+        await ContentApi.PublishedAsync(Admin, site, "其他消息", day.AddDays(3), tags: ["专题"]);  // tagged, no match
+
+        Assert.Equal([inTitle, inBody], await Search(site, "党建", "&tag=" + Uri.EscapeDataString("专题")));
+        Assert.Equal([inBody, inTitle], await Search(site, "党建", "&tag=" + Uri.EscapeDataString("专题") + "&sort=newest"));
+        var first = await (await Anonymous.GetAsync($"/api/v1/sites/{site}/articles?q={Uri.EscapeDataString("党建")}&tag={Uri.EscapeDataString("专题")}&limit=1")).OkJsonAsync();
+        Assert.Equal([inTitle], first["items"]!.AsArray().Select(a => a!.Id()));
+        Assert.Equal([inBody], await Search(site, "党建", $"&tag={Uri.EscapeDataString("专题")}&limit=1&cursor={first.Text("nextCursor")}"));
+        Assert.Empty(await Search(site, "党建", "&tag=nosuch"));
+    }
+
+    [Fact]
     public async Task Hits_carry_a_marked_escaped_snippet_and_title_matches_come_first()
     {
         var site = await ContentApi.NewSiteAsync(Admin);
