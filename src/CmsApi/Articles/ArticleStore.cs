@@ -40,7 +40,10 @@ public sealed class ArticleStore(Database database, TimeProvider clock, ContentC
         WHERE s.key = @siteKey AND {(byId ? "a.id = @id" : "a.slug = @slug")} {(includeHidden ? "" : "AND " + PublicOnly)}
         """;
 
-    public const string From = "FROM articles a JOIN sites s ON s.id = a.site_id JOIN channels c ON c.id = a.channel_id";
+    public const string From = $"FROM articles a {JoinSummaryTables}";
+
+    /// <summary>The site and channel an article's summary shows, joined to articles aliased <c>a</c>.</summary>
+    private const string JoinSummaryTables = "JOIN sites s ON s.id = a.site_id JOIN channels c ON c.id = a.channel_id";
 
     /// <summary>What the public may see: published, and its publish time has come (so scheduling needs no job).</summary>
     public const string PublicOnly = "a.status = 'published' AND a.published_at <= @now";
@@ -169,7 +172,7 @@ public sealed class ArticleStore(Database database, TimeProvider clock, ContentC
                 SELECT {SummaryColumns}, page.sort_at
                 FROM (SELECT a.id, {sortAt} AS sort_at FROM articles a WHERE {string.Join(" AND ", conditions.Append(timeAfter).OfType<string>())}
                       ORDER BY sort_at {direction}, a.id {direction} LIMIT @take) page
-                JOIN articles a ON a.id = page.id JOIN sites s ON s.id = a.site_id JOIN channels c ON c.id = a.channel_id
+                JOIN articles a ON a.id = page.id {JoinSummaryTables}
                 ORDER BY page.sort_at {direction}, page.id {direction}
                 """,
                 parameters)).ToList();
@@ -195,9 +198,9 @@ public sealed class ArticleStore(Database database, TimeProvider clock, ContentC
 
     /// <summary>
     /// The join from a set of article ids (the query before it, joined on <c>a.id</c>) to those articles, aliased
-    /// <c>a</c>, for the listing columns. SQLite starts from the ids (its planner would otherwise walk every article) and looks each
-    /// up in the small index of listing columns (0005): without statistics it picks the table, whose rows hold the
-    /// bodies, and a common word took 90 ms instead of 6 at 10,000 articles.
+    /// <c>a</c>, for the listing columns. SQLite starts from the ids (its planner would otherwise walk every article)
+    /// and looks each up in the small index of listing columns (0005): without statistics it picks the table, whose
+    /// rows hold the bodies, and a common word took 90 ms instead of 6 at 10,000 articles.
     /// </summary>
     public string JoinMatchedArticles => $"{database.JoinInOrder} articles a {database.IndexedBy("ix_articles_match_lookup")}";
 
@@ -568,7 +571,7 @@ public sealed class ArticleStore(Database database, TimeProvider clock, ContentC
         var rows = await connection.QueryAsync<ArticleRow>(
             $"""
             SELECT {SummaryColumns}, ranked.score
-            FROM ({rankSql}) ranked JOIN articles a ON a.id = ranked.id JOIN sites s ON s.id = a.site_id JOIN channels c ON c.id = a.channel_id
+            FROM ({rankSql}) ranked JOIN articles a ON a.id = ranked.id {JoinSummaryTables}
             ORDER BY ranked.score DESC, a.id DESC
             """, parameters);
         return rows.Select(r => (r.ToSummary(Now), r.Score)).ToList();

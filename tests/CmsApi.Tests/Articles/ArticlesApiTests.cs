@@ -358,20 +358,8 @@ public abstract class ArticlesApiTests(TestDatabase database) : ApiTest(database
                 i % 3 == 0 ? "notices" : "news", tags.Where(t => t.Value(i)).Select(t => t.Key).ToArray());
         }
 
-        async Task<List<long>> PageThrough(string query, int limit)
-        {
-            var found = new List<long>();
-            string? cursor = null;
-            do
-            {
-                var page = await (await Anonymous.GetAsync($"/api/v1/sites/{site}/articles?{query}&limit={limit}" +
-                    (cursor is null ? "" : $"&cursor={cursor}"))).OkJsonAsync();
-                found.AddRange(page["items"]!.AsArray().Select(a => a!.Id()));
-                cursor = page["nextCursor"]?.GetValue<string>();
-            }
-            while (cursor is not null);
-            return found;
-        }
+        async Task<List<long>> PageThrough(string query, int limit) =>
+            (await ContentApi.PageThroughAsync(Anonymous, $"/api/v1/sites/{site}/articles?{query}&limit={limit}")).Select(a => a.Id()).ToList();
 
         foreach (var (tag, has) in tags)
         {

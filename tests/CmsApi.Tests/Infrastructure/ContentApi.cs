@@ -34,6 +34,21 @@ public static class ContentApi
         (await admin.SendAsync(HttpMethod.Put, $"/api/v1/sites/{site}", replaced, $"\"{current["version"]}\"")).EnsureSuccessStatusCode();
     }
 
+    /// <summary>Every item of an article list, page after page through its cursors (<paramref name="url"/> without a cursor).</summary>
+    public static async Task<List<JsonNode>> PageThroughAsync(HttpClient client, string url)
+    {
+        var items = new List<JsonNode>();
+        string? cursor = null;
+        do
+        {
+            var page = await (await client.GetAsync(cursor is null ? url : $"{url}&cursor={cursor}")).OkJsonAsync();
+            items.AddRange(page["items"]!.AsArray().Select(item => item!));
+            cursor = page["nextCursor"]?.GetValue<string>();
+        }
+        while (cursor is not null);
+        return items;
+    }
+
     public static async Task<JsonNode> CreateAsync(HttpClient admin, string site, object input) =>
         await (await admin.PostJsonAsync($"/api/v1/sites/{site}/articles", input)).OkJsonAsync(HttpStatusCode.Created);
 
