@@ -6,6 +6,7 @@ using CmsApi.Sections;
 using CmsApi.Search;
 using CmsApi.Sites;
 using Dapper;
+using Microsoft.Extensions.Options;
 
 namespace CmsApi.Articles;
 
@@ -13,7 +14,8 @@ namespace CmsApi.Articles;
 /// Articles in SQL, the same statements on SQLite and PostgreSQL. Every write is one transaction that also records a
 /// revision; version checks are part of the UPDATE, so of two writers holding the same version exactly one wins.
 /// </summary>
-public sealed class ArticleStore(Database database, TimeProvider clock, ContentChanges changes, Search.SearchIndex search)
+public sealed class ArticleStore(Database database, TimeProvider clock, ContentChanges changes, Search.SearchIndex search,
+    IOptions<Search.SearchOptions> searchOptions)
 {
     public const string SummaryColumns =
         """
@@ -139,14 +141,15 @@ public sealed class ArticleStore(Database database, TimeProvider clock, ContentC
             return new ArticlePage([], null); // nothing searchable in q: no letters, digits or CJK characters
         }
         // A search and a tag are sets of matches, paged alike. Given both, the page takes what both match, reading the
-        // smaller set and probing the other for each: the tag's when it has fewer than 10,000 articles (counted that
-        // far), else the search's (at a million articles, a common word's matches take about 0.3 s to read).
+        // smaller set and probing the other for each: the tag's when it is small (counted that far), else the search's.
         var matches = query.Search is { } searchQuery ? search.Sql(searchQuery, parameters) : null;
         if (query.Tag is not null)
         {
+            var small = Math.Max(0, searchOptions.Value.SmallTagArticles);
+            parameters.Add("smallTag", small);
             matches = matches is null ? TagMatches
                 : await connection.ExecuteScalarAsync<long>(
-                    "SELECT count(*) FROM (SELECT 1 FROM article_tags WHERE tag = @Tag LIMIT 10000) tagged", parameters) < 10_000
+                    "SELECT count(*) FROM (SELECT 1 FROM article_tags WHERE tag = @Tag LIMIT @smallTag) tagged", parameters) < small
                     ? TagMatches.And(matches)
                     : matches.And(TagMatches);
         }
