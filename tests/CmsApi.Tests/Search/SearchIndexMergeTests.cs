@@ -97,6 +97,33 @@ public sealed class SearchIndexMergeTests
         Assert.Empty(await SearchAsync(app, site, "区块链"));
     }
 
+    /// <summary>The merge waits for a whole quiet spell after the last write: an editor's burst of writes ends first.</summary>
+    [Fact]
+    public async Task A_write_within_the_quiet_spell_puts_the_merge_off_until_a_whole_spell_has_passed()
+    {
+        await using var service = await Service.StartAsync("00:10:00");
+        var app = service.App;
+        var (site, _) = await WriteArticlesAsync(app);
+        using var admin = app.AdminClient();
+
+        for (var i = 0; i < 3; i++)
+        {
+            app.Clock.Advance(TimeSpan.FromMinutes(6));
+            await Task.Delay(TimeSpan.FromMilliseconds(100), TestContext.Current.CancellationToken);
+            await ContentApi.PublishedAsync(admin, site, $"第{i}次会议", CmsAppFactory.Start.AddDays(-1));
+        }
+        app.Clock.Advance(TimeSpan.FromMinutes(6));
+        await Task.Delay(TimeSpan.FromMilliseconds(100), TestContext.Current.CancellationToken);
+
+        Assert.Equal(7, await SegmentsAsync(app, "article_search")); // 24 minutes on, never 10 without a write
+
+        for (var i = 0; i < 50 && await SegmentsAsync(app, "article_search") > 1; i++)
+        {
+            await QuietSpellAsync(app);
+        }
+        Assert.Equal(1, await SegmentsAsync(app, "article_search"));
+    }
+
     [Fact]
     public async Task Workflow_steps_and_edits_of_other_fields_leave_the_index_as_it_is()
     {
