@@ -13,20 +13,20 @@ cd "$(dirname "$0")/../.."
 here=$PWD/tests/CmsApi.Benchmarks
 : "${DATABASE_FILE:?set DATABASE_FILE to a data set made by load.sh or the generator}"
 ARTICLES=${ARTICLES:-10000} DURATION=${DURATION:-10s} PORT=${PORT:-5090}
-SCRIPT=${SCRIPT:-articles.lua} ROUTE=${ROUTE:-/api/v1/sites/gzsjgdj/articles/{random}}
+SCRIPT=${SCRIPT:-articles.lua} ROUTE=${ROUTE:-'/api/v1/sites/gzsjgdj/articles/{random}'} # quoted: its } would end the default
 read -r -a settings <<<"${SETTINGS:-}"
 command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; } >&2
 if curl -s -o /dev/null "http://127.0.0.1:$PORT/"; then echo "port $PORT is in use; set PORT" >&2; exit 1; fi
 ticks=$(getconf CLK_TCK)
 
-drive() { # script, path -> "rps p50 p99 requests"
+drive() { # script, path -> "rps p50 p99 requests failed" (failed: non-2xx/3xx answers and socket errors)
   ARTICLE_IDS=$((ARTICLES + 1)) wrk -t2 -c32 -d"$DURATION" --latency -s "$here/$1" "http://127.0.0.1:$PORT$2" |
-    awk '/^RESULT/ {print $2, $3, $4, $7}'
+    awk '/^RESULT/ {print $2, $3, $4, $7, $5 + $6}'
 }
 cpu() { awk '{print $14 + $15}' "/proc/$1/stat"; } # user + system clock ticks
 
-echo "| build | /healthz rps | route rps | p50 ms | p99 ms | × /healthz | service CPU µs per request: /healthz, route |"
-echo "|---|---|---|---|---|---|---|"
+echo "| build | /healthz rps | route rps | p50 ms | p99 ms | failed | × /healthz | service CPU µs per request: /healthz, route |"
+echo "|---|---|---|---|---|---|---|---|"
 for app in "$@"; do
   cat "$DATABASE_FILE"* >/dev/null
   env ASPNETCORE_ENVIRONMENT=Production RateLimiting__Enabled=false "ConnectionStrings__Cms=Data Source=$DATABASE_FILE" \
@@ -35,9 +35,9 @@ for app in "$@"; do
   for _ in $(seq 1 6000); do curl -sf "http://127.0.0.1:$PORT/readyz" >/dev/null 2>&1 && break; sleep 0.01; done
   drive "$SCRIPT" "$ROUTE" >/dev/null # warm-up
   c0=$(cpu $pid); read -r base _ _ base_n < <(drive report.lua /healthz); c1=$(cpu $pid)
-  read -r rps p50 p99 n < <(drive "$SCRIPT" "$ROUTE"); c2=$(cpu $pid)
+  read -r rps p50 p99 n failed < <(drive "$SCRIPT" "$ROUTE"); c2=$(cpu $pid)
   kill $pid; wait $pid 2>/dev/null || true
-  awk -v app="$app" -v base="$base" -v rps="$rps" -v p50="$p50" -v p99="$p99" -v t="$ticks" \
+  awk -v app="$app" -v base="$base" -v rps="$rps" -v p50="$p50" -v p99="$p99" -v failed="$failed" -v t="$ticks" \
       -v bc=$((c1 - c0)) -v bn="$base_n" -v rc=$((c2 - c1)) -v rn="$n" \
-    'BEGIN {printf "| %s | %d | %d | %s | %s | %.2f | %.0f, %.0f |\n", app, base, rps, p50, p99, rps / base, bc * 1e6 / t / bn, rc * 1e6 / t / rn}'
+    'BEGIN {printf "| %s | %d | %d | %s | %s | %d | %.2f | %.0f, %.0f |\n", app, base, rps, p50, p99, failed, rps / base, bc * 1e6 / t / bn, rc * 1e6 / t / rn}'
 done
