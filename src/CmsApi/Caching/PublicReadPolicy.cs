@@ -10,7 +10,8 @@ namespace CmsApi.Caching;
 /// asked for the second time lately (<see cref="CacheAdmission"/>),
 /// one entry per path, query, <c>Accept</c>, <c>Accept-Encoding</c> and <c>Origin</c> (CORS headers are stored with
 /// the answer), and the site's current generation, so a write makes the site's older answers unreachable at once
-/// (an article's own answers: its generation, <see cref="SiteGenerations.ForArticleAsync"/>).
+/// (an article's own answers: its generation, <see cref="SiteGenerations.ForArticleAsync"/>; answers that change
+/// besides writes: their version too, <see cref="ChangesBesidesWrites"/>).
 /// </summary>
 public sealed class PublicReadPolicy : IOutputCachePolicy
 {
@@ -52,6 +53,14 @@ public sealed class PublicReadPolicy : IOutputCachePolicy
         context.CacheVaryByRules.QueryKeys = "*";
         context.CacheVaryByRules.HeaderNames = new[] { HeaderNames.Accept, HeaderNames.AcceptEncoding, HeaderNames.Origin };
         context.ResponseExpirationTimeSpan = TimeSpan.FromSeconds(options.ServerSeconds);
+        if (http.GetEndpoint()?.Metadata.GetMetadata<PublicRead>()?.AlsoChanges is { } alsoChanges)
+        {
+            context.CacheVaryByRules.VaryByValues["version"] = alsoChanges.Version(http.RequestServices).ToString(CultureInfo.InvariantCulture);
+            if (alsoChanges.KeptFor < context.ResponseExpirationTimeSpan)
+            {
+                context.ResponseExpirationTimeSpan = alsoChanges.KeptFor;
+            }
+        }
         if (http.GetRouteValue("site") is string site)
         {
             var generations = http.RequestServices.GetRequiredService<SiteGenerations>();

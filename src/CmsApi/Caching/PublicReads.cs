@@ -10,9 +10,17 @@ namespace CmsApi.Caching;
 /// <summary>
 /// Endpoint metadata: a public read with validators and cache headers; <paramref name="Stored"/>: kept in the output
 /// cache; <paramref name="OneArticle"/>: it shows the article of its <c>id</c> route value and nothing of the site's
-/// other articles, so writes to those leave its kept answers in place (<see cref="SiteGenerations.ForArticleAsync"/>).
+/// other articles, so writes to those leave its kept answers in place (<see cref="SiteGenerations.ForArticleAsync"/>);
+/// <paramref name="AlsoChanges"/>: what else changes its answer besides writes.
 /// </summary>
-public sealed record PublicRead(bool Stored, bool OneArticle = false);
+public sealed record PublicRead(bool Stored, bool OneArticle = false, ChangesBesidesWrites? AlsoChanges = null);
+
+/// <summary>
+/// An answer that changes without a write (view counts): <paramref name="Version"/>, which moves whenever this instance
+/// changes what it shows, is part of its key, and it is kept at most <paramref name="KeptFor"/>, which bounds how long
+/// another instance's changes go unseen.
+/// </summary>
+public sealed record ChangesBesidesWrites(Func<IServiceProvider, long> Version, TimeSpan KeptFor);
 
 /// <summary>
 /// HTTP caching of public reads, in one place. Every public GET gets an ETag (the handler's version ETag, else a hash
@@ -85,10 +93,13 @@ public static class PublicReads
 
     /// <summary>
     /// A hot public read: as <see cref="WithConditionalGet"/>, and its serialized answer is kept in memory.
-    /// <paramref name="oneArticle"/>: it shows only the article of its <c>id</c> (and the site's settings and channels).
+    /// <paramref name="oneArticle"/>: it shows only the article of its <c>id</c> (and the site's settings and channels);
+    /// <paramref name="alsoChanges"/>: what else changes its answer besides writes.
     /// </summary>
-    public static RouteHandlerBuilder WithCachedRead(this RouteHandlerBuilder builder, bool oneArticle = false) =>
-        builder.WithMetadata(new PublicRead(Stored: true, oneArticle)).CacheOutput(PublicReadPolicy.Name).Produces(StatusCodes.Status304NotModified);
+    public static RouteHandlerBuilder WithCachedRead(this RouteHandlerBuilder builder, bool oneArticle = false,
+        ChangesBesidesWrites? alsoChanges = null) =>
+        builder.WithMetadata(new PublicRead(Stored: true, oneArticle, alsoChanges)).CacheOutput(PublicReadPolicy.Name)
+            .Produces(StatusCodes.Status304NotModified);
 
     /// <summary>
     /// A GET or HEAD without an API key: it may only see what the public sees, so its answer may be shared (cached,

@@ -47,6 +47,10 @@ public sealed partial class ViewCounter : BackgroundService
     private Dictionary<long, long> _flushing = [];
     private readonly Dictionary<long, long> _stored = [];
     private readonly ConcurrentDictionary<(string Site, long Id), (ViewStore.Target Target, long Until)> _targets = new();
+    private long _flushes;
+
+    /// <summary>How many flushes have stored views: the stored counts (what <c>…/popular</c> ranks by) move only then.</summary>
+    public long Flushes => Volatile.Read(ref _flushes);
 
     /// <summary>Counts one view of a published article; null when the article is not (or not yet) visible.</summary>
     public async Task<ArticleViews?> CountAsync(string site, long id, HttpContext http, CancellationToken cancellationToken)
@@ -112,6 +116,7 @@ public sealed partial class ViewCounter : BackgroundService
         try
         {
             var totals = await store.AddAsync(batch, cancellationToken);
+            Interlocked.Increment(ref _flushes);
             lock (_gate)
             {
                 foreach (var (article, total) in totals)

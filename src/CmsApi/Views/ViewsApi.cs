@@ -3,6 +3,7 @@ using CmsApi.Caching;
 using CmsApi.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 
 namespace CmsApi.Views;
 
@@ -78,8 +79,11 @@ public static class ViewsApi
             })
             .WithName("ListPopularArticles")
             .WithSummary("Published articles ranked by views in the last 1, 7 or 30 days (in the site's time zone), or of all time")
-            .WithDescription("Counts as of the view counter's last flush (about a second).")
-            .WithConditionalGet()
+            .WithDescription("Counts as of the view counter's last flush (about a second; with several instances, " +
+                             "another instance's views may take a flush interval longer).")
+            .WithCachedRead(alsoChanges: new ChangesBesidesWrites(
+                services => services.GetRequiredService<ViewCounter>().Flushes,
+                routes.ServiceProvider.GetRequiredService<IOptions<ViewOptions>>().Value.FlushInterval))
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);
 

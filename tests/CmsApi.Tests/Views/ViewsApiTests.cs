@@ -225,6 +225,76 @@ public abstract class ViewsApiTests(TestDatabase database) : ApiTest(database)
         await (await Anonymous.GetAsync("/api/v1/sites/no-such-site/articles/popular")).ProblemAsync(HttpStatusCode.NotFound);
     }
 
+    /// <summary>
+    /// Ranks are kept in memory between flushes (a page may ask for them with every view), and each flush that stores
+    /// views retires them: the next answer has the new counts and a new ETag.
+    /// </summary>
+    [Fact]
+    public async Task Popular_answers_are_kept_until_a_flush_stores_views()
+    {
+        var site = await ContentApi.NewSiteAsync(Admin);
+        var first = await ContentApi.PublishedAsync(Admin, site, "甲", Published);
+        var second = await ContentApi.PublishedAsync(Admin, site, "乙", Published.AddMinutes(1));
+        var counter = App.Services.GetRequiredService<ViewCounter>();
+        async Task Views(long id, int count)
+        {
+            for (var n = 0; n < count; n++)
+            {
+                (await Anonymous.SendAsync(View(site, id, visitor: Guid.NewGuid().ToString()))).EnsureSuccessStatusCode();
+            }
+        }
+        async Task<(string Ranked, string ETag)> Popular()
+        {
+            var response = await Anonymous.GetAsync($"/api/v1/sites/{site}/articles/popular?days=all");
+            var items = (await response.OkJsonAsync())["items"]!.AsArray();
+            return (string.Join(' ', items.Select(i => i!["article"]!.Id())), response.Headers.ETag!.Tag);
+        }
+
+        await Views(first, 2);
+        await Views(second, 1);
+        await counter.FlushAsync(CancellationToken.None);
+        var before = await Popular();
+        Assert.Equal($"{first} {second}", before.Ranked);
+        Assert.Equal(before, await Popular()); // asked twice: kept from now on
+        await using (var connection = await App.Services.GetRequiredService<CmsApi.Data.Database>().OpenAsync())
+        {
+            await connection.ExecuteAsync("UPDATE articles SET view_count = 1000 WHERE id = @second", new { second });
+        }
+        Assert.Equal(before, await Popular()); // the kept answer, not the table
+
+        await Views(second, 2);
+        await counter.FlushAsync(CancellationToken.None);
+
+        var after = await Popular();
+        Assert.Equal($"{second} {first}", after.Ranked);
+        Assert.NotEqual(before.ETag, after.ETag);
+    }
+
+    /// <summary>Another instance's flushes do not retire this one's answers: they are kept one flush interval at most.</summary>
+    [Fact]
+    public async Task Another_instance_sees_the_new_ranks_within_its_flush_interval()
+    {
+        await using var other = Database.NewApp(a => a.Settings["Views:FlushInterval"] = "00:00:00.300");
+        using var reader = other.CreateClient();
+        var site = await ContentApi.NewSiteAsync(Admin);
+        var first = await ContentApi.PublishedAsync(Admin, site, "甲", Published);
+        var second = await ContentApi.PublishedAsync(Admin, site, "乙", Published.AddMinutes(1));
+        var counter = App.Services.GetRequiredService<ViewCounter>();
+        async Task<long> Top() => (await (await reader.GetAsync($"/api/v1/sites/{site}/articles/popular?days=all")).OkJsonAsync())
+            ["items"]![0]!["article"]!.Id();
+        (await Anonymous.SendAsync(View(site, first, visitor: "a"))).EnsureSuccessStatusCode();
+        await counter.FlushAsync(CancellationToken.None);
+        Assert.Equal(first, await Top());
+        Assert.Equal(first, await Top()); // kept by the other instance from now on
+
+        (await Anonymous.SendAsync(View(site, second, visitor: "a"))).EnsureSuccessStatusCode();
+        (await Anonymous.SendAsync(View(site, second, visitor: "b"))).EnsureSuccessStatusCode();
+        await counter.FlushAsync(CancellationToken.None);
+        await Task.Delay(TimeSpan.FromMilliseconds(600), TestContext.Current.CancellationToken);
+
+        Assert.Equal(second, await Top());
+    }
+
     [Fact]
     public async Task The_view_counter_is_rate_limited_per_address()
     {
