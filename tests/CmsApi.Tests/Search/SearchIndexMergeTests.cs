@@ -66,12 +66,14 @@ public sealed class SearchIndexMergeTests
             .AsArray().Select(a => a!.Id()).ToArray();
     }
 
-    /// <summary>Moves the fake clock on by a quiet spell and gives the service a moment of real time to act.</summary>
-    private static async Task QuietSpellAsync(CmsAppFactory app)
+    /// <summary>Moves the fake clock on and gives the service a moment of real time to act.</summary>
+    private static async Task PassAsync(CmsAppFactory app, TimeSpan time)
     {
-        app.Clock.Advance(TimeSpan.FromMinutes(10));
+        app.Clock.Advance(time);
         await Task.Delay(TimeSpan.FromMilliseconds(100), TestContext.Current.CancellationToken);
     }
+
+    private static Task QuietSpellAsync(CmsAppFactory app) => PassAsync(app, TimeSpan.FromMinutes(10));
 
     [Fact]
     public async Task Once_no_article_is_written_for_a_while_the_indexes_are_merged_into_one_segment_and_find_the_same()
@@ -108,12 +110,10 @@ public sealed class SearchIndexMergeTests
 
         for (var i = 0; i < 3; i++)
         {
-            app.Clock.Advance(TimeSpan.FromMinutes(6));
-            await Task.Delay(TimeSpan.FromMilliseconds(100), TestContext.Current.CancellationToken);
+            await PassAsync(app, TimeSpan.FromMinutes(6));
             await ContentApi.PublishedAsync(admin, site, $"第{i}次会议", CmsAppFactory.Start.AddDays(-1));
         }
-        app.Clock.Advance(TimeSpan.FromMinutes(6));
-        await Task.Delay(TimeSpan.FromMilliseconds(100), TestContext.Current.CancellationToken);
+        await PassAsync(app, TimeSpan.FromMinutes(6));
 
         Assert.Equal(7, await SegmentsAsync(app, "article_search")); // 24 minutes on, never 10 without a write
 
