@@ -321,11 +321,18 @@ public sealed class ArticleStore(Database database, TimeProvider clock, ContentC
                 }
                 else
                 {
+                    // Joined apart from the ORDER BY … LIMIT (MATERIALIZED) and from the title matches left out, so
+                    // that both engines start from the few matches. PostgreSQL estimates two words by multiplying their
+                    // frequencies, and given the LIMIT it walked the listing index probing every article for titles with
+                    // both 党建 and 生态 (none has): 9 s at a million articles, 68 ms this way. And it costs a NOT IN
+                    // beside the join once per article looked up, so it read them all instead (0.8 s against 47 ms).
                     found = (await connection.QueryAsync<(long Id, long SortAt)>(
                         $"""
-                        SELECT a.id, {sortAt} AS sort_at FROM ({search.Matches(part.InTitle)}) m {JoinMatchedArticles} ON a.id = m.id
-                        WHERE {where}{(titleMatchesLeftOut ? $" AND a.id NOT IN ({search.Matches(titleOnly: true)})" : "")}
-                        ORDER BY sort_at {direction}, a.id {direction} LIMIT @need
+                        WITH matched AS MATERIALIZED (
+                            SELECT a.id, {sortAt} AS sort_at FROM ({search.Matches(part.InTitle)}) m {JoinMatchedArticles} ON a.id = m.id
+                            WHERE {where})
+                        SELECT id, sort_at FROM matched{(titleMatchesLeftOut ? $" WHERE id NOT IN ({search.Matches(titleOnly: true)})" : "")}
+                        ORDER BY sort_at {direction}, id {direction} LIMIT @need
                         """, parameters)).ToList();
                 }
             }
