@@ -81,7 +81,7 @@ public sealed class ViewStore(Database database, ArticleStore articles, TimeProv
         // top; in a window: the window's day entries summed and sorted, then tested one by one, from the top, until the
         // page is full), then their summaries. At a million articles, sorting them all by their count took 8.5 s, and a
         // window summed from every day ever counted 0.3 to 0.7 s. The test is a scalar subquery so that PostgreSQL
-        // cannot turn it into a join: as one, it read every article of the site (0.25 / 0.74 s for 7 / 30 days).
+        // cannot turn it into a join: as one, it read every article of the site (1.2 / 0.9 s for 7 / 30 days).
         var ranked = fromDay is null
             ? $"""
                SELECT a.id, a.view_count AS score FROM articles a {database.IndexedBy("ix_articles_popular")}
