@@ -151,6 +151,32 @@ public abstract class ArticlesApiTests(TestDatabase database) : ApiTest(database
     }
 
     [Fact]
+    public async Task A_keys_lists_of_drafts_and_trashed_articles_sort_by_publish_time_else_creation_time_and_page()
+    {
+        var site = await ContentApi.NewSiteAsync(Admin);
+        async Task<long> DraftAsync(string title, string channel = "news", DateTimeOffset? publishedAt = null)
+        {
+            App.Clock.Advance(TimeSpan.FromHours(1)); // each created an hour after the one before
+            return (await ContentApi.CreateAsync(Admin, site, new { channel, title, publishedAt })).Id();
+        }
+        var first = await DraftAsync("一");
+        var dated = await DraftAsync("定了发布时间", publishedAt: App.Clock.GetUtcNow().AddDays(-30)); // sorts by that time
+        var other = await DraftAsync("通知", "notices");
+        var last = await DraftAsync("四");
+        var tie = await DraftAsync("同时", publishedAt: App.Clock.GetUtcNow().AddHours(-3)); // the time `first` was created
+        var trashed = await DraftAsync("回收");
+        await ContentApi.PublishedAsync(Admin, site, "已发布", Beijing2022);
+        await (await Admin.PostJsonAsync($"/api/v1/sites/{site}/articles/{trashed}/trash", new { })).OkJsonAsync();
+
+        async Task<long[]> ListAsync(string query) =>
+            (await ContentApi.PageThroughAsync(Admin, $"/api/v1/sites/{site}/articles?limit=2&{query}")).Select(a => a.Id()).ToArray();
+        Assert.Equal([last, other, tie, first, dated], await ListAsync("status=draft"));
+        Assert.Equal([dated, first, tie, other, last], await ListAsync("status=draft&sort=oldest"));
+        Assert.Equal([last, tie, first, dated], await ListAsync("status=draft&channel=news"));
+        Assert.Equal([trashed], await ListAsync("status=trashed"));
+    }
+
+    [Fact]
     public async Task A_scheduled_article_appears_when_its_time_comes()
     {
         var site = await ContentApi.NewSiteAsync(Admin);
