@@ -8,6 +8,9 @@
 #                                                                     starts a throwaway server), driven at once
 #   DATABASE_FILE=/data/cms-1m.db ARTICLES=1000000 …                 reuse a SQLite data set made by an earlier run
 #                                                                     (the generator: CmsApi.Benchmarks generate …)
+#   DATABASE=postgres POSTGRES_CONNECTION='Host=…;Port=…;Username=…;Database=…' ARTICLES=1000000 …
+#                                                                     reuse a PostgreSQL data set made before (its
+#                                                                     writes change it, as they do a reused SQLite file)
 #   DURATION=10s CONNECTIONS=32 THREADS=2 PORT=5090                   wrk and ports (instance i listens on PORT+i)
 # Prints a Markdown table: rps, p50, p99, non-2xx answers, socket errors, the ratio to the baseline's rps; then the
 # services' peak RSS, start-up time to ready on the data set, and the view-counter check. With two instances, rps and
@@ -26,8 +29,9 @@ done
 work=$(mktemp -d /tmp/cmsapi-bench.XXXXXX)
 dotnet publish src/CmsApi -p:PublishProfile=Server -o "$work/app" -v q --nologo >&2 # about 2 minutes: see the profile
 dotnet build "$here" -c Release -o "$work/bench" -v q --nologo >&2
+reuse=${DATABASE_FILE:-${POSTGRES_CONNECTION:-}}
 if [ "$DATABASE" = postgres ]; then
-  eval "$(.ci/postgres start)"
+  if [ -n "${POSTGRES_CONNECTION:-}" ]; then CMS_TEST_POSTGRES=$POSTGRES_CONNECTION; else eval "$(.ci/postgres start)"; own_postgres=1; fi
   database_env=(Database__Provider=postgres "ConnectionStrings__Cms=$CMS_TEST_POSTGRES")
   generate=(postgres "$CMS_TEST_POSTGRES")
 else
@@ -45,11 +49,11 @@ start() { # instance number; appends the service's pid to $services, sets $ready
   ready_ms=$(( ($(date +%s%N) - t0) / 1000000 ))
 }
 stop() { for pid in "${services[@]}"; do kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null || true; done; services=(); }
-cleanup() { stop; [ "$DATABASE" = postgres ] && .ci/postgres stop; rm -rf "$work"; }
+cleanup() { stop; [ -n "${own_postgres:-}" ] && .ci/postgres stop; rm -rf "$work"; }
 trap cleanup EXIT
 
 # The first start creates the schema and the demo site (the reference article); the generator then adds the articles.
-if [ -z "${DATABASE_FILE:-}" ]; then
+if [ -z "$reuse" ]; then
   start 0; stop
   started=$(date +%s)
   [ "$ARTICLES" -gt 0 ] && "$work/bench/CmsApi.Benchmarks" generate "${generate[@]}" "$ARTICLES" "$BODY_CHARS" 2>&1 | tail -1 >&2
@@ -58,8 +62,10 @@ fi
 # A data set made before is read once so that the OS has it in its file cache, as a server that has been running would:
 # otherwise the routes measure the disk (a 1M set had 454 MB of its 8.2 GB cached after other work; docs/performance.md).
 [ -n "${DATABASE_FILE:-}" ] && [ "$DATABASE" != postgres ] && cat "$database_file"* >/dev/null
-size=$([ "$DATABASE" = postgres ] && psql "postgresql://postgres@127.0.0.1:$(sed -E 's/.*Port=([0-9]+).*/\1/' <<<"$CMS_TEST_POSTGRES")/postgres" -Atc \
-  "select pg_size_pretty(pg_database_size('postgres'))" || du -ch "${database_file}"* | tail -1 | cut -f1)
+# psql's form of the connection string: Npgsql's Host=…;Port=…;Username=…;Database=… as host=… port=… user=… dbname=….
+libpq() { tr ';' '\n' <<<"$1" | sed -E 's/^Host=/host=/I; s/^Port=/port=/I; s/^(Username|User ID)=/user=/I; s/^Database=/dbname=/I; s/^Password=/password=/I' | grep -E '^(host|port|user|dbname|password)=' | tr '\n' ' '; }
+size=$([ "$DATABASE" = postgres ] && psql "$(libpq "$CMS_TEST_POSTGRES")" -Atc "select pg_size_pretty(pg_database_size(current_database()))" \
+  || du -ch "${database_file}"* | tail -1 | cut -f1)
 # Start-up is timed over five starts of one instance (one start on a shared machine can be a third slower than the
 # next), then the instances under test start.
 starts=()
