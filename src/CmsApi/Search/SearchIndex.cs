@@ -36,12 +36,16 @@ public sealed class SearchIndex(Database database)
     public Task WriteAsync(DbConnection connection, DbTransaction? transaction, Article article) =>
         database.Dialect == Dialect.Postgres
             ? connection.ExecuteAsync(
-                """
+                $"""
+                {DeleteTitleTerms};
                 INSERT INTO article_search (article_id, title_uni, title_bi, text_uni, text_bi)
                 VALUES (@Id, to_tsvector('simple', @TitleUni), to_tsvector('simple', @TitleBi),
                         to_tsvector('simple', @TextUni), to_tsvector('simple', @TextBi))
                 ON CONFLICT (article_id) DO UPDATE SET title_uni = excluded.title_uni, title_bi = excluded.title_bi,
-                                                       text_uni = excluded.text_uni, text_bi = excluded.text_bi
+                                                       text_uni = excluded.text_uni, text_bi = excluded.text_bi;
+                INSERT INTO article_title_terms (term, article_id)
+                SELECT DISTINCT term, @Id
+                FROM unnest(tsvector_to_array(to_tsvector('simple', @TitleUni)) || tsvector_to_array(to_tsvector('simple', @TitleBi))) AS term
                 """, RowOf(article), transaction)
             : connection.ExecuteAsync(
                 """
@@ -55,9 +59,19 @@ public sealed class SearchIndex(Database database)
     public Task DeleteAsync(DbConnection connection, DbTransaction? transaction, long id) =>
         connection.ExecuteAsync(
             database.Dialect == Dialect.Postgres
-                ? "DELETE FROM article_search WHERE article_id = @id"
-                : "DELETE FROM article_search WHERE rowid = @id; DELETE FROM article_title_search WHERE rowid = @id",
-            new { id }, transaction);
+                ? $"{DeleteTitleTerms}; DELETE FROM article_search WHERE article_id = @Id"
+                : "DELETE FROM article_search WHERE rowid = @Id; DELETE FROM article_title_search WHERE rowid = @Id",
+            new { Id = id }, transaction);
+
+    /// <summary>
+    /// PostgreSQL: removes article @Id's rows of title terms, found by the terms of the title it was indexed with (the
+    /// table's key leads with the term; it has no index by article).
+    /// </summary>
+    private const string DeleteTitleTerms =
+        """
+        DELETE FROM article_title_terms t USING article_search s
+        WHERE s.article_id = @Id AND t.article_id = @Id AND t.term = ANY (tsvector_to_array(s.title_uni) || tsvector_to_array(s.title_bi))
+        """;
 
     /// <summary>The SQL of one search for this engine, with its parameters added to <paramref name="parameters"/>.</summary>
     public SearchSql Sql(SearchQuery query, DynamicParameters parameters)
@@ -66,6 +80,11 @@ public sealed class SearchIndex(Database database)
         {
             var all = new List<string>();
             var title = new List<string>();
+            // Title matches are read from the title terms' b-tree: the articles with some of the query's tokens (at
+            // most four, each a scan of its index range), then the terms those do not settle (a sequence of tokens,
+            // or a token past the four) tested on the title's vector.
+            var tokens = new List<string>();
+            var unsettled = new List<string>();
             for (var i = 0; i < query.Terms.Count; i++)
             {
                 var term = query.Terms[i];
@@ -73,11 +92,24 @@ public sealed class SearchIndex(Database database)
                 parameters.Add($"q{i}", string.Join(" <-> ", term.Tokens.Select(SearchText.Encode)));
                 all.Add($"(s.title_{stream} @@ to_tsquery('simple', @q{i}) OR s.text_{stream} @@ to_tsquery('simple', @q{i}))");
                 title.Add($"s.title_{stream} @@ to_tsquery('simple', @q{i})");
+                foreach (var token in term.Tokens.Select(SearchText.Encode).Distinct().Where(t => !tokens.Contains(t)).Take(4 - tokens.Count))
+                {
+                    parameters.Add($"t{tokens.Count}", token);
+                    tokens.Add(token);
+                }
+                if (term.Tokens.Count > 1 || !tokens.Contains(SearchText.Encode(term.Tokens[0])))
+                {
+                    unsettled.Add(title[^1]);
+                }
             }
             string Where(bool titleOnly) => string.Join(" AND ", titleOnly ? title : all);
+            var withTokens = string.Join(" INTERSECT ", tokens.Select((_, i) => $"SELECT article_id AS id FROM article_title_terms WHERE term = @t{i}"));
+            var titleMatches = unsettled.Count == 0
+                ? withTokens
+                : $"SELECT s.article_id AS id FROM article_search s WHERE s.article_id IN ({withTokens}) AND {string.Join(" AND ", unsettled)}";
             return new SearchSql(
                 (id, titleOnly) => $"EXISTS (SELECT 1 FROM article_search s WHERE s.article_id = {id} AND {Where(titleOnly)})",
-                titleOnly => $"SELECT s.article_id AS id FROM article_search s WHERE {Where(titleOnly)}");
+                titleOnly => titleOnly ? titleMatches : $"SELECT s.article_id AS id FROM article_search s WHERE {Where(false)}");
         }
         // FTS5: a phrase of encoded tokens per term, limited to the stream's columns; tokens are plain ASCII words.
         string Phrase(SearchQuery.Term term, bool titleOnly)
@@ -122,7 +154,7 @@ public sealed class SearchIndex(Database database)
         {
             // FTS5's delete-all empties a contentless index at once; deleting its rows one by one took minutes at a million.
             await connection.ExecuteAsync(database.Dialect == Dialect.Postgres
-                    ? "DELETE FROM article_search"
+                    ? "DELETE FROM article_title_terms; DELETE FROM article_search"
                     : "INSERT INTO article_search (article_search) VALUES ('delete-all'); INSERT INTO article_title_search (article_title_search) VALUES ('delete-all')",
                 transaction: transaction);
             for (long after = 0; ;)

@@ -69,6 +69,21 @@ public static class ContentApi
         return id;
     }
 
+    /// <summary>
+    /// <paramref name="count"/> articles published on 10 May 2022 (the days before the tests' clock) that match no search
+    /// but 其他 and 动态, in one import: more than a search's first walk (64 articles) reads, so a search of other words
+    /// in older articles reads its matches.
+    /// </summary>
+    public static async Task ImportOthersAsync(HttpClient admin, string site, int count = 80)
+    {
+        var pages = string.Concat(Enumerable.Range(0, count).Select(i =>
+            new JsonObject { ["text"] = $"其他动态{i}\n发布时间：2022-05-10 {8 + i / 60:00}:{i % 60:00} 来源：测试\n其他动态。\n", ["channel"] = "news", ["publish"] = true }
+                .ToJsonString() + "\n"));
+        var batch = await (await admin.PostAsync($"/api/v1/sites/{site}/articles/import/batch",
+            new StringContent(pages, System.Text.Encoding.UTF8, "application/x-ndjson"))).OkJsonAsync();
+        Assert.Equal(count, batch["created"]!.GetValue<int>());
+    }
+
     /// <summary>浏览次数 of a published article, from the view counter (articles do not carry it).</summary>
     public static async Task<long> ViewCountAsync(HttpClient client, string site, long id) =>
         (await (await client.GetAsync($"/api/v1/sites/{site}/articles/{id}/views")).OkJsonAsync())["viewCount"]!.GetValue<long>();
