@@ -156,6 +156,7 @@ public sealed class ArticleStore(Database database, TimeProvider clock, ContentC
         }
         if (matches is not null)
         {
+            await using var plannedForValues = await database.PlanForEachRunAsync(connection);
             var keys = await MatchingPageAsync(connection, matches, query, conditions, timeAfter, sortAt, direction, parameters);
             parameters.Add("pageIds", keys.Select(k => k.Id).ToArray());
             var order = keys.Select((k, i) => (k.Id, i)).ToDictionary(k => k.Id, k => k.i);
