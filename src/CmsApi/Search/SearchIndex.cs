@@ -80,11 +80,6 @@ public sealed class SearchIndex(Database database)
         {
             var all = new List<string>();
             var title = new List<string>();
-            // Title matches are read from the title terms' b-tree: the articles with some of the query's tokens (at
-            // most four, each a scan of its index range), then the terms those do not settle (a sequence of tokens,
-            // or a token past the four) tested on the title's vector.
-            var tokens = new List<string>();
-            var unsettled = new List<string>();
             for (var i = 0; i < query.Terms.Count; i++)
             {
                 var term = query.Terms[i];
@@ -92,21 +87,18 @@ public sealed class SearchIndex(Database database)
                 parameters.Add($"q{i}", string.Join(" <-> ", term.Tokens.Select(SearchText.Encode)));
                 all.Add($"(s.title_{stream} @@ to_tsquery('simple', @q{i}) OR s.text_{stream} @@ to_tsquery('simple', @q{i}))");
                 title.Add($"s.title_{stream} @@ to_tsquery('simple', @q{i})");
-                foreach (var token in term.Tokens.Select(SearchText.Encode).Distinct().Where(t => !tokens.Contains(t)).Take(4 - tokens.Count))
-                {
-                    parameters.Add($"t{tokens.Count}", token);
-                    tokens.Add(token);
-                }
-                if (term.Tokens.Count > 1 || !tokens.Contains(SearchText.Encode(term.Tokens[0])))
-                {
-                    unsettled.Add(title[^1]);
-                }
             }
             string Where(bool titleOnly) => string.Join(" AND ", titleOnly ? title : all);
-            var withTokens = string.Join(" INTERSECT ", tokens.Select((_, i) => $"SELECT article_id AS id FROM article_title_terms WHERE term = @t{i}"));
-            var titleMatches = unsettled.Count == 0
-                ? withTokens
-                : $"SELECT s.article_id AS id FROM article_search s WHERE s.article_id IN ({withTokens}) AND {string.Join(" AND ", unsettled)}";
+            // The title matches of a one-token query come from the b-tree of title terms, without a visit to the heap
+            // per match (30,678 of 党建 in 200,000 articles: 300-640 ms through GIN, 3.4 ms). Several tokens go to GIN,
+            // which intersects their entries before it visits the heap for the few titles with all of them (基层 党建 工作
+            // at a million articles: 12 ms, where joining the three words' b-tree rows took 216 ms).
+            var titleMatches = $"SELECT s.article_id AS id FROM article_search s WHERE {Where(true)}";
+            if (query.Terms is [{ Tokens: [var only] }])
+            {
+                parameters.Add("token", SearchText.Encode(only));
+                titleMatches = "SELECT article_id AS id FROM article_title_terms WHERE term = @token";
+            }
             return new SearchSql(
                 (id, titleOnly) => $"EXISTS (SELECT 1 FROM article_search s WHERE s.article_id = {id} AND {Where(titleOnly)})",
                 titleOnly => titleOnly ? titleMatches : $"SELECT s.article_id AS id FROM article_search s WHERE {Where(false)}");

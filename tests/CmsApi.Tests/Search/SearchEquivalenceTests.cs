@@ -47,8 +47,8 @@ public sealed class SearchEquivalenceTests(SqliteDatabase sqlite, PostgresDataba
             // Several words: each must occur somewhere, and a title match has them all in the title.
             .Concat(Enumerable.Range(0, 10).Select(i => string.Join(' ', Enumerable.Range(0, 2 + i % 2).Select(_ => vocabulary[random.Next(vocabulary.Length)]))))
             .Concat(["甲辰", "党建", "党", "生态环境局", "PM2.5", "\"高质量发展\"", "党建 赶考精神", "党建 生态", "区块链", "\"党建抓\"", "2022"])
-            // Three words of an article's title and one of its body only: more tokens than PostgreSQL looks up among
-            // the title terms (four), so the last word is tested on the title itself; the article is no title match.
+            // Three words of an article's title and one of its body only: the article is no title match, although
+            // every word but one is in its title.
             .Concat(Enumerable.Range(0, 8).Select(k => TitleWordsAndABodyWord(articles[k * 97])).OfType<string>()).ToList();
 
         var onSqlite = await ResultsAsync(sqlite, pages.ToString(), queries);
