@@ -207,7 +207,10 @@ public sealed class ArticleStore(Database database, TimeProvider clock, ContentC
     /// and looks each up in the small index of listing columns (0005): without statistics it picks the table, whose
     /// rows hold the bodies, and a common word took 90 ms instead of 6 at 10,000 articles.
     /// </summary>
-    private string JoinMatchedArticles => $"{database.JoinInOrder} articles a {database.IndexedBy("ix_articles_match_lookup")}";
+    private string JoinMatchedArticles => $"{database.JoinInOrder} articles a {database.IndexedBy(MatchLookupIndex)}";
+
+    /// <summary>SQLite's index of the listing columns in id order (migration 0005), for looking articles up by id.</summary>
+    public const string MatchLookupIndex = "ix_articles_match_lookup";
 
     /// <summary>
     /// The page's keys of a search or of a tag's list, without ranking or even collecting every match. A search's
@@ -243,23 +246,23 @@ public sealed class ArticleStore(Database database, TimeProvider clock, ContentC
             var where = string.Join(" AND ", conditions.Append(part.After).OfType<string>());
             // Relevance's second part leaves out the title matches, which the first part answered.
             var titleMatchesLeftOut = query.Relevance && !part.InTitle;
+            // The newest @walk rows of the listing index that the filters let through.
+            var walkRows = $"SELECT a.id, {sortAt} AS sort_at FROM articles a WHERE {where} " +
+                           $"ORDER BY sort_at {direction}, a.id {direction} LIMIT @walk";
             async Task<List<(long Id, long SortAt)>> ProbeWalkAsync(int walk)
             {
                 parameters.Add("walk", walk);
                 return (await connection.QueryAsync<(long Id, long SortAt)>(
                     $"""
-                    SELECT w.id, w.sort_at FROM (
-                        SELECT a.id, {sortAt} AS sort_at FROM articles a WHERE {where}
-                        ORDER BY sort_at {direction}, a.id {direction} LIMIT @walk) w
+                    SELECT w.id, w.sort_at FROM ({walkRows}) w
                     WHERE {search.Probe("w.id", part.InTitle)}{(titleMatchesLeftOut ? $" AND NOT {search.Probe("w.id", titleOnly: true)}" : "")}
                     ORDER BY w.sort_at {direction}, w.id {direction} LIMIT @need
                     """, parameters)).ToList();
             }
             // A walk that ran out of rows has seen every article the filters let through: what it found is all there is.
             // (A search of a common word with a source no article has read the word's 420,000 matches: 0.4 s.)
-            async Task<bool> WalkedAllAsync(int walk) => await connection.ExecuteScalarAsync<long>(
-                $"SELECT count(*) FROM (SELECT 1 FROM articles a WHERE {where} ORDER BY {sortAt} {direction}, a.id {direction} LIMIT @walk) w",
-                parameters) < walk;
+            async Task<bool> WalkedAllAsync(int walk) =>
+                await connection.ExecuteScalarAsync<long>($"SELECT count(*) FROM ({walkRows}) w", parameters) < walk;
             var firstWalk = Math.Max(64, 2 * need);
             var found = await ProbeWalkAsync(firstWalk);
             var walkedAll = found.Count < need && await WalkedAllAsync(firstWalk);

@@ -92,7 +92,7 @@ public sealed class ViewStore(Database database, ArticleStore articles, TimeProv
                SELECT w.id, w.score FROM (SELECT d.article_id AS id, SUM(d.views) AS score
                                           FROM article_view_days d {database.IndexedBy("ix_article_view_days_day")}
                                           WHERE d.day >= @fromDay GROUP BY d.article_id ORDER BY score DESC, id DESC) w
-               WHERE (SELECT 1 FROM articles a {database.IndexedBy("ix_articles_match_lookup")}
+               WHERE (SELECT 1 FROM articles a {database.IndexedBy(ArticleStore.MatchLookupIndex)}
                       WHERE a.id = w.id AND a.site_id = @siteId AND {ArticleStore.PublicOnly} {inChannels}) IS NOT NULL
                ORDER BY w.score DESC, w.id DESC LIMIT @limit
                """;
