@@ -56,10 +56,6 @@ public sealed class PublicReadPolicy : IOutputCachePolicy
         if (http.GetEndpoint()?.Metadata.GetMetadata<PublicRead>()?.AlsoChanges is { } alsoChanges)
         {
             context.CacheVaryByRules.VaryByValues["version"] = alsoChanges.Version(http.RequestServices).ToString(CultureInfo.InvariantCulture);
-            if (alsoChanges.KeptFor < context.ResponseExpirationTimeSpan)
-            {
-                context.ResponseExpirationTimeSpan = alsoChanges.KeptFor;
-            }
         }
         if (http.GetRouteValue("site") is string site)
         {

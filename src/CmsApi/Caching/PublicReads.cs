@@ -17,10 +17,9 @@ public sealed record PublicRead(bool Stored, bool OneArticle = false, ChangesBes
 
 /// <summary>
 /// An answer that changes without a write (view counts): <paramref name="Version"/>, which moves whenever this instance
-/// changes what it shows, is part of its key, and it is kept at most <paramref name="KeptFor"/>, which bounds how long
-/// another instance's changes go unseen.
+/// may show something new, is part of its key.
 /// </summary>
-public sealed record ChangesBesidesWrites(Func<IServiceProvider, long> Version, TimeSpan KeptFor);
+public sealed record ChangesBesidesWrites(Func<IServiceProvider, long> Version);
 
 /// <summary>
 /// HTTP caching of public reads, in one place. Every public GET gets an ETag (the handler's version ETag, else a hash

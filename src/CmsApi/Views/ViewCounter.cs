@@ -17,15 +17,17 @@ public sealed record ArticleViews(long ViewCount, bool Counted);
 public sealed partial class ViewCounter : BackgroundService
 {
     private readonly ViewStore store;
+    private readonly PopularRankings rankings;
     private readonly VisitorWindow visitors;
     private readonly TimeProvider clock;
     private readonly IOptions<ViewOptions> options;
     private readonly ILogger<ViewCounter> logger;
 
-    public ViewCounter(ViewStore store, VisitorWindow visitors, TimeProvider clock, IOptions<ViewOptions> options,
-        ILogger<ViewCounter> logger, Data.ContentChanges changes)
+    public ViewCounter(ViewStore store, PopularRankings rankings, VisitorWindow visitors, TimeProvider clock,
+        IOptions<ViewOptions> options, ILogger<ViewCounter> logger, Data.ContentChanges changes)
     {
-        (this.store, this.visitors, this.clock, this.options, this.logger) = (store, visitors, clock, options, logger);
+        (this.store, this.rankings, this.visitors, this.clock, this.options, this.logger) =
+            (store, rankings, visitors, clock, options, logger);
         // An article unpublished, trashed or purged here stops counting at once, not when the cached answer expires.
         changes.Changed += change =>
         {
@@ -47,10 +49,6 @@ public sealed partial class ViewCounter : BackgroundService
     private Dictionary<long, long> _flushing = [];
     private readonly Dictionary<long, long> _stored = [];
     private readonly ConcurrentDictionary<(string Site, long Id), (ViewStore.Target Target, long Until)> _targets = new();
-    private long _flushes;
-
-    /// <summary>How many flushes have stored views: the stored counts (what <c>…/popular</c> ranks by) move only then.</summary>
-    public long Flushes => Volatile.Read(ref _flushes);
 
     /// <summary>Counts one view of a published article; null when the article is not (or not yet) visible.</summary>
     public async Task<ArticleViews?> CountAsync(string site, long id, HttpContext http, CancellationToken cancellationToken)
@@ -85,13 +83,22 @@ public sealed partial class ViewCounter : BackgroundService
         }
     }
 
-    /// <summary>Writes every pending view now; returns when they are stored (or kept pending after a failure).</summary>
-    public async Task FlushAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes every pending view now, then has the popular rankings computed again; returns when the views are stored
+    /// (or kept pending after a failure) and the rankings show them.
+    /// </summary>
+    public Task FlushAsync(CancellationToken cancellationToken) => FlushAsync(refreshRankings: true, cancellationToken);
+
+    private async Task FlushAsync(bool refreshRankings, CancellationToken cancellationToken)
     {
         await _flushTurn.WaitAsync(cancellationToken);
         try
         {
-            await FlushOnceAsync(cancellationToken);
+            await StoreAsync(cancellationToken);
+            if (refreshRankings)
+            {
+                await rankings.RefreshAsync(cancellationToken);
+            }
         }
         finally
         {
@@ -99,7 +106,7 @@ public sealed partial class ViewCounter : BackgroundService
         }
     }
 
-    private async Task FlushOnceAsync(CancellationToken cancellationToken)
+    private async Task StoreAsync(CancellationToken cancellationToken)
     {
         Dictionary<(long, int), long> batch;
         Dictionary<long, long> byArticle;
@@ -116,7 +123,6 @@ public sealed partial class ViewCounter : BackgroundService
         try
         {
             var totals = await store.AddAsync(batch, cancellationToken);
-            Interlocked.Increment(ref _flushes);
             lock (_gate)
             {
                 foreach (var (article, total) in totals)
@@ -169,7 +175,7 @@ public sealed partial class ViewCounter : BackgroundService
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         await base.StopAsync(cancellationToken);
-        await FlushAsync(CancellationToken.None);
+        await FlushAsync(refreshRankings: false, CancellationToken.None);
         lock (_gate)
         {
             if (_pending.Count > 0)

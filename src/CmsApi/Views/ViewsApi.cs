@@ -21,6 +21,7 @@ public static class ViewsApi
     {
         services.Configure<ViewOptions>(configuration.GetSection(ViewOptions.Section));
         services.AddSingleton<ViewStore>();
+        services.AddSingleton<PopularRankings>();
         services.AddSingleton<VisitorWindow>();
         services.AddSingleton<ViewCounter>();
         services.AddHostedService(sp => sp.GetRequiredService<ViewCounter>());
@@ -61,7 +62,7 @@ public static class ViewsApi
 
         group.MapGet("/popular", async Task<Results<Ok<PopularList>, ProblemHttpResult>> (
                 string site, [FromQuery] string? days, [FromQuery] string? channel, [FromQuery] int? limit,
-                ViewStore store, CancellationToken ct) =>
+                PopularRankings rankings, CancellationToken ct) =>
             {
                 if (days is not (null or "1" or "7" or "30" or "all"))
                 {
@@ -72,7 +73,7 @@ public static class ViewsApi
                     return Problems.FieldError("limit", "limit is 1 to 50.");
                 }
                 int? window = days == "all" ? null : int.Parse(days ?? "7", System.Globalization.CultureInfo.InvariantCulture);
-                var ranked = await store.PopularAsync(site, window, string.IsNullOrWhiteSpace(channel) ? null : channel, limit ?? 10, ct);
+                var ranked = await rankings.GetAsync(site, window, string.IsNullOrWhiteSpace(channel) ? null : channel, limit ?? 10, ct);
                 return ranked is null
                     ? Problems.NotFound("site", site)
                     : TypedResults.Ok(new PopularList(ranked.Select(r => new PopularArticle(r.Article, r.Views)).ToList()));
@@ -80,10 +81,9 @@ public static class ViewsApi
             .WithName("ListPopularArticles")
             .WithSummary("Published articles ranked by views in the last 1, 7 or 30 days (in the site's time zone), or of all time")
             .WithDescription("Counts as of the view counter's last flush (about a second; with several instances, " +
-                             "another instance's views may take a flush interval longer).")
-            .WithCachedRead(alsoChanges: new ChangesBesidesWrites(
-                services => services.GetRequiredService<ViewCounter>().Flushes,
-                routes.ServiceProvider.GetRequiredService<IOptions<ViewOptions>>().Value.FlushInterval))
+                             "another instance's views may take a flush interval longer). Rankings are kept in memory and " +
+                             "computed again after each flush; until that is done, the ranking before it is served.")
+            .WithCachedRead(alsoChanges: new ChangesBesidesWrites(services => services.GetRequiredService<PopularRankings>().Version))
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);
 
