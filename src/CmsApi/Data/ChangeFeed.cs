@@ -135,7 +135,7 @@ public sealed partial class ChangeFeed : BackgroundService
     private async Task<bool> TryListenAsync(CancellationToken cancellationToken)
     {
         // A connection of its own, outside the pool: it stays open for as long as the instance listens.
-        var connection = new NpgsqlConnection(_database.ConnectionString);
+        var connection = _database.CreateOwnPostgresConnection();
         try
         {
             await connection.OpenAsync(cancellationToken);
