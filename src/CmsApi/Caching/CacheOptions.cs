@@ -5,7 +5,10 @@ public sealed class CacheOptions
 {
     public const string Section = "Caching";
 
-    /// <summary>Keep serialized answers of anonymous public reads in memory (the output cache).</summary>
+    /// <summary>
+    /// Keep serialized answers of anonymous public reads in memory (the output cache), and the rankings of
+    /// <c>…/popular</c> (<see cref="Views.PopularRankings"/>). Off, every read is computed: for measuring what that costs.
+    /// </summary>
     public bool Enabled { get; set; } = true;
 
     /// <summary><c>max-age</c> for browsers.</summary>
