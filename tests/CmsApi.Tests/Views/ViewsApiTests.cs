@@ -303,6 +303,31 @@ public abstract class ViewsApiTests(TestDatabase database) : ApiTest(database)
         Assert.Equal("", await Popular("days=1&"));
     }
 
+    /// <summary>With caching off (several instances on one SQLite file), nothing kept is used: each read computes its ranking.</summary>
+    [Fact]
+    public async Task With_caching_off_every_read_computes_its_ranking()
+    {
+        await using var uncached = Database.NewApp(a => a.Settings["Caching:Enabled"] = "false");
+        using var admin = uncached.AdminClient();
+        var site = await ContentApi.NewSiteAsync(admin);
+        var first = await ContentApi.PublishedAsync(admin, site, "甲", Published);
+        var second = await ContentApi.PublishedAsync(admin, site, "乙", Published.AddMinutes(1));
+        async Task<long> Top() => (await (await admin.GetAsync($"/api/v1/sites/{site}/articles/popular?days=all")).OkJsonAsync())
+            ["items"]![0]!["article"]!.Id();
+        await using (var connection = await uncached.Services.GetRequiredService<CmsApi.Data.Database>().OpenAsync())
+        {
+            await connection.ExecuteAsync("UPDATE articles SET view_count = 5 WHERE id = @first", new { first });
+        }
+        Assert.Equal(first, await Top());
+
+        await using (var connection = await uncached.Services.GetRequiredService<CmsApi.Data.Database>().OpenAsync())
+        {
+            await connection.ExecuteAsync("UPDATE articles SET view_count = 9 WHERE id = @second", new { second });
+        }
+
+        Assert.Equal(second, await Top());
+    }
+
     /// <summary>
     /// Another instance's flushes do not retire this one's rankings: it computes them again at its own next flush
     /// (every flush interval, views of its own or not).
