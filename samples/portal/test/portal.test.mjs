@@ -1,10 +1,12 @@
 // Drives the reference portal in Debian's headless Chromium (playwright-core; nothing downloads a browser) against a
-// live service: the drawn text must be what the API says, 浏览次数 must rise by one for a new visitor, and a
-// screenshot of the page is saved to docs/portal.png.
+// live service: the drawn text must be what the API says, and 浏览次数 must rise by one for a new visitor. A screenshot
+// of the page is taken; with CMS_UPDATE_SCREENSHOT=1 it replaces docs/portal.png (commit it), else it goes to the
+// system's temporary directory, so that a test run leaves the checkout as it was.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { createServer } from "node:http";
 import { readFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import { extname, join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { chromium } from "playwright-core";
@@ -67,7 +69,8 @@ test("the portal draws the reference article from the public API", async () => {
     assert.equal(await page.getByRole("link", { name: filing.number }).getAttribute("href"), filing.url);
   }
   assert.deepEqual(await page.locator("#footer > div").allInnerTexts(), footer.lines);
-  await page.screenshot({ path: join(root, "docs/portal.png"), fullPage: true });
+  const screenshot = process.env.CMS_UPDATE_SCREENSHOT === "1" ? join(root, "docs/portal.png") : join(tmpdir(), "cmsapi-portal.png");
+  await page.screenshot({ path: screenshot, fullPage: true });
 
   // the same visitor reloading counts once; a new visitor counts one more
   await page.reload();
