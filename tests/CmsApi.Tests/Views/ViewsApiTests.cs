@@ -303,6 +303,43 @@ public abstract class ViewsApiTests(TestDatabase database) : ApiTest(database)
         Assert.Equal("", await Popular("days=1&"));
     }
 
+    /// <summary>
+    /// Readers, flushes (each computing the kept rankings again) and title edits all at once: every read answers, and
+    /// once an edit has returned, no reader gets a ranking from before it, whatever the order the three ran in.
+    /// </summary>
+    [Fact]
+    public async Task Rankings_computed_again_while_titles_change_never_outlive_a_write()
+    {
+        var site = await ContentApi.NewSiteAsync(Admin);
+        var edited = await ContentApi.PublishedAsync(Admin, site, "标题0", Published);
+        await ContentApi.PublishedAsync(Admin, site, "其他", Published.AddMinutes(1));
+        var counter = App.Services.GetRequiredService<ViewCounter>();
+        var url = $"/api/v1/sites/{site}/articles/popular?days=all";
+        async Task<string> TopTitle(HttpClient client) =>
+            (await (await client.GetAsync(url)).OkJsonAsync())["items"]![0]!["article"]!["title"]!.GetValue<string>();
+        (await Anonymous.SendAsync(View(site, edited, visitor: "first"))).EnsureSuccessStatusCode();
+        await counter.FlushAsync(CancellationToken.None);
+
+        for (var round = 1; round <= 6; round++)
+        {
+            var title = $"标题{round}";
+            var etag = (await Admin.GetAsync($"/api/v1/sites/{site}/articles/{edited}")).Headers.ETag!.Tag;
+            var readers = Enumerable.Range(0, 12).Select(n => TopTitle(n % 2 == 0 ? Anonymous : Admin));
+            var flushes = Task.Run(async () =>
+            {
+                (await Anonymous.SendAsync(View(site, edited, visitor: $"v{round}"))).EnsureSuccessStatusCode();
+                await counter.FlushAsync(CancellationToken.None);
+            });
+            var edit = Task.Run(async () => (await Admin.SendAsync(HttpMethod.Patch, $"/api/v1/sites/{site}/articles/{edited}",
+                new { title }, etag)).EnsureSuccessStatusCode());
+
+            await Task.WhenAll(readers.Append(flushes).Append(edit));
+
+            Assert.Equal(title, await TopTitle(Admin));
+            Assert.Equal(title, await TopTitle(Anonymous));
+        }
+    }
+
     /// <summary>With caching off (several instances on one SQLite file), nothing kept is used: each read computes its ranking.</summary>
     [Fact]
     public async Task With_caching_off_every_read_computes_its_ranking()
