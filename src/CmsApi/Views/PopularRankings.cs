@@ -10,9 +10,9 @@ namespace CmsApi.Views;
 /// not it stored views: other instances store views too) the view counter has every ranking asked for in the last
 /// minute computed again, and only then moves <see cref="Version"/>: until the new ranking is ready, readers get the
 /// one before. (Were a flush to retire the answer instead, the readers after it would wait for the ranking: about 100 ms
-/// for 30 days at a million articles, the route's p99.) Readers still wait for it the first
-/// time and after a write to the site (a ranking shows titles, and only public articles). A window of days moves to a
-/// new day at the first flush after midnight.
+/// for 30 days at a million articles, the route's p99.) Readers still wait for it the first time and after a write to
+/// the site (a ranking shows titles, and only public articles). A window of days moves to a new day at the first flush
+/// after midnight.
 /// </summary>
 public sealed partial class PopularRankings(ViewStore store, SiteGenerations generations, ChangeFeedHealth health,
     IOptions<CacheOptions> cache, TimeProvider clock, ILogger<PopularRankings> logger)
@@ -40,16 +40,13 @@ public sealed partial class PopularRankings(ViewStore store, SiteGenerations gen
     public long Version => Volatile.Read(ref _version);
 
     /// <summary>The ranking; null when the site does not exist.</summary>
-    public async Task<Ranking?> GetAsync(string site, int? days, string? channel,
-        int limit, CancellationToken cancellationToken)
+    public async Task<Ranking?> GetAsync(string site, int? days, string? channel, int limit, CancellationToken cancellationToken)
     {
-        // Like cached answers: while another instance's writes may go unheard, nothing kept is used.
-        if (!cache.Value.Enabled || !health.Trusted)
-        {
-            return await store.PopularAsync(site, days, channel, limit, cancellationToken);
-        }
+        // Computed for this reader alone with caching off, while another instance's writes may go unheard (as cached
+        // answers are), and once the table is full.
         var key = new Key(site, days, channel, limit);
-        if (Keep(key, await generations.CurrentAsync(site, cancellationToken)) is not { } kept)
+        var kept = cache.Value.Enabled && health.Trusted ? Keep(key, await generations.CurrentAsync(site, cancellationToken)) : null;
+        if (kept is null)
         {
             return await store.PopularAsync(site, days, channel, limit, cancellationToken);
         }
