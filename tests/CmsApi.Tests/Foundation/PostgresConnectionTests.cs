@@ -5,13 +5,32 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace CmsApi.Tests.Foundation;
 
-/// <summary>
-/// The service's PostgreSQL connections know only the built-in types: they skip reading the server's catalog, which
-/// cost each data source a round trip and about 60 ms at start-up. A type of the database's own is therefore unknown
-/// to them (the service defines none), while an ordinary Npgsql connection reads it.
-/// </summary>
-public sealed class PostgresTypeLoadingTests(PostgresDatabase database) : ApiTest(database), IClassFixture<PostgresDatabase>
+/// <summary>How the service's PostgreSQL connections are set up (<see cref="Database"/>).</summary>
+public sealed class PostgresConnectionTests(PostgresDatabase database) : ApiTest(database), IClassFixture<PostgresDatabase>
 {
+    /// <summary>
+    /// <see cref="Database.PlanForEachRunAsync"/>: a search's statements are planned for their values, and the connection
+    /// goes back to the pool as it came, so point reads on it keep their generic plans.
+    /// </summary>
+    [Fact]
+    public async Task Statements_are_planned_for_their_values_until_it_is_disposed()
+    {
+        var cms = App.Services.GetRequiredService<Database>();
+        await using var connection = await cms.OpenAsync();
+
+        await using (await cms.PlanForEachRunAsync(connection))
+        {
+            Assert.Equal("force_custom_plan", await connection.ExecuteScalarAsync<string>("SHOW plan_cache_mode"));
+        }
+
+        Assert.Equal("auto", await connection.ExecuteScalarAsync<string>("SHOW plan_cache_mode"));
+    }
+
+    /// <summary>
+    /// The service's connections know only the built-in types: they skip reading the server's type catalog, which cost
+    /// each data source about 30 ms at start-up. A type of the database's own is therefore unknown to them (the service
+    /// defines none), while an ordinary Npgsql data source reads it.
+    /// </summary>
     [Fact]
     public async Task The_services_connections_do_not_read_the_servers_types()
     {
