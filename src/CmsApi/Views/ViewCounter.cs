@@ -97,7 +97,7 @@ public sealed partial class ViewCounter : BackgroundService
             await StoreAsync(cancellationToken);
             if (refreshRankings)
             {
-                await rankings.RefreshAsync(cancellationToken);
+                await rankings.RefreshAsync(options.Value.FlushInterval, cancellationToken);
             }
         }
         finally

@@ -304,6 +304,35 @@ public abstract class ViewsApiTests(TestDatabase database) : ApiTest(database)
     }
 
     /// <summary>
+    /// A refresh computes rankings for as long as its budget lasts (a flush interval, so that views keep flushing on
+    /// time); the rankings it did not reach stay as they were until the next.
+    /// </summary>
+    [Fact]
+    public async Task A_refresh_stops_when_its_time_is_up_and_keeps_the_rankings_it_did_not_reach()
+    {
+        var site = await ContentApi.NewSiteAsync(Admin);
+        var first = await ContentApi.PublishedAsync(Admin, site, "甲", Published);
+        var second = await ContentApi.PublishedAsync(Admin, site, "乙", Published.AddMinutes(1));
+        (await Anonymous.SendAsync(View(site, first, visitor: "a"))).EnsureSuccessStatusCode();
+        await App.Services.GetRequiredService<ViewCounter>().FlushAsync(CancellationToken.None);
+        var rankings = App.Services.GetRequiredService<PopularRankings>();
+        async Task<string> Popular() => string.Join(' ',
+            (await (await Admin.GetAsync($"/api/v1/sites/{site}/articles/popular?days=all")).OkJsonAsync())["items"]!.AsArray()
+            .Select(i => $"{i!["article"]!["title"]}:{i["views"]}"));
+        Assert.Equal("甲:1 乙:0", await Popular());
+        await using (var connection = await App.Services.GetRequiredService<CmsApi.Data.Database>().OpenAsync())
+        {
+            await connection.ExecuteAsync("UPDATE articles SET view_count = 1000 WHERE id = @second", new { second });
+        }
+
+        await rankings.RefreshAsync(TimeSpan.Zero, CancellationToken.None);
+        Assert.Equal("甲:1 乙:0", await Popular());
+
+        await rankings.RefreshAsync(TimeSpan.FromMinutes(1), CancellationToken.None);
+        Assert.Equal("乙:1000 甲:1", await Popular());
+    }
+
+    /// <summary>
     /// Readers, flushes (each computing the kept rankings again) and title edits all at once: every read answers, and
     /// once an edit has returned, no reader gets a ranking from before it, whatever the order the three ran in.
     /// </summary>
