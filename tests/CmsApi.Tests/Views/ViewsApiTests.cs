@@ -14,7 +14,7 @@ public abstract class ViewsApiTests(TestDatabase database) : ApiTest(database)
 {
     private static readonly DateTimeOffset Published = new(2022, 5, 1, 9, 0, 0, TimeSpan.FromHours(8));
 
-    private static HttpRequestMessage View(string site, long id, string? visitor = null, string? userAgent = null)
+    internal static HttpRequestMessage View(string site, long id, string? visitor = null, string? userAgent = null)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/sites/{site}/articles/{id}/views");
         if (visitor is not null)
@@ -54,7 +54,7 @@ public abstract class ViewsApiTests(TestDatabase database) : ApiTest(database)
     }
 
     /// <summary>A site's ranking as "title:views" pairs, as a reader with a key (never served by the output cache) gets it.</summary>
-    private static async Task<string> RankedAsync(HttpClient client, string site, string query = "days=all") => string.Join(' ',
+    internal static async Task<string> RankedAsync(HttpClient client, string site, string query = "days=all") => string.Join(' ',
         (await (await client.GetAsync($"/api/v1/sites/{site}/articles/popular?{query}")).OkJsonAsync())["items"]!.AsArray()
         .Select(i => $"{i!["article"]!["title"]}:{i["views"]}"));
 
