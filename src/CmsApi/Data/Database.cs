@@ -16,6 +16,7 @@ public sealed class Database : IDisposable
     private readonly NpgsqlDataSource? _postgres;
     private readonly NpgsqlDataSource? _replica;
     private readonly NpgsqlDataSource? _unpooled;
+    private readonly NpgsqlDataSource? _unpooledReplica;
     private readonly ReplicaLag _lag;
     private readonly ObjectPool<PreparedReads>? _preparedReads;
 
@@ -46,8 +47,9 @@ public sealed class Database : IDisposable
                 _unpooled = PostgresDataSource(ConnectionString + ";Pooling=false");
                 if (configuration.GetConnectionString("CmsReplica") is { Length: > 0 } replica)
                 {
-                    ReplicaConnectionString = PostgresConnectionString(replica);
-                    _replica = PostgresDataSource(ReplicaConnectionString);
+                    var replicaConnectionString = PostgresConnectionString(replica);
+                    _replica = PostgresDataSource(replicaConnectionString);
+                    _unpooledReplica = PostgresDataSource(replicaConnectionString + ";Pooling=false");
                 }
                 break;
             default:
@@ -60,9 +62,6 @@ public sealed class Database : IDisposable
 
     /// <summary>The resolved connection string (for SQLite with its absolute file path and pragmas).</summary>
     public string ConnectionString { get; }
-
-    /// <summary>A streaming replica for public reads (PostgreSQL only; <c>ConnectionStrings:CmsReplica</c>), if any.</summary>
-    public string? ReplicaConnectionString { get; }
 
     /// <summary>
     /// An open connection: to the replica when one is configured and <see cref="ReplicaLag"/> allows it for this request,
@@ -159,6 +158,7 @@ public sealed class Database : IDisposable
         _postgres?.Dispose();
         _replica?.Dispose();
         _unpooled?.Dispose();
+        _unpooledReplica?.Dispose();
     }
 
     /// <summary>An open SQLite connection and the statements prepared on it, used by one request at a time.</summary>
@@ -248,11 +248,16 @@ public sealed class Database : IDisposable
     public static bool IsUniqueViolation(Exception exception) =>
         exception is SqliteException { SqliteErrorCode: 19 } or PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
 
+    /// <summary>Whether a PostgreSQL read replica is configured (<c>ConnectionStrings:CmsReplica</c>).</summary>
+    public bool HasReplica => _replica is not null;
+
     /// <summary>
-    /// A PostgreSQL connection to the primary outside the pool, for one that stays open (the change feed's listener).
+    /// A PostgreSQL connection outside the pool, to the primary or the replica, for one that stays open as long as the
+    /// instance runs (the change feed's listener, the replica monitor's).
     /// </summary>
-    public NpgsqlConnection CreateOwnPostgresConnection() =>
-        (_unpooled ?? throw new InvalidOperationException("The database is not PostgreSQL.")).CreateConnection();
+    public NpgsqlConnection CreateOwnPostgresConnection(bool replica = false) =>
+        ((replica ? _unpooledReplica : _unpooled) ?? throw new InvalidOperationException(
+            replica ? "No PostgreSQL replica is configured." : "The database is not PostgreSQL.")).CreateConnection();
 
     /// <summary>
     /// A data source that does not load types: the service uses only PostgreSQL's built-in types, which Npgsql knows

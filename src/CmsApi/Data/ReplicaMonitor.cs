@@ -13,7 +13,7 @@ public sealed partial class ReplicaMonitor(Database database, ReplicaLag lag, IL
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (database.ReplicaConnectionString is not { } replica)
+        if (!database.HasReplica)
         {
             return;
         }
@@ -25,7 +25,7 @@ public sealed partial class ReplicaMonitor(Database database, ReplicaLag lag, IL
         {
             try
             {
-                await using var connection = new NpgsqlConnection(replica);
+                await using var connection = database.CreateOwnPostgresConnection(replica: true);
                 await connection.OpenAsync(stoppingToken);
                 while (true)
                 {

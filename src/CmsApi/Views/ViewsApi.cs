@@ -3,7 +3,6 @@ using CmsApi.Caching;
 using CmsApi.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.Options;
 
 namespace CmsApi.Views;
 
