@@ -67,7 +67,7 @@ app.MapCmsOpenApi();
 app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false });
 app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
 
-var api = app.MapGroup("/api/v1").RequireCors(SiteCorsPolicies.Policy);
+var api = app.MapGroup("/api/v1").RequireCors(SiteCorsPolicies.Policy).AnswerHeadLikeGet();
 api.MapSites();
 api.MapChannels();
 api.MapArticles();

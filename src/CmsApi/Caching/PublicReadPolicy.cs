@@ -6,7 +6,7 @@ using Microsoft.Net.Http.Headers;
 namespace CmsApi.Caching;
 
 /// <summary>
-/// Which answers the output cache keeps: GET and HEAD without an API key (keyed readers may see drafts), status 200,
+/// Which answers the output cache keeps: GETs without an API key (keyed readers may see drafts), status 200,
 /// asked for the second time lately (<see cref="CacheAdmission"/>),
 /// one entry per path, query, <c>Accept</c>, <c>Accept-Encoding</c> and <c>Origin</c> (CORS headers are stored with
 /// the answer), and the site's current generation, so a write makes the site's older answers unreachable at once
@@ -36,7 +36,8 @@ public sealed class PublicReadPolicy : IOutputCachePolicy
     {
         var http = context.HttpContext;
         var options = http.RequestServices.GetRequiredService<IOptions<CacheOptions>>().Value;
-        var cacheable = options.Enabled && PublicReads.IsAnonymousRead(http.Request) &&
+        // A HEAD is answered afresh each time: it is rare, and its bodiless answer has no use kept.
+        var cacheable = options.Enabled && HttpMethods.IsGet(http.Request.Method) && PublicReads.IsAnonymousRead(http.Request) &&
                         http.RequestServices.GetRequiredService<ChangeFeedHealth>().Trusted;
         context.EnableOutputCaching = cacheable;
         context.AllowCacheLookup = cacheable;

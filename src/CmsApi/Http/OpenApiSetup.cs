@@ -36,6 +36,9 @@ public static class OpenApiSetup
                 Scheme = "bearer",
                 Description = "An API key: Authorization: Bearer <key>.",
             });
+            // HEAD is every GET route's too (HeadRequests): listed once, as the GET, rather than as a twin operation.
+            options.DocInclusionPredicate((document, api) =>
+                api.HttpMethod != HttpMethods.Head && (api.GroupName is null || api.GroupName == document));
             options.OperationFilter<ScopeRequirementFilter>();
             options.OperationFilter<PublicReadFilter>();
             options.OperationFilter<TextAlternativesFilter>();

@@ -36,12 +36,12 @@ public abstract class PublicCachingTests(TestDatabase database) : ApiTest(databa
     /// <summary>The output cache answers a hit with an Age header; a fresh computation has none.</summary>
     private static bool FromCache(HttpResponseMessage response) => response.Headers.Age is not null;
 
-    [Fact]
-    public async Task Every_public_read_answers_If_None_Match_with_304()
+    /// <summary>A new site with one published article, and a URL of each kind of public read of them.</summary>
+    private async Task<string[]> PublicReadUrlsAsync(string title)
     {
         var site = await ContentApi.NewSiteAsync(Admin);
-        var id = await ContentApi.PublishedAsync(Admin, site, "条件请求", Published);
-        string[] urls =
+        var id = await ContentApi.PublishedAsync(Admin, site, title, Published);
+        return
         [
             $"/api/v1/sites/{site}/articles/{id}", $"/api/v1/sites/{site}/articles/{id}/metadata",
             $"/api/v1/sites/{site}/articles/{id}/sections", $"/api/v1/sites/{site}/articles?channel=news&limit=20",
@@ -49,7 +49,12 @@ public abstract class PublicCachingTests(TestDatabase database) : ApiTest(databa
             $"/api/v1/sites/{site}/channels/news", "/api/v1/calendar/2022-06-28", $"/api/v1/sites/{site}/calendar/today",
             $"/api/v1/sites/{site}/articles/popular", "/api/v1/sites",
         ];
-        foreach (var url in urls)
+    }
+
+    [Fact]
+    public async Task Every_public_read_answers_If_None_Match_with_304()
+    {
+        foreach (var url in await PublicReadUrlsAsync("条件请求"))
         {
             var first = await GetAsync(url);
             Assert.True(first.StatusCode == HttpStatusCode.OK, url);
@@ -62,6 +67,49 @@ public abstract class PublicCachingTests(TestDatabase database) : ApiTest(databa
             Assert.Equal(etag, ETag(again));
             Assert.Equal(HttpStatusCode.OK, (await GetAsync(url, "\"something-else\"")).StatusCode);
         }
+    }
+
+    [Fact]
+    public async Task Every_public_read_answers_HEAD_with_the_headers_of_its_GET_and_no_body()
+    {
+        foreach (var url in await PublicReadUrlsAsync("只要头部"))
+        {
+            var get = await GetAsync(url);
+            await GetAsync(url); // asked for twice: kept, so the HEADs below pass a kept answer by
+            var body = await get.Content.ReadAsByteArrayAsync();
+
+            var head = await Anonymous.SendAsync(new HttpRequestMessage(HttpMethod.Head, url));
+
+            Assert.True(head.StatusCode == HttpStatusCode.OK, $"HEAD {url}: {head.StatusCode}");
+            Assert.Empty(await head.Content.ReadAsByteArrayAsync());
+            Assert.Equal(body.Length, head.Content.Headers.ContentLength);
+            Assert.Equal(ETag(get), ETag(head));
+            Assert.Equal(get.Headers.CacheControl, head.Headers.CacheControl);
+            Assert.Equal(get.Headers.TryGetValues("Surrogate-Key", out var keys) ? keys : [],
+                head.Headers.TryGetValues("Surrogate-Key", out var headKeys) ? headKeys : []);
+            Assert.Equal(get.Content.Headers.ContentType, head.Content.Headers.ContentType);
+            var conditional = new HttpRequestMessage(HttpMethod.Head, url);
+            conditional.Headers.TryAddWithoutValidation("If-None-Match", ETag(get));
+            Assert.Equal(HttpStatusCode.NotModified, (await Anonymous.SendAsync(conditional)).StatusCode);
+            // The HEADs left nothing bodiless behind for the GETs.
+            var after = await GetAsync(url);
+            Assert.Equal(body, await after.Content.ReadAsByteArrayAsync());
+        }
+    }
+
+    [Fact]
+    public async Task HEAD_is_answered_like_GET_for_unknown_ids_and_keyed_reads()
+    {
+        var site = await ContentApi.NewSiteAsync(Admin);
+        var id = await ContentApi.PublishedAsync(Admin, site, "只要头部", Published);
+        HttpRequestMessage Head(string url) => new(HttpMethod.Head, url);
+
+        Assert.Equal(HttpStatusCode.NotFound, (await Anonymous.SendAsync(Head($"/api/v1/sites/{site}/articles/999999"))).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await Anonymous.SendAsync(Head($"/api/v1/sites/{site}/articles/{id}/revisions"))).StatusCode);
+        // (Kestrel drops what a handler writes for a HEAD; the test server passes it on, so only the status is checked.)
+        Assert.Equal(HttpStatusCode.OK, (await Admin.SendAsync(Head($"/api/v1/sites/{site}/articles/{id}/revisions"))).StatusCode);
+        // A write route's methods are its own: HEAD is added only where GET is.
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, (await Admin.SendAsync(Head($"/api/v1/sites/{site}/articles/{id}/publish"))).StatusCode);
     }
 
     [Fact]
