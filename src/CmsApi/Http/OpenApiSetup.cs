@@ -28,7 +28,8 @@ public static class OpenApiSetup
                 Version = "v1",
                 Description = "Headless CMS for the news portals of government bodies: sites, channels, articles with " +
                               "numbered sections, filing-aware footers and the lunar page-header calendar. " +
-                              "Public routes are anonymous GETs; every write needs an API key (Authorization: Bearer <key>).",
+                              "Public routes are anonymous GETs; every write needs an API key (Authorization: Bearer <key>). " +
+                              "Every GET also answers HEAD (the same status and headers, no body); HEADs are not listed.",
             });
             options.AddSecurityDefinition(SchemeName, new OpenApiSecurityScheme
             {
