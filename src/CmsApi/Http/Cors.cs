@@ -1,5 +1,8 @@
 using CmsApi.Sites;
 using Microsoft.AspNetCore.Cors.Infrastructure;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
 
 namespace CmsApi.Http;
 
@@ -30,8 +33,25 @@ public sealed class SiteCorsPolicies(SiteStore sites, IConfiguration configurati
     }
 }
 
+/// <summary>
+/// ASP.NET Core's CORS, except that it names <c>Origin</c> in <c>Vary</c> only when the answer does not already: public
+/// reads name it on every answer (<see cref="Caching.PublicReads"/>), and the stock service appends it again.
+/// </summary>
+public sealed class SiteCorsService(IOptions<CorsOptions> options, ILoggerFactory loggerFactory) : CorsService(options, loggerFactory)
+{
+    public override void ApplyResult(CorsResult result, HttpResponse response)
+    {
+        if (response.Headers.GetCommaSeparatedValues(HeaderNames.Vary).Contains(HeaderNames.Origin, StringComparer.OrdinalIgnoreCase))
+        {
+            result.VaryByOrigin = false;
+        }
+        base.ApplyResult(result, response);
+    }
+}
+
 public static class CorsSetup
 {
     public static IServiceCollection AddCmsCors(this IServiceCollection services) =>
-        services.AddCors().AddSingleton<ICorsPolicyProvider, SiteCorsPolicies>();
+        services.AddCors().AddSingleton<ICorsPolicyProvider, SiteCorsPolicies>()
+            .Replace(ServiceDescriptor.Transient<ICorsService, SiteCorsService>());
 }

@@ -346,6 +346,29 @@ public abstract class PublicCachingTests(TestDatabase database) : ApiTest(databa
     }
 
     [Fact]
+    public async Task Every_public_read_varies_by_Origin_and_Accept_Encoding_even_when_the_request_sent_neither()
+    {
+        foreach (var url in await PublicReadUrlsAsync("变体"))
+        {
+            var plain = await GetAsync(url);
+            var notModified = await GetAsync(url, ETag(plain));
+            var request = new HttpRequestMessage(HttpMethod.Get, url);
+            request.Headers.Add("Origin", "https://www.example.gov.cn");
+            request.Headers.Add("Accept-Encoding", "br");
+            var cors = await Anonymous.SendAsync(request);
+
+            foreach (var response in new[] { plain, notModified, cors })
+            {
+                // Named once each: a CDN that stored the answer without them would serve a browser's CORS fetch an
+                // answer without Access-Control-Allow-Origin.
+                var vary = response.Headers.Vary.SelectMany(v => v.Split(',', StringSplitOptions.TrimEntries)).ToList();
+                Assert.True(vary.Count(v => v == "Origin") == 1 && vary.Count(v => v == "Accept-Encoding") == 1,
+                    $"{url} ({(int)response.StatusCode}): Vary {string.Join(", ", vary)}");
+            }
+        }
+    }
+
+    [Fact]
     public async Task Each_origin_gets_its_own_CORS_answer_from_the_cache()
     {
         var site = await ContentApi.NewSiteAsync(Admin);
