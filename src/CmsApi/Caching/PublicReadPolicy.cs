@@ -79,7 +79,7 @@ public sealed class PublicReadPolicy : IOutputCachePolicy
     /// The article id of a route that shows one article; null for other routes and for an article asked for by slug
     /// (a slug may pass to another article, so those answers change with the whole site).
     /// </summary>
-    private static long? OneArticle(HttpContext http) =>
+    public static long? OneArticle(HttpContext http) =>
         http.GetEndpoint()?.Metadata.GetMetadata<PublicRead>() is { OneArticle: true } &&
         http.GetRouteValue("id") is string id && long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var value)
             ? value

@@ -120,7 +120,7 @@ public static class PublicReads
 
     /// <summary>The answer shows (part of) this article: a CDN purges it with the article or its channel.</summary>
     public static void ShowsArticle(HttpContext http, string site, long id, string channel) =>
-        AddSurrogateKeys(http, $"article-{id}", ChannelKey(site, channel));
+        AddSurrogateKeys(http, PublicReadPolicy.ArticleTag(id), ChannelKey(site, channel));
 
     public static string ChannelKey(string site, string channel) => $"channel-{site}-{channel}";
 
@@ -148,10 +148,14 @@ public static class PublicReads
             response.Body = original;
         }
 
-        if (response.StatusCode == StatusCodes.Status200OK)
+        // A 404 is an answer like any other to a CDN, which otherwise keeps it as long as its own defaults say (minutes
+        // on some): it gets the same Cache-Control, Vary and purge keys, so an article published later is served within
+        // the same s-maxage as any change, or at once after a purge of its key.
+        var found = response.StatusCode == StatusCodes.Status200OK;
+        if (found || response.StatusCode == StatusCodes.Status404NotFound)
         {
             var headers = response.Headers;
-            if (string.IsNullOrEmpty(headers.ETag))
+            if (found && string.IsNullOrEmpty(headers.ETag))
             {
                 headers.ETag = ETags.ForContent(buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
             }
@@ -174,11 +178,15 @@ public static class PublicReads
             {
                 keys.AddRange(named);
             }
+            else if (PublicReadPolicy.OneArticle(http) is { } id)
+            {
+                keys.Add(PublicReadPolicy.ArticleTag(id)); // not found: the answer still stands for this article
+            }
             if (keys.Count > 0)
             {
                 headers["Surrogate-Key"] = string.Join(' ', keys.Distinct(StringComparer.Ordinal));
             }
-            if (ETags.Matches(http, headers.ETag!))
+            if (found && ETags.Matches(http, headers.ETag!))
             {
                 response.StatusCode = StatusCodes.Status304NotModified;
                 response.ContentLength = null;

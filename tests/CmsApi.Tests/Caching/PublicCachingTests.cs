@@ -131,6 +131,25 @@ public abstract class PublicCachingTests(TestDatabase database) : ApiTest(databa
     }
 
     [Fact]
+    public async Task A_public_404_carries_the_cache_headers_of_an_answer_and_a_bad_request_none()
+    {
+        var site = await ContentApi.NewSiteAsync(Admin);
+
+        var missing = await GetAsync($"/api/v1/sites/{site}/articles/987654");
+        var keyed = await GetAsync($"/api/v1/sites/{site}/articles/987654", client: Admin);
+        var badRequest = await GetAsync($"/api/v1/sites/{site}/articles?cursor=not-a-cursor");
+
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        Assert.Equal("public, max-age=10, s-maxage=60, stale-while-revalidate=30", missing.Headers.CacheControl!.ToString());
+        Assert.Equal([$"site-{site}", "article-987654"], missing.Headers.GetValues("Surrogate-Key").Single().Split(' '));
+        Assert.Contains("Origin", missing.Headers.Vary);
+        Assert.Null(missing.Headers.ETag);
+        Assert.True(keyed.Headers.CacheControl is { Private: true, NoCache: true }, keyed.Headers.CacheControl?.ToString());
+        Assert.Equal(HttpStatusCode.BadRequest, badRequest.StatusCode);
+        Assert.Null(badRequest.Headers.CacheControl);
+    }
+
+    [Fact]
     public async Task Hot_reads_come_from_memory_until_a_write_and_never_stale_after_it()
     {
         var site = await ContentApi.NewSiteAsync(Admin);
