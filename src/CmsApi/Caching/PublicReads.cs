@@ -124,15 +124,6 @@ public static class PublicReads
 
     public static string ChannelKey(string site, string channel) => $"channel-{site}-{channel}";
 
-    /// <summary>Adds <paramref name="header"/> to <c>Vary</c> unless it is there already (as the compression middleware does).</summary>
-    private static void VaryBy(IHeaderDictionary headers, string header)
-    {
-        if (!headers.GetCommaSeparatedValues(HeaderNames.Vary).Contains(header, StringComparer.OrdinalIgnoreCase))
-        {
-            headers.Append(HeaderNames.Vary, header);
-        }
-    }
-
     private static async Task AnswerAsync(HttpContext http, RequestDelegate next, string publicCacheControl)
     {
         var response = http.Response;
@@ -162,8 +153,8 @@ public static class PublicReads
             // Every public read's answer depends on these two even when this request did not send them: a shared cache
             // must not hand the answer to a request without Origin (no CORS headers) to a browser's cross-origin fetch,
             // which would then fail, nor an uncompressed one to everyone. ASP.NET Core names each only when it acts on it.
-            VaryBy(headers, HeaderNames.Origin);
-            VaryBy(headers, HeaderNames.AcceptEncoding);
+            headers.VaryBy(HeaderNames.Origin);
+            headers.VaryBy(HeaderNames.AcceptEncoding);
             if (string.IsNullOrEmpty(headers.CacheControl))
             {
                 // Keyed readers may see drafts: their answers stay out of shared caches.

@@ -41,7 +41,7 @@ public sealed class SiteCorsService(IOptions<CorsOptions> options, ILoggerFactor
 {
     public override void ApplyResult(CorsResult result, HttpResponse response)
     {
-        if (response.Headers.GetCommaSeparatedValues(HeaderNames.Vary).Contains(HeaderNames.Origin, StringComparer.OrdinalIgnoreCase))
+        if (response.Headers.VariesBy(HeaderNames.Origin))
         {
             result.VaryByOrigin = false;
         }
