@@ -6,6 +6,7 @@
 #   dotnet publish src/CmsApi -p:PublishProfile=Server -o /tmp/a     (and the other version to /tmp/b)
 #   DATABASE_FILE=/data/cms-1m.db ARTICLES=1000000 tests/CmsApi.Benchmarks/compare.sh /tmp/a /tmp/b /tmp/a /tmp/b
 #   ROUTE=/api/v1/sites/gzsjgdj/footer SCRIPT=report.lua …            another route (default: article by id, random ids)
+#   ROUTE='/api/v1/sites/gzsjgdj/articles/{skewed}' …                 article by id, ids skewed as readers skew them
 #   SETTINGS="Caching__Enabled=false" …                               environment for every start
 #   WORDS=2 SCRIPT=search.lua …                                       searches of two random words (the script makes the path)
 set -euo pipefail

@@ -126,6 +126,7 @@ done <<ROUTES
 baseline (trivial endpoint)|report.lua|/healthz
 article by id (random ids), first 10 s: cache filling|articles.lua|/api/v1/sites/gzsjgdj/articles/{random}
 article by id (random ids), next 10 s|articles.lua|/api/v1/sites/gzsjgdj/articles/{random}
+article by id (ids skewed as readers skew them: half of the reads on √N articles), 10 s|articles.lua|/api/v1/sites/gzsjgdj/articles/{skewed}
 article by id (random ids), 10 s right after a write to the site|articles.lua|/api/v1/sites/gzsjgdj/articles/{random}|write
 channel list, 20 newest|report.lua|/api/v1/sites/gzsjgdj/articles?channel=news&limit=20
 list page of 50 via cursor|report.lua|/api/v1/sites/gzsjgdj/articles?limit=50&cursor=$cursor
