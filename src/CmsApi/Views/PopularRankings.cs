@@ -6,13 +6,13 @@ using Ranking = System.Collections.Generic.IReadOnlyList<(CmsApi.Articles.Articl
 namespace CmsApi.Views;
 
 /// <summary>
-/// The rankings of <c>…/popular</c>, kept in memory and computed again in the background. After each flush (whether or
-/// not it stored views: other instances store views too) the view counter has the rankings asked for in the last
+/// The rankings of <c>…/popular</c>, kept in memory and computed again in the background. After each flush (whether
+/// or not it stored views: other instances store views too) the view counter has the rankings asked for in the last
 /// minute computed again, as many as a flush interval allows, the oldest first, and only then moves
-/// <see cref="Version"/>: until a new ranking is ready, readers get the one before. (Were a flush to retire the answer instead, the readers after it would wait for the ranking: about 100 ms
-/// for 30 days at a million articles, the route's p99.) Readers still wait for it the first time and after a write to
-/// the site (a ranking shows titles, and only public articles). A window of days moves to a new day at the first flush
-/// after midnight.
+/// <see cref="Version"/>: until a new ranking is ready, readers get the one before. (Were a flush to retire the
+/// answer instead, the readers after it would wait for the ranking: about 100 ms for 30 days at a million articles,
+/// the route's p99.) Readers still wait for it the first time and after a write to the site (a ranking shows titles,
+/// and only public articles). A window of days moves to a new day at the first flush after midnight.
 /// </summary>
 public sealed partial class PopularRankings(ViewStore store, SiteGenerations generations, ChangeFeedHealth health,
     IOptions<CacheOptions> cache, TimeProvider clock, ILogger<PopularRankings> logger)

@@ -10,8 +10,6 @@ public sealed class ArticlesApiTestsOnPostgres(PostgresDatabase database) : Arti
 
 public abstract class ArticlesApiTests(TestDatabase database) : ApiTest(database)
 {
-    private static readonly DateTimeOffset Beijing2022 = new(2022, 5, 1, 9, 0, 0, TimeSpan.FromHours(8));
-
     [Fact]
     public async Task The_fixture_article_is_served_back_so_a_front_end_can_redraw_the_page()
     {
@@ -165,7 +163,7 @@ public abstract class ArticlesApiTests(TestDatabase database) : ApiTest(database
         var last = await DraftAsync("四");
         var tie = await DraftAsync("同时", publishedAt: App.Clock.GetUtcNow().AddHours(-3)); // the time `first` was created
         var trashed = await DraftAsync("回收");
-        await ContentApi.PublishedAsync(Admin, site, "已发布", Beijing2022);
+        await ContentApi.PublishedAsync(Admin, site, "已发布", ContentApi.Published);
         await (await Admin.PostJsonAsync($"/api/v1/sites/{site}/articles/{trashed}/trash", new { })).OkJsonAsync();
 
         async Task<long[]> ListAsync(string query) =>
@@ -202,13 +200,13 @@ public abstract class ArticlesApiTests(TestDatabase database) : ApiTest(database
     public async Task The_workflow_keeps_first_publication_and_the_trash_is_reversible()
     {
         var site = await ContentApi.NewSiteAsync(Admin);
-        var id = (await ContentApi.CreateAsync(Admin, site, new { channel = "news", title = "流程", publishedAt = Beijing2022 })).Id();
+        var id = (await ContentApi.CreateAsync(Admin, site, new { channel = "news", title = "流程", publishedAt = ContentApi.Published })).Id();
         var first = await ContentApi.PublishAsync(Admin, site, id);
         Assert.Equal(first.Text("publishedAt"), first.Text("firstPublishedAt"));
 
         await (await Admin.PostJsonAsync($"/api/v1/sites/{site}/articles/{id}/unpublish", new { })).OkJsonAsync();
         await (await Anonymous.GetAsync($"/api/v1/sites/{site}/articles/{id}")).ProblemAsync(HttpStatusCode.NotFound);
-        var again = await ContentApi.PublishAsync(Admin, site, id, new { publishedAt = Beijing2022.AddDays(3) });
+        var again = await ContentApi.PublishAsync(Admin, site, id, new { publishedAt = ContentApi.Published.AddDays(3) });
         Assert.Equal("2022-05-04T09:00:00+08:00", again.Text("publishedAt"));
         Assert.Equal("2022-05-01T09:00:00+08:00", again.Text("firstPublishedAt"));
 
@@ -342,9 +340,9 @@ public abstract class ArticlesApiTests(TestDatabase database) : ApiTest(database
     public async Task Filters_select_by_channel_with_descendants_tag_source_and_dates()
     {
         var site = await ContentApi.NewSiteAsync(Admin);
-        var inNews = await ContentApi.PublishedAsync(Admin, site, "新闻", Beijing2022, "news", ["党建"], "市委");
-        var inDepartments = await ContentApi.PublishedAsync(Admin, site, "部门", Beijing2022.AddDays(1), "departments", ["环保"], "市生态环境局");
-        var inNotices = await ContentApi.PublishedAsync(Admin, site, "通知", Beijing2022.AddDays(2), "notices", ["党建"], "市委");
+        var inNews = await ContentApi.PublishedAsync(Admin, site, "新闻", ContentApi.Published, "news", ["党建"], "市委");
+        var inDepartments = await ContentApi.PublishedAsync(Admin, site, "部门", ContentApi.Published.AddDays(1), "departments", ["环保"], "市生态环境局");
+        var inNotices = await ContentApi.PublishedAsync(Admin, site, "通知", ContentApi.Published.AddDays(2), "notices", ["党建"], "市委");
 
         async Task<long[]> Ids(string query) =>
             (await (await Anonymous.GetAsync($"/api/v1/sites/{site}/articles?{query}")).OkJsonAsync())["items"]!.AsArray().Select(a => a!.Id()).ToArray();
@@ -380,7 +378,7 @@ public abstract class ArticlesApiTests(TestDatabase database) : ApiTest(database
         };
         for (var i = 0; i < count; i++)
         {
-            ids[i] = await ContentApi.PublishedAsync(Admin, site, $"第{i}篇", Beijing2022.AddHours(i),
+            ids[i] = await ContentApi.PublishedAsync(Admin, site, $"第{i}篇", ContentApi.Published.AddHours(i),
                 i % 3 == 0 ? "notices" : "news", tags.Where(t => t.Value(i)).Select(t => t.Key).ToArray());
         }
 
@@ -437,7 +435,6 @@ public abstract class ArticlesApiTests(TestDatabase database) : ApiTest(database
         Assert.Equal(title, read.Text("title"));
         Assert.Equal("\" OR 1=1 --", read["body"]!["lead"]![0]!.GetValue<string>());
     }
-
 
     [Fact]
     public async Task The_stored_body_is_answered_escaped_like_the_rest_of_the_answer()

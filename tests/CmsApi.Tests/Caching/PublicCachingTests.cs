@@ -15,8 +15,6 @@ public sealed class PublicCachingTestsOnPostgres(PostgresDatabase database) : Pu
 /// <summary>Validators, cache headers and the in-process cache of public reads: never stale after a write.</summary>
 public abstract class PublicCachingTests(TestDatabase database) : ApiTest(database)
 {
-    private static readonly DateTimeOffset Published = new(2022, 5, 1, 9, 0, 0, TimeSpan.FromHours(8));
-
     private async Task<HttpResponseMessage> GetAsync(string url, string? ifNoneMatch = null, string? acceptEncoding = null, HttpClient? client = null)
     {
         var request = new HttpRequestMessage(HttpMethod.Get, url);
@@ -40,7 +38,7 @@ public abstract class PublicCachingTests(TestDatabase database) : ApiTest(databa
     private async Task<string[]> PublicReadUrlsAsync(string title)
     {
         var site = await ContentApi.NewSiteAsync(Admin);
-        var id = await ContentApi.PublishedAsync(Admin, site, title, Published);
+        var id = await ContentApi.PublishedAsync(Admin, site, title, ContentApi.Published);
         return
         [
             $"/api/v1/sites/{site}/articles/{id}", $"/api/v1/sites/{site}/articles/{id}/metadata",
@@ -101,7 +99,7 @@ public abstract class PublicCachingTests(TestDatabase database) : ApiTest(databa
     public async Task HEAD_is_answered_like_GET_for_unknown_ids_and_keyed_reads()
     {
         var site = await ContentApi.NewSiteAsync(Admin);
-        var id = await ContentApi.PublishedAsync(Admin, site, "只要头部", Published);
+        var id = await ContentApi.PublishedAsync(Admin, site, "只要头部", ContentApi.Published);
         HttpRequestMessage Head(string url) => new(HttpMethod.Head, url);
 
         Assert.Equal(HttpStatusCode.NotFound, (await Anonymous.SendAsync(Head($"/api/v1/sites/{site}/articles/999999"))).StatusCode);
@@ -116,7 +114,7 @@ public abstract class PublicCachingTests(TestDatabase database) : ApiTest(databa
     public async Task Public_reads_carry_cache_control_and_surrogate_keys()
     {
         var site = await ContentApi.NewSiteAsync(Admin);
-        var id = await ContentApi.PublishedAsync(Admin, site, "缓存头", Published, channel: "notices");
+        var id = await ContentApi.PublishedAsync(Admin, site, "缓存头", ContentApi.Published, channel: "notices");
 
         var article = await GetAsync($"/api/v1/sites/{site}/articles/{id}");
         var list = await GetAsync($"/api/v1/sites/{site}/articles?channel=notices");
@@ -153,7 +151,7 @@ public abstract class PublicCachingTests(TestDatabase database) : ApiTest(databa
     public async Task Hot_reads_come_from_memory_until_a_write_and_never_stale_after_it()
     {
         var site = await ContentApi.NewSiteAsync(Admin);
-        var id = await ContentApi.PublishedAsync(Admin, site, "初稿标题", Published);
+        var id = await ContentApi.PublishedAsync(Admin, site, "初稿标题", ContentApi.Published);
         var url = $"/api/v1/sites/{site}/articles/{id}";
         var listUrl = $"/api/v1/sites/{site}/articles?channel=news";
         var before = await GetAsync(url);
@@ -188,7 +186,7 @@ public abstract class PublicCachingTests(TestDatabase database) : ApiTest(databa
     public async Task A_write_to_one_article_keeps_the_others_answers_and_refreshes_the_lists()
     {
         var site = await ContentApi.NewSiteAsync(Admin);
-        var id = await ContentApi.PublishedAsync(Admin, site, "甲文章", Published);
+        var id = await ContentApi.PublishedAsync(Admin, site, "甲文章", ContentApi.Published);
         string[] urls =
         [
             $"/api/v1/sites/{site}/articles/{id}", $"/api/v1/sites/{site}/articles/{id}/metadata",
@@ -206,7 +204,7 @@ public abstract class PublicCachingTests(TestDatabase database) : ApiTest(databa
             await KeepAsync(url);
         }
 
-        var other = await ContentApi.PublishedAsync(Admin, site, "乙文章", Published.AddHours(1));
+        var other = await ContentApi.PublishedAsync(Admin, site, "乙文章", ContentApi.Published.AddHours(1));
 
         foreach (var url in urls)
         {
@@ -240,7 +238,7 @@ public abstract class PublicCachingTests(TestDatabase database) : ApiTest(databa
     public async Task An_articles_ETag_changes_when_its_site_moves_to_another_time_zone_and_If_Match_still_needs_only_the_version()
     {
         var site = await ContentApi.NewSiteAsync(Admin);
-        var id = await ContentApi.PublishedAsync(Admin, site, "时区", Published);
+        var id = await ContentApi.PublishedAsync(Admin, site, "时区", ContentApi.Published);
         var url = $"/api/v1/sites/{site}/articles/{id}";
         var before = await GetAsync(url);
         Assert.EndsWith("+08:00", (await before.JsonAsync()).Text("publishedAt"), StringComparison.Ordinal);
@@ -290,7 +288,7 @@ public abstract class PublicCachingTests(TestDatabase database) : ApiTest(databa
     public async Task A_scheduled_article_appears_in_cached_lists_when_its_time_comes()
     {
         var site = await ContentApi.NewSiteAsync(Admin);
-        await ContentApi.PublishedAsync(Admin, site, "已发布", Published);
+        await ContentApi.PublishedAsync(Admin, site, "已发布", ContentApi.Published);
         var later = App.Clock.GetUtcNow().AddHours(1);
         var scheduled = await ContentApi.CreateAsync(Admin, site, new { channel = "news", title = "定时发布" });
         await ContentApi.PublishAsync(Admin, site, scheduled.Id(), new { publishedAt = later });
@@ -309,7 +307,7 @@ public abstract class PublicCachingTests(TestDatabase database) : ApiTest(databa
     public async Task Counting_views_does_not_change_an_articles_ETag()
     {
         var site = await ContentApi.NewSiteAsync(Admin);
-        var id = await ContentApi.PublishedAsync(Admin, site, "计数与缓存", Published);
+        var id = await ContentApi.PublishedAsync(Admin, site, "计数与缓存", ContentApi.Published);
         var url = $"/api/v1/sites/{site}/articles/{id}";
         var etag = ETag(await GetAsync(url));
 
@@ -330,7 +328,7 @@ public abstract class PublicCachingTests(TestDatabase database) : ApiTest(databa
     public async Task Answers_are_compressed_when_the_client_accepts_it()
     {
         var site = await ContentApi.NewSiteAsync(Admin);
-        var id = await ContentApi.PublishedAsync(Admin, site, "压缩", Published);
+        var id = await ContentApi.PublishedAsync(Admin, site, "压缩", ContentApi.Published);
         var url = $"/api/v1/sites/{site}/articles/{id}";
         var plain = await (await GetAsync(url)).Content.ReadAsByteArrayAsync();
 
@@ -404,7 +402,7 @@ public abstract class PublicCachingTests(TestDatabase database) : ApiTest(databa
     public async Task Reads_racing_writes_never_see_an_older_version_after_the_write_answered()
     {
         var site = await ContentApi.NewSiteAsync(Admin);
-        var id = await ContentApi.PublishedAsync(Admin, site, "版本0", Published);
+        var id = await ContentApi.PublishedAsync(Admin, site, "版本0", ContentApi.Published);
         var url = $"/api/v1/sites/{site}/articles/{id}";
         using var stop = new CancellationTokenSource();
         var readers = Enumerable.Range(0, 4).Select(_ => App.CreateClient()).ToArray();
@@ -420,7 +418,7 @@ public abstract class PublicCachingTests(TestDatabase database) : ApiTest(databa
         for (var i = 1; i <= 20; i++)
         {
             var put = await Admin.SendAsync(HttpMethod.Put, url,
-                new { channel = "news", title = $"版本{i}", publishedAt = Published }, etag);
+                new { channel = "news", title = $"版本{i}", publishedAt = ContentApi.Published }, etag);
             put.EnsureSuccessStatusCode();
             etag = ETag(put);
 

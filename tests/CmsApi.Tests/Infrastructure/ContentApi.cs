@@ -8,6 +8,9 @@ public static class ContentApi
 {
     public static string NewKey(string prefix = "s") => prefix + Guid.NewGuid().ToString("N")[..10];
 
+    /// <summary>A publish time in the past, in Beijing time, for tests where any past time will do.</summary>
+    public static readonly DateTimeOffset Published = new(2022, 5, 1, 9, 0, 0, TimeSpan.FromHours(8));
+
     /// <summary>A new site with the channels news (with child departments) and notices.</summary>
     public static async Task<string> NewSiteAsync(HttpClient admin)
     {

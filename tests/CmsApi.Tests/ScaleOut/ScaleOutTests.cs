@@ -17,7 +17,6 @@ namespace CmsApi.Tests.ScaleOut;
 public sealed class ScaleOutTests(PostgresDatabase database) : ApiTest(database), IClassFixture<PostgresDatabase>
 {
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(1);
-    private static readonly DateTimeOffset Published = new(2022, 5, 1, 9, 0, 0, TimeSpan.FromHours(8));
 
     /// <summary>Polls until <paramref name="done"/> holds, failing after <paramref name="limit"/>.</summary>
     private static async Task WithinAsync(TimeSpan limit, Func<Task<bool>> done)
@@ -37,7 +36,7 @@ public sealed class ScaleOutTests(PostgresDatabase database) : ApiTest(database)
     public async Task An_update_through_one_instance_is_read_through_another_within_the_bound()
     {
         var site = await ContentApi.NewSiteAsync(Admin);
-        var id = await ContentApi.PublishedAsync(Admin, site, "第一版", Published);
+        var id = await ContentApi.PublishedAsync(Admin, site, "第一版", ContentApi.Published);
         var url = $"/api/v1/sites/{site}/articles/{id}";
         await using var other = Database.NewApp();
         using var readerOfB = other.CreateClient();
@@ -48,7 +47,7 @@ public sealed class ScaleOutTests(PostgresDatabase database) : ApiTest(database)
         for (var version = 2; version <= 5; version++)
         {
             var current = await Admin.GetAsync(url);
-            (await Admin.SendAsync(HttpMethod.Put, url, new { channel = "news", title = $"第{version}版", publishedAt = Published },
+            (await Admin.SendAsync(HttpMethod.Put, url, new { channel = "news", title = $"第{version}版", publishedAt = ContentApi.Published },
                 current.Headers.ETag!.ToString())).EnsureSuccessStatusCode();
 
             await WithinAsync(Bound, async () => await TitleAsync(readerOfB, url) == $"第{version}版");
@@ -82,7 +81,7 @@ public sealed class ScaleOutTests(PostgresDatabase database) : ApiTest(database)
     public async Task An_instance_that_lost_its_change_notices_drops_its_cache_when_it_listens_again()
     {
         var site = await ContentApi.NewSiteAsync(Admin);
-        var id = await ContentApi.PublishedAsync(Admin, site, "断线前", Published);
+        var id = await ContentApi.PublishedAsync(Admin, site, "断线前", ContentApi.Published);
         var url = $"/api/v1/sites/{site}/articles/{id}";
         await using var other = Database.NewApp();
         using var readerOfB = other.CreateClient();
@@ -97,7 +96,7 @@ public sealed class ScaleOutTests(PostgresDatabase database) : ApiTest(database)
             "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'LISTEN%'");
         await WithinAsync(TimeSpan.FromSeconds(5), () => Task.FromResult(!health.Trusted));
         var current = await Admin.GetAsync(url);
-        (await Admin.SendAsync(HttpMethod.Put, url, new { channel = "news", title = "断线后", publishedAt = Published },
+        (await Admin.SendAsync(HttpMethod.Put, url, new { channel = "news", title = "断线后", publishedAt = ContentApi.Published },
             current.Headers.ETag!.ToString())).EnsureSuccessStatusCode();
 
         // Meanwhile B does not use its cache; once it listens again it has dropped what it kept.
@@ -136,7 +135,7 @@ public sealed class ScaleOutTests(PostgresDatabase database) : ApiTest(database)
         using var admin = app.AdminClient();
         using var anonymous = app.CreateClient();
         var site = await ContentApi.NewSiteAsync(admin);
-        var id = await ContentApi.PublishedAsync(admin, site, "副本读取", Published);
+        var id = await ContentApi.PublishedAsync(admin, site, "副本读取", ContentApi.Published);
         var url = $"/api/v1/sites/{site}/articles/{id}";
         await using var standby = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(replica) { ApplicationName = "test", Pooling = false }.ConnectionString);
         await standby.OpenAsync();
@@ -155,7 +154,7 @@ public sealed class ScaleOutTests(PostgresDatabase database) : ApiTest(database)
         try
         {
             var current = await admin.GetAsync(url);
-            (await admin.SendAsync(HttpMethod.Put, url, new { channel = "news", title = "主库已改", publishedAt = Published },
+            (await admin.SendAsync(HttpMethod.Put, url, new { channel = "news", title = "主库已改", publishedAt = ContentApi.Published },
                 current.Headers.ETag!.ToString())).EnsureSuccessStatusCode();
 
             Assert.Equal("副本读取", await standby.ExecuteScalarAsync<string>("SELECT title FROM articles WHERE id = @id", new { id }));
@@ -183,7 +182,7 @@ public sealed class ScaleOutTests(PostgresDatabase database) : ApiTest(database)
         using var admin = app.AdminClient();
         using var anonymous = app.CreateClient();
         var site = await ContentApi.NewSiteAsync(admin);
-        var id = await ContentApi.PublishedAsync(admin, site, "副本停机", Published);
+        var id = await ContentApi.PublishedAsync(admin, site, "副本停机", ContentApi.Published);
         var url = $"/api/v1/sites/{site}/articles/{id}";
         await WithinAsync(TimeSpan.FromSeconds(5), async () =>
         {

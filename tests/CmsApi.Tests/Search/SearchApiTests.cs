@@ -59,7 +59,7 @@ public abstract class SearchApiTests(TestDatabase database) : ApiTest(database)
     public async Task Every_word_must_occur_also_where_newer_articles_have_only_one_of_them()
     {
         var site = await ContentApi.NewSiteAsync(Admin);
-        var both = await ContentApi.PublishedAsync(Admin, site, "党建引领生态保护", new DateTimeOffset(2022, 5, 1, 9, 0, 0, TimeSpan.FromHours(8)));
+        var both = await ContentApi.PublishedAsync(Admin, site, "党建引领生态保护", ContentApi.Published);
         await ContentApi.PublishedAsync(Admin, site, "党建工作推进会", new DateTimeOffset(2022, 5, 2, 9, 0, 0, TimeSpan.FromHours(8)));
         await ContentApi.PublishedAsync(Admin, site, "生态环境督察", new DateTimeOffset(2022, 5, 3, 9, 0, 0, TimeSpan.FromHours(8)));
 
@@ -79,7 +79,7 @@ public abstract class SearchApiTests(TestDatabase database) : ApiTest(database)
         await using var app = smallTagArticles is null ? null : Database.NewApp(a => a.Settings["Search:SmallTagArticles"] = smallTagArticles);
         using var reader = app?.CreateClient();
         var site = await ContentApi.NewSiteAsync(Admin);
-        var day = new DateTimeOffset(2022, 5, 1, 9, 0, 0, TimeSpan.FromHours(8));
+        var day = ContentApi.Published;
         var inTitle = await ContentApi.PublishedAsync(Admin, site, "党建引领", day, tags: ["专题"]);
         var inBody = (await ContentApi.CreateAsync(Admin, site, new
         {
@@ -108,7 +108,7 @@ public abstract class SearchApiTests(TestDatabase database) : ApiTest(database)
             body = new { lead = new[] { "<script>x</script>推进党建工作。" } },
         })).Id();
         await ContentApi.PublishAsync(Admin, site, inBody);
-        var inTitle = await ContentApi.PublishedAsync(Admin, site, "党建引领", new DateTimeOffset(2022, 5, 1, 9, 0, 0, TimeSpan.FromHours(8)));
+        var inTitle = await ContentApi.PublishedAsync(Admin, site, "党建引领", ContentApi.Published);
 
         var page = await (await Anonymous.GetAsync($"/api/v1/sites/{site}/articles?q={Uri.EscapeDataString("党建")}")).OkJsonAsync();
         var items = page["items"]!.AsArray();
@@ -129,7 +129,7 @@ public abstract class SearchApiTests(TestDatabase database) : ApiTest(database)
     public async Task A_retitled_article_is_a_title_match_for_its_new_title_only()
     {
         var site = await ContentApi.NewSiteAsync(Admin);
-        var retitled = await ContentApi.PublishedAsync(Admin, site, "党建引领发展", new DateTimeOffset(2022, 5, 1, 9, 0, 0, TimeSpan.FromHours(8)));
+        var retitled = await ContentApi.PublishedAsync(Admin, site, "党建引领发展", ContentApi.Published);
         var newer = (await ContentApi.CreateAsync(Admin, site, new
         {
             channel = "news", title = "生态保护", publishedAt = "2022-05-02T09:00:00+08:00",
@@ -155,7 +155,7 @@ public abstract class SearchApiTests(TestDatabase database) : ApiTest(database)
         await ContentApi.CreateAsync(Admin, site, new { channel = "news", title = "党建草稿" });
         var scheduled = (await ContentApi.CreateAsync(Admin, site, new { channel = "news", title = "党建定时" })).Id();
         await (await Admin.PostJsonAsync($"/api/v1/sites/{site}/articles/{scheduled}/schedule", new { publishedAt = App.Clock.GetUtcNow().AddDays(1) })).OkJsonAsync();
-        var trashed = await ContentApi.PublishedAsync(Admin, site, "党建回收", new DateTimeOffset(2022, 5, 1, 9, 0, 0, TimeSpan.FromHours(8)));
+        var trashed = await ContentApi.PublishedAsync(Admin, site, "党建回收", ContentApi.Published);
         await (await Admin.PostJsonAsync($"/api/v1/sites/{site}/articles/{trashed}/trash", new { })).OkJsonAsync();
 
         Assert.Equal([id], await Search(site, "党建"));

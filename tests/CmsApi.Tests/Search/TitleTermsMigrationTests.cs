@@ -11,7 +11,7 @@ public sealed class TitleTermsMigrationTests(PostgresDatabase database) : ApiTes
     public async Task An_upgrade_fills_the_title_terms_of_the_articles_there()
     {
         var site = await ContentApi.NewSiteAsync(Admin);
-        var inTitle = await ContentApi.PublishedAsync(Admin, site, "党建引领发展", new DateTimeOffset(2022, 5, 1, 9, 0, 0, TimeSpan.FromHours(8)));
+        var inTitle = await ContentApi.PublishedAsync(Admin, site, "党建引领发展", ContentApi.Published);
         var inBody = (await ContentApi.CreateAsync(Admin, site, new
         {
             channel = "news", title = "工作动态", publishedAt = "2022-05-02T09:00:00+08:00", body = new { lead = new[] { "推进党建工作。" } },

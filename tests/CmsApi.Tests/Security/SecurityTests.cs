@@ -32,7 +32,7 @@ public abstract class SecurityTests(TestDatabase database) : ApiTest(database)
     public async Task Every_non_public_route_answers_401_without_a_key_and_403_without_its_scope()
     {
         var site = await ContentApi.NewSiteAsync(Admin);
-        var id = await ContentApi.PublishedAsync(Admin, site, "公开", new DateTimeOffset(2022, 5, 1, 9, 0, 0, TimeSpan.FromHours(8)));
+        var id = await ContentApi.PublishedAsync(Admin, site, "公开", ContentApi.Published);
         var (reader, _) = await NewKeyAsync(new { name = "reader", scopes = new[] { Scopes.ReadDrafts } });
         var (keyAdmin, _) = await NewKeyAsync(new { name = "key admin", scopes = new[] { Scopes.KeysAdmin } });
         string Value(string name) => name switch

@@ -15,7 +15,7 @@ public sealed class PopularRankingsOnPostgresTests(PostgresDatabase database) : 
     public async Task Readers_get_the_ranking_before_while_the_new_one_is_computed()
     {
         var site = await ContentApi.NewSiteAsync(Admin);
-        var published = new DateTimeOffset(2022, 5, 1, 9, 0, 0, TimeSpan.FromHours(8));
+        var published = ContentApi.Published;
         await ContentApi.PublishedAsync(Admin, site, "甲", published);
         var second = await ContentApi.PublishedAsync(Admin, site, "乙", published.AddMinutes(1));
         var counter = App.Services.GetRequiredService<ViewCounter>();

@@ -12,8 +12,6 @@ public sealed class ViewsApiTestsOnPostgres(PostgresDatabase database) : ViewsAp
 
 public abstract class ViewsApiTests(TestDatabase database) : ApiTest(database)
 {
-    private static readonly DateTimeOffset Published = new(2022, 5, 1, 9, 0, 0, TimeSpan.FromHours(8));
-
     internal static HttpRequestMessage View(string site, long id, string? visitor = null, string? userAgent = null)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/sites/{site}/articles/{id}/views");
@@ -46,8 +44,8 @@ public abstract class ViewsApiTests(TestDatabase database) : ApiTest(database)
     private async Task<(string Site, long First, long Second)> TwoArticlesFirstViewedAsync()
     {
         var site = await ContentApi.NewSiteAsync(Admin);
-        var first = await ContentApi.PublishedAsync(Admin, site, "甲", Published);
-        var second = await ContentApi.PublishedAsync(Admin, site, "乙", Published.AddMinutes(1));
+        var first = await ContentApi.PublishedAsync(Admin, site, "甲", ContentApi.Published);
+        var second = await ContentApi.PublishedAsync(Admin, site, "乙", ContentApi.Published.AddMinutes(1));
         (await Anonymous.SendAsync(View(site, first, visitor: "a"))).EnsureSuccessStatusCode();
         await App.Services.GetRequiredService<ViewCounter>().FlushAsync(CancellationToken.None);
         return (site, first, second);
@@ -65,7 +63,7 @@ public abstract class ViewsApiTests(TestDatabase database) : ApiTest(database)
         var articles = new long[5];
         for (var i = 0; i < articles.Length; i++)
         {
-            articles[i] = await ContentApi.PublishedAsync(Admin, site, $"热点{i}", Published.AddMinutes(i));
+            articles[i] = await ContentApi.PublishedAsync(Admin, site, $"热点{i}", ContentApi.Published.AddMinutes(i));
         }
         const int total = 20_000, clients = 64;
         var expected = new long[articles.Length];
@@ -111,7 +109,7 @@ public abstract class ViewsApiTests(TestDatabase database) : ApiTest(database)
     public async Task Two_instances_on_one_database_count_the_same_article_exactly()
     {
         var site = await ContentApi.NewSiteAsync(Admin);
-        var id = await ContentApi.PublishedAsync(Admin, site, "两个实例", Published);
+        var id = await ContentApi.PublishedAsync(Admin, site, "两个实例", ContentApi.Published);
 
         await using (var first = Database.NewApp())
         await using (var second = Database.NewApp())
@@ -137,7 +135,7 @@ public abstract class ViewsApiTests(TestDatabase database) : ApiTest(database)
     public async Task A_visitor_reloading_within_the_window_counts_once()
     {
         var site = await ContentApi.NewSiteAsync(Admin);
-        var id = await ContentApi.PublishedAsync(Admin, site, "去重", Published);
+        var id = await ContentApi.PublishedAsync(Admin, site, "去重", ContentApi.Published);
 
         var first = await (await Anonymous.SendAsync(View(site, id, visitor: "v-1"))).OkJsonAsync();
         var reload = await (await Anonymous.SendAsync(View(site, id, visitor: "v-1"))).OkJsonAsync();
@@ -164,7 +162,7 @@ public abstract class ViewsApiTests(TestDatabase database) : ApiTest(database)
     public async Task Crawlers_do_not_count(string userAgent)
     {
         var site = await ContentApi.NewSiteAsync(Admin);
-        var id = await ContentApi.PublishedAsync(Admin, site, "爬虫", Published);
+        var id = await ContentApi.PublishedAsync(Admin, site, "爬虫", ContentApi.Published);
 
         var answer = await (await Anonymous.SendAsync(View(site, id, visitor: "robot", userAgent: userAgent))).OkJsonAsync();
 
@@ -176,7 +174,7 @@ public abstract class ViewsApiTests(TestDatabase database) : ApiTest(database)
     {
         var site = await ContentApi.NewSiteAsync(Admin);
         var draft = (await ContentApi.CreateAsync(Admin, site, new { channel = "news", title = "草稿" })).Id();
-        var published = await ContentApi.PublishedAsync(Admin, site, "已发布", Published);
+        var published = await ContentApi.PublishedAsync(Admin, site, "已发布", ContentApi.Published);
 
         await (await Anonymous.SendAsync(View(site, draft, visitor: "a"))).ProblemAsync(HttpStatusCode.NotFound);
         await (await Anonymous.SendAsync(View(site, 999_999_999, visitor: "a"))).ProblemAsync(HttpStatusCode.NotFound);
@@ -206,13 +204,13 @@ public abstract class ViewsApiTests(TestDatabase database) : ApiTest(database)
     public async Task Popular_ranks_by_views_in_the_window()
     {
         var site = await ContentApi.NewSiteAsync(Admin);
-        var old = await ContentApi.PublishedAsync(Admin, site, "上周热门", Published);
-        var fresh = await ContentApi.PublishedAsync(Admin, site, "今日热门", Published.AddMinutes(1), "departments");
-        var quiet = await ContentApi.PublishedAsync(Admin, site, "冷门", Published.AddMinutes(2), "notices");
+        var old = await ContentApi.PublishedAsync(Admin, site, "上周热门", ContentApi.Published);
+        var fresh = await ContentApi.PublishedAsync(Admin, site, "今日热门", ContentApi.Published.AddMinutes(1), "departments");
+        var quiet = await ContentApi.PublishedAsync(Admin, site, "冷门", ContentApi.Published.AddMinutes(2), "notices");
         // More viewed than any, but withdrawn since, or on another site: never ranked here.
-        var withdrawn = await ContentApi.PublishedAsync(Admin, site, "已撤下", Published.AddMinutes(3));
+        var withdrawn = await ContentApi.PublishedAsync(Admin, site, "已撤下", ContentApi.Published.AddMinutes(3));
         var otherSite = await ContentApi.NewSiteAsync(Admin);
-        var elsewhere = await ContentApi.PublishedAsync(Admin, otherSite, "别站热门", Published);
+        var elsewhere = await ContentApi.PublishedAsync(Admin, otherSite, "别站热门", ContentApi.Published);
         var counter = App.Services.GetRequiredService<ViewCounter>();
 
         async Task Views(long id, int count, string? onSite = null)
@@ -256,8 +254,8 @@ public abstract class ViewsApiTests(TestDatabase database) : ApiTest(database)
     public async Task Popular_answers_are_kept_until_a_flush_stores_views()
     {
         var site = await ContentApi.NewSiteAsync(Admin);
-        var first = await ContentApi.PublishedAsync(Admin, site, "甲", Published);
-        var second = await ContentApi.PublishedAsync(Admin, site, "乙", Published.AddMinutes(1));
+        var first = await ContentApi.PublishedAsync(Admin, site, "甲", ContentApi.Published);
+        var second = await ContentApi.PublishedAsync(Admin, site, "乙", ContentApi.Published.AddMinutes(1));
         var counter = App.Services.GetRequiredService<ViewCounter>();
         async Task Views(long id, int count)
         {
@@ -340,8 +338,8 @@ public abstract class ViewsApiTests(TestDatabase database) : ApiTest(database)
     public async Task Rankings_computed_again_while_titles_change_never_outlive_a_write()
     {
         var site = await ContentApi.NewSiteAsync(Admin);
-        var edited = await ContentApi.PublishedAsync(Admin, site, "标题0", Published);
-        await ContentApi.PublishedAsync(Admin, site, "其他", Published.AddMinutes(1));
+        var edited = await ContentApi.PublishedAsync(Admin, site, "标题0", ContentApi.Published);
+        await ContentApi.PublishedAsync(Admin, site, "其他", ContentApi.Published.AddMinutes(1));
         var counter = App.Services.GetRequiredService<ViewCounter>();
         var url = $"/api/v1/sites/{site}/articles/popular?days=all";
         async Task<string> TopTitle(HttpClient client) =>
@@ -376,8 +374,8 @@ public abstract class ViewsApiTests(TestDatabase database) : ApiTest(database)
         await using var uncached = Database.NewApp(a => a.Settings["Caching:Enabled"] = "false");
         using var admin = uncached.AdminClient();
         var site = await ContentApi.NewSiteAsync(admin);
-        var first = await ContentApi.PublishedAsync(admin, site, "甲", Published);
-        var second = await ContentApi.PublishedAsync(admin, site, "乙", Published.AddMinutes(1));
+        var first = await ContentApi.PublishedAsync(admin, site, "甲", ContentApi.Published);
+        var second = await ContentApi.PublishedAsync(admin, site, "乙", ContentApi.Published.AddMinutes(1));
         await SetStoredViewsAsync(uncached, first, 5);
         Assert.Equal("甲:5 乙:0", await RankedAsync(admin, site));
 
@@ -396,8 +394,8 @@ public abstract class ViewsApiTests(TestDatabase database) : ApiTest(database)
         await using var other = Database.NewApp();
         using var reader = other.CreateClient();
         var site = await ContentApi.NewSiteAsync(Admin);
-        var first = await ContentApi.PublishedAsync(Admin, site, "甲", Published);
-        var second = await ContentApi.PublishedAsync(Admin, site, "乙", Published.AddMinutes(1));
+        var first = await ContentApi.PublishedAsync(Admin, site, "甲", ContentApi.Published);
+        var second = await ContentApi.PublishedAsync(Admin, site, "乙", ContentApi.Published.AddMinutes(1));
         var counter = App.Services.GetRequiredService<ViewCounter>();
         async Task<long> Top() => (await (await reader.GetAsync($"/api/v1/sites/{site}/articles/popular?days=all")).OkJsonAsync())
             ["items"]![0]!["article"]!.Id();
@@ -420,7 +418,7 @@ public abstract class ViewsApiTests(TestDatabase database) : ApiTest(database)
     public async Task The_view_counter_is_rate_limited_per_address()
     {
         var site = await ContentApi.NewSiteAsync(Admin);
-        var id = await ContentApi.PublishedAsync(Admin, site, "限流", Published);
+        var id = await ContentApi.PublishedAsync(Admin, site, "限流", ContentApi.Published);
         await using var limited = Database.NewApp(a =>
         {
             a.Settings["RateLimiting:Enabled"] = "true";
