@@ -20,6 +20,13 @@ public sealed class SiteStore(Database database, TimeProvider clock, ContentChan
         return rows.Select(r => r.ToSite()).ToList();
     }
 
+    /// <summary>Whether any site exists: one row read, none mapped (the demo seeding asks it at every start-up).</summary>
+    public async Task<bool> AnyAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<bool>("SELECT EXISTS (SELECT 1 FROM sites)");
+    }
+
     public async Task<Site?> FindAsync(string key, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
