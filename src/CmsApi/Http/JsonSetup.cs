@@ -23,5 +23,6 @@ public static class JsonSetup
             json.MaxDepth = 32;
             json.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
             json.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase));
+            json.TypeInfoResolverChain.Insert(0, CmsJsonContext.Default);
         });
 }

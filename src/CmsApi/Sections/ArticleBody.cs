@@ -43,7 +43,8 @@ public sealed class ArticleBody
 
     private sealed record Parts(IReadOnlyList<string>? Lead, IReadOnlyList<Section>? Sections, IReadOnlyList<string>? Closing);
 
-    private sealed class Json : JsonConverter<ArticleBody>
+    // Internal, not private: the generated contracts (CmsJsonContext) construct it.
+    internal sealed class Json : JsonConverter<ArticleBody>
     {
         public override ArticleBody Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
             JsonSerializer.Deserialize<Parts>(ref reader, options) is { } parts

@@ -1,0 +1,50 @@
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+using CmsApi.Articles;
+using CmsApi.Calendar;
+using CmsApi.Channels;
+using CmsApi.Import;
+using CmsApi.Keys;
+using CmsApi.Search;
+using CmsApi.Sections;
+using CmsApi.Sites;
+using CmsApi.Views;
+
+namespace CmsApi.Http;
+
+/// <summary>
+/// The JSON contracts of the API's request bodies and answers, generated at build time. Without it System.Text.Json
+/// builds them by reflection, emitting and compiling accessors: for the request bodies that happens while the endpoints
+/// are built, before the service is ready (about 25 ms of start-up), and for each answer on its route's first request.
+/// The options (JsonSetup) still decide naming, escaping and strictness; a type not listed here falls back to
+/// reflection, so a missing entry costs time, never correctness.
+/// </summary>
+[JsonSerializable(typeof(ApiKeyInput))]
+[JsonSerializable(typeof(ArticleInput))]
+[JsonSerializable(typeof(ChannelChange))]
+[JsonSerializable(typeof(ChannelInput))]
+[JsonSerializable(typeof(ImportRequest))]
+[JsonSerializable(typeof(JsonObject))] // a merge patch
+[JsonSerializable(typeof(PublishRequest))]
+[JsonSerializable(typeof(SiteInput))]
+[JsonSerializable(typeof(ApiKeyList))]
+[JsonSerializable(typeof(Article))]
+[JsonSerializable(typeof(ArticleMetadata))]
+[JsonSerializable(typeof(ArticlePage))]
+[JsonSerializable(typeof(ArticleViews))]
+[JsonSerializable(typeof(BatchResult))]
+[JsonSerializable(typeof(CalendarDay))]
+[JsonSerializable(typeof(Channel))]
+[JsonSerializable(typeof(ChannelTree))]
+[JsonSerializable(typeof(CreatedApiKey))]
+[JsonSerializable(typeof(Footer))]
+[JsonSerializable(typeof(ImportResult))]
+[JsonSerializable(typeof(IReadOnlyList<OutlineEntry>))]
+[JsonSerializable(typeof(PopularList))]
+[JsonSerializable(typeof(RebuildResult))]
+[JsonSerializable(typeof(Revision))]
+[JsonSerializable(typeof(RevisionList))]
+[JsonSerializable(typeof(Section))]
+[JsonSerializable(typeof(Site))]
+[JsonSerializable(typeof(SiteList))]
+internal sealed partial class CmsJsonContext : JsonSerializerContext;
