@@ -15,7 +15,7 @@ using CmsApi.Views;
 using FluentValidation;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(ConfigurationFiles.ReadOnce(args));
 
 // Hosting: http://localhost:5080 unless --urls / ASPNETCORE_URLS say otherwise; JSON logs outside Development.
 if (string.IsNullOrEmpty(builder.Configuration["urls"]))

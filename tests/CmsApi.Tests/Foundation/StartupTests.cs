@@ -3,6 +3,7 @@ using CmsApi.Http;
 using CmsApi.Tests.Infrastructure;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CmsApi.Tests.Foundation;
@@ -55,5 +56,22 @@ public sealed class StartupTests(SqliteDatabase database) : ApiTest(database), I
         Assert.Contains(typeof(CmsApi.Articles.Article), types);
         Assert.Contains(typeof(CmsApi.Articles.ArticleInput), types);
         Assert.Empty(types.Where(type => CmsJsonContext.Default.GetTypeInfo(type) is null).Select(type => type.FullName));
+    }
+
+    [Fact]
+    public void Configuration_files_are_read_once_unless_the_command_line_asks_to_watch_them()
+    {
+        // The test host sets DOTNET_hostBuilder__reloadConfigOnChange=false for every app in this process, so the
+        // service's own setting is read from its command line, and the builders below show how the host applies it.
+        var commandLine = new ConfigurationBuilder().AddCommandLine(ConfigurationFiles.ReadOnce([])).Build();
+        Assert.Equal("false", commandLine["hostBuilder:reloadConfigOnChange"]);
+
+        static List<FileConfigurationProvider> Files(string[] args) =>
+            ((IConfigurationRoot)Microsoft.AspNetCore.Builder.WebApplication.CreateBuilder(ConfigurationFiles.ReadOnce(args)).Configuration)
+                .Providers.OfType<FileConfigurationProvider>().ToList();
+        var once = Files([]);
+        Assert.Contains(once, file => file.Source.Path == "appsettings.json");
+        Assert.All(once, file => Assert.False(file.Source.ReloadOnChange, $"{file.Source.Path} is watched"));
+        Assert.All(Files(["--hostBuilder:reloadConfigOnChange=true"]), file => Assert.True(file.Source.ReloadOnChange));
     }
 }
