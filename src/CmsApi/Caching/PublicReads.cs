@@ -124,6 +124,19 @@ public static class PublicReads
 
     public static string ChannelKey(string site, string channel) => $"channel-{site}-{channel}";
 
+    /// <summary>
+    /// The content coding the compression middleware will apply to this answer (null: none), asked of the provider it
+    /// asks, so the two cannot disagree. A compressed answer is other bytes than the plain one: it needs its own strong
+    /// ETag (RFC 9110, 8.8.3), or a cache could answer a range or a revalidation of one with the other.
+    /// </summary>
+    private static string? ContentCoding(HttpContext http)
+    {
+        var compression = http.RequestServices.GetRequiredService<IResponseCompressionProvider>();
+        return compression.CheckRequestAcceptsCompression(http) && compression.ShouldCompressResponse(http)
+            ? compression.GetCompressionProvider(http)?.EncodingName
+            : null;
+    }
+
     private static async Task AnswerAsync(HttpContext http, RequestDelegate next, string publicCacheControl)
     {
         var response = http.Response;
@@ -149,6 +162,10 @@ public static class PublicReads
             if (found && string.IsNullOrEmpty(headers.ETag))
             {
                 headers.ETag = ETags.ForContent(buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
+            }
+            if (found && ContentCoding(http) is { } coding)
+            {
+                headers.ETag = ETags.ForCoding(headers.ETag!, coding);
             }
             // Every public read's answer depends on these two even when this request did not send them: a shared cache
             // must not hand the answer to a request without Origin (no CORS headers) to a browser's cross-origin fetch,

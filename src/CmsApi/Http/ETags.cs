@@ -42,6 +42,12 @@ public static class ETags
     /// <summary>A strong ETag for an answer without a version of its own (lists, footers, calendars): a hash of its bytes.</summary>
     public static string ForContent(ReadOnlySpan<byte> content) => $"\"{Hash(content)}\"";
 
+    /// <summary>
+    /// The ETag of the same answer sent with a content coding (<c>"1"</c> → <c>"1-br"</c>): other bytes, so another strong
+    /// ETag. <see cref="RequiredVersion"/> still reads the version from it.
+    /// </summary>
+    public static string ForCoding(string etag, string coding) => $"{etag.AsSpan(0, etag.Length - 1)}-{coding}\"";
+
     private static string Hash(ReadOnlySpan<byte> content)
     {
         Span<byte> hash = stackalloc byte[32];

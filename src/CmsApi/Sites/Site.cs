@@ -13,7 +13,7 @@ namespace CmsApi.Sites;
 /// <param name="IcpLicence">ICP证 (licence) number in canonical form.</param>
 /// <param name="PublicSecurityFiling">公安联网备案号 in canonical form.</param>
 /// <param name="SiteCode">网站标识码 (government site code).</param>
-/// <param name="Version">Increases with every change; the ETag.</param>
+/// <param name="Version">Increases with every change; the ETag (a compressed answer's adds its coding: <c>"3-br"</c>).</param>
 /// <param name="CreatedAt">When the site was created, in its time zone.</param>
 /// <param name="UpdatedAt">When the site last changed, in its time zone.</param>
 public sealed record Site(
