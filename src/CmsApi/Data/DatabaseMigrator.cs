@@ -35,7 +35,10 @@ public sealed partial class DatabaseMigrator(
         }
         if (database.Dialect == Dialect.Postgres)
         {
-            await using var lockConnection = await database.OpenAsync(cancellationToken);
+            // A session's lock, on a connection of its own: pooled connections are not reset when returned (see
+            // Database.PostgresConnectionString), so one must never carry a lock back to the pool.
+            await using var lockConnection = database.CreateOwnPostgresConnection();
+            await lockConnection.OpenAsync(cancellationToken);
             await lockConnection.ExecuteAsync("SELECT pg_advisory_lock(@key)", new { key = PostgresLockKey });
             try
             {

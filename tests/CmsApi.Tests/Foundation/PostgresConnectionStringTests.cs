@@ -18,4 +18,12 @@ public sealed class PostgresConnectionStringTests
         var own = new NpgsqlConnectionStringBuilder(Database.PostgresConnectionString("Host=db;Database=cms;MaxAutoPrepare=8"));
         Assert.Equal(8, own.MaxAutoPrepare);
     }
+
+    [Fact]
+    public void Pooled_connections_are_not_reset_unless_the_connection_string_asks()
+    {
+        Assert.True(new NpgsqlConnectionStringBuilder(Database.PostgresConnectionString("Host=db;Database=cms")).NoResetOnClose);
+        Assert.False(new NpgsqlConnectionStringBuilder(Database.PostgresConnectionString("Host=db;No Reset On Close=false")).NoResetOnClose);
+        Assert.False(new NpgsqlConnectionStringBuilder(Database.PostgresConnectionString("Host=db;NoResetOnClose=false")).NoResetOnClose);
+    }
 }
