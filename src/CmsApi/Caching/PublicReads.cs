@@ -76,12 +76,13 @@ public static class PublicReads
         var options = app.Services.GetRequiredService<IOptions<CacheOptions>>().Value;
         var publicCacheControl = $"public, max-age={options.MaxAgeSeconds}, s-maxage={options.SharedMaxAgeSeconds}, " +
                                  $"stale-while-revalidate={options.StaleWhileRevalidateSeconds}";
+        var compression = app.Services.GetRequiredService<IResponseCompressionProvider>();
 
         app.UseOutputCache();
         app.UseWhen(http => http.GetEndpoint()?.Metadata.GetMetadata<PublicRead>() is not null, branch =>
         {
             branch.UseResponseCompression();
-            branch.Use((http, next) => AnswerAsync(http, next, publicCacheControl));
+            branch.Use((http, next) => AnswerAsync(http, next, publicCacheControl, compression));
         });
         return app;
     }
@@ -129,15 +130,13 @@ public static class PublicReads
     /// asks, so the two cannot disagree. A compressed answer is other bytes than the plain one: it needs its own strong
     /// ETag (RFC 9110, 8.8.3), or a cache could answer a range or a revalidation of one with the other.
     /// </summary>
-    private static string? ContentCoding(HttpContext http)
-    {
-        var compression = http.RequestServices.GetRequiredService<IResponseCompressionProvider>();
-        return compression.CheckRequestAcceptsCompression(http) && compression.ShouldCompressResponse(http)
+    private static string? ContentCoding(HttpContext http, IResponseCompressionProvider compression) =>
+        compression.CheckRequestAcceptsCompression(http) && compression.ShouldCompressResponse(http)
             ? compression.GetCompressionProvider(http)?.EncodingName
             : null;
-    }
 
-    private static async Task AnswerAsync(HttpContext http, RequestDelegate next, string publicCacheControl)
+    private static async Task AnswerAsync(HttpContext http, RequestDelegate next, string publicCacheControl,
+        IResponseCompressionProvider compression)
     {
         var response = http.Response;
         var original = response.Body;
@@ -163,7 +162,7 @@ public static class PublicReads
             {
                 headers.ETag = ETags.ForContent(buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
             }
-            if (found && ContentCoding(http) is { } coding)
+            if (found && ContentCoding(http, compression) is { } coding)
             {
                 headers.ETag = ETags.ForCoding(headers.ETag!, coding);
             }
