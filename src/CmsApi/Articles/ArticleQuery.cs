@@ -10,7 +10,7 @@ namespace CmsApi.Articles;
 /// nullable reference types (typeof(string?)).</remarks>
 public sealed record ListParameters
 {
-    /// <summary>Only this channel and the channels below it.</summary>
+    /// <summary>Only this channel (its key, e.g. news) and the channels below it.</summary>
     [FromQuery(Name = "channel")] public string? Channel { get; init; }
 
     /// <summary>Only articles with this tag.</summary>
@@ -39,6 +39,9 @@ public sealed record ListParameters
 
     /// <summary>Full-text search of title, subtitle, summary and body: every word must occur; "quoted text" as written. Chinese needs no spaces (党建 finds 抓党建促业务). Without sort, title matches come first.</summary>
     [FromQuery(Name = "q")] public string? Q { get; init; }
+    /// <summary>The channel asked for, without blanks around it.</summary>
+    public string? ChannelKey => Blank(Channel);
+
     public bool Newest => Sort is null or "newest";
 
     /// <summary>A search without an explicit sort is ranked by relevance.</summary>
@@ -48,7 +51,7 @@ public sealed record ListParameters
 
     /// <summary>The query to run, with days resolved in the site's time zone. Call after validation.</summary>
     public ArticleQuery ToQuery(TimeZoneInfo zone) => new(
-        Blank(Channel), Blank(Tag), Blank(Source),
+        ChannelKey, Blank(Tag), Blank(Source),
         ParseBound(From, zone, endOfDay: false), ParseBound(To, zone, endOfDay: true),
         Newest, Limit ?? 20, Articles.Cursor.Decode(Cursor, Newest, Relevance), StatusFilter,
         string.IsNullOrWhiteSpace(Q) ? null : Search.SearchQuery.Parse(Q), Q, Relevance);
@@ -89,7 +92,8 @@ public sealed class ListParametersValidator : AbstractValidator<ListParameters>
         RuleFor(p => p.To).Must(BeABound).WithMessage("to is a day (yyyy-MM-dd) or an ISO-8601 instant with offset.");
         RuleFor(p => p.Cursor).Must((p, c) => c is null || Cursor.Decode(c, p.Newest, p.Relevance) is not null)
             .WithMessage("The cursor is not one this list gave out (cursors are opaque; pass nextCursor back unchanged, with the same sort).");
-        RuleFor(p => p.Channel).MaximumLength(40);
+        RuleFor(p => p.ChannelKey).Must(c => c is null || Channels.ChannelInputValidator.KeyPattern().IsMatch(c))
+            .OverridePropertyName("channel").WithMessage("channel is a channel's key: 2 to 40 lowercase letters, digits and '-' (e.g. news).");
         RuleFor(p => p.Tag).MaximumLength(30);
         RuleFor(p => p.Source).MaximumLength(100);
         RuleFor(p => p.Q).MaximumLength(200).WithMessage("q is at most 200 characters.");

@@ -103,12 +103,15 @@ public static class ArticlesApi
                 ? Problems.Problem(StatusCodes.Status403Forbidden, "forbidden", "Listing unpublished articles needs a key with content:read-drafts.")
                 : Problems.Problem(StatusCodes.Status401Unauthorized, "unauthorized", "Listing unpublished articles needs a key with content:read-drafts.");
         }
-        var page = await store.ListAsync(site, parameters, ct);
-        if (parameters.Channel is { } channel)
+        if (await store.ListAsync(site, parameters, ct) is not { } page)
+        {
+            return Problems.NotFound("site", site);
+        }
+        if (parameters.ChannelKey is { } channel)
         {
             PublicReads.AddSurrogateKeys(http, PublicReads.ChannelKey(site, channel));
         }
-        return page is null ? Problems.NotFound("site", site) : TypedResults.Ok(page);
+        return TypedResults.Ok(page);
     }
 
     private static async Task<Results<Ok<Article>, ContentHttpResult, ProblemHttpResult>> Get(

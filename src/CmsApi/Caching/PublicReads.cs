@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using CmsApi.Http;
+using CmsApi.Sites;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.AspNetCore.ResponseCompression;
 using Microsoft.Extensions.Options;
@@ -177,7 +178,9 @@ public static class PublicReads
                 headers.CacheControl = IsAnonymousRead(http.Request) ? publicCacheControl : "private, no-cache";
             }
             var keys = new List<string>();
-            if (http.GetRouteValue("site") is string site)
+            // A site key that no site can have (the 404 of /sites/中文) names nothing to purge, and need not even fit in a
+            // header (Kestrel refuses non-ASCII and control characters there).
+            if (http.GetRouteValue("site") is string site && SiteValidator.KeyPattern().IsMatch(site))
             {
                 keys.Add(PublicReadPolicy.SiteTag(site));
             }

@@ -43,7 +43,7 @@ public sealed partial class SiteValidator : AbstractValidator<SiteInput>
     }
 
     [GeneratedRegex("^[a-z0-9][a-z0-9-]{1,31}$")]
-    private static partial Regex KeyPattern();
+    internal static partial Regex KeyPattern();
 
     [GeneratedRegex(@"^(?=.{1,253}$)([a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?\.)+[a-zA-Z]{2,63}$|^localhost$")]
     private static partial Regex DomainPattern();

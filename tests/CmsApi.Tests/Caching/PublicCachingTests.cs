@@ -148,6 +148,33 @@ public abstract class PublicCachingTests(TestDatabase database) : ApiTest(databa
     }
 
     [Fact]
+    public async Task Purge_keys_name_only_sites_and_channels_that_can_exist()
+    {
+        var site = await ContentApi.NewSiteAsync(Admin);
+
+        // A key no site or channel can have would put non-ASCII or control characters in the header (Kestrel answers
+        // 500 rather than send them) or a space that splits one purge key into two.
+        foreach (var (url, status) in new[]
+                 {
+                     ("/api/v1/sites/%E4%B8%AD%E6%96%87/articles", HttpStatusCode.NotFound),
+                     ("/api/v1/sites/%E4%B8%AD%E6%96%87/articles/1", HttpStatusCode.NotFound),
+                     ("/api/v1/sites/a%0Ab/footer", HttpStatusCode.NotFound),
+                     ("/api/v1/sites/a%20b/channels", HttpStatusCode.NotFound),
+                     ("/api/v1/sites/nosuch/articles?channel=news", HttpStatusCode.NotFound),
+                     ($"/api/v1/sites/{site}/articles?channel=%E6%96%B0%E9%97%BB", HttpStatusCode.BadRequest),
+                     ($"/api/v1/sites/{site}/articles?channel=a%0Ab", HttpStatusCode.BadRequest),
+                 })
+        {
+            var response = await GetAsync(url);
+            Assert.Equal(status, response.StatusCode);
+            var keys = response.Headers.TryGetValues("Surrogate-Key", out var values) ? values.Single().Split(' ') : [];
+            Assert.All(keys, key => Assert.Matches("^(site|channel|article)-[a-z0-9-]+$", key));
+        }
+        var padded = await GetAsync($"/api/v1/sites/{site}/articles?channel=%20notices%20");
+        Assert.Equal([$"site-{site}", $"channel-{site}-notices"], padded.Headers.GetValues("Surrogate-Key").Single().Split(' '));
+    }
+
+    [Fact]
     public async Task Hot_reads_come_from_memory_until_a_write_and_never_stale_after_it()
     {
         var site = await ContentApi.NewSiteAsync(Admin);

@@ -3,6 +3,9 @@ using System.Text;
 using CmsApi.Tests.Infrastructure;
 using CsCheck;
 using Dapper;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CmsApi.Tests.Security;
@@ -62,12 +65,24 @@ public abstract class HostileInputTests(TestDatabase database) : ApiTest(databas
     {
         var site = await ContentApi.NewSiteAsync(Admin);
         var published = await ContentApi.PublishedAsync(Admin, site, "目标", ContentApi.Published);
-        var routes = Routes.All(App.Services);
+        // On Kestrel, over a socket: the in-memory test server lets through what Kestrel refuses to send (a header
+        // value of non-ASCII or control characters is a 500 there), and the client sends header bytes as they come.
+        await using var server = Database.NewApp(app => app.UseKestrel(0));
+        server.StartServer();
+        using var client = new HttpClient(new SocketsHttpHandler
+        {
+            AllowAutoRedirect = false,
+            RequestHeaderEncodingSelector = (_, _) => Encoding.UTF8,
+        })
+        {
+            BaseAddress = new Uri(server.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First()),
+        };
+        var routes = Routes.All(server.Services);
         string[] realValues = [site, $"{published}", "news", "1", "2022-06-28", "bootstrap"];
         var requests =
             from route in Gen.Int[0, routes.Count - 1]
             from method in Gen.Frequency((9, Gen.Const("")), (1, Gen.OneOf("GET", "POST", "PUT", "PATCH", "DELETE")))
-            // (a NUL in a path is refused by the in-process test server itself; Kestrel answers it with 400)
+            // (a NUL in a path is refused by the client itself)
             from values in Gen.Frequency((1, Gen.OneOf(realValues)), (2, Hostile.Where(v => !v.Contains('\0', StringComparison.Ordinal)))).Array[4]
             from query in Query
             from body in Gen.Frequency((3, Body.Select(b => (byte[]?)b)), (1, Gen.Const((byte[]?)null)))
@@ -96,7 +111,7 @@ public abstract class HostileInputTests(TestDatabase database) : ApiTest(databas
                 case 0 or 1: request.Headers.Authorization = new("Bearer", CmsAppFactory.AdminKey); break;
                 case 2: request.Headers.TryAddWithoutValidation("Authorization", "Bearer " + r.Values[0]); break;
             }
-            var response = await Anonymous.SendAsync(request);
+            var response = await client.SendAsync(request);
             Interlocked.Increment(ref sent);
             Assert.True((int)response.StatusCode < 500,
                 $"{request.Method} {path} ({r.ContentType}, {r.Body?.Length} bytes) answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
@@ -111,7 +126,7 @@ public abstract class HostileInputTests(TestDatabase database) : ApiTest(databas
     /// <summary>Every row of every content table, as text.</summary>
     private async Task<string> SnapshotAsync()
     {
-        var database = App.Services.GetRequiredService<CmsApi.Data.Database>();
+        var database = App.Services.GetRequiredService<CmsApi.Data.Database>(); // the one both services share
         await using var connection = await database.OpenAsync();
         var text = new StringBuilder();
         foreach (var table in new[] { "sites", "channels", "articles", "article_tags", "article_revisions", "api_keys", "article_view_days" })
