@@ -98,7 +98,8 @@ public static class OpenApiSetup
                 return;
             }
             operation.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(SchemeName, context.Document)] = [] }];
-            operation.Description = $"Needs an API key with the scope `{scope.Scope}`.";
+            var note = $"Needs an API key with the scope `{scope.Scope}`.";
+            operation.Description = string.IsNullOrEmpty(operation.Description) ? note : $"{operation.Description}\n\n{note}";
         }
     }
 

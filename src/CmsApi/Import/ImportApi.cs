@@ -34,6 +34,7 @@ public static class ImportApi
 
         group.MapPost("/", ImportPage).WithName("ImportLegacyPage")
             .WithSummary("Import one legacy page (text/plain, or JSON { text, channel, publish }) as an article, with a report")
+            .WithDescription("text/plain may be UTF-8 (the default) or, named by its charset, GB18030, GBK or GB2312, as older portals' pages often are.")
             .Accepts<ImportRequest>("application/json", "text/plain")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
@@ -68,13 +69,18 @@ public static class ImportApi
         IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, CancellationToken ct)
     {
         ImportRequest request;
-        var mediaType = http.Request.GetTypedHeaders().ContentType?.MediaType.Value;
-        switch (mediaType)
+        var contentType = http.Request.GetTypedHeaders().ContentType;
+        switch (contentType?.MediaType.Value)
         {
             case "text/plain":
-                if (await ReadUtf8Async(http.Request) is not { } text)
+                if (PageCharset(contentType.Charset.Value) is not { } charset)
                 {
-                    return Problems.BadRequest("invalid_utf8", "The page text is not valid UTF-8.");
+                    return Problems.Problem(StatusCodes.Status415UnsupportedMediaType, "unsupported_charset",
+                        $"The charset '{contentType.Charset.Value}' is not one a page may come in: send UTF-8, or name GB18030, GBK or GB2312.");
+                }
+                if (await ReadTextAsync(http.Request, charset.Encoding) is not { } text)
+                {
+                    return Problems.BadRequest(charset.InvalidCode, $"The page text is not valid {charset.Name}.");
                 }
                 request = new ImportRequest(text, null, null);
                 break;
@@ -120,7 +126,7 @@ public static class ImportApi
             return Problems.Problem(StatusCodes.Status415UnsupportedMediaType, "unsupported_media_type",
                 "Send the pages as application/x-ndjson: one JSON object { text, channel, publish } per line.");
         }
-        if (await ReadUtf8Async(http.Request) is not { } body)
+        if (await ReadTextAsync(http.Request, Utf8.Encoding) is not { } body)
         {
             return Problems.BadRequest("invalid_utf8", "The body is not valid UTF-8.");
         }
@@ -194,10 +200,28 @@ public static class ImportApi
         return (options, refused);
     }
 
-    /// <summary>The body as text, or null when it is not valid UTF-8.</summary>
-    private static async Task<string?> ReadUtf8Async(HttpRequest request)
+    /// <summary>A charset a page may come in, decoding strictly: a byte sequence it does not define is an error, not a '?'.</summary>
+    private sealed record Charset(string Name, Encoding Encoding, string InvalidCode);
+
+    private static readonly Charset Utf8 = new("UTF-8", new UTF8Encoding(false, throwOnInvalidBytes: true), "invalid_utf8");
+
+    /// <summary>GB18030, which contains GBK, which contains GB2312: older Chinese portals wrote their pages in these.</summary>
+    private static readonly Charset Gb18030 = new("GB18030",
+        CodePagesEncodingProvider.Instance.GetEncoding(54936, EncoderFallback.ExceptionFallback, DecoderFallback.ExceptionFallback)!,
+        "invalid_gb18030");
+
+    /// <summary>The charset a text/plain page names (UTF-8 when it names none), or null when it is not one we read.</summary>
+    private static Charset? PageCharset(string? name) => name?.Trim('"').ToUpperInvariant() switch
     {
-        using var reader = new StreamReader(request.Body, new UTF8Encoding(false, throwOnInvalidBytes: true));
+        null or "" or "UTF-8" or "UTF8" or "US-ASCII" => Utf8,
+        "GB18030" or "GBK" or "GB2312" or "X-GBK" or "CP936" => Gb18030,
+        _ => null,
+    };
+
+    /// <summary>The body as text, or null when it is not valid in the encoding (which must throw on invalid bytes).</summary>
+    private static async Task<string?> ReadTextAsync(HttpRequest request, Encoding encoding)
+    {
+        using var reader = new StreamReader(request.Body, encoding);
         try
         {
             return await reader.ReadToEndAsync(request.HttpContext.RequestAborted);

@@ -47,6 +47,29 @@ public abstract class ImportApiTests(TestDatabase database) : ApiTest(database)
         Assert.Empty(report["warnings"]!.AsArray());
     }
 
+    [Theory]
+    [InlineData("gb18030")]
+    [InlineData("GBK")]
+    [InlineData("gb2312")]
+    public async Task A_page_in_a_gb_charset_imports_like_its_utf8_text(string charset)
+    {
+        var site = await ContentApi.NewSiteAsync(Admin);
+        // GBK and GB2312 lack © and the no-break space of the fixture; pages written in them had neither.
+        var text = charset == "gb18030" ? Page : Page.Replace("©", "(c)", StringComparison.Ordinal).Replace('\u00A0', ' ');
+        var gb = CodePagesEncodingProvider.Instance.GetEncoding(charset)!;
+        var content = new ByteArrayContent(gb.GetBytes(text));
+        content.Headers.ContentType = MediaTypeHeaderValue.Parse($"text/plain; charset={charset}");
+
+        var fromGb = (await (await Admin.PostAsync($"/api/v1/sites/{site}/articles/import?channel=news", content)).OkJsonAsync(HttpStatusCode.Created))["article"]!;
+        var fromUtf8 = (await (await ImportText(await ContentApi.NewSiteAsync(Admin), text)).OkJsonAsync(HttpStatusCode.Created))["article"]!;
+
+        Assert.Equal("固堡垒强基层 抓党建促业务", fromGb.Text("title"));
+        foreach (var field in new[] { "subtitle", "source", "editor", "publishedAt", "body" })
+        {
+            Assert.Equal(fromUtf8[field]!.ToJsonString(), fromGb[field]!.ToJsonString());
+        }
+    }
+
     [Fact]
     public async Task Json_import_can_publish_and_re_import_is_a_conflict_or_an_update()
     {
@@ -130,6 +153,12 @@ public abstract class ImportApiTests(TestDatabase database) : ApiTest(database)
         invalidUtf8.Headers.ContentType = new MediaTypeHeaderValue("text/plain");
 
         Assert.Equal("invalid_utf8", (await (await Admin.PostAsync($"/api/v1/sites/{site}/articles/import?channel=news", invalidUtf8)).ProblemAsync(HttpStatusCode.BadRequest)).Text("code"));
+        var invalidGb = new ByteArrayContent([0xB9, 0xCC, 0xFF, 0x0A]); // 固, then a byte GB18030 does not begin a character with
+        invalidGb.Headers.ContentType = MediaTypeHeaderValue.Parse("text/plain; charset=GBK");
+        Assert.Equal("invalid_gb18030", (await (await Admin.PostAsync($"/api/v1/sites/{site}/articles/import?channel=news", invalidGb)).ProblemAsync(HttpStatusCode.BadRequest)).Text("code"));
+        var big5 = new ByteArrayContent(Encoding.UTF8.GetBytes(Page));
+        big5.Headers.ContentType = MediaTypeHeaderValue.Parse("text/plain; charset=big5");
+        Assert.Equal("unsupported_charset", (await (await Admin.PostAsync($"/api/v1/sites/{site}/articles/import?channel=news", big5)).ProblemAsync(HttpStatusCode.UnsupportedMediaType)).Text("code"));
         await (await Admin.PostAsync($"/api/v1/sites/{site}/articles/import?channel=news", new StringContent(Page, Encoding.UTF8, "application/xml"))).ProblemAsync(HttpStatusCode.UnsupportedMediaType);
         Assert.Contains("channel", (await (await ImportText(site, Page, "channel=nowhere")).ProblemAsync(HttpStatusCode.BadRequest))["errors"]!.AsObject().Select(e => e.Key));
         Assert.Contains("channel", (await (await ImportText(site, Page, "")).ProblemAsync(HttpStatusCode.BadRequest))["errors"]!.AsObject().Select(e => e.Key));
