@@ -600,15 +600,23 @@ public sealed class ArticleStore(Database database, TimeProvider clock, ContentC
             $"SELECT {ArticleColumns} {From} WHERE a.id > @after ORDER BY a.id LIMIT @count", new { after, count }, transaction))
         .Select(r => r.ToArticle(Now)).ToList();
 
-    /// <summary>An article of the site with this title and publish time (how a re-imported page is recognised).</summary>
-    public static Task<(long Id, long Version)?> FindSameAsync(DbConnection connection, DbTransaction transaction, string siteKey, string title, long? publishedAt) =>
-        connection.QuerySingleOrDefaultAsync<(long, long)?>(
+    /// <summary>
+    /// An article of the site with this title and publish time (how a re-imported page is recognised). The same page
+    /// imported by two requests at once must not become two articles, and no unique index can say so (articles written
+    /// through the API may share a title and time): the page's identity is locked first, so the second import waits
+    /// and then finds the first one's article.
+    /// </summary>
+    public async Task<(long Id, long Version)?> FindSameAsync(DbConnection connection, DbTransaction transaction, string siteKey, string title, long? publishedAt)
+    {
+        await database.LockAsync(connection, transaction, $"import\n{siteKey}\n{publishedAt}\n{title}");
+        return await connection.QuerySingleOrDefaultAsync<(long, long)?>(
             """
             SELECT a.id, a.version FROM articles a JOIN sites s ON s.id = a.site_id
             WHERE s.key = @siteKey AND a.title = @title AND a.published_at IS NOT DISTINCT FROM @publishedAt
             ORDER BY a.id LIMIT 1
             """,
             new { siteKey, title, publishedAt }, transaction);
+    }
 
     /// <summary>The view count a legacy page brings along: set once, when the article is created by the import.</summary>
     public async Task<WriteResult> SetStartingViewCountAsync(DbConnection connection, DbTransaction transaction, long id, long views)
@@ -653,7 +661,7 @@ public sealed class ArticleStore(Database database, TimeProvider clock, ContentC
     private sealed record Target(long SiteId, long ChannelId, WriteResult? Problem);
 
     /// <summary>The site and channel an input names, and whether its slug is free.</summary>
-    private static async Task<Target> TargetAsync(DbConnection connection, DbTransaction transaction, string siteKey, ArticleInput input, long exceptArticle = 0)
+    private async Task<Target> TargetAsync(DbConnection connection, DbTransaction transaction, string siteKey, ArticleInput input, long exceptArticle = 0)
     {
         var ids = await connection.QuerySingleOrDefaultAsync<(long SiteId, long? ChannelId)?>(
             "SELECT s.id, c.id FROM sites s LEFT JOIN channels c ON c.site_id = s.id AND c.key = @channel WHERE s.key = @siteKey",
@@ -665,6 +673,10 @@ public sealed class ArticleStore(Database database, TimeProvider clock, ContentC
         if (ids.Value.ChannelId is null)
         {
             return new Target(0, 0, new WriteResult(Outcome.UnknownChannel, Detail: $"The site has no channel '{input.Channel}'."));
+        }
+        if (input.Slug is not null)
+        {
+            await database.LockAsync(connection, transaction, $"slug\n{siteKey}\n{input.Slug}");
         }
         if (input.Slug is not null && await connection.ExecuteScalarAsync<long>(
                 "SELECT COUNT(*) FROM articles WHERE site_id = @siteId AND slug = @slug AND id <> @exceptArticle",

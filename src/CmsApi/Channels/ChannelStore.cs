@@ -32,10 +32,19 @@ public sealed class ChannelStore(Database database, TimeProvider clock, ContentC
 
     public enum Outcome { Done, SiteNotFound, NotFound, KeyTaken, UnknownParent, Cycle, Stale, NotEmpty }
 
+    /// <summary>
+    /// Every change to a site's channels checks the tree it read (a key free, no cycle, the version named, no child
+    /// left) before it writes, so changes to one site's tree take turns: two moves that are each fine alone could
+    /// otherwise make a cycle together.
+    /// </summary>
+    private Task LockTreeAsync(DbConnection connection, DbTransaction transaction, string siteKey) =>
+        database.LockAsync(connection, transaction, $"channels\n{siteKey}");
+
     public async Task<(Outcome Outcome, Channel? Channel)> CreateAsync(string siteKey, ChannelInput input, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await LockTreeAsync(connection, transaction, siteKey);
         var channels = await ListAsync(connection, transaction, siteKey);
         if (channels is null)
         {
@@ -67,6 +76,7 @@ public sealed class ChannelStore(Database database, TimeProvider clock, ContentC
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await LockTreeAsync(connection, transaction, siteKey);
         var channels = await ListAsync(connection, transaction, siteKey);
         if (channels is null)
         {
@@ -125,6 +135,7 @@ public sealed class ChannelStore(Database database, TimeProvider clock, ContentC
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await LockTreeAsync(connection, transaction, siteKey);
         var channels = await ListAsync(connection, transaction, siteKey);
         if (channels is null)
         {
@@ -167,9 +178,23 @@ public sealed class SiteChannels(long siteId, TimeZoneInfo zone, IReadOnlyList<C
             .Select(r => new ChannelNode(r.Key, r.Name, (int)r.SortOrder, Tree(r.Id)))
             .ToList();
 
+    // The walks below stop at a channel they have seen: writes keep the tree acyclic (ChannelStore.LockTreeAsync), but a
+    // cycle that concurrent moves made on PostgreSQL before that lock would otherwise loop until the process dies.
+
     /// <summary>The channel and every channel below it.</summary>
-    public IReadOnlyList<long> SelfAndDescendants(long id) =>
-        [id, .. rows.Where(r => r.ParentId == id).SelectMany(r => SelfAndDescendants(r.Id))];
+    public IReadOnlyList<long> SelfAndDescendants(long id)
+    {
+        var found = new List<long> { id };
+        for (var i = 0; i < found.Count; i++)
+        {
+            var parent = found[i];
+            foreach (var child in rows.Where(r => r.ParentId == parent && !found.Contains(r.Id)).Select(r => r.Id).ToList())
+            {
+                found.Add(child);
+            }
+        }
+        return found;
+    }
 
     public bool IsSelfOrDescendant(long candidate, long of) => SelfAndDescendants(of).Contains(candidate);
 
@@ -177,7 +202,7 @@ public sealed class SiteChannels(long siteId, TimeZoneInfo zone, IReadOnlyList<C
     public IReadOnlyList<ChannelRef> Breadcrumb(long id)
     {
         var trail = new List<ChannelRef>();
-        for (var row = Find(id); row is not null; row = row.ParentId is { } p ? Find(p) : null)
+        for (var row = Find(id); row is not null && trail.Count < rows.Count; row = row.ParentId is { } p ? Find(p) : null)
         {
             trail.Insert(0, new ChannelRef(row.Key, row.Name));
         }

@@ -244,9 +244,17 @@ public sealed class Database : IDisposable
     public string Utf8(string column) =>
         Dialect == Dialect.Postgres ? $"convert_to({column}, 'UTF8')" : $"CAST({column} AS BLOB)";
 
-    /// <summary>True when a write broke a unique constraint (a slug or key taken by a concurrent writer).</summary>
-    public static bool IsUniqueViolation(Exception exception) =>
-        exception is SqliteException { SqliteErrorCode: 19 } or PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
+    /// <summary>
+    /// Makes this transaction, to its end, the only one that holds <paramref name="name"/>. A write that checks before
+    /// it writes (a key still free, a channel tree still without cycles, a page not yet imported) must not interleave
+    /// with another write of the same name, or both find what they check for and both write. SQLite needs nothing: its
+    /// write transactions begin IMMEDIATE and run one at a time. On PostgreSQL, whose transactions run side by side, it
+    /// is an advisory lock released at commit or rollback.
+    /// </summary>
+    public Task LockAsync(DbConnection connection, DbTransaction transaction, string name) =>
+        Dialect == Dialect.Postgres
+            ? connection.ExecuteAsync("SELECT pg_advisory_xact_lock(hashtextextended(@name, 0))", new { name }, transaction)
+            : Task.CompletedTask;
 
     /// <summary>Whether a PostgreSQL read replica is configured (<c>ConnectionStrings:CmsReplica</c>).</summary>
     public bool HasReplica => _replica is not null;

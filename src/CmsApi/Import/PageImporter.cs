@@ -60,7 +60,7 @@ public sealed class PageImporter(ArticleStore articles, IValidator<ArticleInput>
         var written = await articles.InTransactionAsync(async (connection, transaction) =>
         {
             var publishedAt = input.PublishedAt is { } at ? UnixTime.ToMilliseconds(at) : (long?)null;
-            var same = await ArticleStore.FindSameAsync(connection, transaction, siteKey, input.Title!, publishedAt);
+            var same = await articles.FindSameAsync(connection, transaction, siteKey, input.Title!, publishedAt);
             ArticleStore.WriteResult result;
             if (same is { } found)
             {

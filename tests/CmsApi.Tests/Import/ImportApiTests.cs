@@ -71,6 +71,20 @@ public abstract class ImportApiTests(TestDatabase database) : ApiTest(database)
     }
 
     [Fact]
+    public async Task The_same_page_imported_many_times_at_once_is_one_article()
+    {
+        var site = await ContentApi.NewSiteAsync(Admin);
+
+        // A scraper run twice, or a retry after a timeout while the first request still runs.
+        var responses = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => ImportText(site, Page)));
+
+        Assert.Equal(1, responses.Count(r => r.StatusCode == HttpStatusCode.Created));
+        Assert.All(responses.Where(r => r.StatusCode != HttpStatusCode.Created), r => Assert.Equal(HttpStatusCode.Conflict, r.StatusCode));
+        var drafts = await (await Admin.GetAsync($"/api/v1/sites/{site}/articles?status=draft")).OkJsonAsync();
+        Assert.Single(drafts["items"]!.AsArray());
+    }
+
+    [Fact]
     public async Task Json_import_can_publish_and_re_import_is_a_conflict_or_an_update()
     {
         var site = await ContentApi.NewSiteAsync(Admin);

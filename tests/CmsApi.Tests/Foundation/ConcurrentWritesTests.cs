@@ -1,0 +1,95 @@
+using System.Net;
+using CmsApi.Tests.Infrastructure;
+
+namespace CmsApi.Tests.Foundation;
+
+public sealed class ConcurrentWritesTestsOnSqlite(SqliteDatabase database) : ConcurrentWritesTests(database), IClassFixture<SqliteDatabase>;
+
+public sealed class ConcurrentWritesTestsOnPostgres(PostgresDatabase database) : ConcurrentWritesTests(database), IClassFixture<PostgresDatabase>;
+
+/// <summary>
+/// Writes that claim the same key at the same moment (a script run twice, a retry while the first request still runs):
+/// exactly one succeeds and the others are told 409, never a 500, and nothing is stored twice. On PostgreSQL two
+/// transactions can both find a key free; the unique index then refuses the second insert.
+/// </summary>
+public abstract class ConcurrentWritesTests(TestDatabase database) : ApiTest(database)
+{
+    private const int Writers = 8;
+
+    private static async Task<HttpResponseMessage[]> AtOnceAsync(Func<Task<HttpResponseMessage>> write) =>
+        await Task.WhenAll(Enumerable.Range(0, Writers).Select(_ => Task.Run(write)));
+
+    private static void OneCreatedTheRestConflict(HttpResponseMessage[] responses)
+    {
+        Assert.Equal([HttpStatusCode.Created], responses.Select(r => r.StatusCode).Where(s => s != HttpStatusCode.Conflict));
+        Assert.Equal(Writers - 1, responses.Count(r => r.StatusCode == HttpStatusCode.Conflict));
+    }
+
+    [Fact]
+    public async Task A_site_key_claimed_at_once_is_one_site()
+    {
+        var key = ContentApi.NewKey();
+
+        OneCreatedTheRestConflict(await AtOnceAsync(() => Admin.PostJsonAsync("/api/v1/sites", new
+        {
+            key, name = "测试网", domains = new[] { "www.example.gov.cn" }, sponsor = "某局", copyright = new { holder = "某局" },
+        })));
+
+        var sites = await (await Anonymous.GetAsync("/api/v1/sites")).OkJsonAsync();
+        Assert.Single(sites["items"]!.AsArray(), s => s!.Text("key") == key);
+    }
+
+    [Fact]
+    public async Task A_channel_key_claimed_at_once_is_one_channel()
+    {
+        var site = await ContentApi.NewSiteAsync(Admin);
+
+        OneCreatedTheRestConflict(await AtOnceAsync(() => Admin.PostJsonAsync($"/api/v1/sites/{site}/channels", new { key = "study", name = "理论学习" })));
+
+        var channels = await (await Anonymous.GetAsync($"/api/v1/sites/{site}/channels")).OkJsonAsync();
+        Assert.Single(channels["items"]!.AsArray(), c => c!.Text("key") == "study");
+    }
+
+    [Fact]
+    public async Task A_slug_claimed_at_once_is_one_article()
+    {
+        var site = await ContentApi.NewSiteAsync(Admin);
+
+        OneCreatedTheRestConflict(await AtOnceAsync(() => Admin.PostJsonAsync($"/api/v1/sites/{site}/articles",
+            new { channel = "news", title = "同一个别名", slug = "same-slug" })));
+
+        var drafts = await (await Admin.GetAsync($"/api/v1/sites/{site}/articles?status=draft")).OkJsonAsync();
+        Assert.Single(drafts["items"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task Changes_to_a_channel_naming_one_version_at_once_are_one_change()
+    {
+        var site = await ContentApi.NewSiteAsync(Admin);
+        var version = (await (await Anonymous.GetAsync($"/api/v1/sites/{site}/channels/notices")).OkJsonAsync())["version"]!.GetValue<long>();
+
+        var responses = await AtOnceAsync(() => Admin.SendAsync(HttpMethod.Patch, $"/api/v1/sites/{site}/channels/notices",
+            new { name = "通知" + Guid.NewGuid().ToString("N")[..4] }, $"\"{version}\""));
+
+        Assert.Equal(1, responses.Count(r => r.StatusCode == HttpStatusCode.OK));
+        Assert.Equal(Writers - 1, responses.Count(r => r.StatusCode == HttpStatusCode.PreconditionFailed));
+        var after = await (await Anonymous.GetAsync($"/api/v1/sites/{site}/channels/notices")).OkJsonAsync();
+        Assert.Equal(version + 1, after["version"]!.GetValue<long>());
+    }
+
+    [Fact]
+    public async Task Moves_that_together_would_make_a_cycle_leave_a_tree()
+    {
+        var site = await ContentApi.NewSiteAsync(Admin);
+
+        // Each move alone is fine; both together would put news under notices under news.
+        var moves = await Task.WhenAll(
+            Task.Run(() => Admin.SendAsync(HttpMethod.Patch, $"/api/v1/sites/{site}/channels/news", new { parent = "notices" })),
+            Task.Run(() => Admin.SendAsync(HttpMethod.Patch, $"/api/v1/sites/{site}/channels/notices", new { parent = "news" })));
+
+        Assert.Equal(1, moves.Count(r => r.StatusCode == HttpStatusCode.OK));
+        Assert.All(moves, r => Assert.True(r.StatusCode is HttpStatusCode.OK or HttpStatusCode.BadRequest or HttpStatusCode.Conflict, $"{r.StatusCode}"));
+        var tree = await (await Anonymous.GetAsync($"/api/v1/sites/{site}/channels")).OkJsonAsync();
+        Assert.Single(tree["items"]!.AsArray(), c => c!.Text("key") is "news" or "notices");
+    }
+}
