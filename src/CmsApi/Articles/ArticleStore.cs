@@ -663,6 +663,7 @@ public sealed class ArticleStore(Database database, TimeProvider clock, ContentC
     /// <summary>The site and channel an input names, and whether its slug is free.</summary>
     private async Task<Target> TargetAsync(DbConnection connection, DbTransaction transaction, string siteKey, ArticleInput input, long exceptArticle = 0)
     {
+        await ChannelStore.LockTreeAsync(database, connection, transaction, siteKey, shared: true);
         var ids = await connection.QuerySingleOrDefaultAsync<(long SiteId, long? ChannelId)?>(
             "SELECT s.id, c.id FROM sites s LEFT JOIN channels c ON c.site_id = s.id AND c.key = @channel WHERE s.key = @siteKey",
             new { siteKey, channel = input.Channel }, transaction);

@@ -33,18 +33,19 @@ public sealed class ChannelStore(Database database, TimeProvider clock, ContentC
     public enum Outcome { Done, SiteNotFound, NotFound, KeyTaken, UnknownParent, Cycle, Stale, NotEmpty }
 
     /// <summary>
-    /// Every change to a site's channels checks the tree it read (a key free, no cycle, the version named, no child
-    /// left) before it writes, so changes to one site's tree take turns: two moves that are each fine alone could
-    /// otherwise make a cycle together.
+    /// Every change to a site's channels checks the tree it read (a key free, no cycle, the version named, no child or
+    /// article left) before it writes, so changes to one site's tree take turns: two moves that are each fine alone
+    /// could otherwise make a cycle together. Article writes hold it <paramref name="shared"/>, so that a channel is
+    /// not deleted while an article is written into it.
     /// </summary>
-    private Task LockTreeAsync(DbConnection connection, DbTransaction transaction, string siteKey) =>
-        database.LockAsync(connection, transaction, $"channels\n{siteKey}");
+    public static Task LockTreeAsync(Database database, DbConnection connection, DbTransaction transaction, string siteKey, bool shared = false) =>
+        database.LockAsync(connection, transaction, $"channels\n{siteKey}", shared);
 
     public async Task<(Outcome Outcome, Channel? Channel)> CreateAsync(string siteKey, ChannelInput input, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await LockTreeAsync(connection, transaction, siteKey);
+        await LockTreeAsync(database, connection, transaction, siteKey);
         var channels = await ListAsync(connection, transaction, siteKey);
         if (channels is null)
         {
@@ -76,7 +77,7 @@ public sealed class ChannelStore(Database database, TimeProvider clock, ContentC
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await LockTreeAsync(connection, transaction, siteKey);
+        await LockTreeAsync(database, connection, transaction, siteKey);
         var channels = await ListAsync(connection, transaction, siteKey);
         if (channels is null)
         {
@@ -135,7 +136,7 @@ public sealed class ChannelStore(Database database, TimeProvider clock, ContentC
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await LockTreeAsync(connection, transaction, siteKey);
+        await LockTreeAsync(database, connection, transaction, siteKey);
         var channels = await ListAsync(connection, transaction, siteKey);
         if (channels is null)
         {

@@ -249,11 +249,14 @@ public sealed class Database : IDisposable
     /// it writes (a key still free, a channel tree still without cycles, a page not yet imported) must not interleave
     /// with another write of the same name, or both find what they check for and both write. SQLite needs nothing: its
     /// write transactions begin IMMEDIATE and run one at a time. On PostgreSQL, whose transactions run side by side, it
-    /// is an advisory lock released at commit or rollback.
+    /// is an advisory lock released at commit or rollback. <paramref name="shared"/>: held by any number of
+    /// transactions at once, but not together with the one that holds it alone.
     /// </summary>
-    public Task LockAsync(DbConnection connection, DbTransaction transaction, string name) =>
+    public Task LockAsync(DbConnection connection, DbTransaction transaction, string name, bool shared = false) =>
         Dialect == Dialect.Postgres
-            ? connection.ExecuteAsync("SELECT pg_advisory_xact_lock(hashtextextended(@name, 0))", new { name }, transaction)
+            ? connection.ExecuteAsync(
+                shared ? "SELECT pg_advisory_xact_lock_shared(hashtextextended(@name, 0))" : "SELECT pg_advisory_xact_lock(hashtextextended(@name, 0))",
+                new { name }, transaction)
             : Task.CompletedTask;
 
     /// <summary>Whether a PostgreSQL read replica is configured (<c>ConnectionStrings:CmsReplica</c>).</summary>

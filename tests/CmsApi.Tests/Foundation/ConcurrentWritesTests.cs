@@ -92,4 +92,21 @@ public abstract class ConcurrentWritesTests(TestDatabase database) : ApiTest(dat
         var tree = await (await Anonymous.GetAsync($"/api/v1/sites/{site}/channels")).OkJsonAsync();
         Assert.Single(tree["items"]!.AsArray(), c => c!.Text("key") is "news" or "notices");
     }
+
+    [Fact]
+    public async Task A_channel_deleted_while_articles_are_written_into_it_is_either_gone_or_kept_with_them()
+    {
+        var site = await ContentApi.NewSiteAsync(Admin);
+
+        var writes = AtOnceAsync(() => Admin.PostJsonAsync($"/api/v1/sites/{site}/articles", new { channel = "notices", title = "通知" }));
+        var delete = Task.Run(() => Admin.DeleteAsync($"/api/v1/sites/{site}/channels/notices"));
+        var (created, deleted) = (await writes, await delete);
+
+        Assert.All(created, r => Assert.True(r.StatusCode is HttpStatusCode.Created or HttpStatusCode.BadRequest, $"{r.StatusCode}"));
+        Assert.True(deleted.StatusCode is HttpStatusCode.NoContent or HttpStatusCode.Conflict, $"{deleted.StatusCode}");
+        var stored = (await (await Admin.GetAsync($"/api/v1/sites/{site}/articles?status=draft")).OkJsonAsync())["items"]!.AsArray().Count;
+        Assert.Equal(created.Count(r => r.StatusCode == HttpStatusCode.Created), stored);
+        Assert.Equal(deleted.StatusCode == HttpStatusCode.NoContent, stored == 0);
+    }
 }
+
