@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.Net.Http.Headers;
 
 namespace CmsApi.Http;
 
@@ -57,8 +58,35 @@ public static class Hardening
             {
                 throw new BadHttpRequestException($"The request body is larger than this route takes ({limit} bytes).", StatusCodes.Status413PayloadTooLarge);
             }
+            if (RefusedJsonCharset(http.Request) is { } charset)
+            {
+                throw new BadHttpRequestException($"JSON is UTF-8 (RFC 8259); a body in the charset '{charset}' is not accepted.",
+                    StatusCodes.Status415UnsupportedMediaType);
+            }
             await next(http);
         });
         return app;
+    }
+
+    /// <summary>
+    /// The charset a JSON body names when it is not UTF-8. The framework would look an encoding up by that name and
+    /// throw when it knows none (a 500), or read UTF-8 bytes as another encoding. (A text/plain import may name GB18030,
+    /// GBK or GB2312: ImportApi reads those.)
+    /// </summary>
+    private static string? RefusedJsonCharset(HttpRequest request)
+    {
+        if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var type) ||
+            HeaderUtilities.RemoveQuotes(type.Charset) is not { Length: > 0 } charset)
+        {
+            return null;
+        }
+        var media = type.MediaType;
+        var json = media.Equals("application/json", StringComparison.OrdinalIgnoreCase) ||
+                   media.EndsWith("+json", StringComparison.OrdinalIgnoreCase) ||
+                   media.Equals("application/x-ndjson", StringComparison.OrdinalIgnoreCase) ||
+                   media.Equals("application/jsonl", StringComparison.OrdinalIgnoreCase);
+        return json && !(charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase) || charset.Equals("utf8", StringComparison.OrdinalIgnoreCase))
+            ? charset.Value
+            : null;
     }
 }

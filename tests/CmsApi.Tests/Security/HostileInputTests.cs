@@ -56,7 +56,9 @@ public abstract class HostileInputTests(TestDatabase database) : ApiTest(databas
             Hostile, (name, value) => $"?{name}={Uri.EscapeDataString(value)}"));
 
     private static readonly Gen<string> ContentType = Gen.OneOf(
-        "application/json", "application/json", "text/plain", "application/x-ndjson", "application/merge-patch+json", "application/xml", "");
+        "application/json", "application/json", "text/plain", "application/x-ndjson", "application/merge-patch+json", "application/xml", "",
+        "application/json; charset=gbk", "application/json; charset=bogus", "application/merge-patch+json; charset=utf-16", "text/plain; charset=big5",
+        "text/plain; charset=gbk");
 
     private sealed record HostileRequest(int Route, string Method, string[] Values, string Query, byte[]? Body, string ContentType, int Auth);
 
@@ -121,6 +123,26 @@ public abstract class HostileInputTests(TestDatabase database) : ApiTest(databas
             before = after;
         }, iter: 1500, threads: 1);
         Assert.Equal(1500, sent);
+    }
+
+    [Theory]
+    [InlineData("application/json; charset=gbk")]
+    [InlineData("application/json; charset=bogus")]
+    [InlineData("application/merge-patch+json; charset=utf-16")]
+    public async Task A_json_body_in_a_charset_other_than_utf8_is_a_415(string contentType)
+    {
+        var site = await ContentApi.NewSiteAsync(Admin);
+        HttpContent Body(string type)
+        {
+            var content = new StringContent("""{"channel":"news","title":"字符集"}""");
+            content.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse(type);
+            return content;
+        }
+
+        var refused = await Admin.PostAsync($"/api/v1/sites/{site}/articles", Body(contentType));
+
+        Assert.Equal("unsupported_media_type", (await refused.ProblemAsync(HttpStatusCode.UnsupportedMediaType)).Text("code"));
+        await (await Admin.PostAsync($"/api/v1/sites/{site}/articles", Body("application/json; charset=UTF-8"))).OkJsonAsync(HttpStatusCode.Created);
     }
 
     /// <summary>Every row of every content table, as text.</summary>
