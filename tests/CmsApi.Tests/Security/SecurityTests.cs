@@ -228,4 +228,24 @@ public abstract class SecurityTests(TestDatabase database) : ApiTest(database)
         await refused.ProblemAsync(HttpStatusCode.RequestEntityTooLarge);
         Assert.NotEqual(HttpStatusCode.RequestEntityTooLarge, import.StatusCode);
     }
+
+    [Theory]
+    [InlineData("application/json; charset=gbk")]
+    [InlineData("application/json; charset=bogus")]
+    [InlineData("application/merge-patch+json; charset=utf-16")]
+    public async Task A_json_body_in_a_charset_other_than_utf8_is_a_415(string contentType)
+    {
+        var site = await ContentApi.NewSiteAsync(Admin);
+        HttpContent Body(string type)
+        {
+            var content = new StringContent("""{"channel":"news","title":"字符集"}""");
+            content.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse(type);
+            return content;
+        }
+
+        var refused = await Admin.PostAsync($"/api/v1/sites/{site}/articles", Body(contentType));
+
+        Assert.Equal("unsupported_media_type", (await refused.ProblemAsync(HttpStatusCode.UnsupportedMediaType)).Text("code"));
+        await (await Admin.PostAsync($"/api/v1/sites/{site}/articles", Body("application/json; charset=UTF-8"))).OkJsonAsync(HttpStatusCode.Created);
+    }
 }
