@@ -116,18 +116,22 @@ public sealed class SiteStore(Database database, TimeProvider clock, ContentChan
     public async Task<DeleteOutcome> DeleteAsync(string key, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        // Its channels go with it: a change to the channel tree, which no article or channel write may run beside.
+        await Channels.ChannelStore.LockTreeAsync(database, connection, transaction, key);
         var deleted = await connection.ExecuteAsync(
             """
             DELETE FROM sites
             WHERE key = @key AND NOT EXISTS (SELECT 1 FROM articles a WHERE a.site_id = sites.id)
             """,
-            new { key });
+            new { key }, transaction);
         if (deleted > 0)
         {
+            await transaction.CommitAsync(cancellationToken);
             changes.Announce(new ContentChange(key));
             return DeleteOutcome.Deleted;
         }
-        var exists = await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM sites WHERE key = @key", new { key });
+        var exists = await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM sites WHERE key = @key", new { key }, transaction);
         return exists > 0 ? DeleteOutcome.HasContent : DeleteOutcome.NotFound;
     }
 

@@ -108,5 +108,21 @@ public abstract class ConcurrentWritesTests(TestDatabase database) : ApiTest(dat
         Assert.Equal(created.Count(r => r.StatusCode == HttpStatusCode.Created), stored);
         Assert.Equal(deleted.StatusCode == HttpStatusCode.NoContent, stored == 0);
     }
+
+    [Fact]
+    public async Task A_site_deleted_while_articles_and_channels_are_written_into_it_is_either_gone_or_kept_with_them()
+    {
+        var site = await ContentApi.NewSiteAsync(Admin);
+
+        var writes = AtOnceAsync(() => Admin.PostJsonAsync($"/api/v1/sites/{site}/articles", new { channel = "notices", title = "通知" }));
+        var channel = Task.Run(() => Admin.PostJsonAsync($"/api/v1/sites/{site}/channels", new { key = "study", name = "理论学习" }));
+        var delete = Task.Run(() => Admin.DeleteAsync($"/api/v1/sites/{site}"));
+        var (created, deleted) = (await writes, await delete);
+
+        Assert.All(created, r => Assert.True(r.StatusCode is HttpStatusCode.Created or HttpStatusCode.NotFound, $"{r.StatusCode}"));
+        Assert.True((await channel).StatusCode is HttpStatusCode.Created or HttpStatusCode.NotFound, $"{(await channel).StatusCode}");
+        Assert.True(deleted.StatusCode is HttpStatusCode.NoContent or HttpStatusCode.Conflict, $"{deleted.StatusCode}");
+        Assert.Equal(deleted.StatusCode == HttpStatusCode.NoContent, created.All(r => r.StatusCode == HttpStatusCode.NotFound));
+    }
 }
 
