@@ -40,6 +40,7 @@ builder.Services.AddCmsOpenApi();
 builder.Services.AddCmsRateLimits(builder.Configuration);
 builder.Services.AddCmsCors();
 builder.Services.AddCmsHardening(builder.Configuration);
+builder.Services.AddCmsProxies(builder.Configuration);
 builder.Services.AddCmsCaching(builder.Configuration);
 
 // Features.
@@ -53,6 +54,7 @@ builder.Services.AddHostedService<DemoContent>();
 
 var app = builder.Build();
 
+app.UseForwardedHeaders();
 app.UseCmsProblemDetails();
 app.UseCmsReadRouting();
 app.UseRouting();

@@ -1,4 +1,7 @@
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
@@ -54,6 +57,18 @@ public sealed class CmsAppFactory(string provider, string connectionString) : We
         }
         await base.DisposeAsync();
         GC.SuppressFinalize(this);
+    }
+
+    /// <summary>
+    /// Runs this service on Kestrel on a free loopback port, and a client of it over a socket: what the in-memory test
+    /// server does not do (real client addresses, the header rules Kestrel enforces on answers). Call before first use.
+    /// </summary>
+    public HttpClient StartOnKestrel(SocketsHttpHandler? handler = null)
+    {
+        UseKestrel(0);
+        StartServer();
+        var address = Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+        return new HttpClient(handler ?? new SocketsHttpHandler { AllowAutoRedirect = false }) { BaseAddress = new Uri(address) };
     }
 
     /// <summary>A client that sends the admin key.</summary>

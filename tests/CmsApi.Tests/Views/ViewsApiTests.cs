@@ -435,4 +435,43 @@ public abstract class ViewsApiTests(TestDatabase database) : ApiTest(database)
         await refused.ProblemAsync(HttpStatusCode.TooManyRequests);
         Assert.True(int.Parse(refused.Headers.GetValues("Retry-After").Single(), System.Globalization.CultureInfo.InvariantCulture) > 0);
     }
+
+    [Fact]
+    public async Task Behind_a_proxy_on_the_same_host_each_reader_has_an_address_of_their_own()
+    {
+        var site = await ContentApi.NewSiteAsync(Admin);
+        var id = await ContentApi.PublishedAsync(Admin, site, "代理", ContentApi.Published);
+        await using var limited = Database.NewApp(a =>
+        {
+            a.Settings["RateLimiting:Enabled"] = "true";
+            a.Settings["RateLimiting:ViewsPerMinute"] = "2";
+        });
+        // Over loopback, as nginx on the same host connects; every request comes from 127.0.0.1.
+        using var http = limited.StartOnKestrel();
+        HttpRequestMessage From(string address, string visitor)
+        {
+            var request = View(site, id, visitor);
+            request.Headers.Add("X-Forwarded-For", address);
+            return request;
+        }
+
+        for (var n = 0; n < 2; n++)
+        {
+            (await http.SendAsync(From("203.0.113.7", $"p{n}"))).EnsureSuccessStatusCode();
+        }
+        await (await http.SendAsync(From("203.0.113.7", "p2"))).ProblemAsync(HttpStatusCode.TooManyRequests);
+
+        // another reader behind the same proxy is not held to the first one's limit
+        (await http.SendAsync(From("198.51.100.20", "q0"))).EnsureSuccessStatusCode();
+    }
+
+    [Fact]
+    public async Task A_proxy_network_that_is_not_one_stops_the_start_with_its_setting_named()
+    {
+        await using var misconfigured = Database.NewApp(a => a.Settings["Proxies:KnownNetworks:0"] = "10.0.0.0/33");
+
+        var refused = Assert.Throws<InvalidOperationException>(() => misconfigured.CreateClient());
+
+        Assert.Contains("Proxies:KnownNetworks: '10.0.0.0/33'", refused.Message, StringComparison.Ordinal);
+    }
 }
