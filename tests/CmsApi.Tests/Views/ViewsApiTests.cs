@@ -414,16 +414,19 @@ public abstract class ViewsApiTests(TestDatabase database) : ApiTest(database)
         Assert.Equal(second, await Top());
     }
 
+    /// <summary>A second service on this database with rate limits on, the view counter's at this many calls a minute.</summary>
+    private CmsAppFactory WithViewsPerMinute(int limit) => Database.NewApp(a =>
+    {
+        a.Settings["RateLimiting:Enabled"] = "true";
+        a.Settings["RateLimiting:ViewsPerMinute"] = $"{limit}";
+    });
+
     [Fact]
     public async Task The_view_counter_is_rate_limited_per_address()
     {
         var site = await ContentApi.NewSiteAsync(Admin);
         var id = await ContentApi.PublishedAsync(Admin, site, "限流", ContentApi.Published);
-        await using var limited = Database.NewApp(a =>
-        {
-            a.Settings["RateLimiting:Enabled"] = "true";
-            a.Settings["RateLimiting:ViewsPerMinute"] = "3";
-        });
+        await using var limited = WithViewsPerMinute(3);
         using var http = limited.CreateClient();
 
         for (var n = 0; n < 3; n++)
@@ -441,11 +444,7 @@ public abstract class ViewsApiTests(TestDatabase database) : ApiTest(database)
     {
         var site = await ContentApi.NewSiteAsync(Admin);
         var id = await ContentApi.PublishedAsync(Admin, site, "代理", ContentApi.Published);
-        await using var limited = Database.NewApp(a =>
-        {
-            a.Settings["RateLimiting:Enabled"] = "true";
-            a.Settings["RateLimiting:ViewsPerMinute"] = "2";
-        });
+        await using var limited = WithViewsPerMinute(2);
         // Over loopback, as nginx on the same host connects; every request comes from 127.0.0.1.
         using var http = limited.StartOnKestrel();
         HttpRequestMessage From(string address, string visitor)
