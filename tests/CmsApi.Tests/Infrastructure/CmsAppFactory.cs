@@ -62,10 +62,18 @@ public sealed class CmsAppFactory(string provider, string connectionString) : We
     /// <summary>
     /// Runs this service on Kestrel on a free loopback port, and a client of it over a socket: what the in-memory test
     /// server does not do (real client addresses, the header rules Kestrel enforces on answers). Call before first use.
+    /// <paramref name="listenOn"/>: an address of this machine other than loopback, so that the client comes from it.
     /// </summary>
-    public HttpClient StartOnKestrel(SocketsHttpHandler? handler = null)
+    public HttpClient StartOnKestrel(SocketsHttpHandler? handler = null, System.Net.IPAddress? listenOn = null)
     {
-        UseKestrel(0);
+        if (listenOn is null)
+        {
+            UseKestrel(0);
+        }
+        else
+        {
+            UseKestrel(options => options.Listen(listenOn, 0));
+        }
         StartServer();
         var address = Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
         return new HttpClient(handler ?? new SocketsHttpHandler { AllowAutoRedirect = false }) { BaseAddress = new Uri(address) };

@@ -464,6 +464,42 @@ public abstract class ViewsApiTests(TestDatabase database) : ApiTest(database)
         (await http.SendAsync(From("198.51.100.20", "q0"))).EnsureSuccessStatusCode();
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task X_forwarded_for_is_believed_only_from_a_known_proxy_network(bool known)
+    {
+        var site = await ContentApi.NewSiteAsync(Admin);
+        var id = await ContentApi.PublishedAsync(Admin, site, "伪装", ContentApi.Published);
+        // This machine's own address other than loopback: a client connecting to it comes from it.
+        var address = System.Net.NetworkInformation.NetworkInterface.GetAllNetworkInterfaces()
+            .Where(i => i.OperationalStatus == System.Net.NetworkInformation.OperationalStatus.Up)
+            .SelectMany(i => i.GetIPProperties().UnicastAddresses).Select(a => a.Address)
+            .FirstOrDefault(a => a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork && !System.Net.IPAddress.IsLoopback(a));
+        Assert.True(address is not null, "This test needs an IPv4 address other than loopback on this machine.");
+        await using var limited = WithViewsPerMinute(2);
+        if (known)
+        {
+            limited.Settings["Proxies:KnownNetworks:0"] = $"{address}/32";
+        }
+        using var http = limited.StartOnKestrel(listenOn: address);
+        HttpRequestMessage From(string reader, string visitor)
+        {
+            var request = View(site, id, visitor);
+            request.Headers.Add("X-Forwarded-For", reader);
+            return request;
+        }
+
+        for (var n = 0; n < 2; n++)
+        {
+            (await http.SendAsync(From($"203.0.113.{n + 1}", $"s{n}"))).EnsureSuccessStatusCode();
+        }
+        var third = await http.SendAsync(From("203.0.113.99", "s2"));
+
+        // Unknown, the client is held to its own address's limit whatever it claims; known, it speaks for other readers.
+        Assert.Equal(known ? HttpStatusCode.OK : HttpStatusCode.TooManyRequests, third.StatusCode);
+    }
+
     [Fact]
     public async Task A_proxy_network_that_is_not_one_stops_the_start_with_its_setting_named()
     {
