@@ -1,4 +1,6 @@
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.Net.Http.Headers;
 
 namespace CmsApi.Auth;
 
@@ -26,6 +28,20 @@ public static class AuthSetup
         services.AddSingleton<IAuthorizationHandler, SiteAccessHandler>();
         services.AddHostedService<BootstrapAdminKey>();
         return services;
+    }
+
+    /// <summary>
+    /// A key that is sent must be valid, on public routes too: a script or preview front end with a mistyped, revoked
+    /// or expired key is told so (401) instead of being served, without a word, only what the public sees.
+    /// </summary>
+    public static WebApplication UseCmsPresentedKeys(this WebApplication app)
+    {
+        app.Use((http, next) =>
+            http.Request.Headers.ContainsKey(HeaderNames.Authorization) && http.User.Identity?.IsAuthenticated != true &&
+            http.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal)
+                ? http.ChallengeAsync()
+                : next(http));
+        return app;
     }
 
     /// <summary>Lets a route demand one scope; the OpenAPI document then shows the key requirement and 401/403.</summary>

@@ -115,6 +115,10 @@ public abstract class SecurityTests(TestDatabase database) : ApiTest(database)
         await (await revoked.PostJsonAsync($"/api/v1/sites/{mine}/articles", new { channel = "news", title = "撤销前" })).OkJsonAsync(HttpStatusCode.Created);
         Assert.Equal(HttpStatusCode.NoContent, (await Admin.DeleteAsync($"/api/v1/keys/{secondPrefix}")).StatusCode);
         await (await revoked.PostJsonAsync($"/api/v1/sites/{mine}/articles", new { channel = "news", title = "撤销后" })).ProblemAsync(HttpStatusCode.Unauthorized);
+        // on public routes too: a revoked key is told so, not served the public's answer without a word
+        await (await revoked.GetAsync($"/api/v1/sites/{mine}/articles")).ProblemAsync(HttpStatusCode.Unauthorized);
+        await (await client.GetAsync($"/api/v1/sites/{mine}/footer")).ProblemAsync(HttpStatusCode.Unauthorized); // expired
+        await (await Anonymous.GetAsync($"/api/v1/sites/{mine}/articles")).OkJsonAsync();
         await (await Admin.DeleteAsync("/api/v1/keys/nosuchkey0")).ProblemAsync(HttpStatusCode.NotFound);
     }
 
@@ -139,10 +143,14 @@ public abstract class SecurityTests(TestDatabase database) : ApiTest(database)
     [InlineData("Bearer test-admin-key-0123456789abcdeX")]
     public async Task Malformed_or_unknown_keys_are_401(string header)
     {
-        var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/sites") { Content = new StringContent("{}", Encoding.UTF8, "application/json") };
-        request.Headers.TryAddWithoutValidation("Authorization", header);
+        var write = new HttpRequestMessage(HttpMethod.Post, "/api/v1/sites") { Content = new StringContent("{}", Encoding.UTF8, "application/json") };
+        var publicRead = new HttpRequestMessage(HttpMethod.Get, "/api/v1/sites");
+        foreach (var request in new[] { write, publicRead })
+        {
+            request.Headers.TryAddWithoutValidation("Authorization", header);
 
-        await (await Anonymous.SendAsync(request)).ProblemAsync(HttpStatusCode.Unauthorized);
+            await (await Anonymous.SendAsync(request)).ProblemAsync(HttpStatusCode.Unauthorized);
+        }
     }
 
     [Fact]
