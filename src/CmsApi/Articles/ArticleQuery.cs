@@ -68,7 +68,8 @@ public sealed record ListParameters
             var local = (endOfDay ? day.AddDays(1) : day).ToDateTime(TimeOnly.MinValue);
             return UnixTime.ToMilliseconds(new DateTimeOffset(local, zone.GetUtcOffset(local)));
         }
-        return DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.None, out var instant) && value.Contains('T', StringComparison.Ordinal)
+        return DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.None, out var instant) && value.Contains('T', StringComparison.Ordinal) &&
+               Http.Instants.HasOffset(value)
             ? UnixTime.ToMilliseconds(instant)
             : throw new FormatException($"'{value}' is neither yyyy-MM-dd nor an ISO-8601 instant.");
     }

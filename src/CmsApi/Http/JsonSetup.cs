@@ -23,6 +23,7 @@ public static class JsonSetup
             json.MaxDepth = 32;
             json.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
             json.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase));
+            json.Converters.Add(new InstantConverter());
             json.TypeInfoResolverChain.Insert(0, CmsJsonContext.Default);
         });
 }

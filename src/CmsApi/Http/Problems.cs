@@ -113,6 +113,7 @@ public static partial class Problems
 
         private static string Describe(BadHttpRequestException bad) => bad.InnerException switch
         {
+            InstantWithoutOffsetException { Path: { } path } => $"'{path}' is not {Instants.Expected}.",
             JsonException { Path: { } path } json when json.Path.Length > 1 =>
                 $"The request body is not valid for this route at '{path}'" +
                 (json.LineNumber is { } line ? $" (line {line + 1}, byte {json.BytePositionInLine})." : "."),

@@ -302,6 +302,21 @@ public abstract class ArticlesApiTests(TestDatabase database) : ApiTest(database
     };
 
     [Theory]
+    [InlineData("2022-05-12T11:23:00")]
+    [InlineData("2022-05-12")]
+    public async Task A_time_without_its_offset_is_refused_not_read_in_the_servers_zone(string time)
+    {
+        var site = await ContentApi.NewSiteAsync(Admin);
+
+        var problem = await (await Admin.PostRawAsync($"/api/v1/sites/{site}/articles",
+            $$"""{"channel":"news","title":"t","publishedAt":"{{time}}"}""")).ProblemAsync(HttpStatusCode.BadRequest);
+
+        Assert.Equal("'$.publishedAt' is not an ISO-8601 time with its offset, e.g. 2022-05-12T11:23:00+08:00.", problem.Text("detail"));
+        var drafts = await (await Admin.GetAsync($"/api/v1/sites/{site}/articles?status=draft")).OkJsonAsync();
+        Assert.Empty(drafts["items"]!.AsArray());
+    }
+
+    [Theory]
     [MemberData(nameof(InvalidArticles))]
     public async Task Invalid_articles_are_refused_with_field_errors_and_nothing_is_written(string json, string field)
     {
@@ -321,6 +336,7 @@ public abstract class ArticlesApiTests(TestDatabase database) : ApiTest(database
     [InlineData("limit=101", "limit")]
     [InlineData("sort=random", "sort")]
     [InlineData("from=2022-13-01", "from")]
+    [InlineData("from=2022-05-12T11:23:00", "from")] // an instant without its offset
     [InlineData("to=yesterday", "to")]
     [InlineData("status=deleted", "status")]
     public async Task Bad_list_parameters_are_400(string query, string field)
