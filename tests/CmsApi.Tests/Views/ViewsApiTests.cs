@@ -12,7 +12,8 @@ public sealed class ViewsApiTestsOnPostgres(PostgresDatabase database) : ViewsAp
 
 public abstract class ViewsApiTests(TestDatabase database) : ApiTest(database)
 {
-    internal static HttpRequestMessage View(string site, long id, string? visitor = null, string? userAgent = null)
+    /// <param name="forwardedFor">The reader's address as a proxy in front would name it.</param>
+    internal static HttpRequestMessage View(string site, long id, string? visitor = null, string? userAgent = null, string? forwardedFor = null)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/sites/{site}/articles/{id}/views");
         if (visitor is not null)
@@ -22,6 +23,10 @@ public abstract class ViewsApiTests(TestDatabase database) : ApiTest(database)
         if (userAgent is not null)
         {
             request.Headers.TryAddWithoutValidation("User-Agent", userAgent);
+        }
+        if (forwardedFor is not null)
+        {
+            request.Headers.Add("X-Forwarded-For", forwardedFor);
         }
         return request;
     }
@@ -447,21 +452,15 @@ public abstract class ViewsApiTests(TestDatabase database) : ApiTest(database)
         await using var limited = WithViewsPerMinute(2);
         // Over loopback, as nginx on the same host connects; every request comes from 127.0.0.1.
         using var http = limited.StartOnKestrel();
-        HttpRequestMessage From(string address, string visitor)
-        {
-            var request = View(site, id, visitor);
-            request.Headers.Add("X-Forwarded-For", address);
-            return request;
-        }
 
         for (var n = 0; n < 2; n++)
         {
-            (await http.SendAsync(From("203.0.113.7", $"p{n}"))).EnsureSuccessStatusCode();
+            (await http.SendAsync(View(site, id, visitor: $"p{n}", forwardedFor: "203.0.113.7"))).EnsureSuccessStatusCode();
         }
-        await (await http.SendAsync(From("203.0.113.7", "p2"))).ProblemAsync(HttpStatusCode.TooManyRequests);
+        await (await http.SendAsync(View(site, id, visitor: "p2", forwardedFor: "203.0.113.7"))).ProblemAsync(HttpStatusCode.TooManyRequests);
 
         // another reader behind the same proxy is not held to the first one's limit
-        (await http.SendAsync(From("198.51.100.20", "q0"))).EnsureSuccessStatusCode();
+        (await http.SendAsync(View(site, id, visitor: "q0", forwardedFor: "198.51.100.20"))).EnsureSuccessStatusCode();
     }
 
     [Theory]
@@ -483,18 +482,12 @@ public abstract class ViewsApiTests(TestDatabase database) : ApiTest(database)
             limited.Settings["Proxies:KnownNetworks:0"] = $"{address}/32";
         }
         using var http = limited.StartOnKestrel(listenOn: address);
-        HttpRequestMessage From(string reader, string visitor)
-        {
-            var request = View(site, id, visitor);
-            request.Headers.Add("X-Forwarded-For", reader);
-            return request;
-        }
 
         for (var n = 0; n < 2; n++)
         {
-            (await http.SendAsync(From($"203.0.113.{n + 1}", $"s{n}"))).EnsureSuccessStatusCode();
+            (await http.SendAsync(View(site, id, visitor: $"s{n}", forwardedFor: $"203.0.113.{n + 1}"))).EnsureSuccessStatusCode();
         }
-        var third = await http.SendAsync(From("203.0.113.99", "s2"));
+        var third = await http.SendAsync(View(site, id, visitor: "s2", forwardedFor: "203.0.113.99"));
 
         // Unknown, the client is held to its own address's limit whatever it claims; known, it speaks for other readers.
         Assert.Equal(known ? HttpStatusCode.OK : HttpStatusCode.TooManyRequests, third.StatusCode);
