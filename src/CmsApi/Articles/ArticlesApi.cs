@@ -109,7 +109,7 @@ public static class ArticlesApi
         }
         if (parameters.ChannelKey is { } channel)
         {
-            PublicReads.AddSurrogateKeys(http, PublicReads.ChannelKey(site, channel));
+            PublicReads.AddSurrogateKeys(http, PublicReads.ChannelTag(site, channel));
         }
         return TypedResults.Ok(page);
     }

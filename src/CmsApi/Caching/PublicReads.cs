@@ -122,9 +122,10 @@ public static class PublicReads
 
     /// <summary>The answer shows (part of) this article: a CDN purges it with the article or its channel.</summary>
     public static void ShowsArticle(HttpContext http, string site, long id, string channel) =>
-        AddSurrogateKeys(http, PublicReadPolicy.ArticleTag(id), ChannelKey(site, channel));
+        AddSurrogateKeys(http, PublicReadPolicy.ArticleTag(id), ChannelTag(site, channel));
 
-    public static string ChannelKey(string site, string channel) => $"channel-{site}-{channel}";
+    /// <summary>The purge key of a channel's answers (beside <see cref="PublicReadPolicy.SiteTag"/> and <see cref="PublicReadPolicy.ArticleTag"/>).</summary>
+    public static string ChannelTag(string site, string channel) => $"channel-{site}-{channel}";
 
     /// <summary>
     /// The content coding the compression middleware will apply to this answer (null: none), asked of the provider it

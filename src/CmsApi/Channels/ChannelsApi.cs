@@ -36,7 +36,7 @@ public static class ChannelsApi
                 }
                 // No version ETag: the answer shows the breadcrumb and children too, which change without this
                 // channel's version; it gets a hash of the answer. Changes name the version in If-Match (the body's `version`).
-                PublicReads.AddSurrogateKeys(http, PublicReads.ChannelKey(site, channel));
+                PublicReads.AddSurrogateKeys(http, PublicReads.ChannelTag(site, channel));
                 return TypedResults.Ok(found);
             })
             .WithName("GetChannel")

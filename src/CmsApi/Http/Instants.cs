@@ -24,8 +24,7 @@ public sealed class InstantWithoutOffsetException() : JsonException($"Expected {
 public sealed class InstantConverter : JsonConverter<DateTimeOffset>
 {
     public override DateTimeOffset Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-        reader.TokenType == JsonTokenType.String && reader.TryGetDateTimeOffset(out var instant) &&
-        reader.TryGetDateTime(out var time) && time.Kind != DateTimeKind.Unspecified
+        reader.TokenType == JsonTokenType.String && reader.TryGetDateTimeOffset(out var instant) && Instants.HasOffset(reader.GetString()!)
             ? instant
             : throw new InstantWithoutOffsetException();
 
