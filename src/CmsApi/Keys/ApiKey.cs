@@ -1,6 +1,6 @@
-using System.Text.RegularExpressions;
 using CmsApi.Auth;
 using CmsApi.Http;
+using CmsApi.Sites;
 using FluentValidation;
 
 namespace CmsApi.Keys;
@@ -26,11 +26,11 @@ public sealed record ApiKeyList(IReadOnlyList<ApiKeyInfo> Items);
 /// <summary>Asks for a key.</summary>
 /// <param name="Name">What it is for, e.g. "publishing script of 宣传部".</param>
 /// <param name="Scopes">Some of content:read-drafts, content:write, content:publish, sites:admin, keys:admin.</param>
-/// <param name="Sites">Limit it to these sites (their keys); leave out for all sites.</param>
+/// <param name="Sites">Limit it to these sites (their keys; each must exist); leave out for all sites.</param>
 /// <param name="ExpiresAt">When it stops working; leave out for never.</param>
 public sealed record ApiKeyInput(string? Name, IReadOnlyList<string>? Scopes, IReadOnlyList<string>? Sites, DateTimeOffset? ExpiresAt);
 
-public sealed partial class ApiKeyInputValidator : AbstractValidator<ApiKeyInput>
+public sealed class ApiKeyInputValidator : AbstractValidator<ApiKeyInput>
 {
     public ApiKeyInputValidator(TimeProvider clock)
     {
@@ -39,10 +39,7 @@ public sealed partial class ApiKeyInputValidator : AbstractValidator<ApiKeyInput
         RuleForEach(k => k.Scopes).Must(s => s is not null && CmsApi.Auth.Scopes.All.Contains(s))
             .WithMessage($"'{{PropertyValue}}' is not a scope; scopes are {string.Join(", ", CmsApi.Auth.Scopes.All)}.");
         RuleFor(k => k.Sites).Must(s => s is null || s.Count is > 0 and <= 100).WithMessage("Name 1 to 100 sites, or leave sites out for all.");
-        RuleForEach(k => k.Sites).Must(s => s is not null && SiteKey().IsMatch(s)).WithMessage("'{PropertyValue}' is not a site key.");
+        RuleForEach(k => k.Sites).Must(s => s is not null && SiteValidator.KeyPattern().IsMatch(s)).WithMessage("'{PropertyValue}' is not a site key.");
         RuleFor(k => k.ExpiresAt).Must(at => at is null || at > clock.GetUtcNow()).WithMessage("expiresAt must be in the future.");
     }
-
-    [GeneratedRegex("^[a-z0-9][a-z0-9-]{1,31}$")]
-    private static partial Regex SiteKey();
 }

@@ -1,6 +1,7 @@
 using CmsApi.Auth;
 using CmsApi.Data;
 using CmsApi.Http;
+using CmsApi.Sites;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace CmsApi.Keys;
@@ -12,8 +13,12 @@ public static class KeysApi
         var group = routes.MapGroup("/keys").WithTags("Keys").RequireScope(Scopes.KeysAdmin);
 
         group.MapPost("/", async Task<Results<Created<CreatedApiKey>, ProblemHttpResult>> (
-                ApiKeyInput input, ApiKeyStore keys, CancellationToken ct) =>
+                ApiKeyInput input, ApiKeyStore keys, SiteStore sites, CancellationToken ct) =>
             {
+                if (input.Sites is { } named && await UnknownSitesAsync(named, sites, ct) is { Count: > 0 } unknown)
+                {
+                    return Problems.Validation(unknown);
+                }
                 var (key, prefix) = ApiKeyStore.Generate();
                 var stored = await keys.CreateAsync(input.Name!.Trim(), prefix, key, input.Scopes!.Distinct().ToList(),
                     input.Sites?.Distinct().ToList(), input.ExpiresAt is { } at ? UnixTime.ToMilliseconds(at) : null, ct);
@@ -35,6 +40,17 @@ public static class KeysApi
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         return group;
+    }
+
+    /// <summary>
+    /// A key for a site that does not exist would be refused on every route of the site it was meant for, and only
+    /// there, with a 403 that does not say why: the site key was most likely mistyped, so say so now.
+    /// </summary>
+    private static async Task<Dictionary<string, string[]>> UnknownSitesAsync(IReadOnlyList<string> named, SiteStore sites, CancellationToken ct)
+    {
+        var existing = await sites.ExistingAsync(named.Distinct().ToList(), ct);
+        return named.Select((site, index) => (site, index)).Where(s => !existing.Contains(s.site))
+            .ToDictionary(s => $"sites[{s.index}]", s => new[] { $"No site '{s.site}' exists." });
     }
 
     private static ApiKeyInfo Info(ApiKeyStore.StoredKey key) => new(

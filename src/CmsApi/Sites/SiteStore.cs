@@ -27,6 +27,14 @@ public sealed class SiteStore(Database database, TimeProvider clock, ContentChan
         return await connection.ExecuteScalarAsync<bool>("SELECT EXISTS (SELECT 1 FROM sites)");
     }
 
+    /// <summary>Which of these site keys exist.</summary>
+    public async Task<IReadOnlySet<string>> ExistingAsync(IReadOnlyList<string> keys, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return (await connection.QueryAsync<string>($"SELECT key FROM sites WHERE {database.AnyOf("key", "@keys")}", new { keys }))
+            .ToHashSet(StringComparer.Ordinal);
+    }
+
     public async Task<Site?> FindAsync(string key, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);

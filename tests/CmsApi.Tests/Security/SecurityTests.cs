@@ -135,6 +135,23 @@ public abstract class SecurityTests(TestDatabase database) : ApiTest(database)
         Assert.Contains(field, problem["errors"]!.AsObject().Select(e => e.Key));
     }
 
+    [Fact]
+    public async Task A_key_for_a_site_that_does_not_exist_is_refused_and_not_made()
+    {
+        var site = await ContentApi.NewSiteAsync(Admin);
+        var before = (await (await Admin.GetAsync("/api/v1/keys")).OkJsonAsync())["items"]!.AsArray().Count;
+
+        var problem = await (await Admin.PostJsonAsync("/api/v1/keys", new
+        {
+            name = "错字", scopes = new[] { Scopes.ContentWrite }, sites = new[] { site, "no-such-site", site },
+        })).ProblemAsync(HttpStatusCode.BadRequest);
+
+        Assert.Equal(["sites[1]"], problem["errors"]!.AsObject().Select(e => e.Key));
+        Assert.Contains("no-such-site", problem["errors"]!["sites[1]"]![0]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal(before, (await (await Admin.GetAsync("/api/v1/keys")).OkJsonAsync())["items"]!.AsArray().Count);
+        await NewKeyAsync(new { name = "本站", scopes = new[] { Scopes.ContentWrite }, sites = new[] { site, site } });
+    }
+
     [Theory]
     [InlineData("Bearer")]
     [InlineData("Bearer ")]
