@@ -455,7 +455,8 @@ public sealed class ArticleStore(Database database, TimeProvider clock, ContentC
     public async Task<WriteResult> InTransactionAsync(Func<DbConnection, DbTransaction, Task<WriteResult>> work, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using var write = await database.BeginWriteAsync(connection, cancellationToken);
+        var transaction = write.Transaction;
         var result = await work(connection, transaction);
         if (result.Outcome == Outcome.Done)
         {

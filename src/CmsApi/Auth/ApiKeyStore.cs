@@ -56,7 +56,8 @@ public sealed partial class ApiKeyStore(Database database, TimeProvider clock)
         IReadOnlyList<string>? sites, long? expiresAt, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        return await connection.QuerySingleAsync<StoredKey>(
+        await using var write = await database.BeginWriteAsync(connection, cancellationToken);
+        var stored = await connection.QuerySingleAsync<StoredKey>(
             """
             INSERT INTO api_keys (name, prefix, key_hash, scopes, sites, created_at, expires_at)
             VALUES (@name, @prefix, @hash, @scopes, @sites, @now, @expiresAt)
@@ -66,7 +67,10 @@ public sealed partial class ApiKeyStore(Database database, TimeProvider clock)
             {
                 name, prefix, hash = Hash(key), scopes = string.Join(' ', scopes),
                 sites = sites is null ? null : StoredJson.Write(sites), now = UnixTime.ToMilliseconds(clock.GetUtcNow()), expiresAt,
-            });
+            },
+            write.Transaction);
+        await write.Transaction.CommitAsync(cancellationToken);
+        return stored;
     }
 
     public async Task<IReadOnlyList<StoredKey>> ListAsync(CancellationToken cancellationToken)
@@ -80,18 +84,23 @@ public sealed partial class ApiKeyStore(Database database, TimeProvider clock)
     public async Task<bool> RevokeAsync(string prefix, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        return await connection.ExecuteAsync(
+        await using var write = await database.BeginWriteAsync(connection, cancellationToken);
+        var revoked = await connection.ExecuteAsync(
             "UPDATE api_keys SET revoked_at = COALESCE(revoked_at, @now) WHERE prefix = @prefix",
-            new { prefix, now = UnixTime.ToMilliseconds(clock.GetUtcNow()) }) > 0;
+            new { prefix, now = UnixTime.ToMilliseconds(clock.GetUtcNow()) }, write.Transaction) > 0;
+        await write.Transaction.CommitAsync(cancellationToken);
+        return revoked;
     }
 
     /// <summary>Makes <paramref name="key"/> the bootstrap admin key, or removes that key when null.</summary>
     public async Task SetBootstrapKeyAsync(string? key, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
+        await using var write = await database.BeginWriteAsync(connection, cancellationToken);
         if (key is null)
         {
-            await connection.ExecuteAsync("DELETE FROM api_keys WHERE prefix = @prefix", new { prefix = BootstrapPrefix });
+            await connection.ExecuteAsync("DELETE FROM api_keys WHERE prefix = @prefix", new { prefix = BootstrapPrefix }, write.Transaction);
+            await write.Transaction.CommitAsync(cancellationToken);
             return;
         }
         // Instances starting together all run this: insert when absent (whichever unique index conflicts), then set.
@@ -109,7 +118,9 @@ public sealed partial class ApiKeyStore(Database database, TimeProvider clock)
                 hash = Hash(key),
                 scopes = string.Join(' ', Scopes.All),
                 now = UnixTime.ToMilliseconds(clock.GetUtcNow()),
-            });
+            },
+            write.Transaction);
+        await write.Transaction.CommitAsync(cancellationToken);
     }
 
     [GeneratedRegex("^cms_(?<prefix>[a-z0-9]{10})_[A-Za-z0-9_-]{43}$")]

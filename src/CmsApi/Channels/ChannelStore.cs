@@ -44,7 +44,8 @@ public sealed class ChannelStore(Database database, TimeProvider clock, ContentC
     public async Task<(Outcome Outcome, Channel? Channel)> CreateAsync(string siteKey, ChannelInput input, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using var write = await database.BeginWriteAsync(connection, cancellationToken);
+        var transaction = write.Transaction;
         await LockTreeAsync(database, connection, transaction, siteKey);
         var channels = await ListAsync(connection, transaction, siteKey);
         if (channels is null)
@@ -76,7 +77,8 @@ public sealed class ChannelStore(Database database, TimeProvider clock, ContentC
     public async Task<(Outcome Outcome, Channel? Channel)> ChangeAsync(string siteKey, string key, long? expectedVersion, ChannelChange change, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using var write = await database.BeginWriteAsync(connection, cancellationToken);
+        var transaction = write.Transaction;
         await LockTreeAsync(database, connection, transaction, siteKey);
         var channels = await ListAsync(connection, transaction, siteKey);
         if (channels is null)
@@ -135,7 +137,8 @@ public sealed class ChannelStore(Database database, TimeProvider clock, ContentC
     public async Task<Outcome> DeleteAsync(string siteKey, string key, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using var write = await database.BeginWriteAsync(connection, cancellationToken);
+        var transaction = write.Transaction;
         await LockTreeAsync(database, connection, transaction, siteKey);
         var channels = await ListAsync(connection, transaction, siteKey);
         if (channels is null)

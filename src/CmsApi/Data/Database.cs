@@ -19,6 +19,7 @@ public sealed class Database : IDisposable
     private readonly NpgsqlDataSource? _unpooledReplica;
     private readonly ReplicaLag _lag;
     private readonly ObjectPool<PreparedReads>? _preparedReads;
+    private readonly SemaphoreSlim? _sqliteWriter;
 
     public Database(IOptions<DatabaseOptions> options, IConfiguration configuration, IHostEnvironment environment, ReplicaLag lag)
     {
@@ -33,6 +34,7 @@ public sealed class Database : IDisposable
                 // Kept while requests run SQLite's synchronous calls; more at once are opened and closed as before.
                 _preparedReads = new DefaultObjectPoolProvider { MaximumRetained = Environment.ProcessorCount * 4 }
                     .Create(new PreparedReads.Policy(ConnectionString));
+                _sqliteWriter = new SemaphoreSlim(1, 1);
                 break;
             case "postgres" or "postgresql":
                 Dialect = Dialect.Postgres;
@@ -159,6 +161,7 @@ public sealed class Database : IDisposable
         _replica?.Dispose();
         _unpooled?.Dispose();
         _unpooledReplica?.Dispose();
+        _sqliteWriter?.Dispose();
     }
 
     /// <summary>An open SQLite connection and the statements prepared on it, used by one request at a time.</summary>
@@ -243,6 +246,37 @@ public sealed class Database : IDisposable
     /// <summary>A text column as its UTF-8 bytes, read into a <c>byte[]</c> without decoding it into a string.</summary>
     public string Utf8(string column) =>
         Dialect == Dialect.Postgres ? $"convert_to({column}, 'UTF8')" : $"CAST({column} AS BLOB)";
+
+    /// <summary>
+    /// Begins a write transaction; dispose it to end it (a rollback unless committed). SQLite lets one connection write
+    /// at a time, and Microsoft.Data.Sqlite meets a busy file by sleeping 150 ms and trying again, blocking a thread:
+    /// eight writers at once waited up to a second, and the sleeping threads stalled reads too. So this process's
+    /// writers first take turns here, waiting without a thread, and then begin IMMEDIATE, which finds the file free
+    /// (another process writing to it still meets the 150 ms retries). The wait for a turn is bounded like SQLite's own
+    /// (the connection's timeout). Every SQLite write goes through here, single statements included.
+    /// PostgreSQL runs transactions side by side: nothing to wait for here (<see cref="LockAsync"/> orders writes that
+    /// must not interleave).
+    /// </summary>
+    public async Task<WriteTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
+        if (_sqliteWriter is null)
+        {
+            return new WriteTransaction(await connection.BeginTransactionAsync(cancellationToken), null);
+        }
+        if (!await _sqliteWriter.WaitAsync(TimeSpan.FromSeconds(((SqliteConnection)connection).DefaultTimeout), cancellationToken))
+        {
+            throw new TimeoutException("No turn to write to the database within the connection's timeout.");
+        }
+        try
+        {
+            return new WriteTransaction(await connection.BeginTransactionAsync(cancellationToken), _sqliteWriter);
+        }
+        catch
+        {
+            _sqliteWriter.Release();
+            throw;
+        }
+    }
 
     /// <summary>
     /// Makes this transaction, to its end, the only one that holds <paramref name="name"/>. A write that checks before

@@ -140,7 +140,7 @@ public sealed class SearchIndex(Database database)
     public async Task<int> RebuildAsync(ArticleStore articles, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var write = await database.BeginWriteAsync(connection, cancellationToken);
         var count = 0;
         try
         {
@@ -148,32 +148,33 @@ public sealed class SearchIndex(Database database)
             await connection.ExecuteAsync(database.Dialect == Dialect.Postgres
                     ? "DELETE FROM article_title_terms; DELETE FROM article_search"
                     : "INSERT INTO article_search (article_search) VALUES ('delete-all'); INSERT INTO article_title_search (article_title_search) VALUES ('delete-all')",
-                transaction: transaction);
+                transaction: write.Transaction);
             for (long after = 0; ;)
             {
-                var chunk = await articles.ChunkAsync(connection, transaction, after, 500);
+                var chunk = await articles.ChunkAsync(connection, write.Transaction, after, 500);
                 if (chunk.Count == 0)
                 {
                     break;
                 }
                 foreach (var article in chunk)
                 {
-                    await WriteAsync(connection, transaction, article);
+                    await WriteAsync(connection, write.Transaction, article);
                 }
                 count += chunk.Count;
                 after = chunk[^1].Id;
                 if (count % 5_000 == 0)
                 {
-                    await transaction.CommitAsync(cancellationToken);
-                    await transaction.DisposeAsync();
-                    transaction = await connection.BeginTransactionAsync(cancellationToken);
+                    // Between transactions the other writers get their turns.
+                    await write.Transaction.CommitAsync(cancellationToken);
+                    await write.DisposeAsync();
+                    write = await database.BeginWriteAsync(connection, cancellationToken);
                 }
             }
-            await transaction.CommitAsync(cancellationToken);
+            await write.Transaction.CommitAsync(cancellationToken);
         }
         finally
         {
-            await transaction.DisposeAsync();
+            await write.DisposeAsync();
         }
         await OptimizeAsync(connection);
         return count;
@@ -186,14 +187,20 @@ public sealed class SearchIndex(Database database)
     /// writes (a rebuild, a generated data set); after edits, <see cref="SearchIndexMerge"/> does the same in steps.
     /// PostgreSQL's GIN indexes need nothing here.
     /// </summary>
-    public Task OptimizeAsync(DbConnection connection) =>
-        database.Dialect == Dialect.Postgres
-            ? Task.CompletedTask
-            : connection.ExecuteAsync(
-                """
-                INSERT INTO article_search (article_search) VALUES ('optimize');
-                INSERT INTO article_title_search (article_title_search) VALUES ('optimize');
-                """, commandTimeout: 0);
+    public async Task OptimizeAsync(DbConnection connection)
+    {
+        if (database.Dialect == Dialect.Postgres)
+        {
+            return;
+        }
+        await using var write = await database.BeginWriteAsync(connection, CancellationToken.None);
+        await connection.ExecuteAsync(
+            """
+            INSERT INTO article_search (article_search) VALUES ('optimize');
+            INSERT INTO article_title_search (article_title_search) VALUES ('optimize');
+            """, transaction: write.Transaction, commandTimeout: 0);
+        await write.Transaction.CommitAsync();
+    }
 
     /// <summary>True when <see cref="MergeStepAsync"/> has work to do on this engine (SQLite's FTS5; GIN needs none).</summary>
     public bool MergesInSteps => database.Dialect == Dialect.Sqlite;
@@ -210,10 +217,12 @@ public sealed class SearchIndex(Database database)
         var merged = false;
         foreach (var table in new[] { "article_search", "article_title_search" })
         {
-            var before = await connection.ExecuteScalarAsync<long>("SELECT total_changes()");
+            await using var write = await database.BeginWriteAsync(connection, cancellationToken);
+            var before = await connection.ExecuteScalarAsync<long>("SELECT total_changes()", transaction: write.Transaction);
             // A negative page count merges across levels too, so the small segments of later writes end in the large one.
-            await connection.ExecuteAsync($"INSERT INTO {table} ({table}, rank) VALUES ('merge', -64)");
-            merged |= await connection.ExecuteScalarAsync<long>("SELECT total_changes()") - before >= 2;
+            await connection.ExecuteAsync($"INSERT INTO {table} ({table}, rank) VALUES ('merge', -64)", transaction: write.Transaction);
+            merged |= await connection.ExecuteScalarAsync<long>("SELECT total_changes()", transaction: write.Transaction) - before >= 2;
+            await write.Transaction.CommitAsync(cancellationToken);
         }
         return merged;
     }

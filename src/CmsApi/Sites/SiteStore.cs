@@ -46,6 +46,7 @@ public sealed class SiteStore(Database database, TimeProvider clock, ContentChan
     public async Task<Site?> CreateAsync(SiteInput input, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
+        await using var write = await database.BeginWriteAsync(connection, cancellationToken);
         var now = UnixTime.ToMilliseconds(clock.GetUtcNow());
         var row = await connection.QuerySingleOrDefaultAsync<SiteRow>(
             $"""
@@ -58,9 +59,10 @@ public sealed class SiteStore(Database database, TimeProvider clock, ContentChan
             ON CONFLICT (key) DO NOTHING
             RETURNING {Columns}
             """,
-            Parameters(input, now));
+            Parameters(input, now), write.Transaction);
         if (row is not null)
         {
+            await write.Transaction.CommitAsync(cancellationToken);
             changes.Announce(new ContentChange(row.Key));
         }
         return row?.ToSite();
@@ -72,6 +74,7 @@ public sealed class SiteStore(Database database, TimeProvider clock, ContentChan
     public async Task<(UpdateOutcome Outcome, Site? Site)> ReplaceAsync(string key, long expectedVersion, SiteInput input, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
+        await using var write = await database.BeginWriteAsync(connection, cancellationToken);
         var now = UnixTime.ToMilliseconds(clock.GetUtcNow());
         var parameters = Parameters(input, now);
         parameters.Add("expected", expectedVersion);
@@ -87,13 +90,14 @@ public sealed class SiteStore(Database database, TimeProvider clock, ContentChan
             WHERE key = @pathKey AND version = @expected
             RETURNING {Columns}
             """,
-            parameters);
+            parameters, write.Transaction);
         if (row is not null)
         {
+            await write.Transaction.CommitAsync(cancellationToken);
             changes.Announce(new ContentChange(key));
             return (UpdateOutcome.Updated, row.ToSite());
         }
-        var exists = await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM sites WHERE key = @key", new { key });
+        var exists = await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM sites WHERE key = @key", new { key }, write.Transaction);
         return (exists > 0 ? UpdateOutcome.Stale : UpdateOutcome.NotFound, null);
     }
 
@@ -124,7 +128,8 @@ public sealed class SiteStore(Database database, TimeProvider clock, ContentChan
     public async Task<DeleteOutcome> DeleteAsync(string key, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using var write = await database.BeginWriteAsync(connection, cancellationToken);
+        var transaction = write.Transaction;
         // Its channels go with it: a change to the channel tree, which no article or channel write may run beside.
         await Channels.ChannelStore.LockTreeAsync(database, connection, transaction, key);
         var deleted = await connection.ExecuteAsync(

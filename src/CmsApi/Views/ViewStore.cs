@@ -28,7 +28,8 @@ public sealed class ViewStore(Database database, ArticleStore articles, TimeProv
     public async Task<Dictionary<long, long>> AddAsync(IReadOnlyDictionary<(long Article, int Day), long> views, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using var write = await database.BeginWriteAsync(connection, cancellationToken);
+        var transaction = write.Transaction;
         var totals = new Dictionary<long, long>();
         foreach (var article in views.GroupBy(v => v.Key.Article, v => v.Value))
         {
