@@ -9,6 +9,9 @@
 #   ROUTE='/api/v1/sites/gzsjgdj/articles/{skewed}' …                 article by id, ids skewed as readers skew them
 #   SETTINGS="Caching__Enabled=false" …                               environment for every start
 #   WORDS=2 SCRIPT=search.lua …                                       searches of two random words (the script makes the path)
+#   BESIDE=search.lua WORDS=2 ROUTE=/api/v1/sites/gzsjgdj/footer SCRIPT=report.lua …
+#                                    the route while another wrk (16 connections) drives BESIDE; adds its rps and p50
+#                                    (the route's CPU per request then counts the other requests' CPU too)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 here=$PWD/tests/CmsApi.Benchmarks
@@ -26,8 +29,9 @@ drive() { # script, path -> "rps p50 p99 requests failed" (failed: non-2xx/3xx a
 }
 cpu() { awk '{print $14 + $15}' "/proc/$1/stat"; } # user + system clock ticks
 
-echo "| build | /healthz rps | route rps | p50 ms | p99 ms | failed | × /healthz | service CPU µs per request: /healthz, route |"
-echo "|---|---|---|---|---|---|---|---|"
+beside_header=${BESIDE:+" $BESIDE beside: rps, p50 ms |"}
+echo "| build | /healthz rps | route rps | p50 ms | p99 ms | failed | × /healthz | service CPU µs per request: /healthz, route |$beside_header"
+echo "|---|---|---|---|---|---|---|---|${BESIDE:+---|}"
 for app in "$@"; do
   cat "$DATABASE_FILE"* >/dev/null
   env ASPNETCORE_ENVIRONMENT=Production RateLimiting__Enabled=false "ConnectionStrings__Cms=Data Source=$DATABASE_FILE" \
@@ -36,9 +40,19 @@ for app in "$@"; do
   for _ in $(seq 1 6000); do curl -sf "http://127.0.0.1:$PORT/readyz" >/dev/null 2>&1 && break; sleep 0.01; done
   drive "$SCRIPT" "$ROUTE" >/dev/null # warm-up
   c0=$(cpu $pid); read -r base _ _ base_n < <(drive report.lua /healthz); c1=$(cpu $pid)
+  beside="" beside_file=$(mktemp)
+  if [ -n "${BESIDE:-}" ]; then
+    wrk -t1 -c16 -d"$DURATION" --latency -s "$here/$BESIDE" "http://127.0.0.1:$PORT/" | awk '/^RESULT/ {print $2, $3}' >"$beside_file" &
+    beside_pid=$!
+  fi
   read -r rps p50 p99 n failed < <(drive "$SCRIPT" "$ROUTE"); c2=$(cpu $pid)
+  if [ -n "${BESIDE:-}" ]; then
+    wait $beside_pid
+    beside=$(awk '{printf " %d, %s |", $1, $2}' "$beside_file")
+  fi
+  rm -f "$beside_file"
   kill $pid; wait $pid 2>/dev/null || true
   awk -v app="$app" -v base="$base" -v rps="$rps" -v p50="$p50" -v p99="$p99" -v failed="$failed" -v t="$ticks" \
-      -v bc=$((c1 - c0)) -v bn="$base_n" -v rc=$((c2 - c1)) -v rn="$n" \
-    'BEGIN {printf "| %s | %d | %d | %s | %s | %d | %.2f | %.0f, %.0f |\n", app, base, rps, p50, p99, failed, rps / base, bc * 1e6 / t / bn, rc * 1e6 / t / rn}'
+      -v bc=$((c1 - c0)) -v bn="$base_n" -v rc=$((c2 - c1)) -v rn="$n" -v beside="$beside" \
+    'BEGIN {printf "| %s | %d | %d | %s | %s | %d | %.2f | %.0f, %.0f |%s\n", app, base, rps, p50, p99, failed, rps / base, bc * 1e6 / t / bn, rc * 1e6 / t / rn, beside}'
 done

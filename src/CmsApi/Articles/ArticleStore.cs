@@ -76,6 +76,7 @@ public sealed class ArticleStore(Database database, TimeProvider clock, ContentC
     /// <summary>A page of summaries, or null when the site does not exist.</summary>
     public async Task<ArticlePage?> ListAsync(string siteKey, ListParameters request, CancellationToken cancellationToken)
     {
+        using var turn = await database.LongReadTurnAsync(cancellationToken);
         await using var connection = await database.OpenAsync(cancellationToken);
         var channels = await ChannelStore.ListAsync(connection, null, siteKey);
         if (channels is null)

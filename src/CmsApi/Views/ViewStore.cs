@@ -60,6 +60,7 @@ public sealed class ViewStore(Database database, ArticleStore articles, TimeProv
     public async Task<IReadOnlyList<(ArticleSummary Article, long Views)>?> PopularAsync(string siteKey, int? days, string? channel,
         int limit, CancellationToken cancellationToken)
     {
+        using var turn = await database.LongReadTurnAsync(cancellationToken);
         await using var connection = await database.OpenAsync(cancellationToken);
         var channels = await ChannelStore.ListAsync(connection, null, siteKey);
         if (channels is null)

@@ -1,7 +1,5 @@
 using System.Net;
-using CmsApi.Data;
 using CmsApi.Tests.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace CmsApi.Tests.Foundation;
 
@@ -25,32 +23,6 @@ public abstract class ConcurrentWritesTests(TestDatabase database) : ApiTest(dat
     {
         Assert.Equal([HttpStatusCode.Created], responses.Select(r => r.StatusCode).Where(s => s != HttpStatusCode.Conflict));
         Assert.Equal(Writers - 1, responses.Count(r => r.StatusCode == HttpStatusCode.Conflict));
-    }
-
-    /// <summary>
-    /// SQLite writes one transaction at a time. A second writer of the process waits for its turn without holding a
-    /// thread (Microsoft.Data.Sqlite meets a busy file by sleeping 150 ms at a time on the caller's thread, which here
-    /// would never end: the first writer cannot finish meanwhile) and begins as soon as the first ends. PostgreSQL
-    /// begins it at once.
-    /// </summary>
-    [Fact]
-    public async Task A_second_writer_waits_for_its_turn_without_holding_a_thread()
-    {
-        var ct = TestContext.Current.CancellationToken;
-        var database = App.Services.GetRequiredService<Database>();
-        await using var first = await database.OpenAsync(ct);
-        var firstWrite = await database.BeginWriteAsync(first, ct);
-        await using var second = await database.OpenAsync(ct);
-
-        var secondWrite = database.BeginWriteAsync(second, ct);
-
-        if (database.Dialect == Dialect.Sqlite)
-        {
-            Assert.False(secondWrite.IsCompleted, $"the second write began beside the first: {secondWrite.Status}");
-        }
-        await firstWrite.DisposeAsync();
-        await using var begun = await secondWrite.WaitAsync(TimeSpan.FromSeconds(10), ct);
-        await begun.Transaction.CommitAsync(ct);
     }
 
     [Fact]
