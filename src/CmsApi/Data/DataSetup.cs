@@ -26,9 +26,9 @@ public static class DataSetup
         // SQLite's calls hold their thread until they return: a query over many rows per core at most
         // (Database.LongReadTurnAsync), the writer, point reads. The pool starts with a thread per core and adds more
         // slowly, so while searches ran, answers that needed no database waited for a thread (p99 125-140 ms, against
-        // 9 ms with this floor). Threads beyond those needed are not made.
+        // 10-12 ms with this floor). Four per core did no better, and each thread's stack adds to the resident memory.
         ThreadPool.GetMinThreads(out var workers, out var completionPorts);
-        ThreadPool.SetMinThreads(Math.Max(workers, 4 * Environment.ProcessorCount), completionPorts);
+        ThreadPool.SetMinThreads(Math.Max(workers, 2 * Environment.ProcessorCount), completionPorts);
         services.Configure<DatabaseOptions>(configuration.GetSection(DatabaseOptions.Section));
         services.AddSingleton<ReplicaLag>();
         services.AddSingleton<Database>();
