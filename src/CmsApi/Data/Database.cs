@@ -21,6 +21,7 @@ public sealed class Database : IDisposable
     private readonly ObjectPool<PreparedReads>? _preparedReads;
     private readonly SemaphoreSlim? _sqliteWriter;
     private readonly SemaphoreSlim? _sqliteLongReads;
+    private readonly TimeSpan _busyTimeout;
 
     public Database(IOptions<DatabaseOptions> options, IConfiguration configuration, IHostEnvironment environment, ReplicaLag lag)
     {
@@ -31,7 +32,8 @@ public sealed class Database : IDisposable
         {
             case "sqlite":
                 Dialect = Dialect.Sqlite;
-                ConnectionString = SqliteConnectionString(configured, environment.ContentRootPath);
+                _busyTimeout = TimeSpan.FromSeconds(Math.Max(1, Math.Ceiling(options.Value.BusyTimeout.TotalSeconds)));
+                ConnectionString = SqliteConnectionString(configured, environment.ContentRootPath, _busyTimeout);
                 // Kept while requests run SQLite's synchronous calls; more at once are opened and closed as before.
                 _preparedReads = new DefaultObjectPoolProvider { MaximumRetained = Environment.ProcessorCount * 4 }
                     .Create(new PreparedReads.Policy(ConnectionString));
@@ -257,7 +259,7 @@ public sealed class Database : IDisposable
     /// eight writers at once waited up to a second, and the sleeping threads stalled reads too. So this process's
     /// writers first take turns here, waiting without a thread, and then begin IMMEDIATE, which finds the file free
     /// (another process writing to it still meets the 150 ms retries). The wait for a turn is bounded like SQLite's own
-    /// (the connection's timeout). Every SQLite write goes through here, single statements included.
+    /// (<c>Database:BusyTimeout</c>; then a 503). Every SQLite write goes through here, single statements included.
     /// PostgreSQL runs transactions side by side: nothing to wait for here (<see cref="LockAsync"/> orders writes that
     /// must not interleave).
     /// </summary>
@@ -267,9 +269,9 @@ public sealed class Database : IDisposable
         {
             return new WriteTransaction(await connection.BeginTransactionAsync(cancellationToken), null);
         }
-        if (!await _sqliteWriter.WaitAsync(TimeSpan.FromSeconds(((SqliteConnection)connection).DefaultTimeout), cancellationToken))
+        if (!await _sqliteWriter.WaitAsync(_busyTimeout, cancellationToken))
         {
-            throw new TimeoutException("No turn to write to the database within the connection's timeout.");
+            throw new DatabaseBusyException(_busyTimeout);
         }
         try
         {
@@ -381,7 +383,7 @@ public sealed class Database : IDisposable
     /// Default: <c>data/cms.db</c> under the content root. Relative paths are taken from the content
     /// root too, so the file does not move with the shell's working directory.
     /// </summary>
-    private static string SqliteConnectionString(string? configured, string contentRoot)
+    private static string SqliteConnectionString(string? configured, string contentRoot, TimeSpan busyTimeout)
     {
         var builder = new SqliteConnectionStringBuilder(
             string.IsNullOrWhiteSpace(configured) ? "Data Source=data/cms.db" : configured);
@@ -393,7 +395,7 @@ public sealed class Database : IDisposable
         }
         builder.ForeignKeys = true;
         // Microsoft.Data.Sqlite retries SQLITE_BUSY until the command timeout: this is the busy timeout.
-        builder.DefaultTimeout = 30;
+        builder.DefaultTimeout = (int)busyTimeout.TotalSeconds;
         builder.Pooling = true;
         return builder.ToString();
     }

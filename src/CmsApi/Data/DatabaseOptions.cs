@@ -10,7 +10,17 @@ public sealed class DatabaseOptions
 
     /// <summary>Run migrations at start-up (on by default; turn off only when a deploy step migrates).</summary>
     public bool MigrateOnStartup { get; set; } = true;
+
+    /// <summary>
+    /// SQLite: how long a write waits for the ones before it (and for another process's) before it is answered 503
+    /// <c>database_busy</c>. Whole seconds, at least one.
+    /// </summary>
+    public TimeSpan BusyTimeout { get; set; } = TimeSpan.FromSeconds(30);
 }
+
+/// <summary>A write waited <see cref="DatabaseOptions.BusyTimeout"/> for its turn on SQLite: answered 503, to be retried.</summary>
+public sealed class DatabaseBusyException(TimeSpan waited)
+    : Exception($"No turn to write to the database within {waited.TotalSeconds:0} s.");
 
 public enum Dialect
 {

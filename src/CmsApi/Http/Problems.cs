@@ -83,6 +83,7 @@ public static partial class Problems
         415 => "unsupported_media_type",
         428 => "precondition_required",
         429 => "too_many_requests",
+        503 => "service_unavailable",
         >= 500 => "internal_error",
         _ => "error",
     };
@@ -97,6 +98,18 @@ public static partial class Problems
             {
                 problem = new ProblemDetails { Status = bad.StatusCode, Detail = Describe(bad) };
                 problem.Extensions["code"] = bad.InnerException is JsonException ? "malformed_json" : DefaultCode(bad.StatusCode);
+            }
+            else if (IsDatabaseBusy(exception))
+            {
+                // Not a fault of the service or of the request: the writes before it took longer than the busy timeout.
+                LogBusy(logger, exception, httpContext.Request.Method, httpContext.Request.Path);
+                problem = new ProblemDetails
+                {
+                    Status = StatusCodes.Status503ServiceUnavailable,
+                    Detail = "The database is busy with other writes; nothing was written. Try again shortly.",
+                };
+                problem.Extensions["code"] = "database_busy";
+                httpContext.Response.Headers.RetryAfter = "1";
             }
             else
             {
@@ -120,6 +133,14 @@ public static partial class Problems
             JsonException => "The request body is not valid JSON.",
             _ => bad.Message,
         };
+
+        /// <summary>The service's own writers' turn ran out, or SQLite stayed locked (by another process) as long.</summary>
+        private static bool IsDatabaseBusy(Exception exception) =>
+            exception is Data.DatabaseBusyException
+                or Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 5 or 6 }; // SQLITE_BUSY, SQLITE_LOCKED
+
+        [LoggerMessage(Level = LogLevel.Warning, Message = "Database busy on {Method} {Path}")]
+        private static partial void LogBusy(ILogger logger, Exception exception, string method, PathString path);
 
         [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled exception on {Method} {Path}")]
         private static partial void LogUnhandled(ILogger logger, Exception exception, string method, PathString path);

@@ -1,3 +1,4 @@
+using System.Net;
 using CmsApi.Data;
 using CmsApi.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
@@ -38,6 +39,49 @@ public abstract class TurnsTests(TestDatabase database) : ApiTest(database)
         await firstWrite.DisposeAsync();
         await using var begun = await secondWrite.WaitAsync(TimeSpan.FromSeconds(10), ct);
         await begun.Transaction.CommitAsync(ct);
+    }
+
+    /// <summary>
+    /// A write that waits longer than <c>Database:BusyTimeout</c> for the writes before it is a 503 with Retry-After,
+    /// and writes nothing; the same write once the database is free succeeds. On PostgreSQL it does not wait at all.
+    /// </summary>
+    [Fact]
+    public async Task A_write_that_waits_past_the_busy_timeout_is_a_503_and_writes_nothing()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var app = Database.NewApp(a => a.Settings["Database:BusyTimeout"] = "00:00:01");
+        using var admin = app.AdminClient();
+        var site = await ContentApi.NewSiteAsync(admin);
+        var database = app.Services.GetRequiredService<CmsApi.Data.Database>();
+        await using var other = await database.OpenAsync(ct);
+        var otherWrite = await database.BeginWriteAsync(other, ct);
+
+        var refused = await admin.PostJsonAsync($"/api/v1/sites/{site}/articles", new { channel = "news", title = "等待" });
+
+        if (database.Dialect == Dialect.Sqlite)
+        {
+            Assert.Equal("database_busy", (await refused.ProblemAsync(HttpStatusCode.ServiceUnavailable)).Text("code"));
+            Assert.Equal("1", refused.Headers.RetryAfter?.ToString());
+            await otherWrite.DisposeAsync();
+            // Another process writing to the file (here a connection of the test's own, outside the service's turns):
+            // SQLite's busy timeout, the same setting, runs out instead.
+            await using (var outsider = new Microsoft.Data.Sqlite.SqliteConnection(database.ConnectionString))
+            {
+                await outsider.OpenAsync(ct);
+                await using var outsiderWrite = await outsider.BeginTransactionAsync(ct);
+                var locked = await admin.PostJsonAsync($"/api/v1/sites/{site}/articles", new { channel = "news", title = "锁住" });
+                Assert.Equal("database_busy", (await locked.ProblemAsync(HttpStatusCode.ServiceUnavailable)).Text("code"));
+            }
+            await (await admin.PostJsonAsync($"/api/v1/sites/{site}/articles", new { channel = "news", title = "再试" }))
+                .OkJsonAsync(HttpStatusCode.Created);
+        }
+        else
+        {
+            await refused.OkJsonAsync(HttpStatusCode.Created);
+            await otherWrite.DisposeAsync();
+        }
+        var drafts = await (await admin.GetAsync($"/api/v1/sites/{site}/articles?status=draft", ct)).OkJsonAsync();
+        Assert.Single(drafts["items"]!.AsArray());
     }
 
     /// <summary>
