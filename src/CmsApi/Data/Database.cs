@@ -267,22 +267,30 @@ public sealed class Database : IDisposable
     {
         if (_sqliteWriter is null)
         {
-            return new WriteTransaction(await connection.BeginTransactionAsync(cancellationToken), null);
+            return new WriteTransaction(await connection.BeginTransactionAsync(cancellationToken), NothingToUndo.Instance);
         }
         if (!await _sqliteWriter.WaitAsync(_busyTimeout, cancellationToken))
         {
             throw new DatabaseBusyException(_busyTimeout);
         }
+        var turn = new Turn(_sqliteWriter);
         try
         {
-            return new WriteTransaction(await connection.BeginTransactionAsync(cancellationToken), _sqliteWriter);
+            return new WriteTransaction(await connection.BeginTransactionAsync(cancellationToken), turn);
         }
         catch
         {
-            _sqliteWriter.Release();
+            turn.Dispose();
             throw;
         }
     }
+
+    /// <summary>
+    /// Whether a write failed for waiting too long on SQLite: for its turn (<see cref="BeginWriteAsync"/>), or on a file
+    /// another process held (<c>SQLITE_BUSY</c>, <c>SQLITE_LOCKED</c>). Not a fault: answered 503, to be retried.
+    /// </summary>
+    public static bool IsBusy(Exception exception) =>
+        exception is DatabaseBusyException or SqliteException { SqliteErrorCode: 5 or 6 };
 
     /// <summary>
     /// A turn for a query that reads many rows (a list page, a search, a ranking; not a point read): dispose it when the
@@ -302,6 +310,7 @@ public sealed class Database : IDisposable
         return new Turn(_sqliteLongReads);
     }
 
+    /// <summary>A place taken in a semaphore, given back once however often it is disposed.</summary>
     private sealed class Turn(SemaphoreSlim semaphore) : IDisposable
     {
         private int _released;

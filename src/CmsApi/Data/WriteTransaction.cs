@@ -7,33 +7,19 @@ namespace CmsApi.Data;
 /// each statement) and, on SQLite, this process's turn to write, given back when it is disposed, after the commit or
 /// the rollback.
 /// </summary>
-public sealed class WriteTransaction : IAsyncDisposable
+public sealed class WriteTransaction(DbTransaction transaction, IDisposable turn) : IAsyncDisposable
 {
-    private readonly SemaphoreSlim? _turn;
-    private bool _disposed;
-
-    internal WriteTransaction(DbTransaction transaction, SemaphoreSlim? turn)
-    {
-        Transaction = transaction;
-        _turn = turn;
-    }
-
-    public DbTransaction Transaction { get; }
+    public DbTransaction Transaction { get; } = transaction;
 
     public async ValueTask DisposeAsync()
     {
-        if (_disposed)
-        {
-            return;
-        }
-        _disposed = true;
         try
         {
-            await Transaction.DisposeAsync(); // rolls back what was not committed
+            await Transaction.DisposeAsync(); // rolls back what was not committed; a second time does nothing
         }
         finally
         {
-            _turn?.Release();
+            turn.Dispose(); // given back once
         }
     }
 }

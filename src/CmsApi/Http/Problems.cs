@@ -99,7 +99,7 @@ public static partial class Problems
                 problem = new ProblemDetails { Status = bad.StatusCode, Detail = Describe(bad) };
                 problem.Extensions["code"] = bad.InnerException is JsonException ? "malformed_json" : DefaultCode(bad.StatusCode);
             }
-            else if (IsDatabaseBusy(exception))
+            else if (Data.Database.IsBusy(exception))
             {
                 // Not a fault of the service or of the request: the writes before it took longer than the busy timeout.
                 LogBusy(logger, exception, httpContext.Request.Method, httpContext.Request.Path);
@@ -133,11 +133,6 @@ public static partial class Problems
             JsonException => "The request body is not valid JSON.",
             _ => bad.Message,
         };
-
-        /// <summary>The service's own writers' turn ran out, or SQLite stayed locked (by another process) as long.</summary>
-        private static bool IsDatabaseBusy(Exception exception) =>
-            exception is Data.DatabaseBusyException
-                or Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 5 or 6 }; // SQLITE_BUSY, SQLITE_LOCKED
 
         [LoggerMessage(Level = LogLevel.Warning, Message = "Database busy on {Method} {Path}")]
         private static partial void LogBusy(ILogger logger, Exception exception, string method, PathString path);
