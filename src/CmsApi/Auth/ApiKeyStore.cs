@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
@@ -90,6 +91,26 @@ public sealed partial class ApiKeyStore(Database database, TimeProvider clock)
             new { prefix, now = UnixTime.ToMilliseconds(clock.GetUtcNow()) }, write.Transaction) > 0;
         await write.Transaction.CommitAsync(cancellationToken);
         return revoked;
+    }
+
+    /// <summary>
+    /// Takes a deleted site out of every key limited to it, in the deletion's transaction. Otherwise a key made for the
+    /// old site would act on a new site given the same key later, by someone else. A key left with no sites acts
+    /// nowhere (an empty list is not "all sites").
+    /// </summary>
+    public static async Task ForgetSiteAsync(DbConnection connection, DbTransaction transaction, string siteKey)
+    {
+        var limited = await connection.QueryAsync<(long Id, string Sites)>(
+            "SELECT id, sites FROM api_keys WHERE sites IS NOT NULL", transaction: transaction);
+        foreach (var (id, sites) in limited)
+        {
+            var list = StoredJson.Read<List<string>>(sites);
+            if (list.Remove(siteKey))
+            {
+                await connection.ExecuteAsync("UPDATE api_keys SET sites = @sites WHERE id = @id",
+                    new { id, sites = StoredJson.Write(list) }, transaction);
+            }
+        }
     }
 
     /// <summary>Makes <paramref name="key"/> the bootstrap admin key, or removes that key when null.</summary>

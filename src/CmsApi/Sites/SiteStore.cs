@@ -124,7 +124,8 @@ public sealed class SiteStore(Database database, TimeProvider clock, ContentChan
 
     public enum DeleteOutcome { Deleted, NotFound, HasContent }
 
-    /// <summary>A site with articles (trashed ones included) is kept; its channels go with it.</summary>
+    /// <summary>A site with articles (trashed ones included) is kept; its channels go with it, and keys limited to it
+    /// lose it.</summary>
     public async Task<DeleteOutcome> DeleteAsync(string key, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
@@ -140,6 +141,7 @@ public sealed class SiteStore(Database database, TimeProvider clock, ContentChan
             new { key }, transaction);
         if (deleted > 0)
         {
+            await Auth.ApiKeyStore.ForgetSiteAsync(connection, transaction, key);
             await transaction.CommitAsync(cancellationToken);
             changes.Announce(new ContentChange(key));
             return DeleteOutcome.Deleted;

@@ -110,7 +110,7 @@ public static class SitesApi
                     _ => Problems.NotFound("site", site),
                 })
             .WithName("DeleteSite")
-            .WithSummary("Delete a site that has no articles (its channels go with it)")
+            .WithSummary("Delete a site that has no articles (its channels go with it; keys limited to it lose it)")
             .RequireScope(Scopes.SitesAdmin)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);

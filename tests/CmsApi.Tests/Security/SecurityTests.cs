@@ -152,6 +152,27 @@ public abstract class SecurityTests(TestDatabase database) : ApiTest(database)
         await NewKeyAsync(new { name = "本站", scopes = new[] { Scopes.ContentWrite }, sites = new[] { site, site } });
     }
 
+    [Fact]
+    public async Task A_deleted_site_is_taken_out_of_the_keys_limited_to_it()
+    {
+        var gone = await ContentApi.NewSiteAsync(Admin);
+        var kept = await ContentApi.NewSiteAsync(Admin);
+        var (key, prefix) = await NewKeyAsync(new { name = "旧站脚本", scopes = new[] { Scopes.ContentWrite }, sites = new[] { gone, kept } });
+        Assert.Equal(HttpStatusCode.NoContent, (await Admin.DeleteAsync($"/api/v1/sites/{gone}")).StatusCode);
+
+        // Later, someone else's new site gets the freed key: the old script's key must not act on it.
+        await (await Admin.PostJsonAsync("/api/v1/sites", new
+        {
+            key = gone, name = "新站", domains = new[] { "new.example.gov.cn" }, sponsor = "另一局", copyright = new { holder = "另一局" },
+        })).OkJsonAsync(HttpStatusCode.Created);
+        await (await Admin.PostJsonAsync($"/api/v1/sites/{gone}/channels", new { key = "news", name = "新闻" })).OkJsonAsync(HttpStatusCode.Created);
+        using var client = With(key);
+        await (await client.PostJsonAsync($"/api/v1/sites/{gone}/articles", new { channel = "news", title = "旧钥匙" })).ProblemAsync(HttpStatusCode.Forbidden);
+        await ContentApi.CreateAsync(client, kept, new { channel = "news", title = "另一站照旧" });
+        var listed = (await (await Admin.GetAsync("/api/v1/keys")).OkJsonAsync())["items"]!.AsArray().Single(k => k!.Text("prefix") == prefix)!;
+        Assert.Equal([kept], listed["sites"]!.AsArray().Select(s => s!.GetValue<string>()));
+    }
+
     [Theory]
     [InlineData("Bearer")]
     [InlineData("Bearer ")]
