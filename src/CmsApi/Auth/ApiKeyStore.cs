@@ -53,12 +53,9 @@ public sealed partial class ApiKeyStore(Database database, TimeProvider clock)
         return key.RevokedAt is not null || key.ExpiresAt <= now ? null : key;
     }
 
-    public async Task<StoredKey> CreateAsync(string name, string prefix, string key, IReadOnlyList<string> scopes,
-        IReadOnlyList<string>? sites, long? expiresAt, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var write = await database.BeginWriteAsync(connection, cancellationToken);
-        var stored = await connection.QuerySingleAsync<StoredKey>(
+    public Task<StoredKey> CreateAsync(string name, string prefix, string key, IReadOnlyList<string> scopes,
+        IReadOnlyList<string>? sites, long? expiresAt, CancellationToken cancellationToken) =>
+        database.WriteAsync((connection, transaction) => connection.QuerySingleAsync<StoredKey>(
             """
             INSERT INTO api_keys (name, prefix, key_hash, scopes, sites, created_at, expires_at)
             VALUES (@name, @prefix, @hash, @scopes, @sites, @now, @expiresAt)
@@ -69,10 +66,7 @@ public sealed partial class ApiKeyStore(Database database, TimeProvider clock)
                 name, prefix, hash = Hash(key), scopes = string.Join(' ', scopes),
                 sites = sites is null ? null : StoredJson.Write(sites), now = UnixTime.ToMilliseconds(clock.GetUtcNow()), expiresAt,
             },
-            write.Transaction);
-        await write.Transaction.CommitAsync(cancellationToken);
-        return stored;
-    }
+            transaction), cancellationToken);
 
     public async Task<IReadOnlyList<StoredKey>> ListAsync(CancellationToken cancellationToken)
     {
@@ -82,16 +76,10 @@ public sealed partial class ApiKeyStore(Database database, TimeProvider clock)
     }
 
     /// <summary>Revokes the key with this prefix; false when there is none. Revoking twice is harmless.</summary>
-    public async Task<bool> RevokeAsync(string prefix, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var write = await database.BeginWriteAsync(connection, cancellationToken);
-        var revoked = await connection.ExecuteAsync(
+    public async Task<bool> RevokeAsync(string prefix, CancellationToken cancellationToken) =>
+        await database.WriteAsync((connection, transaction) => connection.ExecuteAsync(
             "UPDATE api_keys SET revoked_at = COALESCE(revoked_at, @now) WHERE prefix = @prefix",
-            new { prefix, now = UnixTime.ToMilliseconds(clock.GetUtcNow()) }, write.Transaction) > 0;
-        await write.Transaction.CommitAsync(cancellationToken);
-        return revoked;
-    }
+            new { prefix, now = UnixTime.ToMilliseconds(clock.GetUtcNow()) }, transaction), cancellationToken) > 0;
 
     /// <summary>
     /// Takes a deleted site out of every key limited to it, in the deletion's transaction. Otherwise a key made for the
@@ -114,35 +102,25 @@ public sealed partial class ApiKeyStore(Database database, TimeProvider clock)
     }
 
     /// <summary>Makes <paramref name="key"/> the bootstrap admin key, or removes that key when null.</summary>
-    public async Task SetBootstrapKeyAsync(string? key, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var write = await database.BeginWriteAsync(connection, cancellationToken);
-        if (key is null)
-        {
-            await connection.ExecuteAsync("DELETE FROM api_keys WHERE prefix = @prefix", new { prefix = BootstrapPrefix }, write.Transaction);
-            await write.Transaction.CommitAsync(cancellationToken);
-            return;
-        }
+    public Task SetBootstrapKeyAsync(string? key, CancellationToken cancellationToken) =>
         // Instances starting together all run this: insert when absent (whichever unique index conflicts), then set.
-        await connection.ExecuteAsync(
-            """
-            INSERT INTO api_keys (name, prefix, key_hash, scopes, sites, created_at)
-            VALUES ('Bootstrap admin key (CMS_BOOTSTRAP_ADMIN_KEY)', @prefix, @hash, @scopes, NULL, @now)
-            ON CONFLICT DO NOTHING;
-            UPDATE api_keys SET key_hash = @hash, scopes = @scopes, sites = NULL, revoked_at = NULL, expires_at = NULL
-            WHERE prefix = @prefix;
-            """,
+        database.WriteAsync((connection, transaction) => connection.ExecuteAsync(key is null
+                ? "DELETE FROM api_keys WHERE prefix = @prefix"
+                : """
+                  INSERT INTO api_keys (name, prefix, key_hash, scopes, sites, created_at)
+                  VALUES ('Bootstrap admin key (CMS_BOOTSTRAP_ADMIN_KEY)', @prefix, @hash, @scopes, NULL, @now)
+                  ON CONFLICT DO NOTHING;
+                  UPDATE api_keys SET key_hash = @hash, scopes = @scopes, sites = NULL, revoked_at = NULL, expires_at = NULL
+                  WHERE prefix = @prefix;
+                  """,
             new
             {
                 prefix = BootstrapPrefix,
-                hash = Hash(key),
+                hash = key is null ? null : Hash(key),
                 scopes = string.Join(' ', Scopes.All),
                 now = UnixTime.ToMilliseconds(clock.GetUtcNow()),
             },
-            write.Transaction);
-        await write.Transaction.CommitAsync(cancellationToken);
-    }
+            transaction), cancellationToken);
 
     [GeneratedRegex("^cms_(?<prefix>[a-z0-9]{10})_[A-Za-z0-9_-]{43}$")]
     private static partial Regex KeyPattern();

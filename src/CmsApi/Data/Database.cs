@@ -286,6 +286,19 @@ public sealed class Database : IDisposable
     }
 
     /// <summary>
+    /// Runs <paramref name="work"/> in a write transaction of its own (<see cref="BeginWriteAsync"/>) on a connection of
+    /// its own, and commits it; for writes that need nothing else of the transaction.
+    /// </summary>
+    public async Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var write = await BeginWriteAsync(connection, cancellationToken);
+        var result = await work(connection, write.Transaction);
+        await write.Transaction.CommitAsync(cancellationToken);
+        return result;
+    }
+
+    /// <summary>
     /// Whether a write failed for waiting too long on SQLite: for its turn (<see cref="BeginWriteAsync"/>), or on a file
     /// another process held (<c>SQLITE_BUSY</c>, <c>SQLITE_LOCKED</c>). Not a fault: answered 503, to be retried.
     /// </summary>

@@ -45,10 +45,8 @@ public sealed class SiteStore(Database database, TimeProvider clock, ContentChan
     /// <summary>Null when the key is taken.</summary>
     public async Task<Site?> CreateAsync(SiteInput input, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var write = await database.BeginWriteAsync(connection, cancellationToken);
         var now = UnixTime.ToMilliseconds(clock.GetUtcNow());
-        var row = await connection.QuerySingleOrDefaultAsync<SiteRow>(
+        var row = await database.WriteAsync((connection, transaction) => connection.QuerySingleOrDefaultAsync<SiteRow>(
             $"""
             INSERT INTO sites (key, name, domains, sponsor, organiser, contact_phone, contact_email, contact_address, time_zone,
                                copyright_holder, copyright_notice, copyright_start_year, copyright_line,
@@ -59,10 +57,9 @@ public sealed class SiteStore(Database database, TimeProvider clock, ContentChan
             ON CONFLICT (key) DO NOTHING
             RETURNING {Columns}
             """,
-            Parameters(input, now), write.Transaction);
+            Parameters(input, now), transaction), cancellationToken);
         if (row is not null)
         {
-            await write.Transaction.CommitAsync(cancellationToken);
             changes.Announce(new ContentChange(row.Key));
         }
         return row?.ToSite();
@@ -73,32 +70,34 @@ public sealed class SiteStore(Database database, TimeProvider clock, ContentChan
     /// <summary>Replaces every field when the stored version is still <paramref name="expectedVersion"/>.</summary>
     public async Task<(UpdateOutcome Outcome, Site? Site)> ReplaceAsync(string key, long expectedVersion, SiteInput input, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var write = await database.BeginWriteAsync(connection, cancellationToken);
         var now = UnixTime.ToMilliseconds(clock.GetUtcNow());
         var parameters = Parameters(input, now);
         parameters.Add("expected", expectedVersion);
         parameters.Add("pathKey", key);
-        var row = await connection.QuerySingleOrDefaultAsync<SiteRow>(
-            $"""
-            UPDATE sites SET name = @Name, domains = @Domains, sponsor = @Sponsor, organiser = @Organiser,
-                   contact_phone = @ContactPhone, contact_email = @ContactEmail, contact_address = @ContactAddress,
-                   time_zone = @TimeZone, copyright_holder = @CopyrightHolder, copyright_notice = @CopyrightNotice,
-                   copyright_start_year = @CopyrightStartYear, copyright_line = @CopyrightLine,
-                   icp_filing = @IcpFiling, icp_licence = @IcpLicence, public_security_filing = @PublicSecurityFiling,
-                   site_code = @SiteCode, version = version + 1, updated_at = @now
-            WHERE key = @pathKey AND version = @expected
-            RETURNING {Columns}
-            """,
-            parameters, write.Transaction);
+        var (row, stale) = await database.WriteAsync(async (connection, transaction) =>
+        {
+            var row = await connection.QuerySingleOrDefaultAsync<SiteRow>(
+                $"""
+                UPDATE sites SET name = @Name, domains = @Domains, sponsor = @Sponsor, organiser = @Organiser,
+                       contact_phone = @ContactPhone, contact_email = @ContactEmail, contact_address = @ContactAddress,
+                       time_zone = @TimeZone, copyright_holder = @CopyrightHolder, copyright_notice = @CopyrightNotice,
+                       copyright_start_year = @CopyrightStartYear, copyright_line = @CopyrightLine,
+                       icp_filing = @IcpFiling, icp_licence = @IcpLicence, public_security_filing = @PublicSecurityFiling,
+                       site_code = @SiteCode, version = version + 1, updated_at = @now
+                WHERE key = @pathKey AND version = @expected
+                RETURNING {Columns}
+                """,
+                parameters, transaction);
+            // Nothing updated: the site exists, so its version has moved on; or there is no such site.
+            return (row, row is null && await connection.ExecuteScalarAsync<long>(
+                "SELECT COUNT(*) FROM sites WHERE key = @key", new { key }, transaction) > 0);
+        }, cancellationToken);
         if (row is not null)
         {
-            await write.Transaction.CommitAsync(cancellationToken);
             changes.Announce(new ContentChange(key));
             return (UpdateOutcome.Updated, row.ToSite());
         }
-        var exists = await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM sites WHERE key = @key", new { key }, write.Transaction);
-        return (exists > 0 ? UpdateOutcome.Stale : UpdateOutcome.NotFound, null);
+        return (stale ? UpdateOutcome.Stale : UpdateOutcome.NotFound, null);
     }
 
     /// <summary>Writes what an imported page's footer showed into the site, field by field where it showed one.</summary>
