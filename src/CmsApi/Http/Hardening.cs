@@ -58,35 +58,49 @@ public static class Hardening
             {
                 throw new BadHttpRequestException($"The request body is larger than this route takes ({limit} bytes).", StatusCodes.Status413PayloadTooLarge);
             }
-            if (RefusedJsonCharset(http.Request) is { } charset)
-            {
-                throw new BadHttpRequestException($"JSON is UTF-8 (RFC 8259); a body in the charset '{charset}' is not accepted.",
-                    StatusCodes.Status415UnsupportedMediaType);
-            }
+            ReadJsonAsUtf8(http.Request);
             await next(http);
         });
         return app;
     }
 
     /// <summary>
-    /// The charset a JSON body names when it is not UTF-8. The framework would look an encoding up by that name and
-    /// throw when it knows none (a 500), or read UTF-8 bytes as another encoding. (A text/plain import may name GB18030,
-    /// GBK or GB2312: ImportApi reads those.)
+    /// JSON is UTF-8 (RFC 8259), whatever charset the Content-Type names. The framework would look the name up as it
+    /// is: a quoted name (<c>charset="utf-8"</c>, as RFC 9110 allows) or one it does not know (<c>utf8</c>, <c>bogus</c>)
+    /// throws, a 500; <c>us-ascii</c> would turn every byte over 127 into '?', and GBK would read UTF-8 bytes as GBK. So a
+    /// JSON body naming UTF-8, ASCII or nothing (<c>charset=</c>, also a 500 before) is read as UTF-8, and one naming any
+    /// other charset is a 415. (A text/plain
+    /// import may name GB18030, GBK or GB2312: ImportApi reads those.)
     /// </summary>
-    private static string? RefusedJsonCharset(HttpRequest request)
+    private static void ReadJsonAsUtf8(HttpRequest request)
     {
-        if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var type) ||
-            HeaderUtilities.RemoveQuotes(type.Charset) is not { Length: > 0 } charset)
+        if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var type) || !type.Charset.HasValue ||
+            type.Charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase))
         {
-            return null;
+            return;
         }
         var media = type.MediaType;
-        var json = media.Equals("application/json", StringComparison.OrdinalIgnoreCase) ||
-                   media.EndsWith("+json", StringComparison.OrdinalIgnoreCase) ||
-                   media.Equals("application/x-ndjson", StringComparison.OrdinalIgnoreCase) ||
-                   media.Equals("application/jsonl", StringComparison.OrdinalIgnoreCase);
-        return json && !(charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase) || charset.Equals("utf8", StringComparison.OrdinalIgnoreCase))
-            ? charset.Value
-            : null;
+        if (!(media.Equals("application/json", StringComparison.OrdinalIgnoreCase) ||
+              media.EndsWith("+json", StringComparison.OrdinalIgnoreCase) ||
+              media.Equals("application/x-ndjson", StringComparison.OrdinalIgnoreCase) ||
+              media.Equals("application/jsonl", StringComparison.OrdinalIgnoreCase)))
+        {
+            return;
+        }
+        // an empty name (charset= or charset="") names nothing, so the body is UTF-8 as JSON always is
+        if (HeaderUtilities.RemoveQuotes(type.Charset).Length > 0 && !NamesUtf8(type.Charset.Value))
+        {
+            throw new BadHttpRequestException($"JSON is UTF-8 (RFC 8259); a body in the charset {type.Charset} is not accepted.",
+                StatusCodes.Status415UnsupportedMediaType);
+        }
+        type.Charset = "utf-8";
+        request.ContentType = type.ToString();
     }
+
+    /// <summary>
+    /// Whether a charset name means UTF-8 as this service reads bodies: UTF-8 itself, or US-ASCII, whose bytes are
+    /// UTF-8 too. The one check for JSON bodies here and for pages sent to the import as text.
+    /// </summary>
+    public static bool NamesUtf8(string? charset) =>
+        charset?.Trim('"').ToUpperInvariant() is "UTF-8" or "UTF8" or "US-ASCII";
 }

@@ -211,12 +211,10 @@ public static class ImportApi
         "invalid_gb18030");
 
     /// <summary>The charset a text/plain page names (UTF-8 when it names none), or null when it is not one we read.</summary>
-    private static Charset? PageCharset(string? name) => name?.Trim('"').ToUpperInvariant() switch
-    {
-        null or "" or "UTF-8" or "UTF8" or "US-ASCII" => Utf8,
-        "GB18030" or "GBK" or "GB2312" or "X-GBK" or "CP936" => Gb18030,
-        _ => null,
-    };
+    private static Charset? PageCharset(string? name) =>
+        string.IsNullOrEmpty(name) || Hardening.NamesUtf8(name) ? Utf8
+        : name.Trim('"').ToUpperInvariant() is "GB18030" or "GBK" or "GB2312" or "X-GBK" or "CP936" ? Gb18030
+        : null;
 
     /// <summary>The body as text, or null when it is not valid in the encoding (which must throw on invalid bytes).</summary>
     private static async Task<string?> ReadTextAsync(HttpRequest request, Encoding encoding)

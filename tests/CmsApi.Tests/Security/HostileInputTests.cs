@@ -57,7 +57,8 @@ public abstract class HostileInputTests(TestDatabase database) : ApiTest(databas
     private static readonly Gen<string> ContentType = Gen.OneOf(
         "application/json", "application/json", "text/plain", "application/x-ndjson", "application/merge-patch+json", "application/xml", "",
         "application/json; charset=gbk", "application/json; charset=bogus", "application/merge-patch+json; charset=utf-16", "text/plain; charset=big5",
-        "text/plain; charset=gbk");
+        "text/plain; charset=gbk", "application/json; charset=\"utf-8\"", "application/json; charset=utf8", "application/json; charset=\"\"",
+        "application/json; charset=", "application/json; charset");
 
     private sealed record HostileRequest(int Route, string Method, string[] Values, string Query, byte[]? Body, string ContentType, int Auth);
 

@@ -294,4 +294,28 @@ public abstract class SecurityTests(TestDatabase database) : ApiTest(database)
         Assert.Equal("unsupported_media_type", (await refused.ProblemAsync(HttpStatusCode.UnsupportedMediaType)).Text("code"));
         await (await Admin.PostAsync($"/api/v1/sites/{site}/articles", Body("application/json; charset=UTF-8"))).OkJsonAsync(HttpStatusCode.Created);
     }
+
+    /// <summary>
+    /// The framework looks a charset name up as it is sent: quoted (as RFC 9110 allows), spelt utf8 or empty it was a
+    /// 500, and us-ascii turned each Chinese character into '?'.
+    /// </summary>
+    [Theory]
+    [InlineData("application/json; charset=\"utf-8\"")]
+    [InlineData("application/json; charset=UTF8")]
+    [InlineData("application/json; charset=us-ascii")]
+    [InlineData("application/json; charset=\"US-ASCII\"")]
+    [InlineData("application/json; charset=")]
+    [InlineData("application/json; charset=\"\"")]
+    public async Task A_json_body_naming_utf8_or_ascii_in_any_spelling_is_read_as_utf8(string contentType)
+    {
+        var site = await ContentApi.NewSiteAsync(Admin);
+        var content = new ByteArrayContent(Encoding.UTF8.GetBytes("""{"channel":"news","title":"字符集"}"""));
+        content.Headers.TryAddWithoutValidation("Content-Type", contentType);
+
+        var created = await (await Admin.PostAsync($"/api/v1/sites/{site}/articles", content)).OkJsonAsync(HttpStatusCode.Created);
+
+        Assert.Equal("字符集", created.Text("title"));
+        var stored = await (await Admin.GetAsync($"/api/v1/sites/{site}/articles/{created.Id()}")).OkJsonAsync();
+        Assert.Equal("字符集", stored.Text("title"));
+    }
 }
