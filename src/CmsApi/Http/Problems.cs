@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 
 namespace CmsApi.Http;
 
@@ -23,6 +24,8 @@ public static partial class Problems
                 problem.Extensions["code"] = DefaultCode(problem.Status ?? context.HttpContext.Response.StatusCode);
             }
         });
+        // after the framework's writer, which declines clients whose Accept leaves JSON out
+        services.AddSingleton<IProblemDetailsWriter, ProblemJsonWhateverTheAccept>();
         services.AddExceptionHandler<ExceptionToProblem>();
         // Minimal APIs only log a body that does not bind unless told to throw; the handler turns it into a 400.
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
@@ -87,6 +90,28 @@ public static partial class Problems
         >= 500 => "internal_error",
         _ => "error",
     };
+
+    /// <summary>
+    /// Writes a problem whatever the request's Accept says, as the framework's writer does for clients that take JSON.
+    /// That writer declines the others (<c>Accept: text/markdown</c>, which an article answers, or a browser's
+    /// <c>text/html</c>), and their errors came out as a bare 500 (a refused key), an empty 415 or a plain-text 404.
+    /// RFC 9110 (12.5.1) lets a server disregard Accept; an error in problem+json says more than a 406 would.
+    /// </summary>
+    private sealed class ProblemJsonWhateverTheAccept(IOptions<ProblemDetailsOptions> options,
+        IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json) : IProblemDetailsWriter
+    {
+        public bool CanWrite(ProblemDetailsContext context) => true;
+
+        public ValueTask WriteAsync(ProblemDetailsContext context)
+        {
+            var problem = context.ProblemDetails;
+            problem.Status ??= context.HttpContext.Response.StatusCode;
+            _ = TypedResults.Problem(problem); // fills in type and title from the status, as the framework's writer does
+            options.Value.CustomizeProblemDetails?.Invoke(context);
+            var type = json.Value.SerializerOptions.GetTypeInfo(problem.GetType());
+            return new ValueTask(context.HttpContext.Response.WriteAsJsonAsync(problem, type, "application/problem+json"));
+        }
+    }
 
     /// <summary>Bad requests keep their status and say what was wrong; anything else is a 500 that says nothing.</summary>
     private sealed partial class ExceptionToProblem(IProblemDetailsService problems, ILogger<ExceptionToProblem> logger) : IExceptionHandler

@@ -60,7 +60,10 @@ public abstract class HostileInputTests(TestDatabase database) : ApiTest(databas
         "text/plain; charset=gbk", "application/json; charset=\"utf-8\"", "application/json; charset=utf8", "application/json; charset=\"\"",
         "application/json; charset=", "application/json; charset");
 
-    private sealed record HostileRequest(int Route, string Method, string[] Values, string Query, byte[]? Body, string ContentType, int Auth);
+    /// <summary>What the client takes: errors must be problem+json for all of them.</summary>
+    private static readonly Gen<string> Accept = Gen.OneOf("", "", "application/json", "text/plain", "text/markdown", "text/html", "*/*;q=0", "\"");
+
+    private sealed record HostileRequest(int Route, string Method, string[] Values, string Query, byte[]? Body, string ContentType, int Auth, string Accept);
 
     [Fact]
     public async Task Hostile_requests_never_crash_a_route_nor_change_data_unless_a_write_succeeds()
@@ -82,7 +85,8 @@ public abstract class HostileInputTests(TestDatabase database) : ApiTest(databas
             from body in Gen.Frequency((3, Body.Select(b => (byte[]?)b)), (1, Gen.Const((byte[]?)null)))
             from contentType in ContentType
             from auth in Gen.Int[0, 3]
-            select new HostileRequest(route, method, values, query, body, contentType, auth);
+            from accept in Accept
+            select new HostileRequest(route, method, values, query, body, contentType, auth, accept);
 
         var before = await SnapshotAsync();
         var sent = 0;
@@ -100,6 +104,10 @@ public abstract class HostileInputTests(TestDatabase database) : ApiTest(databas
                     request.Content.Headers.TryAddWithoutValidation("Content-Type", r.ContentType);
                 }
             }
+            if (r.Accept.Length > 0)
+            {
+                request.Headers.TryAddWithoutValidation("Accept", r.Accept);
+            }
             switch (r.Auth)
             {
                 case 0 or 1: request.Headers.Authorization = new("Bearer", CmsAppFactory.AdminKey); break;
@@ -108,7 +116,7 @@ public abstract class HostileInputTests(TestDatabase database) : ApiTest(databas
             var response = await client.SendAsync(request);
             Interlocked.Increment(ref sent);
             Assert.True((int)response.StatusCode < 500,
-                $"{request.Method} {path} ({r.ContentType}, {r.Body?.Length} bytes) answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+                $"{request.Method} {path} ({r.ContentType}, {r.Body?.Length} bytes, Accept {r.Accept}) answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
             var after = await SnapshotAsync();
             var wrote = response.IsSuccessStatusCode && request.Method != HttpMethod.Get && request.Method != HttpMethod.Head && request.Method != HttpMethod.Options;
             Assert.True(wrote || after == before, $"{request.Method} {path} answered {(int)response.StatusCode} but changed the data");

@@ -318,4 +318,39 @@ public abstract class SecurityTests(TestDatabase database) : ApiTest(database)
         var stored = await (await Admin.GetAsync($"/api/v1/sites/{site}/articles/{created.Id()}")).OkJsonAsync();
         Assert.Equal("字符集", stored.Text("title"));
     }
+
+    /// <summary>
+    /// The framework's problem writer declines a client whose Accept leaves JSON out: a refused key was a bare 500, a
+    /// refused charset an empty 415, an unknown route a plain-text 404, an unknown article a problem without traceId.
+    /// </summary>
+    [Theory]
+    [InlineData("text/markdown")]
+    [InlineData("text/html")]
+    [InlineData("image/*;q=1, application/json;q=0")]
+    public async Task An_error_is_problem_json_whatever_the_client_accepts(string accept)
+    {
+        var site = await ContentApi.NewSiteAsync(Admin);
+        async Task<string?> Send(HttpMethod method, string url, HttpStatusCode status, string? key = null, string? contentType = null)
+        {
+            using var request = new HttpRequestMessage(method, url);
+            request.Headers.TryAddWithoutValidation("Accept", accept);
+            if (key is not null)
+            {
+                request.Headers.Authorization = new("Bearer", key);
+            }
+            if (contentType is not null)
+            {
+                request.Content = new StringContent("""{"channel":"news","title":"接受"}""");
+                request.Content.Headers.TryAddWithoutValidation("Content-Type", contentType);
+            }
+            return (await (await Anonymous.SendAsync(request)).ProblemAsync(status)).Text("code");
+        }
+
+        Assert.Equal("unauthorized", await Send(HttpMethod.Post, $"/api/v1/sites/{site}/articles", HttpStatusCode.Unauthorized, "not-a-key-of-this-service"));
+        Assert.Equal("unsupported_media_type", await Send(HttpMethod.Post, $"/api/v1/sites/{site}/articles", HttpStatusCode.UnsupportedMediaType,
+            CmsAppFactory.AdminKey, "application/json; charset=gbk"));
+        Assert.Equal("not_found", await Send(HttpMethod.Get, $"/api/v1/sites/{site}/articles/999999", HttpStatusCode.NotFound));
+        Assert.Equal("not_found", await Send(HttpMethod.Get, "/api/v1/no-such-route", HttpStatusCode.NotFound));
+        Assert.Equal("method_not_allowed", await Send(HttpMethod.Delete, $"/api/v1/sites/{site}/footer", HttpStatusCode.MethodNotAllowed));
+    }
 }
