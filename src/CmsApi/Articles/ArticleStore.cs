@@ -493,13 +493,16 @@ public sealed class ArticleStore(Database database, TimeProvider clock, ContentC
         return await FinishAsync(connection, transaction, id, input.Tags, action, actor, _ => true); // a new article: index it
     }
 
-    /// <summary>Replaces the content (not the status) when the stored version is still <paramref name="expectedVersion"/>.</summary>
-    public Task<WriteResult> ReplaceAsync(string siteKey, long id, long expectedVersion, ArticleInput input, string action,
+    /// <summary>
+    /// Replaces the content (not the status) when the stored version is still <paramref name="expectedVersion"/>, or
+    /// whatever it is when that is null (<c>If-Match: *</c>).
+    /// </summary>
+    public Task<WriteResult> ReplaceAsync(string siteKey, long id, long? expectedVersion, ArticleInput input, string action,
         string? actor, CancellationToken cancellationToken) =>
         InTransactionAsync((connection, transaction) => ReplaceAsync(connection, transaction, siteKey, id, expectedVersion, input, action, actor), cancellationToken);
 
     public async Task<WriteResult> ReplaceAsync(DbConnection connection, DbTransaction transaction, string siteKey, long id,
-        long expectedVersion, ArticleInput input, string action, string? actor)
+        long? expectedVersion, ArticleInput input, string action, string? actor)
     {
         var current = await CurrentAsync(connection, transaction, siteKey, id);
         if (current is null)
@@ -518,7 +521,7 @@ public sealed class ArticleStore(Database database, TimeProvider clock, ContentC
         var before = await LoadAsync(connection, transaction, id);
         var parameters = ContentParameters(input, target.SiteId, target.ChannelId, Now);
         parameters.Add("id", id);
-        parameters.Add("expected", expectedVersion);
+        parameters.Add("expected", expectedVersion ?? current.Version);
         var updated = await connection.ExecuteAsync(
             """
             UPDATE articles SET channel_id = @channelId, slug = @Slug, title = @Title, subtitle = @Subtitle, kicker = @Kicker,

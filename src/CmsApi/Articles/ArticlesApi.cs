@@ -188,11 +188,11 @@ public static class ArticlesApi
     private static async Task<Results<Ok<Article>, ProblemHttpResult>> Replace(
         string site, long id, ArticleInput input, ArticleStore store, HttpContext http, CancellationToken ct)
     {
-        if (ETags.RequiredVersion(http) is not { } expected)
+        if (!ETags.IfMatchSent(http))
         {
             return Problems.PreconditionRequired("article");
         }
-        return Answer(http, await store.ReplaceAsync(site, id, expected, input.Normalized(), "replace", Scopes.KeyPrefix(http.User), ct), site, id);
+        return Answer(http, await store.ReplaceAsync(site, id, ETags.RequiredVersion(http), input.Normalized(), "replace", Scopes.KeyPrefix(http.User), ct), site, id);
     }
 
     /// <summary>RFC 7396: the patch is merged into the article's current content, and the result is validated like a PUT.</summary>
@@ -200,7 +200,7 @@ public static class ArticlesApi
         string site, long id, HttpContext http, ArticleStore store, IValidator<ArticleInput> validator,
         IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, CancellationToken ct)
     {
-        if (ETags.RequiredVersion(http) is not { } expected)
+        if (!ETags.IfMatchSent(http))
         {
             return Problems.PreconditionRequired("article");
         }
@@ -238,6 +238,8 @@ public static class ArticlesApi
         {
             return ValidationFilter.Problem(validation);
         }
+        // with If-Match: *, the version the patch was merged into, so that a change in between is a 412, not lost
+        var expected = ETags.RequiredVersion(http) ?? current.Version;
         return Answer(http, await store.ReplaceAsync(site, id, expected, input!.Normalized(), "patch", Scopes.KeyPrefix(http.User), ct), site, id);
     }
 
@@ -280,13 +282,9 @@ public static class ArticlesApi
         {
             return Problems.NotFound("revision", $"{id}/{version}");
         }
-        if (await store.FindAsync(site, id.ToString(System.Globalization.CultureInfo.InvariantCulture), includeHidden: true, ct) is not { } current)
-        {
-            return Problems.NotFound("article", $"{id}");
-        }
-        var expected = ETags.RequiredVersion(http) ?? current.Version;
+        // If-Match is checked when sent; without it, the revision replaces whatever version is stored
         var input = ArticleInput.From(revision.Article).Normalized();
-        return Answer(http, await store.ReplaceAsync(site, id, expected, input, $"revert:{version}", Scopes.KeyPrefix(http.User), ct), site, id);
+        return Answer(http, await store.ReplaceAsync(site, id, ETags.RequiredVersion(http), input, $"revert:{version}", Scopes.KeyPrefix(http.User), ct), site, id);
     }
 
     private static Results<Ok<Article>, ProblemHttpResult> Answer(HttpContext http, ArticleStore.WriteResult result, string site, long id)

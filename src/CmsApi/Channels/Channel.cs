@@ -7,7 +7,7 @@ namespace CmsApi.Channels;
 /// <param name="Order">Position among its siblings (ascending).</param>
 /// <param name="Breadcrumb">The channels from the top level down to this one.</param>
 /// <param name="Children">The channels directly below, in order.</param>
-/// <param name="Version">Increases with every change; the ETag (a compressed answer's adds its coding: <c>"3-br"</c>).</param>
+/// <param name="Version">Increases with every change; the ETag starts with it (then a hash of the breadcrumb and children), and <c>If-Match</c> needs only it.</param>
 public sealed record Channel(string Key, string Name, string? Parent, int Order, IReadOnlyList<ChannelRef> Breadcrumb,
     IReadOnlyList<ChannelRef> Children, long Version);
 

@@ -34,8 +34,7 @@ public static class ChannelsApi
                 {
                     return Problems.NotFound("channel", channel);
                 }
-                // No version ETag: the answer shows the breadcrumb and children too, which change without this
-                // channel's version; it gets a hash of the answer. Changes name the version in If-Match (the body's `version`).
+                SetETag(http, found);
                 PublicReads.AddSurrogateKeys(http, PublicReads.ChannelTag(site, channel));
                 return TypedResults.Ok(found);
             })
@@ -52,7 +51,7 @@ public static class ChannelsApi
                 {
                     return Problem(outcome, site, input.Key!, input.Parent);
                 }
-                ETags.Set(http, created.Version);
+                SetETag(http, created);
                 return TypedResults.Created($"/api/v1/sites/{site}/channels/{created.Key}", created);
             })
             .WithName("CreateChannel")
@@ -70,7 +69,7 @@ public static class ChannelsApi
                 {
                     return Problem(outcome, site, channel, change.Parent);
                 }
-                ETags.Set(http, changed.Version);
+                SetETag(http, changed);
                 return TypedResults.Ok(changed);
             })
             .WithName("ChangeChannel")
@@ -94,6 +93,14 @@ public static class ChannelsApi
 
         return group;
     }
+
+    /// <summary>
+    /// A channel's answer shows its breadcrumb and children too, which change without its version: the ETag is the
+    /// version and a hash of them, so it changes with the answer, and If-Match can send it back (only the version counts).
+    /// </summary>
+    private static void SetETag(HttpContext http, Channel channel) =>
+        ETags.Set(http, channel.Version, string.Join('\n', channel.Breadcrumb.Select(c => $"{c.Key}\t{c.Name}")) + "\n\n" +
+            string.Join('\n', channel.Children.Select(c => $"{c.Key}\t{c.Name}")));
 
     private static ProblemHttpResult Problem(ChannelStore.Outcome outcome, string site, string channel, string? parent) => outcome switch
     {

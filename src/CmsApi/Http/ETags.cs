@@ -22,7 +22,13 @@ public static class ETags
     public static void Set(HttpContext context, long version, string shownBesides) =>
         context.Response.Headers.ETag = $"\"{version}-{Hash(System.Text.Encoding.UTF8.GetBytes(shownBesides))}\"";
 
-    /// <summary>The version named by <c>If-Match</c>: null when absent, -1 when it names no version of ours.</summary>
+    /// <summary>Whether the request sent <c>If-Match</c> at all, <c>*</c> included: the routes that require it answer 428 when not.</summary>
+    public static bool IfMatchSent(HttpContext context) => context.Request.Headers.IfMatch.Count > 0;
+
+    /// <summary>
+    /// The version named by <c>If-Match</c>: null when absent or <c>*</c> (any stored version: RFC 9110 13.1.1 makes
+    /// <c>*</c> true whenever the resource exists), -1 when it names no version of ours.
+    /// </summary>
     public static long? RequiredVersion(HttpContext context)
     {
         var ifMatch = context.Request.Headers.IfMatch;
@@ -30,8 +36,15 @@ public static class ETags
         {
             return null;
         }
-        if (EntityTagHeaderValue.TryParseList(ifMatch, out var tags) && tags.Count == 1 && !tags[0].IsWeak &&
-            tags[0].Tag.AsSpan().Trim('"') is var tag &&
+        if (!EntityTagHeaderValue.TryParseList(ifMatch, out var tags) || tags.Count != 1)
+        {
+            return -1;
+        }
+        if (tags[0].Equals(EntityTagHeaderValue.Any))
+        {
+            return null;
+        }
+        if (!tags[0].IsWeak && tags[0].Tag.AsSpan().Trim('"') is var tag &&
             long.TryParse(tag.IndexOf('-') is > 0 and var dash ? tag[..dash] : tag, NumberStyles.None, CultureInfo.InvariantCulture, out var version))
         {
             return version;

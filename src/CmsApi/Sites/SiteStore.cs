@@ -67,12 +67,15 @@ public sealed class SiteStore(Database database, TimeProvider clock, ContentChan
 
     public enum UpdateOutcome { Updated, NotFound, Stale }
 
-    /// <summary>Replaces every field when the stored version is still <paramref name="expectedVersion"/>.</summary>
-    public async Task<(UpdateOutcome Outcome, Site? Site)> ReplaceAsync(string key, long expectedVersion, SiteInput input, CancellationToken cancellationToken)
+    /// <summary>
+    /// Replaces every field when the stored version is still <paramref name="expectedVersion"/>, or whatever it is when
+    /// that is null (<c>If-Match: *</c>).
+    /// </summary>
+    public async Task<(UpdateOutcome Outcome, Site? Site)> ReplaceAsync(string key, long? expectedVersion, SiteInput input, CancellationToken cancellationToken)
     {
         var now = UnixTime.ToMilliseconds(clock.GetUtcNow());
         var parameters = Parameters(input, now);
-        parameters.Add("expected", expectedVersion);
+        parameters.Add("expected", expectedVersion, System.Data.DbType.Int64); // typed: PostgreSQL cannot tell a bare null's type
         parameters.Add("pathKey", key);
         var (row, stale) = await database.WriteAsync(async (connection, transaction) =>
         {
@@ -84,7 +87,7 @@ public sealed class SiteStore(Database database, TimeProvider clock, ContentChan
                        copyright_start_year = @CopyrightStartYear, copyright_line = @CopyrightLine,
                        icp_filing = @IcpFiling, icp_licence = @IcpLicence, public_security_filing = @PublicSecurityFiling,
                        site_code = @SiteCode, version = version + 1, updated_at = @now
-                WHERE key = @pathKey AND version = @expected
+                WHERE key = @pathKey AND (@expected IS NULL OR version = @expected)
                 RETURNING {Columns}
                 """,
                 parameters, transaction);

@@ -76,11 +76,11 @@ public static class SitesApi
                 {
                     return Problems.BadRequest("site_key_mismatch", "The key in the body must equal the key in the path; a site's key cannot change.");
                 }
-                if (ETags.RequiredVersion(http) is not { } expected)
+                if (!ETags.IfMatchSent(http))
                 {
                     return Problems.PreconditionRequired("site");
                 }
-                var (outcome, updated) = await sites.ReplaceAsync(site, expected, input.Normalized(), ct);
+                var (outcome, updated) = await sites.ReplaceAsync(site, ETags.RequiredVersion(http), input.Normalized(), ct);
                 switch (outcome)
                 {
                     case SiteStore.UpdateOutcome.NotFound:

@@ -244,6 +244,24 @@ public abstract class ArticlesApiTests(TestDatabase database) : ApiTest(database
         Assert.Equal("bootstrap", revisions[0]!.Text("actor"));
     }
 
+    /// <summary>RFC 9110 13.1.1: If-Match: * is true whenever the article exists; it was a 412 "has changed".</summary>
+    [Fact]
+    public async Task If_match_star_replaces_whatever_version_is_stored()
+    {
+        var site = await ContentApi.NewSiteAsync(Admin);
+        var id = (await ContentApi.CreateAsync(Admin, site, new { channel = "news", title = "标题", source = "来源" })).Id();
+        var url = $"/api/v1/sites/{site}/articles/{id}";
+
+        var patched = await (await Admin.SendAsync(HttpMethod.Patch, url, new { title = "改" }, "*")).OkJsonAsync();
+        var replaced = await (await Admin.SendAsync(HttpMethod.Put, url, new { channel = "news", title = "换" }, "*")).OkJsonAsync();
+
+        Assert.Equal(("改", "来源", 2L), (patched.Text("title"), patched.Text("source"), patched["version"]!.GetValue<long>()));
+        Assert.Equal(("换", 3L), (replaced.Text("title"), replaced["version"]!.GetValue<long>()));
+        await (await Admin.SendAsync(HttpMethod.Put, $"/api/v1/sites/{site}/articles/999999", new { channel = "news", title = "无" }, "*"))
+            .ProblemAsync(HttpStatusCode.NotFound);
+        await (await Admin.SendAsync(HttpMethod.Put, url, new { channel = "news", title = "旧" }, "W/\"3\"")).ProblemAsync(HttpStatusCode.PreconditionFailed);
+    }
+
     [Fact]
     public async Task Replace_and_merge_patch_need_a_current_if_match()
     {

@@ -46,6 +46,31 @@ public abstract class ChannelsApiTests(TestDatabase database) : ApiTest(database
         await (await Admin.SendAsync(HttpMethod.Patch, $"/api/v1/sites/{site}/channels/departments", new { name = "x" }, "\"1\"")).ProblemAsync(HttpStatusCode.PreconditionFailed);
     }
 
+    /// <summary>The ETag a reader got was a hash of the answer, and If-Match with it was a 412 whatever the version.</summary>
+    [Fact]
+    public async Task A_channels_etag_goes_back_in_if_match_and_changes_with_its_children()
+    {
+        var site = await ContentApi.NewSiteAsync(Admin);
+        var url = $"/api/v1/sites/{site}/channels/news";
+        var read = (await Anonymous.GetAsync(url)).Headers.ETag!.Tag;
+
+        var renamed = await Admin.SendAsync(HttpMethod.Patch, url, new { name = "要闻" }, read);
+
+        Assert.Equal("要闻", (await renamed.OkJsonAsync()).Text("name"));
+        var afterRename = renamed.Headers.ETag!.Tag;
+        Assert.Equal(afterRename, (await Anonymous.GetAsync(url)).Headers.ETag!.Tag);
+        await (await Admin.SendAsync(HttpMethod.Patch, url, new { name = "旧" }, read)).ProblemAsync(HttpStatusCode.PreconditionFailed);
+        // a child's new name changes the answer but not the channel's version: another ETag that If-Match still takes
+        await (await Admin.SendAsync(HttpMethod.Patch, $"/api/v1/sites/{site}/channels/departments", new { name = "部门" })).OkJsonAsync();
+        var afterChild = await Anonymous.GetAsync(url);
+        Assert.NotEqual(afterRename, afterChild.Headers.ETag!.Tag);
+        Assert.Equal(2, (await afterChild.OkJsonAsync())["version"]!.GetValue<long>());
+        await (await Admin.SendAsync(HttpMethod.Patch, url, new { order = 5 }, afterChild.Headers.ETag!.Tag)).OkJsonAsync();
+        // * is true whenever the channel exists (RFC 9110 13.1.1)
+        await (await Admin.SendAsync(HttpMethod.Patch, url, new { order = 6 }, "*")).OkJsonAsync();
+        await (await Admin.SendAsync(HttpMethod.Patch, $"/api/v1/sites/{site}/channels/nowhere", new { order = 6 }, "*")).ProblemAsync(HttpStatusCode.NotFound);
+    }
+
     [Fact]
     public async Task Only_empty_channels_can_be_deleted()
     {

@@ -173,6 +173,8 @@ public abstract class SitesApiTests(TestDatabase database) : ApiTest(database)
         Assert.Equal("\"2\"", replaced.Headers.ETag!.Tag);
         // the old ETag is now stale, and the old If-None-Match no longer matches
         await (await Admin.SendAsync(HttpMethod.Put, $"/api/v1/sites/{key}", renamed, etag)).ProblemAsync(HttpStatusCode.PreconditionFailed);
+        // * is true whenever the site exists (RFC 9110 13.1.1)
+        Assert.Equal(3, (await (await Admin.SendAsync(HttpMethod.Put, $"/api/v1/sites/{key}", renamed, "*")).OkJsonAsync())["version"]!.GetValue<long>());
 
         // the key cannot change through PUT
         var moved = new Dictionary<string, object?>(renamed) { ["key"] = key + "x" };
