@@ -136,17 +136,30 @@ public static class ArticlesApi
         };
     }
 
-    /// <summary>text/markdown or text/plain when the client asks for it ahead of JSON; JSON otherwise.</summary>
+    /// <summary>
+    /// text/markdown or text/plain when the client ranks it ahead of JSON (<c>text/*</c> takes plain text, the legacy
+    /// page's layout); JSON otherwise. A type at q=0 is one the client refuses (RFC 9110 12.4.2), never a choice.
+    /// </summary>
     private static string? PreferredText(HttpRequest request)
     {
         var accept = request.GetTypedHeaders().Accept;
-        var ranked = accept.OrderByDescending(a => a.Quality ?? 1).Select(a => a.MediaType.Value).ToList();
-        return ranked.FirstOrDefault(m => m is "text/markdown" or "text/plain" or "application/json" or "application/*" or "*/*") switch
+        var refused = accept.Where(a => a.Quality == 0).Select(a => a.MediaType.Value?.ToLowerInvariant()).ToHashSet();
+        foreach (var range in accept.Where(a => a.Quality != 0).OrderByDescending(a => a.Quality ?? 1))
         {
-            "text/markdown" => "text/markdown",
-            "text/plain" => "text/plain",
-            _ => null,
-        };
+            string[] offered = range.MediaType.Value?.ToLowerInvariant() switch
+            {
+                "text/markdown" => ["text/markdown"],
+                "text/plain" => ["text/plain"],
+                "text/*" => ["text/plain", "text/markdown"],
+                "application/json" or "application/*" or "*/*" => ["application/json"],
+                _ => [],
+            };
+            if (offered.FirstOrDefault(type => !refused.Contains(type)) is { } chosen)
+            {
+                return chosen == "application/json" ? null : chosen;
+            }
+        }
+        return null;
     }
 
     private static async Task<Results<Ok<ArticleMetadata>, ProblemHttpResult>> GetMetadata(

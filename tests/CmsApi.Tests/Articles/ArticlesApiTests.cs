@@ -132,6 +132,28 @@ public abstract class ArticlesApiTests(TestDatabase database) : ApiTest(database
         Assert.Contains("\n### （三）耕好机关党建“责任田”\n", mdText, StringComparison.Ordinal);
     }
 
+    /// <summary>A type at q=0 was served all the same, and text/* was answered in JSON.</summary>
+    [Theory]
+    [InlineData("text/markdown;q=0", "application/json")]
+    [InlineData("text/plain;q=0.5, application/json;q=0.9", "application/json")]
+    [InlineData("application/json;q=0.1, text/markdown", "text/markdown")]
+    [InlineData("Text/Markdown", "text/markdown")]
+    [InlineData("text/*", "text/plain")]
+    [InlineData("text/*, text/plain;q=0", "text/markdown")]
+    [InlineData("text/html, application/xhtml+xml, */*;q=0.8", "application/json")]
+    public async Task An_article_answers_in_the_type_the_client_ranks_first(string accept, string expected)
+    {
+        var site = await ContentApi.NewSiteAsync(Admin);
+        var id = await ContentApi.PublishedAsync(Admin, site, "协商", ContentApi.Published);
+        var request = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/sites/{site}/articles/{id}");
+        request.Headers.TryAddWithoutValidation("Accept", accept);
+
+        var response = await Anonymous.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(expected, response.Content.Headers.ContentType!.MediaType);
+    }
+
     [Fact]
     public async Task Drafts_scheduled_and_trashed_articles_are_hidden_from_the_public()
     {
