@@ -32,6 +32,8 @@ public sealed partial class ArticleValidator : AbstractValidator<ArticleInput>
             .WithMessage("The cover is an absolute http(s) URL or a path starting with '/'.");
         RuleFor(a => a.Slug).MaximumLength(200).Matches(SlugPattern()).When(a => !string.IsNullOrWhiteSpace(a.Slug))
             .WithMessage("A slug is any text without spaces, control characters or / ? # % \\, and not only digits (e.g. 固堡垒强基层-2022).");
+        RuleFor(a => a.Slug).Must(slug => !RoutedSlugs.Contains(slug!)).When(a => !string.IsNullOrWhiteSpace(a.Slug))
+            .WithMessage(a => $"'{a.Slug}' names another route (…/articles/{a.Slug}), so the article could not be read by it.");
         RuleFor(a => a.Disclosure!.IndexNumber).MaximumLength(100).PlainText().When(a => a.Disclosure is not null);
         RuleFor(a => a.Disclosure!.DocumentNumber).MaximumLength(100).PlainText().When(a => a.Disclosure is not null);
         RuleFor(a => a.Disclosure!.IssuingAgency).MaximumLength(100).PlainText().When(a => a.Disclosure is not null);
@@ -40,6 +42,12 @@ public sealed partial class ArticleValidator : AbstractValidator<ArticleInput>
             .WithMessage("The publish time must fall between 1990 and 2100.");
         RuleFor(a => a.Body).Custom((body, context) => ValidateBody(body, context));
     }
+
+    /// <summary>
+    /// The names routed beside <c>…/articles/{id or slug}</c> (the router matches them in any case): an article with
+    /// such a slug could never be read by it. A test keeps this list equal to the routes.
+    /// </summary>
+    public static readonly IReadOnlySet<string> RoutedSlugs = new HashSet<string>(["popular"], StringComparer.OrdinalIgnoreCase);
 
     private static void ValidateBody(ArticleBody? body, ValidationContext<ArticleInput> context)
     {

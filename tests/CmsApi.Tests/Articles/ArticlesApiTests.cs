@@ -132,6 +132,25 @@ public abstract class ArticlesApiTests(TestDatabase database) : ApiTest(database
         Assert.Contains("\n### （三）耕好机关党建“责任田”\n", mdText, StringComparison.Ordinal);
     }
 
+    /// <summary>An article with the slug "popular" was made, and GET …/articles/popular answered the ranking instead.</summary>
+    [Fact]
+    public async Task A_slug_that_another_route_answers_is_refused()
+    {
+        var routed = Security.Routes.All(App.Services).Where(r => r.Method == "GET")
+            .Select(r => System.Text.RegularExpressions.Regex.Match(r.Pattern, @"^/api/v1/sites/\{site\}/articles/([^/{}]+)$"))
+            .Where(m => m.Success).Select(m => m.Groups[1].Value).ToHashSet();
+        var site = await ContentApi.NewSiteAsync(Admin);
+
+        Assert.NotEmpty(routed);
+        foreach (var slug in routed.Append("Popular"))
+        {
+            var refused = await Admin.PostJsonAsync($"/api/v1/sites/{site}/articles", new { channel = "news", title = "路由", slug });
+            Assert.Contains("slug", (await refused.ProblemAsync(HttpStatusCode.BadRequest))["errors"]!.AsObject().Select(e => e.Key));
+        }
+        // only a GET beside …/{id} hides a slug: import is POST alone, so an article may be called that
+        await (await Admin.PostJsonAsync($"/api/v1/sites/{site}/articles", new { channel = "news", title = "路由", slug = "import" })).OkJsonAsync(HttpStatusCode.Created);
+    }
+
     /// <summary>A type at q=0 was served all the same, and text/* was answered in JSON.</summary>
     [Theory]
     [InlineData("text/markdown;q=0", "application/json")]
