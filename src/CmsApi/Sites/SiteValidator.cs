@@ -31,10 +31,15 @@ public sealed partial class SiteValidator : AbstractValidator<SiteInput>
             .When(s => s.Copyright?.StartYear is not null)
             .WithMessage("The copyright start year must be between 1990 and next year.");
 
+        // The two ICP numbers differ by one character (备 / 证), so a number in the other's field is named as such.
         RuleFor(s => s.IcpFiling).Must(v => Filings.Icp(v) is not null)
-            .When(s => !string.IsNullOrWhiteSpace(s.IcpFiling)).WithMessage($"Expected {Filings.IcpForm}.");
+            .When(s => !string.IsNullOrWhiteSpace(s.IcpFiling))
+            .WithMessage(s => Filings.IcpLicence(s.IcpFiling) is not null
+                ? "That is an ICP licence number (ICP证); it goes in icpLicence." : $"Expected {Filings.IcpForm}.");
         RuleFor(s => s.IcpLicence).Must(v => Filings.IcpLicence(v) is not null)
-            .When(s => !string.IsNullOrWhiteSpace(s.IcpLicence)).WithMessage($"Expected {Filings.IcpLicenceForm}.");
+            .When(s => !string.IsNullOrWhiteSpace(s.IcpLicence))
+            .WithMessage(s => Filings.Icp(s.IcpLicence) is not null
+                ? "That is an ICP filing number (ICP备); it goes in icpFiling." : $"Expected {Filings.IcpLicenceForm}.");
         RuleFor(s => s.PublicSecurityFiling).Must(v => Filings.PublicSecurity(v) is not null)
             .When(s => !string.IsNullOrWhiteSpace(s.PublicSecurityFiling))
             .WithMessage(s => Filings.PublicSecurityProvinceMismatch(s.PublicSecurityFiling) ?? $"Expected {Filings.PublicSecurityForm}.");

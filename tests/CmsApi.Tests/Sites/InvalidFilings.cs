@@ -17,6 +17,7 @@ public static class InvalidFilings
         { "icpFiling", "粤ICP备1400635a号" },           // a letter among the digits
         { "icpFiling", "粤IPC备14006357号" },           // ICP misspelt
         { "icpFiling", "粤公网安备 44010402000201号" },  // a public-security number in the ICP field
+        { "icpFiling", "京ICP证030173号" },             // a licence in the filing field
         { "icpFiling", "粤ICP备14006357号<script>" },   // trailing markup
         { "icpLicence", "京ICP证03017号" },             // 5 digits
         { "icpLicence", "京ICP证0301733号" },           // 7 digits

@@ -114,8 +114,14 @@ public abstract class SitesApiTests(TestDatabase database) : ApiTest(database)
         Assert.Equal("validation_failed", problem["code"]!.GetValue<string>());
         var errors = problem["errors"]!.AsObject();
         Assert.Equal([field], errors.Select(e => e.Key));
-        // the message names the expected form, or the province the division code belongs to
-        Assert.Matches("^Expected .+ \\(e\\.g\\. |belongs to|is not a province code", errors[field]![0]!.GetValue<string>());
+        // the message names the expected form, the province the division code belongs to, or (for the other ICP
+        // number) the field it goes in
+        var message = errors[field]![0]!.GetValue<string>();
+        Assert.Matches("^Expected .+ \\(e\\.g\\. |belongs to|is not a province code|; it goes in (icpLicence|icpFiling)\\.$", message);
+        if ((field, value) is ("icpFiling", "京ICP证030173号") or ("icpLicence", "京ICP备030173号"))
+        {
+            Assert.EndsWith(field == "icpFiling" ? "it goes in icpLicence." : "it goes in icpFiling.", message);
+        }
         Assert.Equal(HttpStatusCode.NotFound, (await Anonymous.GetAsync($"/api/v1/sites/{key}")).StatusCode);
     }
 
