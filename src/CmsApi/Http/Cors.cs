@@ -8,7 +8,8 @@ namespace CmsApi.Http;
 
 /// <summary>
 /// Browsers may call the API from a site's own domains: a route of one site allows that site's domains, routes of no
-/// site (the site list, the calendar) allow the domains of every site. Origins are matched with http and https.
+/// site (the site list, the calendar) allow the domains of every site. Origins are matched with http and https (and a
+/// Chinese domain in the ASCII form browsers send: the policy builder converts it).
 /// <c>Cors:AllowedOrigins</c> adds origins allowed for every site (a front end in development, a preview server).
 /// </summary>
 public sealed class SiteCorsPolicies(SiteStore sites, IConfiguration configuration) : ICorsPolicyProvider

@@ -3,7 +3,7 @@ namespace CmsApi.Sites;
 /// <summary>One portal: its name, domains, owner, time zone and the filings its footer prints.</summary>
 /// <param name="Key">Short key used in every path, e.g. <c>gzsjgdj</c>.</param>
 /// <param name="Name">Display name, e.g. 广州市直属机关党建网.</param>
-/// <param name="Domains">Host names the site is served from; the first is the main one.</param>
+/// <param name="Domains">Host names the site is served from, Chinese ones in Chinese (广州市人民政府.政务); the first is the main one.</param>
 /// <param name="Sponsor">主办单位.</param>
 /// <param name="Organiser">承办单位, when another body runs the site.</param>
 /// <param name="Contact">Contact details printed in the footer, if any.</param>
@@ -31,7 +31,28 @@ public sealed record Site(
     string? SiteCode,
     long Version,
     DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt);
+    DateTimeOffset UpdatedAt)
+{
+    /// <summary>
+    /// The ASCII form of a host name (Chinese labels in punycode: 政务 is <c>xn--zfr164b</c>), the form browsers send in
+    /// <c>Origin</c>; null when it is no host name.
+    /// </summary>
+    public static string? AsciiHost(string domain)
+    {
+        try
+        {
+            return new System.Globalization.IdnMapping().GetAscii(domain);
+        }
+        catch (ArgumentException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>A host name as stored and shown: lower case, Chinese labels in Chinese even when sent as punycode.</summary>
+    public static string ShownHost(string domain) =>
+        new System.Globalization.IdnMapping().GetUnicode(AsciiHost(domain.Trim()) ?? domain.Trim()).ToLowerInvariant();
+}
 
 /// <param name="Holder">版权所有者, e.g. 中共广州市直属机关工作委员会.</param>
 /// <param name="Notice">Notice printed after the holder, e.g. 版权所有,未经书面授权禁止使用.</param>
@@ -63,7 +84,7 @@ public sealed record SiteInput(
     {
         Key = Key?.Trim(),
         Name = Name?.Trim(),
-        Domains = Domains?.Select(d => d.Trim().ToLowerInvariant()).Distinct().ToList(),
+        Domains = Domains?.Select(Site.ShownHost).Distinct().ToList(),
         Sponsor = Sponsor?.Trim(),
         Organiser = Blank(Organiser),
         Contact = Contact is null ? null : new SiteContact(Blank(Contact.Phone), Blank(Contact.Email), Blank(Contact.Address)),

@@ -13,8 +13,10 @@ public sealed partial class SiteValidator : AbstractValidator<SiteInput>
         RuleFor(s => s.Name).NotEmpty().MaximumLength(100).PlainText();
         RuleFor(s => s.Domains).NotEmpty().WithMessage("At least one domain is required (e.g. www.gzsjgdj.gov.cn).")
             .Must(d => d is null || d.Count <= 20).WithMessage("At most 20 domains.");
-        RuleForEach(s => s.Domains).Must(d => d is not null && DomainPattern().IsMatch(d.Trim()))
-            .WithMessage("'{PropertyValue}' is not a host name (e.g. www.gzsjgdj.gov.cn).");
+        // Chinese names count too (广州市人民政府.政务: 政务 and 公益 are the top-level domains of government bodies and
+        // public institutions), checked in the ASCII form browsers send in Origin.
+        RuleForEach(s => s.Domains).Must(d => d is not null && Site.AsciiHost(d.Trim()) is { } ascii && DomainPattern().IsMatch(ascii))
+            .WithMessage("'{PropertyValue}' is not a host name (e.g. www.gzsjgdj.gov.cn, 广州市人民政府.政务).");
         RuleFor(s => s.Sponsor).NotEmpty().MaximumLength(100).PlainText();
         RuleFor(s => s.Organiser).MaximumLength(100).PlainText();
         RuleFor(s => s.Contact!.Phone).MaximumLength(50).PlainText().When(s => s.Contact is not null);
@@ -50,6 +52,6 @@ public sealed partial class SiteValidator : AbstractValidator<SiteInput>
     [GeneratedRegex("^[a-z0-9][a-z0-9-]{1,31}$")]
     internal static partial Regex KeyPattern();
 
-    [GeneratedRegex(@"^(?=.{1,253}$)([a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?\.)+[a-zA-Z]{2,63}$|^localhost$")]
+    [GeneratedRegex(@"^(?=.{1,253}$)([a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?\.)+([a-zA-Z]{2,63}|xn--[a-zA-Z0-9-]{1,59})$|^localhost$")]
     private static partial Regex DomainPattern();
 }

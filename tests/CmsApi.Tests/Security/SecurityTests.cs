@@ -244,6 +244,33 @@ public abstract class SecurityTests(TestDatabase database) : ApiTest(database)
         Assert.Equal("http://www.example.gov.cn", simple.Headers.GetValues("Access-Control-Allow-Origin").Single());
     }
 
+    /// <summary>
+    /// 政务 and 公益 are the top-level domains of government bodies and public institutions; a site named by one was a
+    /// 400 "not a host name", and browsers send it in Origin in its ASCII form.
+    /// </summary>
+    [Fact]
+    public async Task A_site_on_a_chinese_domain_is_made_and_called_from_it()
+    {
+        var site = ContentApi.NewKey();
+        var created = await (await Admin.PostJsonAsync("/api/v1/sites", new
+        {
+            key = site, name = "测试网", domains = new[] { "广州市人民政府.政务", "XN--FIQS8SIRGFMHQ98A.xn--fiqs8s", "www.example.gov.cn" },
+            sponsor = "某局", copyright = new { holder = "某局" },
+        })).OkJsonAsync(HttpStatusCode.Created);
+        var get = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/sites/{site}/footer");
+        get.Headers.Add("Origin", "https://xn--gmqx28addpvues12bg4l.xn--zfr164b");
+
+        var answer = await Anonymous.SendAsync(get);
+
+        Assert.Equal(["广州市人民政府.政务", "中国政府网.中国", "www.example.gov.cn"], created["domains"]!.AsArray().Select(d => d!.GetValue<string>()));
+        Assert.Equal("https://xn--gmqx28addpvues12bg4l.xn--zfr164b", answer.Headers.GetValues("Access-Control-Allow-Origin").Single());
+        var refused = await Admin.PostJsonAsync("/api/v1/sites", new
+        {
+            key = ContentApi.NewKey(), name = "测试网", domains = new[] { "广州..政务" }, sponsor = "某局", copyright = new { holder = "某局" },
+        });
+        Assert.Contains("domains[0]", (await refused.ProblemAsync(HttpStatusCode.BadRequest))["errors"]!.AsObject().Select(e => e.Key));
+    }
+
     [Fact]
     public async Task Every_answer_carries_the_security_headers()
     {
