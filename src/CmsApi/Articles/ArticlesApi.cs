@@ -142,6 +142,10 @@ public static class ArticlesApi
     /// </summary>
     private static string? PreferredText(HttpRequest request)
     {
+        if (request.Headers.Accept.Count == 0)
+        {
+            return null; // most API clients send none: nothing to parse
+        }
         var accept = request.GetTypedHeaders().Accept;
         var refused = accept.Where(a => a.Quality == 0).Select(a => a.MediaType.Value?.ToLowerInvariant()).ToHashSet();
         foreach (var range in accept.Where(a => a.Quality != 0).OrderByDescending(a => a.Quality ?? 1))
