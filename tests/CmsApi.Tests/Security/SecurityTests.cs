@@ -152,6 +152,23 @@ public abstract class SecurityTests(TestDatabase database) : ApiTest(database)
         await NewKeyAsync(new { name = "本站", scopes = new[] { Scopes.ContentWrite }, sites = new[] { site, site } });
     }
 
+    /// <summary>A keys:admin key limited to a site was made, and then every keys route refused it with a bare 403.</summary>
+    [Fact]
+    public async Task A_key_that_manages_keys_cannot_be_limited_to_sites()
+    {
+        var site = await ContentApi.NewSiteAsync(Admin);
+        Assert.All(Routes.All(App.Services).Where(r => r.Scope == Scopes.KeysAdmin), r => Assert.DoesNotContain("{site}", r.Pattern, StringComparison.Ordinal));
+        var before = (await (await Admin.GetAsync("/api/v1/keys")).OkJsonAsync())["items"]!.AsArray().Count;
+
+        var problem = await (await Admin.PostJsonAsync("/api/v1/keys", new
+        {
+            name = "本站密钥管理", scopes = new[] { Scopes.KeysAdmin, Scopes.ContentWrite }, sites = new[] { site },
+        })).ProblemAsync(HttpStatusCode.BadRequest);
+
+        Assert.Equal(["sites"], problem["errors"]!.AsObject().Select(e => e.Key));
+        Assert.Equal(before, (await (await Admin.GetAsync("/api/v1/keys")).OkJsonAsync())["items"]!.AsArray().Count);
+    }
+
     [Fact]
     public async Task A_deleted_site_is_taken_out_of_the_keys_limited_to_it()
     {
