@@ -69,8 +69,7 @@ public static class Hardening
     /// is: a quoted name (<c>charset="utf-8"</c>, as RFC 9110 allows) or one it does not know (<c>utf8</c>, <c>bogus</c>)
     /// throws, a 500; <c>us-ascii</c> would turn every byte over 127 into '?', and GBK would read UTF-8 bytes as GBK. So a
     /// JSON body naming UTF-8, ASCII or nothing (<c>charset=</c>, also a 500 before) is read as UTF-8, and one naming any
-    /// other charset is a 415. (A text/plain
-    /// import may name GB18030, GBK or GB2312: ImportApi reads those.)
+    /// other charset is a 415. (A text/plain import may name GB18030, GBK or GB2312: ImportApi reads those.)
     /// </summary>
     private static void ReadJsonAsUtf8(HttpRequest request)
     {
