@@ -42,35 +42,40 @@ public static class ArticlesApi
             .WithSummary("Replace an article's content (If-Match required); its status does not change")
             .RequireScope(Scopes.ContentWrite).WithValidation()
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status412PreconditionFailed).ProducesProblem(StatusCodes.Status428PreconditionRequired);
+            .WithIfMatch(required: true);
         group.MapPatch("/{id:long}", Patch).WithName("PatchArticle")
             .WithSummary("Change some fields with a JSON merge patch (RFC 7396; If-Match required)")
             .Accepts<JsonObject>("application/merge-patch+json", "application/json")
             .RequireScope(Scopes.ContentWrite)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status412PreconditionFailed).ProducesProblem(StatusCodes.Status428PreconditionRequired);
+            .WithIfMatch(required: true);
 
         group.MapPost("/{id:long}/publish", Publish).WithName("PublishArticle")
             .WithSummary("Publish now, or at the given publishedAt (a future time schedules it)").RequireScope(Scopes.ContentPublish)
             .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed);
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .WithIfMatch(required: false);
         group.MapPost("/{id:long}/schedule", Schedule).WithName("ScheduleArticle")
             .WithSummary("Schedule for a future publishedAt: invisible to the public until then").RequireScope(Scopes.ContentPublish)
             .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed);
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .WithIfMatch(required: false);
         group.MapPost("/{id:long}/unpublish", (string site, long id, ArticleStore store, HttpContext http, CancellationToken ct) =>
                 Transition(site, id, Articles.Transition.Unpublish, store, http, ct))
             .WithName("UnpublishArticle").WithSummary("Back to draft").RequireScope(Scopes.ContentPublish)
-            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed);
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .WithIfMatch(required: false);
         group.MapPost("/{id:long}/trash", (string site, long id, ArticleStore store, HttpContext http, CancellationToken ct) =>
                 Transition(site, id, Articles.Transition.Trash, store, http, ct))
             .WithName("TrashArticle").WithSummary("Move to the trash (reversible)").RequireScope(Scopes.ContentWrite)
-            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed);
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .WithIfMatch(required: false);
         group.MapPost("/{id:long}/restore", (string site, long id, ArticleStore store, HttpContext http, CancellationToken ct) =>
                 Transition(site, id, Articles.Transition.Restore, store, http, ct))
             .WithName("RestoreArticle").WithSummary("Take out of the trash, back to the status it had").RequireScope(Scopes.ContentWrite)
-            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed);
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .WithIfMatch(required: false);
         group.MapDelete("/{id:long}", Purge).WithName("PurgeArticle")
             .WithSummary("Delete an article in the trash for good").RequireScope(Scopes.ContentWrite)
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
@@ -89,7 +94,8 @@ public static class ArticlesApi
             .WithSummary("Make an earlier revision's content current again (as a new version; the status stays)")
             .RequireScope(Scopes.ContentWrite)
             .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed);
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .WithIfMatch(required: false);
 
         return group;
     }

@@ -77,7 +77,7 @@ public static class ChannelsApi
             .RequireScope(Scopes.SitesAdmin)
             .WithValidation()
             .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status412PreconditionFailed);
+            .WithIfMatch(required: false);
 
         group.MapDelete("/{channel}", async Task<Results<NoContent, ProblemHttpResult>> (
                 string site, string channel, ChannelStore channels, CancellationToken ct) =>

@@ -7,8 +7,21 @@ namespace CmsApi.Http;
 /// Versioned resources use their row version as a strong ETag: reads answer <c>If-None-Match</c>
 /// with 304 (<see cref="Caching.PublicReads"/>), writes demand <c>If-Match</c> and compare it with the stored version.
 /// </summary>
+/// <summary>Endpoint metadata: the route reads <c>If-Match</c>; when <paramref name="Required"/>, it is a 428 without it.</summary>
+public sealed record IfMatchHeader(bool Required);
+
 public static class ETags
 {
+    /// <summary>
+    /// Declares that the route reads <c>If-Match</c>: its header parameter in the OpenAPI document, the 412 of a stale
+    /// one and, when required, the 428 of a missing one.
+    /// </summary>
+    public static RouteHandlerBuilder WithIfMatch(this RouteHandlerBuilder builder, bool required)
+    {
+        builder.WithMetadata(new IfMatchHeader(required)).ProducesProblem(StatusCodes.Status412PreconditionFailed);
+        return required ? builder.ProducesProblem(StatusCodes.Status428PreconditionRequired) : builder;
+    }
+
     public static string ForVersion(long version) => $"\"{version}\"";
 
     public static void Set(HttpContext context, long version) =>

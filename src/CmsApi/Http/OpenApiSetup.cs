@@ -43,6 +43,7 @@ public static class OpenApiSetup
             options.OperationFilter<ScopeRequirementFilter>();
             options.OperationFilter<PublicReadFilter>();
             options.OperationFilter<TextAlternativesFilter>();
+            options.OperationFilter<ConditionalHeadersFilter>();
             options.OperationFilter<ParameterDescriptionsFilter>();
             options.OperationFilter<FixtureExamplesFilter>();
             options.SupportNonNullableReferenceTypes();
@@ -85,6 +86,35 @@ public static class OpenApiSetup
                 ok.Content[mediaType] = new OpenApiMediaType { Schema = new OpenApiSchema { Type = JsonSchemaType.String } };
             }
         }
+    }
+
+    /// <summary>
+    /// The conditional request headers as parameters, so that generated clients can send them: <c>If-Match</c> where a
+    /// write reads it (<see cref="IfMatchHeader"/>), <c>If-None-Match</c> on public reads.
+    /// </summary>
+    private sealed class ConditionalHeadersFilter : IOperationFilter
+    {
+        public void Apply(OpenApiOperation operation, OperationFilterContext context)
+        {
+            var metadata = context.ApiDescription.ActionDescriptor.EndpointMetadata;
+            if (metadata.OfType<IfMatchHeader>().FirstOrDefault() is { } ifMatch)
+            {
+                Add(operation, "If-Match", ifMatch.Required,
+                    (ifMatch.Required ? "Required. " : "Checked when sent. ") +
+                    "The ETag of the version read (only the version in it counts; a stale one is a 412), or `*` for whatever version is stored.");
+            }
+            if (metadata.OfType<PublicRead>().Any())
+            {
+                Add(operation, "If-None-Match", false, "ETags of answers held: a 304 without a body when the answer's ETag is one of them.");
+            }
+        }
+
+        private static void Add(OpenApiOperation operation, string name, bool required, string description) =>
+            (operation.Parameters ??= []).Add(new OpenApiParameter
+            {
+                Name = name, In = ParameterLocation.Header, Required = required, Description = description,
+                Schema = new OpenApiSchema { Type = JsonSchemaType.String },
+            });
     }
 
     /// <summary>Operations that demand a scope get the key requirement, and say which scope in their description.</summary>

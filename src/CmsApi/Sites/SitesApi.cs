@@ -97,8 +97,7 @@ public static class SitesApi
             .RequireScope(Scopes.SitesAdmin)
             .WithValidation()
             .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
-            .ProducesProblem(StatusCodes.Status428PreconditionRequired);
+            .WithIfMatch(required: true);
 
         group.MapDelete("/{site}", async Task<Results<NoContent, ProblemHttpResult>> (
                 string site, SiteStore sites, CancellationToken ct) =>

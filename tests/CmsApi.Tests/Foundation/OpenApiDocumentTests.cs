@@ -40,6 +40,30 @@ public sealed class OpenApiDocumentTests(SqliteDatabase database) : ApiTest(data
         Assert.NotNull(document["components"]!["securitySchemes"]!["ApiKey"]);
     }
 
+    /// <summary>
+    /// The document named no request headers, so a generated client could not send If-Match at all: writes that check
+    /// it declare it (required where a missing one is a 428), and public reads declare If-None-Match.
+    /// </summary>
+    [Fact]
+    public async Task Conditional_headers_are_parameters_where_they_are_read()
+    {
+        var document = JsonNode.Parse(await Anonymous.GetStringAsync("/swagger/v1/swagger.json"))!;
+        JsonNode? Header(JsonNode operation, string name) =>
+            operation["parameters"]?.AsArray().FirstOrDefault(p => p!["in"]!.GetValue<string>() == "header" && p["name"]!.GetValue<string>() == name);
+        var operations = document["paths"]!.AsObject().SelectMany(path => path.Value!.AsObject().Select(op => (Name: $"{op.Key} {path.Key}", Operation: op.Value!))).ToList();
+
+        Assert.All(operations, o =>
+        {
+            var responses = o.Operation["responses"]!.AsObject();
+            var ifMatch = Header(o.Operation, "If-Match");
+            Assert.True(responses.ContainsKey("412") == (ifMatch is not null), $"{o.Name}: a 412 and an If-Match parameter go together");
+            Assert.True(responses.ContainsKey("428") == (ifMatch?["required"]?.GetValue<bool>() == true), $"{o.Name}: a 428 and a required If-Match go together");
+        });
+        Assert.True(Header(document["paths"]!["/api/v1/sites/{site}/articles/{id}"]!["put"]!, "If-Match")!["required"]!.GetValue<bool>());
+        Assert.NotNull(Header(document["paths"]!["/api/v1/sites/{site}/channels/{channel}"]!["patch"]!, "If-Match"));
+        Assert.NotNull(Header(document["paths"]!["/api/v1/sites/{site}/articles/{id}"]!["get"]!, "If-None-Match"));
+    }
+
     private static string RepositoryRoot()
     {
         var directory = new DirectoryInfo(AppContext.BaseDirectory);
