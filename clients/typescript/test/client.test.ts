@@ -1,5 +1,6 @@
 // Runs the client against a live service that this test starts (dotnet run, SQLite in a temporary directory):
-// list sites, read the footer, import the reference page, publish it, read it back, count a view, search.
+// list sites, read the footer, import the reference page, publish it, read it back, edit it with If-Match, count a
+// view, search.
 // The types come from the committed OpenAPI document: if the server answered otherwise, these calls or checks fail.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
@@ -65,6 +66,18 @@ test("a front end's journey through the typed client", async () => {
   const article: Article = read.data;
   assert.equal(article.title, "固堡垒强基层 抓党建促业务");
   assert.equal(article.body.sections?.[1]?.label, "二、");
+
+  // an edit sends back the ETag it read (typed: PATCH will not compile without If-Match); a stale one is a 412
+  const etag = read.response.headers.get("etag")!;
+  const edited = await admin.PATCH("/api/v1/sites/{site}/articles/{id}", {
+    params: { path: { site, id }, header: { "If-Match": etag } }, body: { subtitle: "——客户端改过的副标题" },
+  });
+  assert.equal(edited.response.status, 200, JSON.stringify(edited.error));
+  assert.equal(edited.data?.subtitle, "——客户端改过的副标题");
+  const stale = await admin.PATCH("/api/v1/sites/{site}/articles/{id}", {
+    params: { path: { site, id }, header: { "If-Match": etag } }, body: { subtitle: "旧" },
+  });
+  assert.equal(stale.response.status, 412);
 
   // a view counts once per visitor
   const first = await visitor.POST("/api/v1/sites/{site}/articles/{id}/views", { params: { path: { site, id } } });
