@@ -27,12 +27,12 @@ public sealed record ChannelTree(IReadOnlyList<ChannelNode> Items);
 /// <summary>Creates a channel.</summary>
 /// <param name="Key">2–40 characters: lowercase letters, digits, '-'.</param>
 /// <param name="Name">Display name, 1–50 characters.</param>
-/// <param name="Parent">Key of the parent channel, or null for a top-level channel.</param>
+/// <param name="Parent">Key of the parent channel, or null for a top-level channel; the tree has at most 8 levels.</param>
 /// <param name="Order">Position among its siblings; default 0.</param>
 public sealed record ChannelInput(string? Key, string? Name, string? Parent, int? Order);
 
 /// <summary>Renames or moves a channel: fields left out stay as they are; <c>parent</c> set to <c>""</c> moves it to the top level.</summary>
 /// <param name="Name">New display name.</param>
-/// <param name="Parent">New parent key; <c>""</c> for the top level.</param>
+/// <param name="Parent">New parent key; <c>""</c> for the top level. The channel and those below it move along, within the tree's 8 levels.</param>
 /// <param name="Order">New position among its siblings.</param>
 public sealed record ChannelChange(string? Name, string? Parent, int? Order);

@@ -30,7 +30,7 @@ public sealed class ChannelStore(Database database, TimeProvider clock, ContentC
         return new SiteChannels(found.Id, Sites.SiteTimeZone.Find(found.TimeZone), rows.ToList());
     }
 
-    public enum Outcome { Done, SiteNotFound, NotFound, KeyTaken, UnknownParent, Cycle, Stale, NotEmpty }
+    public enum Outcome { Done, SiteNotFound, NotFound, KeyTaken, UnknownParent, Cycle, TooDeep, Stale, NotEmpty }
 
     /// <summary>
     /// Every change to a site's channels checks the tree it read (a key free, no cycle, the version named, no child or
@@ -60,6 +60,10 @@ public sealed class ChannelStore(Database database, TimeProvider clock, ContentC
         if (!string.IsNullOrEmpty(input.Parent) && (parent = channels.Find(input.Parent)) is null)
         {
             return (Outcome.UnknownParent, null);
+        }
+        if (parent is not null && channels.Breadcrumb(parent.Id).Count + 1 > SiteChannels.MaxLevels)
+        {
+            return (Outcome.TooDeep, null);
         }
         var now = UnixTime.ToMilliseconds(clock.GetUtcNow());
         await connection.ExecuteAsync(
@@ -108,6 +112,10 @@ public sealed class ChannelStore(Database database, TimeProvider clock, ContentC
             else if (channels.IsSelfOrDescendant(parent.Id, of: channel.Id))
             {
                 return (Outcome.Cycle, null);
+            }
+            else if (channels.Breadcrumb(parent.Id).Count + channels.Levels(channel.Id) > SiteChannels.MaxLevels)
+            {
+                return (Outcome.TooDeep, null);
             }
             else
             {
@@ -168,6 +176,12 @@ public sealed class ChannelStore(Database database, TimeProvider clock, ContentC
 /// <summary>A site's channels, read whole: lookups, the tree, breadcrumbs and descendants.</summary>
 public sealed class SiteChannels(long siteId, TimeZoneInfo zone, IReadOnlyList<ChannelStore.ChannelRow> rows)
 {
+    /// <summary>
+    /// How deep the tree may go. Portals use three or four levels; the tree's JSON nests two levels for each, and answers
+    /// are written with a depth limit of 32 (JsonSetup), which a tree of 16 levels broke: a 500 for the whole tree.
+    /// </summary>
+    public const int MaxLevels = 8;
+
     public long SiteId { get; } = siteId;
 
     /// <summary>The site's time zone, read with its channels so that lists need no second read of the site.</summary>
@@ -201,6 +215,20 @@ public sealed class SiteChannels(long siteId, TimeZoneInfo zone, IReadOnlyList<C
     }
 
     public bool IsSelfOrDescendant(long candidate, long of) => SelfAndDescendants(of).Contains(candidate);
+
+    /// <summary>How many levels the channel and those below it take: 1 for a channel without children.</summary>
+    public int Levels(long id)
+    {
+        var levels = 0;
+        var seen = new HashSet<long>();
+        for (var level = new List<long> { id }; level.Count > 0;
+             level = rows.Where(r => r.ParentId is { } p && level.Contains(p) && !seen.Contains(r.Id)).Select(r => r.Id).ToList())
+        {
+            levels++;
+            seen.UnionWith(level);
+        }
+        return levels;
+    }
 
     /// <summary>From the top level down to the channel.</summary>
     public IReadOnlyList<ChannelRef> Breadcrumb(long id)

@@ -109,6 +109,7 @@ public static class ChannelsApi
         ChannelStore.Outcome.KeyTaken => Problems.Conflict("channel_key_taken", $"The site already has a channel '{channel}'."),
         ChannelStore.Outcome.UnknownParent => Problems.FieldError("parent", $"The site has no channel '{parent}'."),
         ChannelStore.Outcome.Cycle => Problems.FieldError("parent", $"'{parent}' is '{channel}' itself or below it; a channel cannot move under itself."),
+        ChannelStore.Outcome.TooDeep => Problems.FieldError("parent", $"Under '{parent}', the channel tree would have more than {SiteChannels.MaxLevels} levels."),
         ChannelStore.Outcome.Stale => Problems.PreconditionFailed("channel"),
         ChannelStore.Outcome.NotEmpty => Problems.Conflict("channel_not_empty", $"The channel '{channel}' still has child channels or articles (trashed ones included)."),
         _ => throw new ArgumentOutOfRangeException(nameof(outcome), outcome, null),

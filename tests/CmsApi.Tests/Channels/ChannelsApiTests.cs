@@ -71,6 +71,32 @@ public abstract class ChannelsApiTests(TestDatabase database) : ApiTest(database
         await (await Admin.SendAsync(HttpMethod.Patch, $"/api/v1/sites/{site}/channels/nowhere", new { order = 6 }, "*")).ProblemAsync(HttpStatusCode.NotFound);
     }
 
+    /// <summary>A tree of 16 levels could be made, and then the whole tree answered 500 (its JSON too deep to write).</summary>
+    [Fact]
+    public async Task The_tree_stops_at_eight_levels_and_is_answered_whole()
+    {
+        var site = await ContentApi.NewSiteAsync(Admin); // news → departments, notices
+        var url = $"/api/v1/sites/{site}/channels";
+        var parent = "news";
+        for (var level = 2; level <= 8; level++)
+        {
+            await (await Admin.PostJsonAsync(url, new { key = $"level{level}", name = $"第{level}层", parent })).OkJsonAsync(HttpStatusCode.Created);
+            parent = $"level{level}";
+        }
+
+        var tooDeep = await Admin.PostJsonAsync(url, new { key = "level9", name = "第9层", parent });
+        // notices has a child, so it takes two levels: under level7 it would end at level 9
+        await (await Admin.PostJsonAsync(url, new { key = "notice-list", name = "公告列表", parent = "notices" })).OkJsonAsync(HttpStatusCode.Created);
+        var movedTooDeep = await Admin.SendAsync(HttpMethod.Patch, $"{url}/notices", new { parent = "level7" });
+        var movedJustDeepEnough = await Admin.SendAsync(HttpMethod.Patch, $"{url}/notices", new { parent = "level6" });
+
+        Assert.Equal(["parent"], (await tooDeep.ProblemAsync(HttpStatusCode.BadRequest))["errors"]!.AsObject().Select(e => e.Key));
+        Assert.Equal(["parent"], (await movedTooDeep.ProblemAsync(HttpStatusCode.BadRequest))["errors"]!.AsObject().Select(e => e.Key));
+        Assert.Equal("level6", (await movedJustDeepEnough.OkJsonAsync()).Text("parent"));
+        await (await Anonymous.GetAsync(url)).OkJsonAsync();
+        Assert.Equal(8, (await (await Anonymous.GetAsync($"{url}/notice-list")).OkJsonAsync())["breadcrumb"]!.AsArray().Count);
+    }
+
     [Fact]
     public async Task Only_empty_channels_can_be_deleted()
     {
