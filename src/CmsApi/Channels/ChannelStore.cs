@@ -217,18 +217,7 @@ public sealed class SiteChannels(long siteId, TimeZoneInfo zone, IReadOnlyList<C
     public bool IsSelfOrDescendant(long candidate, long of) => SelfAndDescendants(of).Contains(candidate);
 
     /// <summary>How many levels the channel and those below it take: 1 for a channel without children.</summary>
-    public int Levels(long id)
-    {
-        var levels = 0;
-        var seen = new HashSet<long>();
-        for (var level = new List<long> { id }; level.Count > 0;
-             level = rows.Where(r => r.ParentId is { } p && level.Contains(p) && !seen.Contains(r.Id)).Select(r => r.Id).ToList())
-        {
-            levels++;
-            seen.UnionWith(level);
-        }
-        return levels;
-    }
+    public int Levels(long id) => SelfAndDescendants(id).Max(d => Breadcrumb(d).Count) - Breadcrumb(id).Count + 1;
 
     /// <summary>From the top level down to the channel.</summary>
     public IReadOnlyList<ChannelRef> Breadcrumb(long id)
