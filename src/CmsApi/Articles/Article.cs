@@ -45,7 +45,8 @@ public sealed record Article(
     long Id, string Site, string Channel, string? Slug, ArticleStatus Status, string Title, string? Subtitle, string? Kicker,
     string? Summary, string? Source, string? Author, string? Editor, IReadOnlyList<string> Tags, string? CoverUrl,
     string? Keywords, string? Description, Disclosure? Disclosure, DateTimeOffset? PublishedAt, DateTimeOffset? FirstPublishedAt,
-    DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, long Version, ArticleBody Body);
+    DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, long Version,
+    [property: System.Text.Json.Serialization.JsonConverter(typeof(ArticleBody.Json))] ArticleBody Body);
 
 /// <summary>An article in a list: everything but the body.</summary>
 /// <param name="Id">Numeric id.</param>

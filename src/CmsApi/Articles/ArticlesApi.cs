@@ -233,9 +233,9 @@ public static class ArticlesApi
             patch = await JsonNode.ParseAsync(http.Request.Body, new JsonNodeOptions { PropertyNameCaseInsensitive = false },
                 new JsonDocumentOptions { MaxDepth = 32, AllowDuplicateProperties = false }, ct);
         }
-        catch (JsonException)
+        catch (JsonException ex)
         {
-            return Problems.BadRequest("malformed_json", "The request body is not valid JSON.");
+            return Problems.BadRequest("malformed_json", JsonErrors.Describe(ex, null));
         }
         if (patch is not JsonObject patchObject)
         {
@@ -254,7 +254,8 @@ public static class ArticlesApi
         }
         catch (JsonException ex)
         {
-            return Problems.BadRequest("malformed_json", $"The patched article is not valid at '{ex.Path}'.");
+            // paths in the merged article are the patch's own paths
+            return Problems.BadRequest("malformed_json", JsonErrors.Describe(ex, options.GetTypeInfo(typeof(ArticleInput)), positions: false));
         }
         var validation = await validator.ValidateAsync(input!, ct);
         if (!validation.IsValid)

@@ -114,14 +114,15 @@ public static partial class Problems
     }
 
     /// <summary>Bad requests keep their status and say what was wrong; anything else is a 500 that says nothing.</summary>
-    private sealed partial class ExceptionToProblem(IProblemDetailsService problems, ILogger<ExceptionToProblem> logger) : IExceptionHandler
+    private sealed partial class ExceptionToProblem(IProblemDetailsService problems, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json,
+        ILogger<ExceptionToProblem> logger) : IExceptionHandler
     {
         public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
         {
             ProblemDetails problem;
             if (exception is BadHttpRequestException bad)
             {
-                problem = new ProblemDetails { Status = bad.StatusCode, Detail = Describe(bad) };
+                problem = new ProblemDetails { Status = bad.StatusCode, Detail = Describe(bad, httpContext) };
                 problem.Extensions["code"] = bad.InnerException is JsonException ? "malformed_json" : DefaultCode(bad.StatusCode);
             }
             else if (Data.Database.IsBusy(exception))
@@ -149,15 +150,12 @@ public static partial class Problems
             return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
         }
 
-        private static string Describe(BadHttpRequestException bad) => bad.InnerException switch
-        {
-            InstantWithoutOffsetException { Path: { } path } => $"'{path}' is not {Instants.Expected}.",
-            JsonException { Path: { } path } json when json.Path.Length > 1 =>
-                $"The request body is not valid for this route at '{path}'" +
-                (json.LineNumber is { } line ? $" (line {line + 1}, byte {json.BytePositionInLine})." : "."),
-            JsonException => "The request body is not valid JSON.",
-            _ => bad.Message,
-        };
+        private string Describe(BadHttpRequestException bad, HttpContext http) => bad.InnerException is JsonException error
+            // the handler runs with the endpoint cleared; the feature keeps the one that threw
+            ? JsonErrors.Describe(error, http.Features.Get<IExceptionHandlerFeature>()?.Endpoint?.Metadata.GetMetadata<Microsoft.AspNetCore.Http.Metadata.IAcceptsMetadata>()?.RequestType is { } body
+                ? json.Value.SerializerOptions.GetTypeInfo(body)
+                : null)
+            : bad.Message;
 
         [LoggerMessage(Level = LogLevel.Warning, Message = "Database busy on {Method} {Path}")]
         private static partial void LogBusy(ILogger logger, Exception exception, string method, PathString path);

@@ -92,7 +92,7 @@ public static class ImportApi
                 }
                 catch (JsonException ex)
                 {
-                    return Problems.BadRequest("malformed_json", $"The request body is not valid JSON for this route{(ex.Path is { Length: > 1 } p ? $" at '{p}'" : "")}.");
+                    return Problems.BadRequest("malformed_json", JsonErrors.Describe(ex, json.Value.SerializerOptions.GetTypeInfo(typeof(ImportRequest))));
                 }
                 break;
             default:
@@ -158,9 +158,9 @@ public static class ImportApi
         {
             request = JsonSerializer.Deserialize<ImportRequest>(line, json);
         }
-        catch (JsonException)
+        catch (JsonException ex)
         {
-            return new BatchItem(number, 400, null, null, "This line is not a JSON object { text, channel, publish }.", null, null);
+            return new BatchItem(number, 400, null, null, JsonErrors.Describe(ex, json.GetTypeInfo(typeof(ImportRequest)), "This line", positions: false), null, null);
         }
         request ??= new ImportRequest(null, null, null);
         var (options, refused) = Options(parameters, request, user);

@@ -11,9 +11,10 @@ namespace CmsApi.Sections;
 /// <remarks>
 /// A body read from the database keeps the stored JSON and is parsed only when its parts are read: an article's JSON
 /// answer copies those bytes as they are (the stored form is the answer's form, see <see cref="StoredJson"/>), which
-/// makes reading an article by id several times cheaper than parsing the body and writing it again.
+/// makes reading an article by id several times cheaper than parsing the body and writing it again. Only an
+/// article's answer does that (<see cref="Json"/> on <c>Article.Body</c>); a body sent in is read as any object is, so
+/// that a wrong value inside it is named by its whole path (<c>$.body.sections[0].title</c>).
 /// </remarks>
-[JsonConverter(typeof(Json))]
 public sealed class ArticleBody
 {
     public static readonly ArticleBody Empty = new([], [], []);
@@ -43,13 +44,15 @@ public sealed class ArticleBody
 
     private sealed record Parts(IReadOnlyList<string>? Lead, IReadOnlyList<Section>? Sections, IReadOnlyList<string>? Closing);
 
+    /// <summary>Writes a stored body's bytes as they are. On <c>Article.Body</c> only, so bodies sent in never meet it;
+    /// it reads an article stored whole (a revision's snapshot).</summary>
     // Internal, not private: the generated contracts (CmsJsonContext) construct it.
     internal sealed class Json : JsonConverter<ArticleBody>
     {
         public override ArticleBody Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
             JsonSerializer.Deserialize<Parts>(ref reader, options) is { } parts
                 ? new ArticleBody(parts.Lead, parts.Sections, parts.Closing)
-                : throw new JsonException("An article body must be an object.");
+                : throw new JsonException("A stored article body is null.");
 
         public override void Write(Utf8JsonWriter writer, ArticleBody value, JsonSerializerOptions options)
         {

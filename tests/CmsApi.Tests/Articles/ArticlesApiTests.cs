@@ -376,6 +376,26 @@ public abstract class ArticlesApiTests(TestDatabase database) : ApiTest(database
     }
 
     [Theory]
+    [InlineData("""{"channel":"news","title":"t","body":"一、总体要求"}""", "'$.body' should be an object with the fields lead, sections, closing (line 1, byte 57).")]
+    [InlineData("""{"channel":"news","title":"t","body":{"sections":[{"title":["x"]}]}}""", "'$.body.sections[0].title' should be a string (line 1, byte 60).")]
+    [InlineData("""{"channel":"news","title":"t","body":{"sections":[{"text":"x"}]}}""", "'$.body.sections[0].text' is not a field here (line 1, byte 58); the fields of '$.body.sections[0]' are path, label, title, paragraphs, sections.")]
+    public async Task A_body_of_the_wrong_shape_is_refused_with_its_whole_path(string json, string detail)
+    {
+        var site = await ContentApi.NewSiteAsync(Admin);
+
+        var problem = await (await Admin.PostRawAsync($"/api/v1/sites/{site}/articles", json)).ProblemAsync(HttpStatusCode.BadRequest);
+
+        Assert.Equal(detail, problem.Text("detail"));
+        // the same body in a merge patch: the path is the patch's, without a position in the merged article
+        var id = (await ContentApi.CreateAsync(Admin, site, new { channel = "news", title = "t" }))["id"]!.GetValue<long>();
+        var patch = new JsonObject { ["body"] = JsonNode.Parse(json)!["body"]!.DeepClone() };
+        var patched = await Admin.SendAsync(HttpMethod.Patch, $"/api/v1/sites/{site}/articles/{id}", patch, "*");
+        Assert.Equal(System.Text.RegularExpressions.Regex.Replace(detail, @" \(line 1, byte \d+\)", ""),
+            (await patched.ProblemAsync(HttpStatusCode.BadRequest)).Text("detail"));
+        Assert.Equal(1, (await (await Admin.GetAsync($"/api/v1/sites/{site}/articles/{id}")).OkJsonAsync())["version"]!.GetValue<long>());
+    }
+
+    [Theory]
     [MemberData(nameof(InvalidArticles))]
     public async Task Invalid_articles_are_refused_with_field_errors_and_nothing_is_written(string json, string field)
     {

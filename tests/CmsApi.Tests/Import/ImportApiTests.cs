@@ -153,6 +153,7 @@ public abstract class ImportApiTests(TestDatabase database) : ApiTest(database)
         Assert.Equal([201, 400, 400, 201, 400], result["items"]!.AsArray().Select(i => i!["status"]!.GetValue<int>()));
         Assert.Equal([1, 2, 3, 5, 6], result["items"]!.AsArray().Select(i => i!["line"]!.GetValue<int>()));
         Assert.Equal((2, 0, 3), (result["created"]!.GetValue<int>(), result["updated"]!.GetValue<int>(), result["failed"]!.GetValue<int>()));
+        Assert.Equal("This line is not valid JSON.", result["items"]![1]!.Text("detail"));
         var drafts = await (await Admin.GetAsync($"/api/v1/sites/{site}/articles?status=draft")).OkJsonAsync();
         var published = await (await Anonymous.GetAsync($"/api/v1/sites/{site}/articles")).OkJsonAsync();
         Assert.Equal(["固堡垒强基层 抓党建促业务"], drafts["items"]!.AsArray().Select(a => a!.Text("title")));

@@ -136,16 +136,20 @@ public abstract class SitesApiTests(TestDatabase database) : ApiTest(database)
     }
 
     [Theory]
-    [InlineData("{\"key\":\"abc\",")]                    // truncated
-    [InlineData("{\"key\":\"abc\",\"name\":5}")]         // wrong type
-    [InlineData("{\"key\":\"abc\",\"unknown\":1}")]      // unknown property
-    [InlineData("{\"key\":\"abc\",\"key\":\"abd\"}")]    // duplicate property
-    [InlineData("[1,2,3]")]                              // not an object
-    public async Task Malformed_json_is_a_400_problem(string json)
+    [InlineData("{\"key\":\"abc\",", "The request body is not valid JSON (line 1, byte 12).")]
+    [InlineData("{\"key\":\"abc\",\"name\":5}", "'$.name' should be a string (line 1, byte 21).")]
+    [InlineData("{\"key\":\"abc\",\"domains\":\"a.gov.cn\"}", "'$.domains' should be an array of strings (line 1, byte 33).")]
+    [InlineData("{\"key\":\"abc\",\"copyright\":{\"startYear\":\"x\"}}", "'$.copyright.startYear' should be a whole number from -2147483648 to 2147483647 (line 1, byte 41).")]
+    [InlineData("{\"key\":\"abc\",\"unknown\":1}", "'$.unknown' is not a field here (line 1, byte 23); the fields are key, name, domains, ")]
+    [InlineData("{\"key\":\"abc\",\"contact\":{\"fax\":\"1\"}}", "'$.contact.fax' is not a field here (line 1, byte 30); the fields of '$.contact' are phone, email, address.")]
+    [InlineData("{\"key\":\"abc\",\"key\":\"abd\"}", "'$.key' is sent twice")]
+    [InlineData("[1,2,3]", "The request body should be an object with the fields key, name, domains, ")]
+    public async Task Malformed_json_is_a_400_problem_that_says_where_and_what_was_expected(string json, string detail)
     {
         var problem = await (await Admin.PostRawAsync("/api/v1/sites", json)).ProblemAsync(HttpStatusCode.BadRequest);
 
         Assert.Equal("malformed_json", problem["code"]!.GetValue<string>());
+        Assert.StartsWith(detail, problem.Text("detail"), StringComparison.Ordinal);
     }
 
     [Fact]
