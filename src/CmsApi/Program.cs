@@ -70,7 +70,7 @@ app.MapCmsOpenApi();
 app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false });
 app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
 
-var api = app.MapGroup("/api/v1").RequireCors(SiteCorsPolicies.Policy).AnswerHeadLikeGet()
+var api = app.MapGroup("/api/v1").RequireCors(SiteCorsPolicies.Policy).AnswerHeadLikeGet().NameMissingSites()
     .ProducesProblem(StatusCodes.Status401Unauthorized); // a key that is sent must be valid, on every route (UseCmsPresentedKeys)
 api.MapSites();
 api.MapChannels();

@@ -43,7 +43,8 @@ public static class ImportApi
         group.MapPost("/batch", ImportBatch).WithName("ImportLegacyPages")
             .WithSummary("Import many pages: NDJSON, one JSON { text, channel, publish } per line; a result per page")
             .Accepts<ImportRequest>("application/x-ndjson")
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
 
         return group;
     }
@@ -118,13 +119,18 @@ public static class ImportApi
     }
 
     private static async Task<Results<Ok<BatchResult>, ProblemHttpResult>> ImportBatch(
-        string site, [AsParameters] ImportParameters parameters, HttpContext http, PageImporter importer,
+        string site, [AsParameters] ImportParameters parameters, HttpContext http, PageImporter importer, Sites.SiteStore sites,
         IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, CancellationToken ct)
     {
         if (http.Request.GetTypedHeaders().ContentType?.MediaType.Value is not ("application/x-ndjson" or "application/jsonl"))
         {
             return Problems.Problem(StatusCodes.Status415UnsupportedMediaType, "unsupported_media_type",
                 "Send the pages as application/x-ndjson: one JSON object { text, channel, publish } per line.");
+        }
+        // one 404 for the batch, not one per page
+        if ((await sites.ExistingAsync([site], ct)).Count == 0)
+        {
+            return Problems.NotFound("site", site);
         }
         if (await ReadTextAsync(http.Request, Utf8.Encoding) is not { } body)
         {

@@ -153,6 +153,38 @@ public abstract class SitesApiTests(TestDatabase database) : ApiTest(database)
     }
 
     [Fact]
+    public async Task Every_route_under_a_site_that_does_not_exist_says_so()
+    {
+        var site = await ContentApi.NewSiteAsync(Admin);
+        var id = await ContentApi.PublishedAsync(Admin, site, "公开", ContentApi.Published);
+        var routes = Security.Routes.All(App.Services).Where(r => r.Pattern.StartsWith("/api/v1/sites/{site}/", StringComparison.Ordinal)).ToList();
+        Assert.True(routes.Count > 25, $"only {routes.Count} routes found");
+        var siteMissing = 0;
+
+        foreach (var route in routes)
+        {
+            // the article and the channel exist in another site, so only the site can be what is missing
+            var request = new HttpRequestMessage(new HttpMethod(route.Method), route.Path(name => name switch
+            {
+                "site" => "nosuch-" + site, "channel" => "news", "path" => "1", "version" => "1", _ => $"{id}",
+            }))
+            {
+                Content = route.Method is "GET" or "HEAD" or "DELETE" ? null : new StringContent("{}", System.Text.Encoding.UTF8, route.ContentType),
+            };
+            request.Headers.TryAddWithoutValidation("If-Match", "*");
+            var response = await Admin.SendAsync(request);
+
+            Assert.True(response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.BadRequest, $"{route}: {(int)response.StatusCode}");
+            if (response.StatusCode == HttpStatusCode.NotFound && route.Method != "HEAD")
+            {
+                Assert.Equal($"No site 'nosuch-{site}' exists.", (await response.ProblemAsync(HttpStatusCode.NotFound)).Text("detail"));
+                siteMissing++;
+            }
+        }
+        Assert.True(siteMissing > 20, $"only {siteMissing} routes answered 404");
+    }
+
+    [Fact]
     public async Task Create_read_replace_and_delete_with_etags()
     {
         var key = NewKey();
