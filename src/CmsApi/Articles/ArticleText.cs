@@ -24,18 +24,31 @@ public static class ArticleText
             text.Append("——").Append(subtitle).Append('\n');
         }
         Block(publishLine);
-        foreach (var paragraph in article.Body.Lead ?? [])
+        var body = new List<string>(article.Body.Lead ?? []);
+        WritePlain(article.Body.Sections, 1, body.Add);
+        body.ForEach(Block);
+        // A closing the importer recognises (signature, date…) is printed where documents print it, before the editor
+        // line; any other is printed after it, where the importer takes every line as closing.
+        var closing = article.Body.Closing ?? [];
+        var afterEditor = article.Editor is not null && LegacyLayout.ClosingStart([.. body, .. closing]) != body.Count;
+        void Closing()
         {
-            Block(paragraph);
+            foreach (var paragraph in closing)
+            {
+                Block(paragraph);
+            }
         }
-        WritePlain(article.Body.Sections, 1, Block);
-        foreach (var paragraph in article.Body.Closing ?? [])
+        if (!afterEditor)
         {
-            Block(paragraph);
+            Closing();
         }
         if (article.Editor is { } editor)
         {
             Block($"（责任编辑：{editor}）");
+        }
+        if (afterEditor)
+        {
+            Closing();
         }
         return text.ToString().TrimEnd('\n') + "\n";
     }

@@ -10,13 +10,15 @@ namespace CmsApi.Import;
 /// <param name="Author">作者.</param>
 /// <param name="ViewCount">浏览次数: becomes the article's starting count.</param>
 /// <param name="Sections">How many sections of each level were found.</param>
+/// <param name="Closing">Lines read as the body's closing: the attachment note, the issuer's signature, the date and the
+/// notes after it (GB/T 9704), then any lines between the editor line and the footer.</param>
 /// <param name="Editor">The responsible-editor line.</param>
 /// <param name="Footer">Copyright and filings found in the footer.</param>
 /// <param name="Warnings">Lines the importer could not place, or placed with a guess.</param>
 public sealed record ImportReport(
     RecognisedLine? HeaderDate, RecognisedLine? Title, RecognisedLine? Subtitle, RecognisedLine? MetaLine,
     DateTimeOffset? PublishedAt, string? Source, string? Author, long? ViewCount, SectionCounts Sections,
-    RecognisedLine? Editor, FooterReport Footer, IReadOnlyList<ImportWarning> Warnings);
+    IReadOnlyList<RecognisedLine> Closing, RecognisedLine? Editor, FooterReport Footer, IReadOnlyList<ImportWarning> Warnings);
 
 /// <param name="Line">1-based line number in the page text.</param>
 /// <param name="Text">The line as read.</param>

@@ -82,6 +82,54 @@ public static partial class LegacyLayout
         return total + current;
     }
 
+    /// <summary>
+    /// Where the closing of a body's paragraphs begins: what GB/T 9704-2012 puts after the text (the attachment note
+    /// with its list, the issuer's signature, the date, and notes such as （此件公开发布）); <c>Count</c> when there is
+    /// none. It is anchored on a date line, an attachment note or a note, so that a body's own last paragraphs stay
+    /// where they are.
+    /// </summary>
+    public static int ClosingStart(IReadOnlyList<string> paragraphs)
+    {
+        var start = paragraphs.Count;
+        while (start > 0 && ClosingNote().IsMatch(paragraphs[start - 1]))
+        {
+            start--;
+        }
+        if (start > 0 && DateLine().IsMatch(paragraphs[start - 1]))
+        {
+            start--;
+            // the issuing bodies, one a line when several issue it together
+            for (var signed = 0; signed < 3 && start > 0 && IsSignature(paragraphs[start - 1]); signed++)
+            {
+                start--;
+            }
+        }
+        var item = start;
+        while (item > 0 && AttachmentItem().IsMatch(paragraphs[item - 1]))
+        {
+            item--;
+        }
+        return item > 0 && AttachmentNote().IsMatch(paragraphs[item - 1]) ? item - 1 : start;
+    }
+
+    private static bool IsSignature(string line) =>
+        line.Length <= 40 && line.IndexOfAny(['。', '，', ',', '；', ';', '：', ':', '？', '?', '！', '!']) < 0
+        && !AttachmentNote().IsMatch(line) && !TryHeading(line, out _, out _, out _);
+
+    [GeneratedRegex(@"^(?:\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[〇○零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日)$")]
+    private static partial Regex DateLine();
+
+    [GeneratedRegex(@"^[（(]\s*(?:此件|本件|联系人|联系电话|此页无正文)[^（()）]*[）)]$")]
+    private static partial Regex ClosingNote();
+
+    // "附件：…", "附件1：…", or "附件" alone above its list; not a sentence that starts with the word
+    [GeneratedRegex(@"^附\s*件\s*\d{0,2}\s*(?:[:：]|$)")]
+    private static partial Regex AttachmentNote();
+
+    // the second and later attachments of the note's list: "2.…", "2．…", "2、…"
+    [GeneratedRegex(@"^\d{1,2}\s*[.．、]\s*\S.{0,58}$")]
+    private static partial Regex AttachmentItem();
+
     private static readonly (Regex Pattern, int Level)[] HeadingPatterns =
     [
         (Level1(), 1), (Level2(), 2), (Level4(), 4), (Level3(), 3),

@@ -55,7 +55,7 @@ public static partial class LegacyPageParser
 
         RecognisedLine? editorLine = null;
         string? editor = null;
-        var closingStart = end;
+        var bodyEnd = end;
         for (var i = end - 1; i >= first && i >= end - 3; i--)
         {
             var match = EditorPattern().Match(lines[i].Text);
@@ -63,13 +63,11 @@ public static partial class LegacyPageParser
             {
                 editorLine = Recognise(lines[i]);
                 editor = match.Groups["name"].Value.Trim();
-                closingStart = i;
+                bodyEnd = i;
                 break;
             }
         }
-        var closing = lines.Skip(closingStart + (editorLine is null ? 0 : 1)).Take(end - closingStart - (editorLine is null ? 0 : 1))
-            .Select(l => l.Text).ToList();
-        var bodyEnd = closingStart;
+        var afterEditor = editorLine is null ? [] : lines[(bodyEnd + 1)..end];
 
         RecognisedLine? title = null, subtitle = null, meta = null;
         var fields = new Dictionary<string, string>();
@@ -111,9 +109,13 @@ public static partial class LegacyPageParser
             views = long.TryParse(count, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : null;
         }
 
-        var (body, counts) = ReadBody(lines[cursor..bodyEnd], closing, warnings);
+        // the document's own closing (signature, date…) comes before the editor line; lines after it close the page too
+        var bodyLines = lines[cursor..bodyEnd];
+        var closingAt = LegacyLayout.ClosingStart(bodyLines.ConvertAll(l => l.Text));
+        var closingLines = bodyLines[closingAt..].Concat(afterEditor).Select(Recognise).ToList();
+        var (body, counts) = ReadBody(bodyLines[..closingAt], closingLines.ConvertAll(l => l.Text), warnings);
         var report = new ImportReport(header, title, subtitle, meta, publishedAt, Field(fields, "来源"), Field(fields, "作者"), views,
-            counts, editorLine, footer, warnings);
+            counts, closingLines, editorLine, footer, warnings);
         return new ParsedPage(title?.Text, subtitle is null ? null : SubtitleText(subtitle.Text), publishedAt, report.Source,
             report.Author, editor, views, body, report);
     }

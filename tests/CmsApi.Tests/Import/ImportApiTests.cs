@@ -137,6 +137,27 @@ public abstract class ImportApiTests(TestDatabase database) : ApiTest(database)
         Assert.True(JsonNode.DeepEquals(original["body"], copy["body"]), "the bodies differ");
     }
 
+    [Theory]
+    [InlineData(true, "附件：1.清单|2.表格|市应急管理局|二〇二三年二月一日|（此件公开发布）")] // printed before the editor line
+    [InlineData(false, "欢迎批评指正。|某局办公室")]                                    // not recognisable: after it
+    public async Task A_closing_exports_as_text_and_imports_back(bool beforeEditor, string closing)
+    {
+        var from = await ContentApi.NewSiteAsync(Admin);
+        var to = await ContentApi.NewSiteAsync(Admin);
+        var original = await ContentApi.CreateAsync(Admin, from, new
+        {
+            channel = "news", title = "通知", editor = "张三", publishedAt = ContentApi.Published,
+            body = new { lead = new[] { "各单位：" }, sections = new[] { new { title = "要求", paragraphs = new[] { "按时报送。" } } }, closing = closing.Split('|') },
+        });
+        var export = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/sites/{from}/articles/{original.Id()}");
+        export.Headers.Accept.ParseAdd("text/plain");
+        var text = await (await Admin.SendAsync(export)).Content.ReadAsStringAsync();
+
+        Assert.Equal(beforeEditor, text.IndexOf(closing.Split('|')[^1], StringComparison.Ordinal) < text.IndexOf("责任编辑", StringComparison.Ordinal));
+        var copy = (await (await ImportText(to, text)).OkJsonAsync(HttpStatusCode.Created))["article"]!;
+        Assert.True(JsonNode.DeepEquals(original["body"], copy["body"]), $"the bodies differ: {original["body"]} ≠ {copy["body"]}");
+    }
+
     [Fact]
     public async Task A_batch_imports_each_page_on_its_own()
     {

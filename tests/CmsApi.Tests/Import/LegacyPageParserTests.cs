@@ -112,6 +112,36 @@ public sealed class LegacyPageParserTests
     }
 
     [Fact]
+    public void A_notice_keeps_its_attachment_note_signature_date_and_notes_as_the_closing()
+    {
+        const string text =
+            "关于做好安全生产工作的通知\n发布时间：2023-02-01 09:30 来源：市应急管理局\n各区应急管理局：\n" +
+            "一、总体要求\n坚持安全第一。\n二、有关要求\n请于3月1日前报送。\n" +
+            "附件：1.安全生产责任清单\n2.隐患排查表\n市应急管理局\n市公安局\n2023年2月1日\n（此件公开发布）\n（责任编辑：张三）\n";
+
+        var page = LegacyPageParser.Parse(text);
+
+        // "2.隐患排查表" is the note's second attachment, not a level-3 heading of 二、
+        Assert.Equal(["请于3月1日前报送。"], page.Body.Sections![1].Paragraphs!);
+        Assert.Empty(page.Body.Sections[1].Sections!);
+        Assert.Equal(["附件：1.安全生产责任清单", "2.隐患排查表", "市应急管理局", "市公安局", "2023年2月1日", "（此件公开发布）"], page.Body.Closing!);
+        Assert.Equal([8, 9, 10, 11, 12, 13], page.Report.Closing.Select(l => l.Line));
+        Assert.Equal("张三", page.Editor);
+    }
+
+    [Theory]
+    [InlineData("市应急管理局")]              // a signature without its date
+    [InlineData("附件材料请按时报送。")]        // a paragraph that merely starts with 附件
+    [InlineData("2023年2月1日前完成。")]        // a sentence that starts with a date
+    public void A_body_that_merely_ends_like_a_closing_keeps_its_last_paragraph(string last)
+    {
+        var page = LegacyPageParser.Parse($"标题\n一、要求\n正文。\n{last}\n");
+
+        Assert.Equal(["正文。", last], page.Body.Sections![0].Paragraphs!);
+        Assert.Empty(page.Body.Closing!);
+    }
+
+    [Fact]
     public void Skipped_levels_and_wrong_numbers_are_reported()
     {
         var page = LegacyPageParser.Parse("标题\n一、甲\n（1）跳过了两级\n三、乙\n");
