@@ -88,7 +88,7 @@ public sealed record SiteInput(
         Sponsor = Sponsor?.Trim(),
         Organiser = Blank(Organiser),
         Contact = Contact is null ? null : new SiteContact(Blank(Contact.Phone), Blank(Contact.Email), Blank(Contact.Address)),
-        TimeZone = Blank(TimeZone) ?? DefaultTimeZone,
+        TimeZone = Blank(TimeZone) is { } zone ? SiteTimeZone.Canonical(zone) : DefaultTimeZone,
         Copyright = Copyright is null ? null : Copyright with
         {
             Holder = Copyright.Holder?.Trim(),

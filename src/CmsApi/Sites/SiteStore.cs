@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using CmsApi.Data;
 using Dapper;
 
@@ -218,9 +219,31 @@ public sealed class SiteStore(Database database, TimeProvider clock, ContentChan
 
 public static class SiteTimeZone
 {
-    /// <summary>The zone of a stored site; a zone the OS no longer knows falls back to Beijing time rather than failing reads.</summary>
+    /// <summary>
+    /// The zone of a stored site (one stored in another case before ids were made exact is found too); a zone the OS no
+    /// longer knows falls back to Beijing time rather than failing reads.
+    /// </summary>
     public static TimeZoneInfo Find(string id) =>
-        TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone) ? zone : TimeZoneInfo.FindSystemTimeZoneById(SiteInput.DefaultTimeZone);
+        TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone) ? zone
+        : TimeZoneInfo.FindSystemTimeZoneById(Canonical(id) ?? SiteInput.DefaultTimeZone);
+
+    /// <summary>
+    /// The zone's own id for one a client names, in any case (<c>asia/shanghai</c> → <c>Asia/Shanghai</c>), or null.
+    /// Stored ids must be exact: the OS looks an id up ignoring case only once something has listed every zone, so
+    /// <c>america/new_york</c> was accepted in one process and, after a restart, read as Beijing time.
+    /// </summary>
+    public static string? Canonical(string id)
+    {
+        if (TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone) && zone.Id == id)
+        {
+            return id;
+        }
+        return AllZones.Value.TryGetValue(id, out var known) ? known : null;
+    }
+
+    // listing reads every zone file (tens of milliseconds), so only when an id is not exact
+    private static readonly Lazy<FrozenDictionary<string, string>> AllZones = new(() =>
+        TimeZoneInfo.GetSystemTimeZones().ToFrozenDictionary(z => z.Id, z => z.Id, StringComparer.OrdinalIgnoreCase));
 
     /// <summary>Today's date in <paramref name="zone"/>.</summary>
     public static DateOnly Today(TimeProvider clock, TimeZoneInfo zone) =>

@@ -23,7 +23,7 @@ public sealed partial class SiteValidator : AbstractValidator<SiteInput>
         RuleFor(s => s.Contact!.Email).EmailAddress().MaximumLength(100).When(s => s.Contact is not null);
         RuleFor(s => s.Contact!.Address).MaximumLength(200).PlainText().When(s => s.Contact is not null);
         RuleFor(s => s.TimeZone)
-            .Must(tz => string.IsNullOrWhiteSpace(tz) || TimeZoneInfo.TryFindSystemTimeZoneById(tz.Trim(), out _))
+            .Must(tz => string.IsNullOrWhiteSpace(tz) || SiteTimeZone.Canonical(tz.Trim()) is not null)
             .WithMessage("'{PropertyValue}' is not a known IANA time zone (e.g. Asia/Shanghai).");
         RuleFor(s => s.Copyright).NotNull().WithMessage("The copyright holder is required.");
         RuleFor(s => s.Copyright!.Holder).NotEmpty().MaximumLength(100).PlainText().When(s => s.Copyright is not null);

@@ -152,6 +152,20 @@ public abstract class SitesApiTests(TestDatabase database) : ApiTest(database)
         Assert.StartsWith(detail, problem.Text("detail"), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("america/new_york", "America/New_York")]
+    [InlineData(" ASIA/SHANGHAI ", "Asia/Shanghai")]
+    [InlineData("Asia/Urumqi", "Asia/Urumqi")]
+    public async Task A_time_zone_in_any_case_is_stored_as_its_own_id(string sent, string stored)
+    {
+        var site = await ContentApi.NewSiteAsync(Admin);
+
+        // a lowercase id is found only after the OS has listed its zones, so it would not be found after a restart
+        await ContentApi.ReplaceSiteAsync(Admin, site, timeZone: sent);
+
+        Assert.Equal(stored, (await (await Admin.GetAsync($"/api/v1/sites/{site}")).OkJsonAsync()).Text("timeZone"));
+    }
+
     [Fact]
     public async Task Every_route_under_a_site_that_does_not_exist_says_so()
     {
