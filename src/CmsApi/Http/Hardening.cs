@@ -59,9 +59,39 @@ public static class Hardening
                 throw new BadHttpRequestException($"The request body is larger than this route takes ({limit} bytes).", StatusCodes.Status413PayloadTooLarge);
             }
             ReadJsonAsUtf8(http.Request);
+            OneValueEach(http.Request);
             await next(http);
         });
         return app;
+    }
+
+    /// <summary>
+    /// Each query parameter once, and one without a value as if it were not sent. Bound to a string, <c>tag=a&amp;tag=b</c>
+    /// was read as the one tag "a,b" and quietly matched nothing, and <c>limit=1&amp;limit=2</c> was a 400 that said
+    /// nothing. <c>cursor=</c> and <c>sort=</c>, which clients that fill in URL templates send for a first page, were
+    /// 400s while <c>limit=</c> and <c>channel=</c> meant "not given".
+    /// </summary>
+    private static void OneValueEach(HttpRequest request)
+    {
+        if (!request.QueryString.HasValue || !request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase))
+        {
+            return;
+        }
+        var query = request.Query;
+        var blanks = false;
+        foreach (var (name, values) in query)
+        {
+            if (values.Count > 1)
+            {
+                throw new BadHttpRequestException($"The query parameter '{name}' is given {values.Count} times; each parameter takes one value.");
+            }
+            blanks |= string.IsNullOrWhiteSpace(values);
+        }
+        if (blanks)
+        {
+            request.Query = new QueryCollection(query.Where(p => !string.IsNullOrWhiteSpace(p.Value))
+                .ToDictionary(p => p.Key, p => p.Value, StringComparer.OrdinalIgnoreCase));
+        }
     }
 
     /// <summary>

@@ -427,6 +427,34 @@ public abstract class ArticlesApiTests(TestDatabase database) : ApiTest(database
         Assert.Contains(field, problem["errors"]!.AsObject().Select(e => e.Key));
     }
 
+    [Theory]
+    [InlineData("tag=a&tag=b", "tag")]       // read as the one tag "a,b" before, which matched nothing
+    [InlineData("limit=1&LIMIT=2", "limit")] // names are matched ignoring case
+    [InlineData("q=党建&q=作风", "q")]
+    public async Task A_query_parameter_given_twice_is_a_400_that_names_it(string query, string name)
+    {
+        var site = await ContentApi.NewSiteAsync(Admin);
+
+        var problem = await (await Anonymous.GetAsync($"/api/v1/sites/{site}/articles?{query}")).ProblemAsync(HttpStatusCode.BadRequest);
+
+        Assert.Equal($"The query parameter '{name}' is given 2 times; each parameter takes one value.", problem.Text("detail"), ignoreCase: true);
+    }
+
+    [Fact]
+    public async Task An_empty_query_parameter_is_as_if_it_were_not_sent()
+    {
+        var site = await ContentApi.NewSiteAsync(Admin);
+        await ContentApi.PublishedAsync(Admin, site, "甲", ContentApi.Published);
+        await ContentApi.PublishedAsync(Admin, site, "乙", ContentApi.Published.AddDays(1));
+
+        // what a client filling in a URL template sends for the first page
+        var first = await (await Anonymous.GetAsync($"/api/v1/sites/{site}/articles?limit=1&cursor=&sort=&status=&channel=&q=")).OkJsonAsync();
+
+        Assert.Equal(["乙"], first["items"]!.AsArray().Select(a => a!.Text("title")));
+        var next = await (await Anonymous.GetAsync($"/api/v1/sites/{site}/articles?limit=1&sort=&cursor={Uri.EscapeDataString(first.Text("nextCursor"))}")).OkJsonAsync();
+        Assert.Equal(["甲"], next["items"]!.AsArray().Select(a => a!.Text("title")));
+    }
+
     [Fact]
     public async Task A_non_numeric_limit_is_a_400_not_a_500() =>
         await (await Anonymous.GetAsync("/api/v1/sites/x/articles?limit=abc")).ProblemAsync(HttpStatusCode.BadRequest);
