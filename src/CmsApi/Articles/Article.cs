@@ -128,7 +128,10 @@ public sealed record RevisionEntry(long Version, string Action, string? Actor, D
 /// <summary>A revision with the article as it was after that change.</summary>
 public sealed record Revision(long Version, string Action, string? Actor, DateTimeOffset CreatedAt, Article Article);
 
-public sealed record RevisionList(IReadOnlyList<RevisionEntry> Items);
+/// <summary>A page of an article's history, newest first.</summary>
+/// <param name="Items">The changes on this page.</param>
+/// <param name="NextCursor">Pass as <c>cursor</c> for the older changes; null on the last page.</param>
+public sealed record RevisionList(IReadOnlyList<RevisionEntry> Items, string? NextCursor);
 
 /// <summary>Everything that describes an article without being its text, ready for a page's head.</summary>
 /// <param name="Id">Article id.</param>

@@ -113,3 +113,33 @@ public sealed class ListParametersValidator : AbstractValidator<ListParameters>
         }
     }
 }
+
+/// <summary>Which page of an article's history.</summary>
+/// <remarks>Properties, as <see cref="ListParameters"/>: the request delegate generator needs them.</remarks>
+public sealed record RevisionListParameters
+{
+    /// <summary>The article.</summary>
+    [FromRoute(Name = "id")] public long Id { get; init; }
+
+    /// <summary>1 to 100; default 50.</summary>
+    [FromQuery(Name = "limit")] public int? Limit { get; init; }
+
+    /// <summary>The nextCursor of the previous page.</summary>
+    [FromQuery(Name = "cursor")] public string? Cursor { get; init; }
+
+    /// <summary>The version the page starts below: the cursor holds the last version shown and the article's id, so
+    /// that a cursor of another list or article is refused. Call after validation.</summary>
+    public long Below => Articles.Cursor.Decode(Cursor, newest: true)?.At ?? long.MaxValue;
+
+    public static string NextCursor(long articleId, long lastVersion) => new Cursor(true, lastVersion, articleId).Encode();
+}
+
+public sealed class RevisionListParametersValidator : AbstractValidator<RevisionListParameters>
+{
+    public RevisionListParametersValidator()
+    {
+        RuleFor(p => p.Limit).InclusiveBetween(1, 100).WithMessage("limit is 1 to 100.");
+        RuleFor(p => p.Cursor).Must((p, c) => c is null || Articles.Cursor.Decode(c, newest: true) is { } at && at.Id == p.Id && at.At > 0)
+            .WithMessage("The cursor is not one this article's history gave out (pass nextCursor back unchanged).");
+    }
+}

@@ -414,8 +414,10 @@ public sealed class ArticleStore(Database database, TimeProvider clock, ContentC
         return $"({sortAt} {before} @{name}At OR ({sortAt} = @{name}At AND a.id {before} @{name}Id))";
     }
 
-    public async Task<RevisionList?> RevisionsAsync(string siteKey, long id, CancellationToken cancellationToken)
+    /// <summary>A page of the article's changes, newest first; null when there is no such article.</summary>
+    public async Task<RevisionList?> RevisionsAsync(string siteKey, RevisionListParameters page, CancellationToken cancellationToken)
     {
+        var (id, below, limit) = (page.Id, page.Below, page.Limit ?? 50);
         await using var connection = await database.OpenAsync(cancellationToken);
         var zone = await connection.ExecuteScalarAsync<string?>(
             "SELECT s.time_zone FROM articles a JOIN sites s ON s.id = a.site_id WHERE s.key = @siteKey AND a.id = @id", new { siteKey, id });
@@ -423,10 +425,12 @@ public sealed class ArticleStore(Database database, TimeProvider clock, ContentC
         {
             return null;
         }
-        var rows = await connection.QueryAsync<RevisionRow>(
-            "SELECT version, action, actor, created_at FROM article_revisions WHERE article_id = @id ORDER BY version DESC",
-            new { id });
-        return new RevisionList(rows.Select(r => new RevisionEntry(r.Version, r.Action, r.Actor, UnixTime.InZone(r.CreatedAt, SiteTimeZone.Find(zone)))).ToList());
+        // one more than the page, to know whether another follows
+        var rows = (await connection.QueryAsync<RevisionRow>(
+            "SELECT version, action, actor, created_at FROM article_revisions WHERE article_id = @id AND version < @below ORDER BY version DESC LIMIT @take",
+            new { id, below, take = limit + 1 })).ToList();
+        var items = rows.Take(limit).Select(r => new RevisionEntry(r.Version, r.Action, r.Actor, UnixTime.InZone(r.CreatedAt, SiteTimeZone.Find(zone)))).ToList();
+        return new RevisionList(items, rows.Count > limit ? RevisionListParameters.NextCursor(id, items[^1].Version) : null);
     }
 
     public async Task<Revision?> RevisionAsync(string siteKey, long id, long version, CancellationToken cancellationToken)

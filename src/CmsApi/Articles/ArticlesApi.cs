@@ -81,10 +81,10 @@ public static class ArticlesApi
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
 
         group.MapGet("/{id:long}/revisions", async Task<Results<Ok<RevisionList>, ProblemHttpResult>> (
-                string site, long id, ArticleStore store, CancellationToken ct) =>
-                await store.RevisionsAsync(site, id, ct) is { } list ? TypedResults.Ok(list) : Problems.NotFound("article", $"{id}"))
-            .WithName("ListArticleRevisions").WithSummary("Every change, newest first").RequireScope(Scopes.ReadDrafts)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+                string site, [AsParameters] RevisionListParameters page, ArticleStore store, CancellationToken ct) =>
+                await store.RevisionsAsync(site, page, ct) is { } list ? TypedResults.Ok(list) : Problems.NotFound("article", $"{page.Id}"))
+            .WithName("ListArticleRevisions").WithSummary("Every change, newest first, a page at a time").RequireScope(Scopes.ReadDrafts)
+            .WithValidation().ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/{id:long}/revisions/{version:long}", async Task<Results<Ok<Revision>, ProblemHttpResult>> (
                 string site, long id, long version, ArticleStore store, CancellationToken ct) =>
                 await store.RevisionAsync(site, id, version, ct) is { } revision ? TypedResults.Ok(revision) : Problems.NotFound("revision", $"{id}/{version}"))

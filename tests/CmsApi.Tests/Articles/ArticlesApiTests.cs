@@ -285,6 +285,38 @@ public abstract class ArticlesApiTests(TestDatabase database) : ApiTest(database
         Assert.Equal("bootstrap", revisions[0]!.Text("actor"));
     }
 
+    [Fact]
+    public async Task A_long_history_comes_a_page_at_a_time_and_a_cursor_serves_only_its_article()
+    {
+        var site = await ContentApi.NewSiteAsync(Admin);
+        var id = (await ContentApi.CreateAsync(Admin, site, new { channel = "news", title = "v1" })).Id();
+        var other = (await ContentApi.CreateAsync(Admin, site, new { channel = "news", title = "其他" })).Id();
+        for (var version = 2; version <= 5; version++)
+        {
+            (await Admin.SendAsync(HttpMethod.Put, $"/api/v1/sites/{site}/articles/{id}", new { channel = "news", title = $"v{version}" }, "*")).EnsureSuccessStatusCode();
+        }
+        var url = $"/api/v1/sites/{site}/articles/{id}/revisions";
+
+        var pages = new List<long[]>();
+        string? cursor = null;
+        do
+        {
+            var page = await (await Admin.GetAsync($"{url}?limit=2{(cursor is null ? "" : $"&cursor={Uri.EscapeDataString(cursor)}")}")).OkJsonAsync();
+            pages.Add(page["items"]!.AsArray().Select(r => r!["version"]!.GetValue<long>()).ToArray());
+            cursor = page["nextCursor"]?.GetValue<string>();
+        }
+        while (cursor is not null && pages.Count < 5);
+
+        Assert.Equal([[5L, 4L], [3L, 2L], [1L]], pages);
+        var first = await (await Admin.GetAsync($"{url}?limit=2")).OkJsonAsync();
+        var otherCursor = (await (await Admin.GetAsync($"/api/v1/sites/{site}/articles/{other}/revisions?limit=1")).OkJsonAsync())["nextCursor"];
+        Assert.Null(otherCursor); // one change only
+        var elsewhere = $"/api/v1/sites/{site}/articles/{other}/revisions?cursor={Uri.EscapeDataString(first.Text("nextCursor"))}";
+        Assert.Contains("cursor", (await (await Admin.GetAsync(elsewhere)).ProblemAsync(HttpStatusCode.BadRequest))["errors"]!.AsObject().Select(e => e.Key));
+        Assert.Contains("limit", (await (await Admin.GetAsync($"{url}?limit=101")).ProblemAsync(HttpStatusCode.BadRequest))["errors"]!.AsObject().Select(e => e.Key));
+        Assert.Equal(5, (await (await Admin.GetAsync(url)).OkJsonAsync())["items"]!.AsArray().Count); // 50 by default
+    }
+
     /// <summary>RFC 9110 13.1.1: If-Match: * is true whenever the article exists; it was a 412 "has changed".</summary>
     [Fact]
     public async Task If_match_star_replaces_whatever_version_is_stored()
