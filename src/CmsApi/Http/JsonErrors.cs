@@ -24,6 +24,14 @@ public static partial class JsonErrors
         {
             return $"'{instant}' is not {Instants.Expected}.";
         }
+        // The serializer's message is the only sign of a duplicate; tests pin its wording. A JSON document read on its
+        // own (a merge patch) gives no path, only the name.
+        if (error.Message.StartsWith("Duplicate property '", StringComparison.Ordinal))
+        {
+            return error.Path is { } duplicate
+                ? $"'{duplicate}' is sent twice (names are matched ignoring case){at}."
+                : $"{subject} sends the field '{error.Message.Split('\'')[1]}' twice{at}.";
+        }
         // The serializer wraps the reader's exception (a JsonException too): the text is not JSON at all, or is cut short.
         if (error.InnerException is JsonException || error.Path is not { } path)
         {
@@ -32,11 +40,6 @@ public static partial class JsonErrors
         if (target is null)
         {
             return $"{subject} is not valid for this route at '{path}'{at}.";
-        }
-        // The serializer's message is the only sign of a duplicate; a test pins its wording.
-        if (error.Message.StartsWith("Duplicate property", StringComparison.Ordinal))
-        {
-            return $"'{path}' is sent twice (names are matched ignoring case){at}.";
         }
         var (parent, parentPath, info, name) = Walk(target, path);
         return (parent, info) switch
@@ -59,8 +62,10 @@ public static partial class JsonErrors
         JsonTypeInfo? parent = null;
         var parentPath = "$";
         string? name = null;
+        var read = 1;
         foreach (Match step in PathStep().Matches(path, 1))
         {
+            read += step.Length;
             if (info is null)
             {
                 return (null, "$", null, null);
@@ -74,14 +79,15 @@ public static partial class JsonErrors
             }
             else
             {
-                name = step.Groups["name"].Success ? step.Groups["name"].Value : step.Groups["quoted"].Value.Replace("''", "'", StringComparison.Ordinal);
+                name = step.Groups["name"].Success ? step.Groups["name"].Value : step.Groups["quoted"].Value;
                 info = info.Kind == JsonTypeInfoKind.Object
                     && info.Properties.FirstOrDefault(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase)) is { } property
                     ? info.Options.GetTypeInfo(property.PropertyType)
                     : null;
             }
         }
-        return (parent, parentPath, info, name);
+        // a name the path does not quote unambiguously (one holding ']) is not followed
+        return read == path.Length ? (parent, parentPath, info, name) : (null, "$", null, null);
     }
 
     private static string Expected(JsonTypeInfo info)
@@ -107,6 +113,7 @@ public static partial class JsonErrors
 
     private static string Fields(JsonTypeInfo info) => string.Join(", ", info.Properties.Select(p => p.Name));
 
-    [GeneratedRegex(@"\G(?:\.(?<name>[^.\[]+)|\['(?<quoted>(?:[^']|'')*)'\]|\[(?<index>\d+)\])")]
+    // the serializer writes $.name, $['odd.name'] (quotes inside left as they are) and [0]
+    [GeneratedRegex(@"\G(?:\.(?<name>[^.\[]+)|\['(?<quoted>.*?)'\](?=$|[.\[])|\[(?<index>\d+)\])")]
     private static partial Regex PathStep();
 }

@@ -427,6 +427,22 @@ public abstract class ArticlesApiTests(TestDatabase database) : ApiTest(database
         Assert.Equal(1, (await (await Admin.GetAsync($"/api/v1/sites/{site}/articles/{id}")).OkJsonAsync())["version"]!.GetValue<long>());
     }
 
+    [Fact]
+    public async Task A_merge_patch_that_sends_a_field_twice_says_which()
+    {
+        var site = await ContentApi.NewSiteAsync(Admin);
+        var id = (await ContentApi.CreateAsync(Admin, site, new { channel = "news", title = "t" })).Id();
+        var patch = new HttpRequestMessage(HttpMethod.Patch, $"/api/v1/sites/{site}/articles/{id}")
+        {
+            Content = new StringContent("""{"title":"甲","title":"乙"}""", System.Text.Encoding.UTF8, "application/merge-patch+json"),
+        };
+        patch.Headers.TryAddWithoutValidation("If-Match", "*");
+
+        var problem = await (await Admin.SendAsync(patch)).ProblemAsync(HttpStatusCode.BadRequest);
+
+        Assert.Equal("The request body sends the field 'title' twice.", problem.Text("detail"));
+    }
+
     [Theory]
     [MemberData(nameof(InvalidArticles))]
     public async Task Invalid_articles_are_refused_with_field_errors_and_nothing_is_written(string json, string field)

@@ -142,6 +142,7 @@ public abstract class SitesApiTests(TestDatabase database) : ApiTest(database)
     [InlineData("{\"key\":\"abc\",\"copyright\":{\"startYear\":\"x\"}}", "'$.copyright.startYear' should be a whole number from -2147483648 to 2147483647 (line 1, byte 41).")]
     [InlineData("{\"key\":\"abc\",\"unknown\":1}", "'$.unknown' is not a field here (line 1, byte 23); the fields are key, name, domains, ")]
     [InlineData("{\"key\":\"abc\",\"contact\":{\"fax\":\"1\"}}", "'$.contact.fax' is not a field here (line 1, byte 30); the fields of '$.contact' are phone, email, address.")]
+    [InlineData("{\"key\":\"abc\",\"it's\":1}", "'$['it's']' is not a field here (line 1, byte 20); the fields are key, name, ")]
     [InlineData("{\"key\":\"abc\",\"key\":\"abd\"}", "'$.key' is sent twice")]
     [InlineData("[1,2,3]", "The request body should be an object with the fields key, name, domains, ")]
     public async Task Malformed_json_is_a_400_problem_that_says_where_and_what_was_expected(string json, string detail)
