@@ -74,6 +74,7 @@ public sealed class ArticleStore(Database database, TimeProvider clock, ContentC
     }
 
     /// <summary>A page of summaries, or null when the site does not exist.</summary>
+    /// <summary>A page of the list; null when the site, or the channel asked for, does not exist.</summary>
     public async Task<ArticlePage?> ListAsync(string siteKey, ListParameters request, CancellationToken cancellationToken)
     {
         using var turn = await database.LongReadTurnAsync(cancellationToken);
@@ -89,7 +90,7 @@ public sealed class ArticleStore(Database database, TimeProvider clock, ContentC
         {
             if (channels.Find(query.Channel) is not { } channel)
             {
-                return new ArticlePage([], null);
+                return null;
             }
             channelIds = channels.SelfAndDescendants(channel.Id).ToArray();
         }

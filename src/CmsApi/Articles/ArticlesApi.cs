@@ -111,7 +111,8 @@ public static class ArticlesApi
         }
         if (await store.ListAsync(site, parameters, ct) is not { } page)
         {
-            return Problems.NotFound("site", site);
+            // when the site is what is missing, MissingSites says so
+            return parameters.ChannelKey is { } missing ? Problems.NotFound("channel", missing) : Problems.NotFound("site", site);
         }
         if (parameters.ChannelKey is { } channel)
         {

@@ -41,7 +41,7 @@ public sealed partial class PopularRankings(ViewStore store, SiteGenerations gen
     /// <summary>Moves when kept rankings were computed again: part of the output cache's key for these answers.</summary>
     public long Version => Volatile.Read(ref _version);
 
-    /// <summary>The ranking; null when the site does not exist.</summary>
+    /// <summary>The ranking; null when the site, or the channel asked for, does not exist.</summary>
     public async Task<Ranking?> GetAsync(string site, int? days, string? channel, int limit, CancellationToken cancellationToken)
     {
         // Computed for this reader alone with caching off, while another instance's writes may go unheard (as cached
@@ -66,7 +66,7 @@ public sealed partial class PopularRankings(ViewStore store, SiteGenerations gen
         }
         if (ranking is null)
         {
-            _kept.TryRemove(new KeyValuePair<Key, Kept>(key, kept)); // no such site: made-up keys must not fill the table
+            _kept.TryRemove(new KeyValuePair<Key, Kept>(key, kept)); // no such site or channel: made-up keys must not fill the table
         }
         return ranking;
     }

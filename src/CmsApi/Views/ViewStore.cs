@@ -56,7 +56,8 @@ public sealed class ViewStore(Database database, ArticleStore articles, TimeProv
         return totals;
     }
 
-    /// <summary>Published articles ranked by views in the last <paramref name="days"/> days of the site's calendar, or by all views ever when null.</summary>
+    /// <summary>Published articles ranked by views in the last <paramref name="days"/> days of the site's calendar, or by
+    /// all views ever when null; null when the site, or the channel asked for, does not exist.</summary>
     public async Task<IReadOnlyList<(ArticleSummary Article, long Views)>?> PopularAsync(string siteKey, int? days, string? channel,
         int limit, CancellationToken cancellationToken)
     {
@@ -74,7 +75,7 @@ public sealed class ViewStore(Database database, ArticleStore articles, TimeProv
         {
             if (channels.Find(channel) is not { } found)
             {
-                return [];
+                return null;
             }
             channelIds = channels.SelfAndDescendants(found.Id).ToArray();
         }

@@ -73,9 +73,10 @@ public static class ViewsApi
                 }
                 int? window = days == "all" ? null : int.Parse(days ?? "7", System.Globalization.CultureInfo.InvariantCulture);
                 var ranked = await rankings.GetAsync(site, window, string.IsNullOrWhiteSpace(channel) ? null : channel, limit ?? 10, ct);
-                return ranked is null
-                    ? Problems.NotFound("site", site)
-                    : TypedResults.Ok(new PopularList(ranked.Select(r => new PopularArticle(r.Article, r.Views)).ToList()));
+                // when the site is what is missing, MissingSites says so
+                return ranked is not null ? TypedResults.Ok(new PopularList(ranked.Select(r => new PopularArticle(r.Article, r.Views)).ToList()))
+                    : string.IsNullOrWhiteSpace(channel) ? Problems.NotFound("site", site)
+                    : Problems.NotFound("channel", channel);
             })
             .WithName("ListPopularArticles")
             .WithSummary("Published articles ranked by views in the last 1, 7 or 30 days (in the site's time zone), or of all time")

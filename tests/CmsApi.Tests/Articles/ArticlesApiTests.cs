@@ -504,6 +504,25 @@ public abstract class ArticlesApiTests(TestDatabase database) : ApiTest(database
     }
 
     [Fact]
+    public async Task A_list_of_a_channel_that_does_not_exist_is_a_404_until_the_channel_is_made()
+    {
+        var site = await ContentApi.NewSiteAsync(Admin);
+        string[] urls = [$"/api/v1/sites/{site}/articles?channel=later", $"/api/v1/sites/{site}/articles?channel=later&q=党建",
+            $"/api/v1/sites/{site}/articles/popular?channel=later"];
+
+        foreach (var url in urls)
+        {
+            // an empty list would leave a front end with a mistyped key showing nothing, and no reason
+            Assert.Equal("No channel 'later' exists.", (await (await Anonymous.GetAsync(url)).ProblemAsync(HttpStatusCode.NotFound)).Text("detail"));
+        }
+        await (await Admin.PostJsonAsync($"/api/v1/sites/{site}/channels", new { key = "later", name = "稍后" })).OkJsonAsync(HttpStatusCode.Created);
+        foreach (var url in urls)
+        {
+            Assert.Empty((await (await Anonymous.GetAsync(url)).OkJsonAsync())["items"]!.AsArray());
+        }
+    }
+
+    [Fact]
     public async Task A_non_numeric_limit_is_a_400_not_a_500() =>
         await (await Anonymous.GetAsync("/api/v1/sites/x/articles?limit=abc")).ProblemAsync(HttpStatusCode.BadRequest);
 
@@ -522,7 +541,7 @@ public abstract class ArticlesApiTests(TestDatabase database) : ApiTest(database
         Assert.Equal([inNews, inDepartments, inNotices], await Ids("sort=oldest"));
         Assert.Equal([inDepartments, inNews], await Ids("channel=news"));
         Assert.Equal([inDepartments], await Ids("channel=departments"));
-        Assert.Empty(await Ids("channel=no-such-channel"));
+        await (await Anonymous.GetAsync($"/api/v1/sites/{site}/articles?channel=no-such-channel")).ProblemAsync(HttpStatusCode.NotFound);
         Assert.Equal([inNotices, inNews], await Ids($"tag={Uri.EscapeDataString("党建")}"));
         Assert.Equal([inDepartments], await Ids($"source={Uri.EscapeDataString("市生态环境局")}"));
         Assert.Equal([inDepartments], await Ids("from=2022-05-02&to=2022-05-02"));
