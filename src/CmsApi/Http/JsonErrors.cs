@@ -90,23 +90,23 @@ public static partial class JsonErrors
         return read == path.Length ? (parent, parentPath, info, name) : (null, "$", null, null);
     }
 
-    private static string Expected(JsonTypeInfo info)
+    private static string Expected(JsonTypeInfo info) => info.Kind switch
     {
-        var type = Nullable.GetUnderlyingType(info.Type) ?? info.Type;
-        return info.Kind switch
-        {
-            JsonTypeInfoKind.Object => $"an object with the fields {Fields(info)}",
-            JsonTypeInfoKind.Dictionary => "an object",
-            JsonTypeInfoKind.Enumerable when info.ElementType == typeof(string) => "an array of strings",
-            JsonTypeInfoKind.Enumerable => "an array of objects",
-            _ when type == typeof(string) => "a string",
-            _ when type == typeof(bool) => "true or false",
-            _ when type == typeof(DateTimeOffset) => Instants.Expected,
-            _ when type == typeof(int) => WholeNumber(int.MinValue, int.MaxValue),
-            _ when type == typeof(long) => WholeNumber(long.MinValue, long.MaxValue),
-            _ => "a value of another kind",
-        };
-    }
+        JsonTypeInfoKind.Object => $"an object with the fields {Fields(info)}",
+        JsonTypeInfoKind.Dictionary => "an object",
+        JsonTypeInfoKind.Enumerable when info.ElementType == typeof(string) => "an array of strings",
+        JsonTypeInfoKind.Enumerable => "an array of objects",
+        _ => Expected(Nullable.GetUnderlyingType(info.Type) ?? info.Type) ?? "a value of another kind",
+    };
+
+    /// <summary>What a single value of <paramref name="type"/> is, in words; null for other types. Query strings too.</summary>
+    public static string? Expected(Type type) =>
+        type == typeof(string) ? "a string"
+        : type == typeof(bool) ? "true or false"
+        : type == typeof(DateTimeOffset) ? Instants.Expected
+        : type == typeof(int) ? WholeNumber(int.MinValue, int.MaxValue)
+        : type == typeof(long) ? WholeNumber(long.MinValue, long.MaxValue)
+        : null;
 
     private static string WholeNumber(long min, long max) =>
         string.Create(CultureInfo.InvariantCulture, $"a whole number from {min} to {max}");

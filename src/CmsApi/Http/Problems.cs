@@ -33,7 +33,48 @@ public static partial class Problems
     }
 
     public static IApplicationBuilder UseCmsProblemDetails(this IApplicationBuilder app) =>
-        app.UseExceptionHandler().UseStatusCodePages();
+        app.UseExceptionHandler().UseStatusCodePages(WriteStatusProblemAsync);
+
+    /// <summary>
+    /// A problem for an answer that has a status and no body, as the framework's status code pages write it; and for
+    /// a 400 of the binder, which fields it could not read. The generated binder answers a value it cannot parse
+    /// (<c>?limit=abc</c>) with a bare 400 when the parameter is a property of an <c>[AsParameters]</c> record, without
+    /// the exception that <c>ThrowOnBadRequest</c> asks for, so the problem said nothing.
+    /// </summary>
+    private static async Task WriteStatusProblemAsync(StatusCodeContext context)
+    {
+        var http = context.HttpContext;
+        if (http.Response.StatusCode == StatusCodes.Status400BadRequest && UnreadableParameters(http) is { Count: > 0 } errors)
+        {
+            await Validation(errors).ExecuteAsync(http);
+            return;
+        }
+        await http.RequestServices.GetRequiredService<IProblemDetailsService>().TryWriteAsync(
+            new ProblemDetailsContext { HttpContext = http, ProblemDetails = { Status = http.Response.StatusCode } });
+    }
+
+    private static Dictionary<string, string[]> UnreadableParameters(HttpContext http)
+    {
+        var errors = new Dictionary<string, string[]>();
+        foreach (var parameter in http.GetEndpoint()?.Metadata.GetOrderedMetadata<Microsoft.AspNetCore.Http.Metadata.IParameterBindingMetadata>() ?? [])
+        {
+            var type = Nullable.GetUnderlyingType(parameter.ParameterInfo.ParameterType) ?? parameter.ParameterInfo.ParameterType;
+            // a record's property is named by its [FromQuery(Name = …)]
+            var name = parameter.ParameterInfo.GetCustomAttributes(inherit: false).OfType<Microsoft.AspNetCore.Http.Metadata.IFromQueryMetadata>()
+                .FirstOrDefault()?.Name ?? parameter.Name;
+            if (parameter.HasTryParse && http.Request.Query[name] is [{ Length: > 0 } value] &&
+                JsonErrors.Expected(type) is { } expected && !Parses(type, value))
+            {
+                errors[name] = [$"{name} should be {expected}."];
+            }
+        }
+        return errors;
+    }
+
+    private static bool Parses(Type type, string value) =>
+        type == typeof(int) ? int.TryParse(value, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out _)
+        : type == typeof(long) ? long.TryParse(value, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out _)
+        : type != typeof(bool) || bool.TryParse(value, out _);
 
     public static ProblemHttpResult NotFound(string what, string id) =>
         Problem(StatusCodes.Status404NotFound, "not_found", $"No {what} '{id}' exists.");

@@ -522,9 +522,24 @@ public abstract class ArticlesApiTests(TestDatabase database) : ApiTest(database
         }
     }
 
-    [Fact]
-    public async Task A_non_numeric_limit_is_a_400_not_a_500() =>
-        await (await Anonymous.GetAsync("/api/v1/sites/x/articles?limit=abc")).ProblemAsync(HttpStatusCode.BadRequest);
+    [Theory]
+    [InlineData("GET", "articles?limit=abc", "limit", "limit should be a whole number from -2147483648 to 2147483647.")]
+    [InlineData("GET", "articles/1/revisions?limit=1.5", "limit", "limit should be a whole number from -2147483648 to 2147483647.")]
+    [InlineData("GET", "articles/popular?limit=abc", "limit", "limit should be a whole number from -2147483648 to 2147483647.")]
+    [InlineData("POST", "articles/import?channel=news&publish=maybe", "publish", "publish should be true or false.")]
+    public async Task A_query_value_of_the_wrong_kind_is_a_400_that_names_it(string method, string route, string field, string message)
+    {
+        var site = await ContentApi.NewSiteAsync(Admin);
+        var request = new HttpRequestMessage(new HttpMethod(method), $"/api/v1/sites/{site}/{route}")
+        {
+            Content = method == "POST" ? new StringContent("标题\n正文", System.Text.Encoding.UTF8, "text/plain") : null,
+        };
+
+        // the binder's bare 400 for a record's property said nothing
+        var problem = await (await Admin.SendAsync(request)).ProblemAsync(HttpStatusCode.BadRequest);
+
+        Assert.Equal([message], problem["errors"]![field]!.AsArray().Select(m => m!.GetValue<string>()));
+    }
 
     [Fact]
     public async Task Filters_select_by_channel_with_descendants_tag_source_and_dates()
