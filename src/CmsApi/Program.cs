@@ -34,7 +34,7 @@ builder.Services.AddSingleton<ContentChanges>();
 builder.Services.AddCmsData(builder.Configuration);
 builder.Services.AddCmsProblemDetails();
 builder.Services.AddCmsJson();
-builder.Services.AddValidatorsFromAssemblyContaining<Program>(ServiceLifetime.Singleton);
+builder.Services.AddCmsValidation();
 builder.Services.AddCmsAuth();
 builder.Services.AddCmsOpenApi();
 builder.Services.AddCmsRateLimits(builder.Configuration);

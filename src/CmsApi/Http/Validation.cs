@@ -67,6 +67,17 @@ public static class ValidationFilter
 
 public static class ValidationExtensions
 {
+    /// <summary>
+    /// The validators, with messages that name a field as the client sent it (<c>'copyright.holder' must not be
+    /// empty</c>), as the keys of <c>errors</c> do, instead of FluentValidation's split .NET name (<c>'Copyright Holder'</c>).
+    /// </summary>
+    public static IServiceCollection AddCmsValidation(this IServiceCollection services)
+    {
+        ValidatorOptions.Global.DisplayNameResolver = (type, member, expression) =>
+            ValidatorOptions.Global.PropertyNameResolver(type, member, expression) is { } name ? ValidationFilter.JsonPath(name) : null;
+        return services.AddValidatorsFromAssemblyContaining<Program>(ServiceLifetime.Singleton);
+    }
+
     public static RouteHandlerBuilder WithValidation(this RouteHandlerBuilder builder) =>
         builder.AddEndpointFilterFactory(ValidationFilter.Create).ProducesValidationProblem();
 }

@@ -133,6 +133,8 @@ public abstract class SitesApiTests(TestDatabase database) : ApiTest(database)
 
         var errors = problem["errors"]!.AsObject().Select(e => e.Key).ToHashSet();
         Assert.Superset(new HashSet<string> { "key", "name", "sponsor", "domains[0]", "timeZone", "copyright.holder", "copyright.startYear" }, errors);
+        // messages name the field as the client sent it, as the keys do
+        Assert.Equal("'copyright.holder' must not be empty.", problem["errors"]!["copyright.holder"]![0]!.GetValue<string>());
     }
 
     [Theory]
