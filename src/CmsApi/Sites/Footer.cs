@@ -4,8 +4,14 @@ namespace CmsApi.Sites;
 /// <param name="Copyright">Holder, notice and the copyright line.</param>
 /// <param name="Filings">Each filing with its official query link, in display order.</param>
 /// <param name="SiteCode">网站标识码, if the site has one.</param>
-/// <param name="Lines">The footer's lines in display order, for front ends that print them as they come.</param>
-public sealed record Footer(FooterCopyright Copyright, IReadOnlyList<Filing> Filings, string? SiteCode, IReadOnlyList<string> Lines)
+/// <param name="Sponsor">主办单位. A government site's footer must name it, with a way to reach the site (政府网站发展指引).</param>
+/// <param name="Organiser">承办单位, when another body runs the site.</param>
+/// <param name="Contact">Phone, email and address, when the site gives them.</param>
+/// <param name="Lines">The footer's lines in display order, for front ends that print them as they come: the copyright,
+/// the filings and the site code, as the sites' own pages print them; a footer that names the sponsor and contact prints
+/// those fields too.</param>
+public sealed record Footer(FooterCopyright Copyright, IReadOnlyList<Filing> Filings, string? SiteCode, string Sponsor,
+    string? Organiser, SiteContact? Contact, IReadOnlyList<string> Lines)
 {
     public static Footer For(Site site)
     {
@@ -29,7 +35,7 @@ public sealed record Footer(FooterCopyright Copyright, IReadOnlyList<Filing> Fil
         {
             lines.Add($"网站标识码：{code}");
         }
-        return new Footer(copyright, filings, site.SiteCode, lines);
+        return new Footer(copyright, filings, site.SiteCode, site.Sponsor, site.Organiser, site.Contact, lines);
     }
 
     private static string DefaultLine(Site site)

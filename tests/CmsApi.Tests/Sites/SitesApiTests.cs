@@ -1,4 +1,6 @@
 using System.Net;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using CmsApi.Tests.Infrastructure;
 using Dapper;
 using Microsoft.Extensions.DependencyInjection;
@@ -33,6 +35,21 @@ public abstract class SitesApiTests(TestDatabase database) : ApiTest(database)
     private static string NewKey() => "s" + Guid.NewGuid().ToString("N")[..10];
 
     [Fact]
+    public async Task A_footer_names_the_sponsor_organiser_and_contact_a_government_site_must_print()
+    {
+        var key = NewKey();
+        var site = JsonSerializer.SerializeToNode(FixtureSite(key))!.AsObject();
+        site["organiser"] = "广州市政务服务数据管理局";
+        site["contact"] = new JsonObject { ["phone"] = "020-83123456", ["email"] = "web@gz.gov.cn", ["address"] = "广州市越秀区府前路1号" };
+        await (await Admin.PostJsonAsync("/api/v1/sites", site)).OkJsonAsync(HttpStatusCode.Created);
+
+        var footer = await (await Anonymous.GetAsync($"/api/v1/sites/{key}/footer")).OkJsonAsync();
+
+        Assert.Equal(("中共广州市直属机关工作委员会", "广州市政务服务数据管理局"), (footer.Text("sponsor"), footer.Text("organiser")));
+        Assert.True(JsonNode.DeepEquals(site["contact"], footer["contact"]), $"{footer["contact"]}");
+    }
+
+    [Fact]
     public async Task The_fixture_footer_is_served_back_exactly_with_both_links()
     {
         var key = NewKey();
@@ -43,6 +60,7 @@ public abstract class SitesApiTests(TestDatabase database) : ApiTest(database)
         Assert.Equal("中共广州市直属机关工作委员会", footer["copyright"]!["holder"]!.GetValue<string>());
         Assert.Equal("版权所有,未经书面授权禁止使用", footer["copyright"]!["notice"]!.GetValue<string>());
         Assert.Equal("Copyright © 2016 by www.gzsjgdj.gov.cn. all rights reserved", footer["copyright"]!["line"]!.GetValue<string>());
+        Assert.Equal("中共广州市直属机关工作委员会", footer.Text("sponsor")); // 主办单位, which a government site's footer names
         // the footer lines of the legacy page, in its order
         Assert.Equal([LegacyPage.Line(60), LegacyPage.Line(62), LegacyPage.Line(64), LegacyPage.Line(66)],
             footer["lines"]!.AsArray().Select(l => l!.GetValue<string>()));
