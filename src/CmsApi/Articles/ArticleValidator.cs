@@ -11,6 +11,13 @@ public sealed partial class ArticleValidator : AbstractValidator<ArticleInput>
 {
     public const int MaxParagraphLength = 20_000;
     public const int MaxBodyLength = 500_000;
+
+    /// <summary>
+    /// The request limit of the routes that write a whole article: the largest valid one (a body of
+    /// <see cref="MaxBodyLength"/> characters, 3 bytes each in UTF-8 for Chinese, with its other fields and JSON) must go
+    /// back in. With the 1 MB of other routes, an article imported from a long page could be read but never replaced.
+    /// </summary>
+    public static readonly Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute LargestRequest = new(4 * 1024 * 1024);
     public const int MaxSections = 1_000;
 
     public ArticleValidator()

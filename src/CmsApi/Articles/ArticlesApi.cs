@@ -36,17 +36,17 @@ public static class ArticlesApi
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         group.MapPost("/", Create).WithName("CreateArticle").WithSummary("Create an article (a draft)")
-            .RequireScope(Scopes.ContentWrite).WithValidation()
+            .RequireScope(Scopes.ContentWrite).WithValidation().WithMetadata(ArticleValidator.LargestRequest)
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         group.MapPut("/{id:long}", Replace).WithName("ReplaceArticle")
             .WithSummary("Replace an article's content (If-Match required); its status does not change")
-            .RequireScope(Scopes.ContentWrite).WithValidation()
+            .RequireScope(Scopes.ContentWrite).WithValidation().WithMetadata(ArticleValidator.LargestRequest)
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .WithIfMatch(required: true);
         group.MapPatch("/{id:long}", Patch).WithName("PatchArticle")
             .WithSummary("Change some fields with a JSON merge patch (RFC 7396; If-Match required)")
             .Accepts<JsonObject>("application/merge-patch+json", "application/json")
-            .RequireScope(Scopes.ContentWrite)
+            .RequireScope(Scopes.ContentWrite).WithMetadata(ArticleValidator.LargestRequest)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .WithIfMatch(required: true);
