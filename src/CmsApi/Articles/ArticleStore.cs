@@ -50,7 +50,7 @@ public sealed class ArticleStore(Database database, TimeProvider clock, ContentC
     /// <summary>What the public may see: published, and its publish time has come (so scheduling needs no job).</summary>
     public const string PublicOnly = "a.status = 'published' AND a.published_at <= @now";
 
-    public enum Outcome { Done, SiteNotFound, NotFound, UnknownChannel, SlugTaken, Stale, WrongState }
+    public enum Outcome { Done, SiteNotFound, NotFound, UnknownChannel, SlugTaken, Stale, WrongState, Replayed, KeyReused }
 
     public sealed record WriteResult(Outcome Outcome, Article? Article = null, string? Detail = null);
 
@@ -454,8 +454,42 @@ public sealed class ArticleStore(Database database, TimeProvider clock, ContentC
 
     // ---------------------------------------------------------------- writes
 
-    public Task<WriteResult> CreateAsync(string siteKey, ArticleInput input, string? actor, CancellationToken cancellationToken) =>
-        InTransactionAsync((connection, transaction) => CreateAsync(connection, transaction, siteKey, input, "create", actor), cancellationToken);
+    /// <summary>
+    /// Creates a draft; with an <c>Idempotency-Key</c> (<paramref name="once"/>) that this key sent before for the same
+    /// request (<paramref name="requestHash"/>), answers the article that made instead (<see cref="Outcome.Replayed"/>),
+    /// and for another request <see cref="Outcome.KeyReused"/>.
+    /// </summary>
+    public Task<WriteResult> CreateAsync(string siteKey, ArticleInput input, string? actor, string? once, string requestHash,
+        CancellationToken cancellationToken) =>
+        InTransactionAsync(async (connection, transaction) =>
+        {
+            if (once is null || actor is null)
+            {
+                return await CreateAsync(connection, transaction, siteKey, input, "create", actor);
+            }
+            // the same key sent twice at once: the second waits here for the first to commit
+            await database.LockAsync(connection, transaction, $"idempotency\n{actor}\n{once}");
+            var earlier = await connection.QuerySingleOrDefaultAsync<(long ArticleId, string RequestHash)?>(
+                "SELECT article_id, request_hash FROM idempotency_keys WHERE key_prefix = @actor AND idempotency_key = @once",
+                new { actor, once }, transaction);
+            if (earlier is { } made)
+            {
+                return made.RequestHash == requestHash
+                    ? new WriteResult(Outcome.Replayed, await LoadAsync(connection, transaction, made.ArticleId))
+                    : new WriteResult(Outcome.KeyReused);
+            }
+            var result = await CreateAsync(connection, transaction, siteKey, input, "create", actor);
+            if (result is { Outcome: Outcome.Done, Article: { } article })
+            {
+                await connection.ExecuteAsync(
+                    """
+                    INSERT INTO idempotency_keys (key_prefix, idempotency_key, request_hash, article_id, created_at)
+                    VALUES (@actor, @once, @requestHash, @Id, @now)
+                    """,
+                    new { actor, once, requestHash, article.Id, now = Now }, transaction);
+            }
+            return result;
+        }, cancellationToken);
 
     /// <summary>Runs <paramref name="work"/> in one transaction, committed only when it answers <see cref="Outcome.Done"/>.</summary>
     public async Task<WriteResult> InTransactionAsync(Func<DbConnection, DbTransaction, Task<WriteResult>> work, CancellationToken cancellationToken)

@@ -36,7 +36,7 @@ public static class ArticlesApi
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         group.MapPost("/", Create).WithName("CreateArticle").WithSummary("Create an article (a draft)")
-            .RequireScope(Scopes.ContentWrite).WithValidation().WithMetadata(ArticleValidator.LargestRequest)
+            .RequireScope(Scopes.ContentWrite).WithValidation().WithMetadata(ArticleValidator.LargestRequest).WithIdempotencyKey()
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         group.MapPut("/{id:long}", Replace).WithName("ReplaceArticle")
             .WithSummary("Replace an article's content (If-Match required); its status does not change")
@@ -189,7 +189,18 @@ public static class ArticlesApi
     private static async Task<Results<Created<Article>, ProblemHttpResult>> Create(
         string site, ArticleInput input, ArticleStore store, HttpContext http, CancellationToken ct)
     {
-        var result = await store.CreateAsync(site, input.Normalized(), Scopes.KeyPrefix(http.User), ct);
+        var (once, refusal) = IdempotencyKeys.Read(http.Request);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+        var normalized = input.Normalized();
+        var result = await store.CreateAsync(site, normalized, Scopes.KeyPrefix(http.User), once,
+            IdempotencyKeys.Hash($"{site}\n{StoredJson.Write(normalized)}"), ct);
+        if (result.Outcome == ArticleStore.Outcome.Replayed)
+        {
+            http.Response.Headers[IdempotencyKeys.ReplayedHeader] = "true";
+        }
         return result.Article is { } article
             ? Created(http, article)
             : Problem(result, site, "new");
@@ -330,6 +341,7 @@ public static class ArticlesApi
         ArticleStore.Outcome.SlugTaken => Problems.Conflict("slug_taken", result.Detail!),
         ArticleStore.Outcome.Stale => Problems.PreconditionFailed("article"),
         ArticleStore.Outcome.WrongState => Problems.Conflict("article_state", result.Detail!),
+        ArticleStore.Outcome.KeyReused => IdempotencyKeys.Reused(),
         _ => throw new ArgumentOutOfRangeException(nameof(result), result.Outcome, null),
     };
 }

@@ -107,6 +107,12 @@ public static class OpenApiSetup
             {
                 Add(operation, "If-None-Match", false, "ETags of answers held: a 304 without a body when the answer's ETag is one of them.");
             }
+            if (metadata.OfType<IdempotencyKeyHeader>().Any())
+            {
+                Add(operation, IdempotencyKeys.Header, false,
+                    "A new value (a UUID, say) for each creation. Sent again with the same request, the answer is what the first " +
+                    "made (with `Idempotent-Replayed: true`), not a second one; with another request, a 422.");
+            }
         }
 
         private static void Add(OpenApiOperation operation, string name, bool required, string description) =>

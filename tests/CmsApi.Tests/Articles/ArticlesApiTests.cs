@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using CmsApi.Tests.Infrastructure;
 
@@ -315,6 +316,43 @@ public abstract class ArticlesApiTests(TestDatabase database) : ApiTest(database
         Assert.Contains("cursor", (await (await Admin.GetAsync(elsewhere)).ProblemAsync(HttpStatusCode.BadRequest))["errors"]!.AsObject().Select(e => e.Key));
         Assert.Contains("limit", (await (await Admin.GetAsync($"{url}?limit=101")).ProblemAsync(HttpStatusCode.BadRequest))["errors"]!.AsObject().Select(e => e.Key));
         Assert.Equal(5, (await (await Admin.GetAsync(url)).OkJsonAsync())["items"]!.AsArray().Count); // 50 by default
+    }
+
+    [Fact]
+    public async Task A_create_sent_again_with_its_idempotency_key_answers_the_article_it_made()
+    {
+        var site = await ContentApi.NewSiteAsync(Admin);
+        HttpRequestMessage Create(string title, string key) => new(HttpMethod.Post, $"/api/v1/sites/{site}/articles")
+        {
+            Content = JsonContent.Create(new { channel = "news", title }),
+            Headers = { { "Idempotency-Key", key } },
+        };
+        var key = Guid.NewGuid().ToString();
+
+        // a client that timed out sends it again, several times at once
+        var answers = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Admin.SendAsync(Create("只建一次", key))));
+
+        var ids = new List<long>();
+        foreach (var answer in answers)
+        {
+            ids.Add((await answer.OkJsonAsync(HttpStatusCode.Created)).Id());
+        }
+        Assert.Single(ids.Distinct());
+        Assert.Equal(3, answers.Count(a => a.Headers.TryGetValues("Idempotent-Replayed", out var v) && v.Single() == "true"));
+        var reused = await Admin.SendAsync(Create("另一篇", key));
+        Assert.Equal("idempotency_key_reused", (await reused.ProblemAsync(HttpStatusCode.UnprocessableEntity)).Text("code"));
+        // the draft form of the key's quoted value (RFC 8941) names the same creation
+        var quoted = await Admin.SendAsync(Create("只建一次", $"\"{key}\""));
+        Assert.Equal(ids[0], (await quoted.OkJsonAsync(HttpStatusCode.Created)).Id());
+        // another API key has keys of its own
+        var created = await (await Admin.PostJsonAsync("/api/v1/keys", new { name = "editor", scopes = new[] { "content:write", "content:read-drafts" } })).OkJsonAsync(HttpStatusCode.Created);
+        var other = App.CreateClient();
+        other.DefaultRequestHeaders.Authorization = new("Bearer", created.Text("key"));
+        Assert.NotEqual(ids[0], (await (await other.SendAsync(Create("只建一次", key))).OkJsonAsync(HttpStatusCode.Created)).Id());
+        var drafts = await (await Admin.GetAsync($"/api/v1/sites/{site}/articles?status=draft")).OkJsonAsync();
+        Assert.Equal(2, drafts["items"]!.AsArray().Count);
+        Assert.Equal("invalid_idempotency_key",
+            (await (await Admin.SendAsync(Create("t", new string('k', 256)))).ProblemAsync(HttpStatusCode.BadRequest)).Text("code"));
     }
 
     /// <summary>RFC 9110 13.1.1: If-Match: * is true whenever the article exists; it was a 412 "has changed".</summary>
