@@ -1,7 +1,9 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 
@@ -56,11 +58,11 @@ public static partial class Problems
     private static Dictionary<string, string[]> UnreadableParameters(HttpContext http)
     {
         var errors = new Dictionary<string, string[]>();
-        foreach (var parameter in http.GetEndpoint()?.Metadata.GetOrderedMetadata<Microsoft.AspNetCore.Http.Metadata.IParameterBindingMetadata>() ?? [])
+        foreach (var parameter in http.GetEndpoint()?.Metadata.GetOrderedMetadata<IParameterBindingMetadata>() ?? [])
         {
             var type = Nullable.GetUnderlyingType(parameter.ParameterInfo.ParameterType) ?? parameter.ParameterInfo.ParameterType;
             // a record's property is named by its [FromQuery(Name = …)]
-            var name = parameter.ParameterInfo.GetCustomAttributes(inherit: false).OfType<Microsoft.AspNetCore.Http.Metadata.IFromQueryMetadata>()
+            var name = parameter.ParameterInfo.GetCustomAttributes(inherit: false).OfType<IFromQueryMetadata>()
                 .FirstOrDefault()?.Name ?? parameter.Name;
             if (parameter.HasTryParse && http.Request.Query[name] is [{ Length: > 0 } value] &&
                 JsonErrors.Expected(type) is { } expected && !Parses(type, value))
@@ -72,8 +74,8 @@ public static partial class Problems
     }
 
     private static bool Parses(Type type, string value) =>
-        type == typeof(int) ? int.TryParse(value, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out _)
-        : type == typeof(long) ? long.TryParse(value, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out _)
+        type == typeof(int) ? int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out _)
+        : type == typeof(long) ? long.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out _)
         : type != typeof(bool) || bool.TryParse(value, out _);
 
     public static ProblemHttpResult NotFound(string what, string id) =>
@@ -193,7 +195,7 @@ public static partial class Problems
 
         private string Describe(BadHttpRequestException bad, HttpContext http) => bad.InnerException is JsonException error
             // the handler runs with the endpoint cleared; the feature keeps the one that threw
-            ? JsonErrors.Describe(error, http.Features.Get<IExceptionHandlerFeature>()?.Endpoint?.Metadata.GetMetadata<Microsoft.AspNetCore.Http.Metadata.IAcceptsMetadata>()?.RequestType is { } body
+            ? JsonErrors.Describe(error, http.Features.Get<IExceptionHandlerFeature>()?.Endpoint?.Metadata.GetMetadata<IAcceptsMetadata>()?.RequestType is { } body
                 ? json.Value.SerializerOptions.GetTypeInfo(body)
                 : null)
             : bad.Message;
