@@ -1,6 +1,6 @@
 // Runs the client against a live service that this test starts (dotnet run, SQLite in a temporary directory):
 // list sites, read the footer, import the reference page, publish it, read it back, edit it with If-Match, count a
-// view, search.
+// view, create with an Idempotency-Key twice, search.
 // The types come from the committed OpenAPI document: if the server answered otherwise, these calls or checks fail.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
@@ -84,6 +84,14 @@ test("a front end's journey through the typed client", async () => {
   const reload = await visitor.POST("/api/v1/sites/{site}/articles/{id}/views", { params: { path: { site, id } } });
   assert.deepEqual([first.data?.viewCount, first.data?.counted], [1561, true]);
   assert.deepEqual([reload.data?.viewCount, reload.data?.counted], [1561, false]);
+
+  // a create retried after a timeout, with its Idempotency-Key (a typed header), makes one draft
+  const once = { params: { path: { site }, header: { "Idempotency-Key": crypto.randomUUID() } }, body: { channel: "news", title: "只建一次" } };
+  const made = await admin.POST("/api/v1/sites/{site}/articles", once);
+  const retried = await admin.POST("/api/v1/sites/{site}/articles", once);
+  assert.deepEqual([made.response.status, retried.response.status], [201, 201]);
+  assert.equal(retried.data?.id, made.data?.id);
+  assert.equal(retried.response.headers.get("idempotent-replayed"), "true");
 
   // Chinese search without spaces, with a marked snippet
   const found = await visitor.GET("/api/v1/sites/{site}/articles", { params: { path: { site }, query: { q: "党建" } } });
