@@ -19,10 +19,25 @@ public sealed class RequestLimitOptions
 /// <summary>Endpoint metadata: this route takes bodies up to the import limit.</summary>
 public sealed record ImportSizedBody;
 
+/// <summary>The route's body limit, for a host that has no feature of its own to hold it.</summary>
+internal sealed class BodyLimit(long limit) : IHttpMaxRequestBodySizeFeature
+{
+    public bool IsReadOnly => true;
+
+    public long? MaxRequestBodySize { get; set; } = limit;
+}
+
 public static class Hardening
 {
+    /// <summary>
+    /// The content codings a request body may come in. Not Brotli: its decoder fails with an InvalidOperationException,
+    /// which cannot be told from a fault, where gzip and deflate fail with an InvalidDataException (a 400).
+    /// </summary>
+    public static readonly string[] RequestCodings = ["gzip", "deflate"];
+
     public static IServiceCollection AddCmsHardening(this IServiceCollection services, IConfiguration configuration) =>
-        services.Configure<RequestLimitOptions>(configuration.GetSection(RequestLimitOptions.Section));
+        services.Configure<RequestLimitOptions>(configuration.GetSection(RequestLimitOptions.Section))
+            .AddRequestDecompression(options => options.DecompressionProviders.Remove("br"));
 
     /// <summary>
     /// Security headers on every answer, and the body limit of the matched route: Kestrel enforces it while reading;
@@ -50,9 +65,14 @@ public static class Hardening
             var endpoint = http.GetEndpoint();
             var limit = endpoint?.Metadata.GetMetadata<IRequestSizeLimitMetadata>()?.MaxRequestBodySize
                         ?? (endpoint?.Metadata.GetMetadata<ImportSizedBody>() is not null ? limits.MaxImportBodyBytes : limits.MaxBodyBytes);
-            if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } feature)
+            switch (http.Features.Get<IHttpMaxRequestBodySizeFeature>())
             {
-                feature.MaxRequestBodySize = limit;
+                case { IsReadOnly: false } feature:
+                    feature.MaxRequestBodySize = limit;
+                    break;
+                case null: // a host without one (the test server): the decompression below still reads the limit here
+                    http.Features.Set<IHttpMaxRequestBodySizeFeature>(new BodyLimit(limit));
+                    break;
             }
             if (http.Request.ContentLength > limit)
             {
@@ -60,9 +80,34 @@ public static class Hardening
             }
             ReadJsonAsUtf8(http.Request);
             OneValueEach(http.Request);
+            KnownCoding(http.Request);
             await next(http);
         });
+        // after the limits above: a compressed body is held to the route's limit once decompressed, too
+        app.UseRequestDecompression();
         return app;
+    }
+
+    /// <summary>
+    /// A body compressed in a coding this service cannot undo (zstd, or two codings at once) is a 415 that says which it
+    /// takes (RFC 9110 15.5.16), not a 400 about the JSON it could not read. One it can undo is read decompressed.
+    /// </summary>
+    private static void KnownCoding(HttpRequest request)
+    {
+        var codings = request.Headers.ContentEncoding;
+        if (codings.Count == 0 || codings is [var one] && (RequestCodings.Contains(one!.Trim(), StringComparer.OrdinalIgnoreCase) ||
+                                                            one.Trim().Equals("identity", StringComparison.OrdinalIgnoreCase)))
+        {
+            return;
+        }
+        // at the start of the answer: the problem is written after the exception handler clears the headers
+        request.HttpContext.Response.OnStarting(() =>
+        {
+            request.HttpContext.Response.Headers.AcceptEncoding = string.Join(", ", RequestCodings);
+            return Task.CompletedTask;
+        });
+        throw new BadHttpRequestException($"A request body may be compressed with one of {string.Join(", ", RequestCodings)}; not '{codings}'.",
+            StatusCodes.Status415UnsupportedMediaType);
     }
 
     /// <summary>

@@ -51,8 +51,16 @@ public static partial class Problems
             await Validation(errors).ExecuteAsync(http);
             return;
         }
-        await http.RequestServices.GetRequiredService<IProblemDetailsService>().TryWriteAsync(
-            new ProblemDetailsContext { HttpContext = http, ProblemDetails = { Status = http.Response.StatusCode } });
+        await http.RequestServices.GetRequiredService<IProblemDetailsService>().TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = http,
+            ProblemDetails =
+            {
+                Status = http.Response.StatusCode,
+                // the binder's 413 for a compressed body that grew past the route's limit once decompressed
+                Detail = http.Response.StatusCode == StatusCodes.Status413PayloadTooLarge ? "The request body is larger than this route takes." : null,
+            },
+        });
     }
 
     private static Dictionary<string, string[]> UnreadableParameters(HttpContext http)
@@ -167,6 +175,16 @@ public static partial class Problems
             {
                 problem = new ProblemDetails { Status = bad.StatusCode, Detail = Describe(bad, httpContext) };
                 problem.Extensions["code"] = bad.InnerException is JsonException ? "malformed_json" : DefaultCode(bad.StatusCode);
+            }
+            else if (exception is InvalidDataException)
+            {
+                // a gzip or deflate request body that does not decompress
+                problem = new ProblemDetails
+                {
+                    Status = StatusCodes.Status400BadRequest,
+                    Detail = "The request body does not decompress in the coding its Content-Encoding names.",
+                };
+                problem.Extensions["code"] = "invalid_compressed_body";
             }
             else if (Data.Database.IsBusy(exception))
             {

@@ -323,6 +323,42 @@ public abstract class SecurityTests(TestDatabase database) : ApiTest(database)
         Assert.NotEqual(HttpStatusCode.RequestEntityTooLarge, import.StatusCode);
     }
 
+    [Fact]
+    public async Task A_gzip_body_is_read_decompressed_within_the_routes_limit_and_other_codings_are_415()
+    {
+        var site = await ContentApi.NewSiteAsync(Admin);
+        HttpRequestMessage Compressed(string url, string json, string coding, byte[]? bytes = null)
+        {
+            if (bytes is null)
+            {
+                using var packed = new MemoryStream();
+                using (var gzip = new System.IO.Compression.GZipStream(packed, System.IO.Compression.CompressionLevel.Fastest))
+                {
+                    gzip.Write(Encoding.UTF8.GetBytes(json));
+                }
+                bytes = packed.ToArray();
+            }
+            var content = new ByteArrayContent(bytes);
+            content.Headers.ContentType = new("application/json");
+            content.Headers.ContentEncoding.Add(coding);
+            return new HttpRequestMessage(HttpMethod.Post, url) { Content = content };
+        }
+        var articles = $"/api/v1/sites/{site}/articles";
+
+        var created = await Admin.SendAsync(Compressed(articles, """{"channel":"news","title":"压缩的正文"}""", "gzip"));
+        var bomb = await Admin.SendAsync(Compressed($"/api/v1/sites/{site}/channels", $$"""{"key":"big","name":"{{new string('x', 3_000_000)}}"}""", "gzip"));
+        var zstd = await Admin.SendAsync(Compressed(articles, "", "zstd", [0x28, 0xb5, 0x2f, 0xfd]));
+        var broken = await Admin.SendAsync(Compressed(articles, "", "gzip", Encoding.UTF8.GetBytes("not gzip at all")));
+
+        Assert.Equal("压缩的正文", (await created.OkJsonAsync(HttpStatusCode.Created)).Text("title"));
+        await bomb.ProblemAsync(HttpStatusCode.RequestEntityTooLarge); // a few KB on the wire, 3 MB once decompressed
+        await zstd.ProblemAsync(HttpStatusCode.UnsupportedMediaType);
+        Assert.Equal("gzip, deflate", zstd.Headers.GetValues("Accept-Encoding").Single());
+        Assert.Equal("invalid_compressed_body", (await broken.ProblemAsync(HttpStatusCode.BadRequest)).Text("code"));
+        var drafts = await (await Admin.GetAsync($"{articles}?status=draft")).OkJsonAsync();
+        Assert.Single(drafts["items"]!.AsArray());
+    }
+
     [Theory]
     [InlineData("application/json; charset=gbk")]
     [InlineData("application/json; charset=bogus")]
