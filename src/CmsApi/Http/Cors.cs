@@ -10,7 +10,10 @@ namespace CmsApi.Http;
 /// Browsers may call the API from a site's own domains: a route of one site allows that site's domains, routes of no
 /// site (the site list, the calendar) allow the domains of every site. Origins are matched with http and https (and a
 /// Chinese domain in the ASCII form browsers send: the policy builder converts it).
-/// <c>Cors:AllowedOrigins</c> adds origins allowed for every site (a front end in development, a preview server).
+/// <c>Cors:AllowedOrigins</c> adds origins allowed for every site (a front end in development, a preview server, an
+/// editing UI): those may also replace, patch and delete, with <c>If-Match</c> and <c>Idempotency-Key</c>, which an
+/// editor in a browser needs. A site's public domains keep what a front end needs: reads and the view counter.
+/// (Writes need a key either way; CORS only decides what a browser lets a page send.)
 /// </summary>
 public sealed class SiteCorsPolicies(SiteStore sites, IConfiguration configuration) : ICorsPolicyProvider
 {
@@ -23,11 +26,14 @@ public sealed class SiteCorsPolicies(SiteStore sites, IConfiguration configurati
         IEnumerable<string> domains = context.GetRouteValue("site") is string key
             ? (await sites.FindAsync(key, context.RequestAborted))?.Domains ?? []
             : (await sites.ListAsync(context.RequestAborted)).SelectMany(s => s.Domains);
+        var editor = context.Request.Headers.Origin is [{ } origin] && _extra.Contains(origin, StringComparer.OrdinalIgnoreCase);
         var policy = new CorsPolicyBuilder()
             .WithOrigins(domains.SelectMany(d => new[] { $"https://{d}", $"http://{d}" }).Concat(_extra).ToArray())
-            .WithMethods("GET", "HEAD", "POST")
-            .WithHeaders("Content-Type", "X-Visitor-Id", "If-None-Match", "Authorization")
-            .WithExposedHeaders("ETag")
+            .WithMethods(editor ? ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"] : ["GET", "HEAD", "POST"])
+            .WithHeaders(editor
+                ? ["Content-Type", "X-Visitor-Id", "If-None-Match", "Authorization", "If-Match", IdempotencyKeys.Header]
+                : ["Content-Type", "X-Visitor-Id", "If-None-Match", "Authorization"])
+            .WithExposedHeaders("ETag", "Location", "Retry-After", IdempotencyKeys.ReplayedHeader)
             .SetPreflightMaxAge(TimeSpan.FromHours(1))
             .Build();
         return policy;

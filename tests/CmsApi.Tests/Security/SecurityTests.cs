@@ -261,6 +261,31 @@ public abstract class SecurityTests(TestDatabase database) : ApiTest(database)
         Assert.Equal("http://www.example.gov.cn", simple.Headers.GetValues("Access-Control-Allow-Origin").Single());
     }
 
+    [Fact]
+    public async Task An_editing_ui_at_a_configured_origin_may_patch_with_if_match_and_a_public_domain_may_not()
+    {
+        var site = await ContentApi.NewSiteAsync(Admin); // domain www.example.gov.cn
+        await using var app = Database.NewApp(a => a.Settings["Cors:AllowedOrigins:0"] = "https://editor.example.gov.cn");
+        using var client = app.CreateClient();
+        async Task<HttpResponseMessage> Preflight(string origin)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Options, $"/api/v1/sites/{site}/articles/1");
+            request.Headers.Add("Origin", origin);
+            request.Headers.Add("Access-Control-Request-Method", "PATCH");
+            request.Headers.Add("Access-Control-Request-Headers", "authorization, content-type, if-match");
+            return await client.SendAsync(request);
+        }
+
+        var editor = await Preflight("https://editor.example.gov.cn");
+        var frontEnd = await Preflight("https://www.example.gov.cn");
+
+        Assert.Equal("https://editor.example.gov.cn", editor.Headers.GetValues("Access-Control-Allow-Origin").Single());
+        Assert.Contains("PATCH", editor.Headers.GetValues("Access-Control-Allow-Methods").Single(), StringComparison.Ordinal);
+        Assert.Contains("if-match", editor.Headers.GetValues("Access-Control-Allow-Headers").Single(), StringComparison.OrdinalIgnoreCase);
+        // a public front end reads and counts views: the browser refuses it the PATCH
+        Assert.DoesNotContain("PATCH", frontEnd.Headers.GetValues("Access-Control-Allow-Methods").Single(), StringComparison.Ordinal);
+    }
+
     /// <summary>
     /// 政务 and 公益 are the top-level domains of government bodies and public institutions; a site named by one was a
     /// 400 "not a host name", and browsers send it in Origin in its ASCII form.
