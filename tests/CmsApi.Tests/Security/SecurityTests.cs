@@ -262,6 +262,36 @@ public abstract class SecurityTests(TestDatabase database) : ApiTest(database)
     }
 
     [Fact]
+    public async Task A_sites_allowed_origins_follow_its_domains_as_they_change()
+    {
+        // the policies are kept in memory: a change to the site must reach them at once
+        var site = await ContentApi.NewSiteAsync(Admin); // domain www.example.gov.cn
+        async Task<string?> AllowedOrigin(string path, string origin)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Get, path);
+            request.Headers.Add("Origin", origin);
+            var response = await Anonymous.SendAsync(request);
+            return response.Headers.TryGetValues("Access-Control-Allow-Origin", out var values) ? values.Single() : null;
+        }
+        var footer = $"/api/v1/sites/{site}/footer";
+        const string calendar = "/api/v1/calendar/2022-06-28"; // a route of no site: every site's domains
+        Assert.Equal("https://www.example.gov.cn", await AllowedOrigin(footer, "https://www.example.gov.cn"));
+        Assert.Null(await AllowedOrigin(calendar, "https://new.example.gov.cn"));
+
+        var current = await (await Admin.GetAsync($"/api/v1/sites/{site}")).OkJsonAsync();
+        var replaced = new JsonObject
+        {
+            ["key"] = site, ["name"] = "测试网", ["domains"] = new JsonArray("new.example.gov.cn"), ["sponsor"] = "某局",
+            ["copyright"] = new JsonObject { ["holder"] = "某局" },
+        };
+        (await Admin.SendAsync(HttpMethod.Put, $"/api/v1/sites/{site}", replaced, $"\"{current["version"]}\"")).EnsureSuccessStatusCode();
+
+        Assert.Null(await AllowedOrigin(footer, "https://www.example.gov.cn"));
+        Assert.Equal("https://new.example.gov.cn", await AllowedOrigin(footer, "https://new.example.gov.cn"));
+        Assert.Equal("https://new.example.gov.cn", await AllowedOrigin(calendar, "https://new.example.gov.cn"));
+    }
+
+    [Fact]
     public async Task An_editing_ui_at_a_configured_origin_may_patch_with_if_match_and_a_public_domain_may_not()
     {
         var site = await ContentApi.NewSiteAsync(Admin); // domain www.example.gov.cn
