@@ -68,12 +68,14 @@ public sealed class SiteCorsPolicies : ICorsPolicyProvider
         return editor ? policies.Editor : policies.Public;
     }
 
+    private static readonly string[] ReadMethods = ["GET", "HEAD", "POST"], EditMethods = ["PUT", "PATCH", "DELETE"];
+    private static readonly string[] ReadHeaders = ["Content-Type", "X-Visitor-Id", "If-None-Match", "Authorization"],
+        EditHeaders = ["If-Match", IdempotencyKeys.Header];
+
     private CorsPolicy Build(IEnumerable<string> domains, bool editor) => new CorsPolicyBuilder()
         .WithOrigins(domains.SelectMany(d => new[] { $"https://{d}", $"http://{d}" }).Concat(_extra).ToArray())
-        .WithMethods(editor ? ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"] : ["GET", "HEAD", "POST"])
-        .WithHeaders(editor
-            ? ["Content-Type", "X-Visitor-Id", "If-None-Match", "Authorization", "If-Match", IdempotencyKeys.Header]
-            : ["Content-Type", "X-Visitor-Id", "If-None-Match", "Authorization"])
+        .WithMethods(editor ? [.. ReadMethods, .. EditMethods] : ReadMethods)
+        .WithHeaders(editor ? [.. ReadHeaders, .. EditHeaders] : ReadHeaders)
         .WithExposedHeaders("ETag", "Location", "Retry-After", IdempotencyKeys.ReplayedHeader)
         .SetPreflightMaxAge(TimeSpan.FromHours(1))
         .Build();
