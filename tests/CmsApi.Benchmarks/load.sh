@@ -136,6 +136,8 @@ view counter (POST, new visitor each)|views.lua|$article/views
 footer|report.lua|/api/v1/sites/gzsjgdj/footer
 calendar|report.lua|/api/v1/calendar/2022-06-28
 article by id (random ids), 10 s right after a write to one article|articles.lua|/api/v1/sites/gzsjgdj/articles/{random}|write_article
+footer, as a browser on the site's domain asks (Origin, Accept-Encoding)|browser.lua|/api/v1/sites/gzsjgdj/footer
+article by id (random ids), as a browser asks, 10 s|browser.lua|/api/v1/sites/gzsjgdj/articles/{random}
 ROUTES
 
 sleep 2 # one flush interval, so the stored count includes every counted view
