@@ -83,6 +83,11 @@ public sealed record ArticleQuery(string? Channel, string? Tag, string? Source, 
 
 public sealed class ListParametersValidator : AbstractValidator<ListParameters>
 {
+    /// <summary>What a channel filter must look like; the ranking of popular articles says the same.</summary>
+    public const string ChannelKeyMessage = "channel is a channel's key: 2 to 40 lowercase letters, digits and '-' (e.g. news).";
+
+    public static bool IsChannelKey(string? channel) => channel is null || Channels.ChannelInputValidator.KeyPattern().IsMatch(channel);
+
     public ListParametersValidator()
     {
         RuleFor(p => p.Limit).InclusiveBetween(1, 100).WithMessage("limit is 1 to 100.");
@@ -93,8 +98,8 @@ public sealed class ListParametersValidator : AbstractValidator<ListParameters>
         RuleFor(p => p.To).Must(BeABound).WithMessage("to is a day (yyyy-MM-dd) or an ISO-8601 instant with offset.");
         RuleFor(p => p.Cursor).Must((p, c) => c is null || Cursor.Decode(c, p.Newest, p.Relevance) is not null)
             .WithMessage("The cursor is not one this list gave out (cursors are opaque; pass nextCursor back unchanged, with the same sort).");
-        RuleFor(p => p.ChannelKey).Must(c => c is null || Channels.ChannelInputValidator.KeyPattern().IsMatch(c))
-            .OverridePropertyName("channel").WithMessage("channel is a channel's key: 2 to 40 lowercase letters, digits and '-' (e.g. news).");
+        RuleFor(p => p.ChannelKey).Must(IsChannelKey)
+            .OverridePropertyName("channel").WithMessage(ChannelKeyMessage);
         RuleFor(p => p.Tag).MaximumLength(30);
         RuleFor(p => p.Source).MaximumLength(100);
         RuleFor(p => p.Q).MaximumLength(200).WithMessage("q is at most 200 characters.");

@@ -71,11 +71,16 @@ public static class ViewsApi
                 {
                     return Problems.FieldError("limit", "limit is 1 to 50.");
                 }
+                channel = string.IsNullOrWhiteSpace(channel) ? null : channel.Trim();
+                if (!Articles.ListParametersValidator.IsChannelKey(channel))
+                {
+                    return Problems.FieldError("channel", Articles.ListParametersValidator.ChannelKeyMessage);
+                }
                 int? window = days == "all" ? null : int.Parse(days ?? "7", System.Globalization.CultureInfo.InvariantCulture);
-                var ranked = await rankings.GetAsync(site, window, string.IsNullOrWhiteSpace(channel) ? null : channel, limit ?? 10, ct);
+                var ranked = await rankings.GetAsync(site, window, channel, limit ?? 10, ct);
                 // when the site is what is missing, MissingSites says so
                 return ranked is not null ? TypedResults.Ok(new PopularList(ranked.Select(r => new PopularArticle(r.Article, r.Views)).ToList()))
-                    : string.IsNullOrWhiteSpace(channel) ? Problems.NotFound("site", site)
+                    : channel is null ? Problems.NotFound("site", site)
                     : Problems.NotFound("channel", channel);
             })
             .WithName("ListPopularArticles")

@@ -553,6 +553,11 @@ public abstract class ArticlesApiTests(TestDatabase database) : ApiTest(database
             // an empty list would leave a front end with a mistyped key showing nothing, and no reason
             Assert.Equal("No channel 'later' exists.", (await (await Anonymous.GetAsync(url)).ProblemAsync(HttpStatusCode.NotFound)).Text("detail"));
         }
+        // a key no channel can have is a 400, on the ranking as on the list
+        foreach (var url in new[] { $"/api/v1/sites/{site}/articles?channel=LATER", $"/api/v1/sites/{site}/articles/popular?channel=LATER" })
+        {
+            Assert.Contains("channel", (await (await Anonymous.GetAsync(url)).ProblemAsync(HttpStatusCode.BadRequest))["errors"]!.AsObject().Select(e => e.Key));
+        }
         await (await Admin.PostJsonAsync($"/api/v1/sites/{site}/channels", new { key = "later", name = "稍后" })).OkJsonAsync(HttpStatusCode.Created);
         foreach (var url in urls)
         {
