@@ -430,7 +430,8 @@ public sealed class ArticleStore(Database database, TimeProvider clock, ContentC
         var rows = (await connection.QueryAsync<RevisionRow>(
             "SELECT version, action, actor, created_at FROM article_revisions WHERE article_id = @id AND version < @below ORDER BY version DESC LIMIT @take",
             new { id, below, take = limit + 1 })).ToList();
-        var items = rows.Take(limit).Select(r => new RevisionEntry(r.Version, r.Action, r.Actor, UnixTime.InZone(r.CreatedAt, SiteTimeZone.Find(zone)))).ToList();
+        var timeZone = SiteTimeZone.Find(zone);
+        var items = rows.Take(limit).Select(r => new RevisionEntry(r.Version, r.Action, r.Actor, UnixTime.InZone(r.CreatedAt, timeZone))).ToList();
         return new RevisionList(items, rows.Count > limit ? RevisionListParameters.NextCursor(id, items[^1].Version) : null);
     }
 
@@ -455,15 +456,15 @@ public sealed class ArticleStore(Database database, TimeProvider clock, ContentC
     // ---------------------------------------------------------------- writes
 
     /// <summary>
-    /// Creates a draft; with an <c>Idempotency-Key</c> (<paramref name="once"/>) that this key sent before for the same
-    /// request (<paramref name="requestHash"/>), answers the article that made instead (<see cref="Outcome.Replayed"/>),
+    /// Creates a draft; with an <c>Idempotency-Key</c> and the hash of its request (<paramref name="idempotency"/>) that this
+    /// key sent before for the same request, answers the article that made instead (<see cref="Outcome.Replayed"/>),
     /// and for another request <see cref="Outcome.KeyReused"/>.
     /// </summary>
-    public Task<WriteResult> CreateAsync(string siteKey, ArticleInput input, string? actor, string? once, string requestHash,
+    public Task<WriteResult> CreateAsync(string siteKey, ArticleInput input, string? actor, (string Key, string RequestHash)? idempotency,
         CancellationToken cancellationToken) =>
         InTransactionAsync(async (connection, transaction) =>
         {
-            if (once is null || actor is null)
+            if (idempotency is not var (once, requestHash) || actor is null)
             {
                 return await CreateAsync(connection, transaction, siteKey, input, "create", actor);
             }

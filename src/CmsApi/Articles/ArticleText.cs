@@ -31,24 +31,17 @@ public static class ArticleText
         // line; any other is printed after it, where the importer takes every line as closing.
         var closing = article.Body.Closing ?? [];
         var afterEditor = article.Editor is not null && LegacyLayout.ClosingStart([.. body, .. closing]) != body.Count;
-        void Closing()
+        foreach (var paragraph in afterEditor ? [] : closing)
         {
-            foreach (var paragraph in closing)
-            {
-                Block(paragraph);
-            }
-        }
-        if (!afterEditor)
-        {
-            Closing();
+            Block(paragraph);
         }
         if (article.Editor is { } editor)
         {
             Block($"（责任编辑：{editor}）");
         }
-        if (afterEditor)
+        foreach (var paragraph in afterEditor ? closing : [])
         {
-            Closing();
+            Block(paragraph);
         }
         return text.ToString().TrimEnd('\n') + "\n";
     }

@@ -195,8 +195,9 @@ public static class ArticlesApi
             return refusal;
         }
         var normalized = input.Normalized();
-        var result = await store.CreateAsync(site, normalized, Scopes.KeyPrefix(http.User), once,
-            IdempotencyKeys.Hash($"{site}\n{StoredJson.Write(normalized)}"), ct);
+        // what the key names: hashed only when a key is sent (a body may be megabytes)
+        var result = await store.CreateAsync(site, normalized, Scopes.KeyPrefix(http.User),
+            once is null ? null : (once, IdempotencyKeys.Hash($"{site}\n{StoredJson.Write(normalized)}")), ct);
         if (result.Outcome == ArticleStore.Outcome.Replayed)
         {
             http.Response.Headers[IdempotencyKeys.ReplayedHeader] = "true";

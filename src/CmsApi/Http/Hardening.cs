@@ -35,6 +35,8 @@ public static class Hardening
     /// </summary>
     public static readonly string[] RequestCodings = ["gzip", "deflate"];
 
+    private static readonly string RequestCodingList = string.Join(", ", RequestCodings);
+
     public static IServiceCollection AddCmsHardening(this IServiceCollection services, IConfiguration configuration) =>
         services.Configure<RequestLimitOptions>(configuration.GetSection(RequestLimitOptions.Section))
             .AddRequestDecompression(options => options.DecompressionProviders.Remove("br"));
@@ -103,10 +105,10 @@ public static class Hardening
         // at the start of the answer: the problem is written after the exception handler clears the headers
         request.HttpContext.Response.OnStarting(() =>
         {
-            request.HttpContext.Response.Headers.AcceptEncoding = string.Join(", ", RequestCodings);
+            request.HttpContext.Response.Headers.AcceptEncoding = RequestCodingList;
             return Task.CompletedTask;
         });
-        throw new BadHttpRequestException($"A request body may be compressed with one of {string.Join(", ", RequestCodings)}; not '{codings}'.",
+        throw new BadHttpRequestException($"A request body may be compressed with one of {RequestCodingList}; not '{codings}'.",
             StatusCodes.Status415UnsupportedMediaType);
     }
 
