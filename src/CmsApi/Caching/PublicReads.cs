@@ -51,7 +51,10 @@ public static class PublicReads
             o.Providers.Add<GzipCompressionProvider>();
             o.MimeTypes = ["application/json", "application/problem+json", "text/plain", "text/markdown"];
         });
-        services.Configure<BrotliCompressionProviderOptions>(o => o.Level = CompressionLevel.Optimal);
+        // Brotli at its fastest (quality 1): most answers of a big site are computed for one request, and Optimal
+        // (quality 4) took 45 µs for an article of 2.5 KB against 17 µs, for 5% fewer bytes (8% on 13 KB).
+        // gzip's Optimal costs what Brotli's fastest does. One level for each coding: an answer has one ETag per coding.
+        services.Configure<BrotliCompressionProviderOptions>(o => o.Level = CompressionLevel.Fastest);
         services.Configure<GzipCompressionProviderOptions>(o => o.Level = CompressionLevel.Optimal);
         return services;
     }
