@@ -25,7 +25,7 @@ public static class ArticleText
         }
         Block(publishLine);
         var body = new List<string>(article.Body.Lead ?? []);
-        WritePlain(article.Body.Sections, 1, body.Add);
+        WritePlain(article.Body.Sections, 1, RegulationPlace.Top(article.Body), body.Add);
         body.ForEach(Block);
         // A closing the importer recognises (signature, date…) is printed where documents print it, before the editor
         // line; any other is printed after it, where the importer takes every line as closing.
@@ -64,7 +64,7 @@ public static class ArticleText
         {
             Block(Escape(paragraph));
         }
-        WriteMarkdown(article.Body.Sections, 2, Block);
+        WriteMarkdown(article.Body.Sections, 2, RegulationPlace.Top(article.Body), Block);
         foreach (var paragraph in article.Body.Closing ?? [])
         {
             Block(Escape(paragraph));
@@ -98,15 +98,31 @@ public static class ArticleText
         return string.Join("　", parts);
     }
 
-    /// <summary>Levels 2–4 run in (（一）标题。正文…) as official documents print them, where the importer reads them back alike.</summary>
-    private static void WritePlain(IReadOnlyList<Section>? sections, int level, Action<string> block)
+    /// <summary>
+    /// Levels 2–4 run in (（一）标题。正文…) as official documents print them, where the importer reads them back alike. In a
+    /// regulation a 章 or 节 prints its title after an ideographic space (第一章　总则), a 条 its first paragraph
+    /// (第一条　为了……), and a 项 or 目 its first paragraph right after the number (（一）机关；).
+    /// </summary>
+    private static void WritePlain(IReadOnlyList<Section>? sections, int level, RegulationPlace? place, Action<string> block)
     {
         foreach (var section in sections ?? [])
         {
             var paragraphs = section.Paragraphs ?? [];
             var title = section.Title ?? "";
             var rest = paragraphs.Skip(1);
-            if (level > 1 && paragraphs.Count > 0 && LegacyLayout.CanRunIn(title))
+            var part = place?.PartOf(section);
+            if (part is RegulationPart.Chapter or RegulationPart.Division)
+            {
+                block(section.Label + "　" + title);
+                rest = paragraphs;
+            }
+            else if (part is not null)
+            {
+                // 条, 项 and 目 have no title: their text follows the number (after a space for a 条)
+                var space = part == RegulationPart.Provision ? "　" : "";
+                block(paragraphs.Count > 0 ? section.Label + space + paragraphs[0] : section.Label!);
+            }
+            else if (level > 1 && paragraphs.Count > 0 && LegacyLayout.CanRunIn(title))
             {
                 block(section.Label + title + "。" + paragraphs[0]);
             }
@@ -123,21 +139,23 @@ public static class ArticleText
             {
                 block(paragraph);
             }
-            WritePlain(section.Sections, level + 1, block);
+            WritePlain(section.Sections, level + 1, place is null ? null : new RegulationPlace(part), block);
         }
     }
 
-    private static void WriteMarkdown(IReadOnlyList<Section>? sections, int depth, Action<string> block)
+    private static void WriteMarkdown(IReadOnlyList<Section>? sections, int depth, RegulationPlace? place, Action<string> block)
     {
         foreach (var section in sections ?? [])
         {
+            var part = place?.PartOf(section);
+            var space = part is RegulationPart.Chapter or RegulationPart.Division ? "　" : "";
             // "1." at the start of a heading is not a list item, but escape it anyway for renderers that disagree.
-            block(new string('#', depth) + " " + Escape(section.Label!).Replace(".", "\\.", StringComparison.Ordinal) + Escape(section.Title ?? ""));
+            block(new string('#', depth) + " " + Escape(section.Label!).Replace(".", "\\.", StringComparison.Ordinal) + space + Escape(section.Title ?? ""));
             foreach (var paragraph in section.Paragraphs ?? [])
             {
                 block(Escape(paragraph));
             }
-            WriteMarkdown(section.Sections, depth + 1, block);
+            WriteMarkdown(section.Sections, depth + 1, place is null ? null : new RegulationPlace(part), block);
         }
     }
 

@@ -66,7 +66,7 @@ public sealed partial class ArticleValidator : AbstractValidator<ArticleInput>
         var sections = 0;
         Paragraphs(body.Lead, "body.lead", context, ref total);
         Paragraphs(body.Closing, "body.closing", context, ref total);
-        Walk(body.Sections, "body.sections", 1, context, ref total, ref sections);
+        Walk(body.Sections, "body.sections", 1, RegulationPlace.Top(body), context, ref total, ref sections);
         if (total > MaxBodyLength)
         {
             context.AddFailure(new ValidationFailure("body", $"The body has {total} characters; at most {MaxBodyLength}."));
@@ -77,16 +77,18 @@ public sealed partial class ArticleValidator : AbstractValidator<ArticleInput>
         }
     }
 
-    private static void Walk(IReadOnlyList<Section>? list, string path, int level, ValidationContext<ArticleInput> context, ref int total, ref int count)
+    private static void Walk(IReadOnlyList<Section>? list, string path, int level, RegulationPlace? regulation,
+        ValidationContext<ArticleInput> context, ref int total, ref int count)
     {
         if (list is null)
         {
             return;
         }
-        if (level > Numbering.MaxLevels && list.Count > 0)
+        if (list.Count > 0 && (regulation is null ? level > Numbering.MaxLevels : regulation.Parent == RegulationPart.Subitem))
         {
-            context.AddFailure(new ValidationFailure(path,
-                $"Sections have at most {Numbering.MaxLevels} levels (一、 → （一） → 1. → （1））; this is level {level}."));
+            context.AddFailure(new ValidationFailure(path, regulation is null
+                ? $"Sections have at most {Numbering.MaxLevels} levels (一、 → （一） → 1. → （1））; this is level {level}."
+                : "A regulation's sections go 第一章 → 第一节 → 第一条 → （一） → 1.; nothing is numbered below a 1."));
             return;
         }
         for (var i = 0; i < list.Count; i++)
@@ -104,7 +106,19 @@ public sealed partial class ArticleValidator : AbstractValidator<ArticleInput>
                 context.AddFailure(new ValidationFailure($"{here}.title", "A section title is plain text of at most 200 characters."));
             }
             Paragraphs(section.Paragraphs, $"{here}.paragraphs", context, ref total);
-            Walk(section.Sections, $"{here}.sections", level + 1, context, ref total, ref count);
+            RegulationPlace? inside = null;
+            if (regulation is not null)
+            {
+                var part = regulation.PartOf(section);
+                if (part is not (RegulationPart.Chapter or RegulationPart.Division) && !string.IsNullOrWhiteSpace(section.Title))
+                {
+                    context.AddFailure(new ValidationFailure($"{here}.title",
+                        "In a regulation only a 章 (a titled section at the top) or a 节 (one in a 章) has a title; " +
+                        "the text of a 条, 项 or 目 is its paragraphs."));
+                }
+                inside = new RegulationPlace(part);
+            }
+            Walk(section.Sections, $"{here}.sections", level + 1, inside, context, ref total, ref count);
         }
     }
 

@@ -12,7 +12,7 @@ public static class StoredJson
     public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
     {
         Encoder = JsonSetup.Encoder,
-        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+        Converters = { JsonSetup.Enums },
     };
 
     public static string Write<T>(T value) => JsonSerializer.Serialize(value, Options);

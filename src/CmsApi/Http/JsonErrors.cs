@@ -106,6 +106,7 @@ public static partial class JsonErrors
         : type == typeof(DateTimeOffset) ? Instants.Expected
         : type == typeof(int) ? WholeNumber(int.MinValue, int.MaxValue)
         : type == typeof(long) ? WholeNumber(long.MinValue, long.MaxValue)
+        : type.IsEnum ? "one of " + string.Join(", ", Enum.GetNames(type).Select(JsonNamingPolicy.CamelCase.ConvertName))
         : null;
 
     private static string WholeNumber(long min, long max) =>

@@ -9,6 +9,9 @@ public static class JsonSetup
     /// <summary>Chinese text as is, not as \u escapes; HTML-sensitive characters escaped. Stored JSON uses it too.</summary>
     public static readonly JavaScriptEncoder Encoder = JavaScriptEncoder.Create(UnicodeRanges.All);
 
+    /// <summary>Enums as their camelCase names, and only so: a number is not one of the names the API documents.</summary>
+    public static readonly JsonStringEnumConverter Enums = new(System.Text.Json.JsonNamingPolicy.CamelCase, allowIntegerValues: false);
+
     /// <summary>
     /// Strict input (unknown or duplicate properties and deep nesting are 400s) and readable output:
     /// Chinese text is written as is, not as \u escapes, while HTML-sensitive characters stay escaped.
@@ -22,7 +25,7 @@ public static class JsonSetup
             json.AllowDuplicateProperties = false;
             json.MaxDepth = 32;
             json.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
-            json.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase));
+            json.Converters.Add(Enums);
             json.Converters.Add(new InstantConverter());
             json.TypeInfoResolverChain.Insert(0, CmsJsonContext.Default);
         });

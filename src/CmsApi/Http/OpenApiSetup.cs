@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using CmsApi.Articles;
 using CmsApi.Auth;
 using CmsApi.Caching;
@@ -233,7 +234,8 @@ public static class OpenApiSetup
 
     /// <summary>
     /// A member that is never null (a non-nullable reference or value type) is required in the schema, so generated
-    /// clients type answers exactly (an article always has a title) and requests say what must be sent.
+    /// clients type answers exactly (an article always has a title) and requests say what must be sent. Not one left
+    /// out of answers when it has its default (a body's <c>numbering</c>).
     /// </summary>
     private sealed class RequiredMembersFilter : ISchemaFilter
     {
@@ -249,7 +251,8 @@ public static class OpenApiSetup
             foreach (var property in context.Type.GetProperties())
             {
                 var name = JsonNamingPolicy.CamelCase.ConvertName(property.Name);
-                if (properties.ContainsKey(name) && Nullability.Create(property).ReadState != System.Reflection.NullabilityState.Nullable)
+                if (properties.ContainsKey(name) && Nullability.Create(property).ReadState != System.Reflection.NullabilityState.Nullable &&
+                    property.GetCustomAttributes(typeof(JsonIgnoreAttribute), inherit: true) is not [JsonIgnoreAttribute { Condition: not JsonIgnoreCondition.Never }])
                 {
                     (concrete.Required ??= new HashSet<string>(StringComparer.Ordinal)).Add(name);
                 }

@@ -9,7 +9,7 @@ namespace CmsApi.Import;
 /// <param name="Source">来源.</param>
 /// <param name="Author">作者.</param>
 /// <param name="ViewCount">浏览次数: becomes the article's starting count.</param>
-/// <param name="Sections">How many sections of each level were found.</param>
+/// <param name="Sections">How many sections of each level were found (the body's <c>numbering</c> says what each level is).</param>
 /// <param name="Closing">Lines read as the body's closing: the attachment note, the issuer's signature, the date and the
 /// notes after it (GB/T 9704), then any lines between the editor line and the footer.</param>
 /// <param name="Editor">The responsible-editor line.</param>
@@ -24,11 +24,14 @@ public sealed record ImportReport(
 /// <param name="Text">The line as read.</param>
 public sealed record RecognisedLine(int Line, string Text);
 
-/// <param name="Level1">一、 sections.</param>
-/// <param name="Level2">（一） sections.</param>
-/// <param name="Level3">1. sections.</param>
-/// <param name="Level4">（1） sections.</param>
-public sealed record SectionCounts(int Level1, int Level2, int Level3, int Level4);
+/// <summary>Sections found at each depth of the body: in a document 一、, （一）, 1. and （1）; in a regulation the parts
+/// from the top down (第一章, 第一节, 第一条, （一）, 1.; a regulation without chapters starts at 第一条).</summary>
+/// <param name="Level1">一、 sections; a regulation's top parts.</param>
+/// <param name="Level2">（一） sections; a regulation's second level.</param>
+/// <param name="Level3">1. sections; a regulation's third level.</param>
+/// <param name="Level4">（1） sections; a regulation's fourth level.</param>
+/// <param name="Level5">None in a document; a regulation's 目 (1.) under 项 in 条 of 节.</param>
+public sealed record SectionCounts(int Level1, int Level2, int Level3, int Level4, int Level5);
 
 /// <param name="Line">1-based line number.</param>
 /// <param name="Message">What happened to the line.</param>

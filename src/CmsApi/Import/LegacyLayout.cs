@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using CmsApi.Sections;
 
 namespace CmsApi.Import;
 
@@ -51,7 +52,30 @@ public static partial class LegacyLayout
         return false;
     }
 
-    /// <summary>一 … 九十九 (and 百) as a number; 0 when it is not one.</summary>
+    /// <summary>
+    /// The part (章, 节 or 条) and number of a line that starts with a regulation's label (第十二条　…), and the text after
+    /// the label and its space.
+    /// </summary>
+    public static bool TryRegulationLabel(string line, out RegulationPart part, out int number, out string rest)
+    {
+        var match = RegulationLabel().Match(line);
+        (part, number, rest) = (RegulationPart.Provision, 0, line);
+        if (!match.Success)
+        {
+            return false;
+        }
+        part = match.Groups["k"].Value switch
+        {
+            "章" => RegulationPart.Chapter,
+            "节" => RegulationPart.Division,
+            _ => RegulationPart.Provision,
+        };
+        number = ChineseNumeral(match.Groups["n"].Value);
+        rest = line[match.Length..];
+        return number > 0;
+    }
+
+    /// <summary>一 … 九十九 (and 百, with 零 or 〇 for a missing ten: 一百零五) as a number; 0 when it is not one.</summary>
     public static int ChineseNumeral(string text)
     {
         const string digits = "零一二三四五六七八九";
@@ -59,7 +83,7 @@ public static partial class LegacyLayout
         var current = 0;
         foreach (var c in text)
         {
-            var digit = digits.IndexOf(c, StringComparison.Ordinal);
+            var digit = c == '〇' ? 0 : digits.IndexOf(c, StringComparison.Ordinal);
             if (digit >= 0)
             {
                 current = digit;
@@ -129,6 +153,9 @@ public static partial class LegacyLayout
     // the second and later attachments of the note's list: "2.…", "2．…", "2、…"
     [GeneratedRegex(@"^\d{1,2}\s*[.．、]\s*\S.{0,58}$")]
     private static partial Regex AttachmentItem();
+
+    [GeneratedRegex(@"^第\s*(?<n>[零〇一二三四五六七八九十百]{1,8})\s*(?<k>[章节条])\s*")]
+    private static partial Regex RegulationLabel();
 
     private static readonly (Regex Pattern, int Level)[] HeadingPatterns =
     [

@@ -13,8 +13,9 @@ public sealed record ParsedPage(
 /// <summary>
 /// Reads the text of an old portal page (one block per line, as scrapers and migration scripts hand it over) into a
 /// structured article. Pure code. The page is read in the order portals print it: header date, title, ——subtitle,
-/// publish line, lead, numbered sections (GB/T 9704: 一、 （一） 1. （1）, run-in or on their own line), editor line,
-/// footer. Full- and half-width punctuation, odd spaces and CRLF are all accepted.
+/// publish line, lead, numbered sections (GB/T 9704: 一、 （一） 1. （1）, run-in or on their own line; or a regulation's
+/// 第一章 第一节 第一条 with their （一） and 1.), editor line, footer. Full- and half-width punctuation, odd spaces and
+/// CRLF are all accepted.
 /// </summary>
 public static partial class LegacyPageParser
 {
@@ -124,8 +125,9 @@ public static partial class LegacyPageParser
     {
         var lead = new List<string>();
         var top = new List<SectionBuilder>();
-        var open = new List<SectionBuilder>();
-        var counts = new int[5];
+        var counts = new int[6];
+        var numbering = IsRegulation(lines) ? BodyNumbering.Regulation : BodyNumbering.Document;
+        var read = numbering == BodyNumbering.Regulation ? ReadRegulation(lead, top, counts, warnings) : ReadDocument(lead, top, counts, warnings);
         foreach (var line in lines)
         {
             if (ChromePattern().IsMatch(line.Text))
@@ -133,6 +135,117 @@ public static partial class LegacyPageParser
                 warnings.Add(new ImportWarning(line.Number, "Page chrome (print, close, font size…) dropped."));
                 continue;
             }
+            read(line);
+        }
+        return (new ArticleBody(lead, top.Select(s => s.Build()).ToList(), closing, numbering),
+            new SectionCounts(counts[1], counts[2], counts[3], counts[4], counts[5]));
+    }
+
+    /// <summary>
+    /// A regulation starts lines with 第一条, 第二条 and 第三条 in that order, before any 一、 heading. A news text may
+    /// start a paragraph with 第一条… (第一条地铁线路…) and even the next with 第二条, hardly a third.
+    /// </summary>
+    private static bool IsRegulation(List<Line> lines)
+    {
+        bool IsProvision(Line line, int number) =>
+            LegacyLayout.TryRegulationLabel(line.Text, out var part, out var n, out _) && part == RegulationPart.Provision && n == number;
+        var at = lines.FindIndex(line => IsProvision(line, 1));
+        if (at < 0 || lines.Take(at).Any(line => LegacyLayout.TryHeading(line.Text, out var level, out _, out _) && level == 1))
+        {
+            return false;
+        }
+        for (var number = 2; number <= 3 && at >= 0; number++)
+        {
+            at = lines.FindIndex(at + 1, line => IsProvision(line, number));
+        }
+        return at >= 0;
+    }
+
+    /// <summary>Reads a regulation's lines: 第一章, 第一节 and 第一条 open their parts; （一） is an item of the open 条 and 1.
+    /// an item of the open 项; every other line is a paragraph of the innermost open part.</summary>
+    private static Action<Line> ReadRegulation(List<string> lead, List<SectionBuilder> top, int[] counts, List<ImportWarning> warnings)
+    {
+        var open = new List<SectionBuilder>();
+        var provisions = 0;
+        void Open(SectionBuilder section, int number, int expected, Line line)
+        {
+            if (number != expected)
+            {
+                warnings.Add(new ImportWarning(line.Number, $"Numbered {number} where {expected} was expected: renumbered by position."));
+            }
+            (open.Count == 0 ? top : open[^1].Children).Add(section);
+            open.Add(section);
+            counts[open.Count]++;
+        }
+        int Close(Func<RegulationPart, bool> holds)
+        {
+            while (open.Count > 0 && !holds((RegulationPart)open[^1].Kind))
+            {
+                open.RemoveAt(open.Count - 1);
+            }
+            return open.Count;
+        }
+        int Count(RegulationPart part) => (open.Count == 0 ? top : open[^1].Children).Count(s => s.Kind == (int)part);
+
+        return line =>
+        {
+            if (LegacyLayout.TryRegulationLabel(line.Text, out var part, out var number, out var rest))
+            {
+                rest = rest.Trim();
+                if (part == RegulationPart.Provision)
+                {
+                    Close(p => p is RegulationPart.Chapter or RegulationPart.Division);
+                    var provision = new SectionBuilder((int)part, "");
+                    if (rest.Length > 0)
+                    {
+                        provision.Paragraphs.Add(rest);
+                    }
+                    Open(provision, number, ++provisions, line);
+                    return;
+                }
+                if (rest.Length == 0)
+                {
+                    // untitled, it would be numbered as a 条
+                    warnings.Add(new ImportWarning(line.Number, "A 章 or 节 without a title: kept as a paragraph."));
+                }
+                else
+                {
+                    var depth = part == RegulationPart.Chapter ? Close(_ => false) : Close(p => p == RegulationPart.Chapter);
+                    if (part == RegulationPart.Division && depth == 0)
+                    {
+                        warnings.Add(new ImportWarning(line.Number, "A 节 outside any 章: read as a 章."));
+                        part = RegulationPart.Chapter;
+                    }
+                    Open(new SectionBuilder((int)part, rest), number, Count(part) + 1, line);
+                    return;
+                }
+            }
+            else if (LegacyLayout.TryHeading(line.Text, out var level, out number, out rest) && level is 2 or 3)
+            {
+                var holder = level == 2 ? RegulationPart.Provision : RegulationPart.Item;
+                if (open.FindLastIndex(s => s.Kind == (int)holder) is var at and >= 0)
+                {
+                    open.RemoveRange(at + 1, open.Count - at - 1);
+                    // its text as printed, its closing ； or 。 too: a regulation's items are text, not headings
+                    var item = new SectionBuilder((int)(level == 2 ? RegulationPart.Item : RegulationPart.Subitem), "");
+                    if (rest.Trim() is { Length: > 0 } text)
+                    {
+                        item.Paragraphs.Add(text);
+                    }
+                    Open(item, number, open[^1].Children.Count + 1, line);
+                    return;
+                }
+            }
+            (open.Count == 0 ? lead : open[^1].Paragraphs).Add(line.Text);
+        };
+    }
+
+    /// <summary>Reads a document's lines: a GB/T 9704 label opens a section of its level.</summary>
+    private static Action<Line> ReadDocument(List<string> lead, List<SectionBuilder> top, int[] counts, List<ImportWarning> warnings)
+    {
+        var open = new List<SectionBuilder>();
+        return line =>
+        {
             if (LegacyLayout.TryHeading(line.Text, out var kind, out var number, out var rest))
             {
                 while (open.Count > 0 && open[^1].Kind >= kind)
@@ -144,7 +257,7 @@ public static partial class LegacyPageParser
                 {
                     warnings.Add(new ImportWarning(line.Number, "A fifth heading level: kept as a paragraph."));
                     open[^1].Paragraphs.Add(line.Text);
-                    continue;
+                    return;
                 }
                 var siblings = open.Count == 0 ? top : open[^1].Children;
                 var section = new SectionBuilder(kind, heading);
@@ -164,12 +277,10 @@ public static partial class LegacyPageParser
                 siblings.Add(section);
                 open.Add(section);
                 counts[open.Count]++;
-                continue;
+                return;
             }
             (open.Count == 0 ? lead : open[^1].Paragraphs).Add(line.Text);
-        }
-        return (new ArticleBody(lead, top.Select(s => s.Build()).ToList(), closing),
-            new SectionCounts(counts[1], counts[2], counts[3], counts[4]));
+        };
     }
 
     private static FooterReport ReadFooter(List<Line> lines, List<ImportWarning> warnings)

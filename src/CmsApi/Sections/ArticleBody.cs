@@ -5,8 +5,9 @@ using CmsApi.Data;
 namespace CmsApi.Sections;
 
 /// <summary>
-/// An article body as official documents are written (GB/T 9704-2012): a lead, numbered sections of up to four levels
-/// (一、 → （一） → 1. → （1）) and closing paragraphs.
+/// An article body as official documents are written: a lead, numbered sections and closing paragraphs. The sections
+/// are numbered as its <c>numbering</c> says: as a document (GB/T 9704-2012, up to four levels: 一、 → （一） → 1. →
+/// （1）) or as a regulation (第一章 → 第一节 → 第一条 → （一） → 1.).
 /// </summary>
 /// <remarks>
 /// A body read from the database keeps the stored JSON and is parsed only when its parts are read: an article's JSON
@@ -22,13 +23,18 @@ public sealed class ArticleBody
     private readonly byte[]? _stored;
     private Parts? _parts;
 
-    public ArticleBody(IReadOnlyList<string>? lead, IReadOnlyList<Section>? sections, IReadOnlyList<string>? closing) =>
-        _parts = new Parts(lead, sections, closing);
+    public ArticleBody(IReadOnlyList<string>? lead, IReadOnlyList<Section>? sections, IReadOnlyList<string>? closing,
+        BodyNumbering numbering = BodyNumbering.Document) =>
+        _parts = new Parts(numbering, lead, sections, closing);
 
     private ArticleBody(byte[] stored) => _stored = stored;
 
     /// <summary>A body from its stored UTF-8 JSON, as <see cref="StoredJson"/> wrote it.</summary>
     public static ArticleBody FromStored(byte[] json) => new(json);
+
+    /// <summary>How the sections are numbered: <c>document</c> (the default, left out of answers) or <c>regulation</c>.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public BodyNumbering Numbering => Read().Numbering;
 
     /// <summary>Paragraphs before the first heading.</summary>
     public IReadOnlyList<string>? Lead => Read().Lead;
@@ -42,7 +48,11 @@ public sealed class ArticleBody
     // Two threads may both parse a shared instance; they get equal parts and either may win.
     private Parts Read() => _parts ??= StoredJson.Read<Parts>(_stored!);
 
-    private sealed record Parts(IReadOnlyList<string>? Lead, IReadOnlyList<Section>? Sections, IReadOnlyList<string>? Closing);
+    // Bodies stored before regulations were numbered have no "numbering"; a document's is never written, so old and
+    // new bodies of documents are the same bytes.
+    private sealed record Parts(
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] BodyNumbering Numbering,
+        IReadOnlyList<string>? Lead, IReadOnlyList<Section>? Sections, IReadOnlyList<string>? Closing);
 
     /// <summary>Writes a stored body's bytes as they are. On <c>Article.Body</c> only, so bodies sent in never meet it;
     /// it reads an article stored whole (a revision's snapshot).</summary>
@@ -51,7 +61,7 @@ public sealed class ArticleBody
     {
         public override ArticleBody Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
             JsonSerializer.Deserialize<Parts>(ref reader, options) is { } parts
-                ? new ArticleBody(parts.Lead, parts.Sections, parts.Closing)
+                ? new ArticleBody(parts.Lead, parts.Sections, parts.Closing, parts.Numbering)
                 : throw new JsonException("A stored article body is null.");
 
         public override void Write(Utf8JsonWriter writer, ArticleBody value, JsonSerializerOptions options)
@@ -69,11 +79,31 @@ public sealed class ArticleBody
     }
 }
 
+/// <summary>
+/// How a body's sections are numbered: <c>document</c> (the default, left out of answers) or <c>regulation</c>. Paths
+/// and labels follow from it and from position on every write.
+/// </summary>
+[JsonConverter(typeof(JsonStringEnumConverter<BodyNumbering>))]
+public enum BodyNumbering
+{
+    /// <summary>GB/T 9704-2012, as notices, opinions and reports are written: 一、 → （一） → 1. → （1）.</summary>
+    Document,
+
+    /// <summary>
+    /// As laws, regulations, 办法 and 规定 are written: 第一章 → 第一节 → 第一条 → （一） → 1. A section with a title is a
+    /// 章 (at the top) or a 节 (in a 章); one without is a 条. 条 are numbered through the whole body; a 条's subsections
+    /// are its 项 （一）, and theirs its 目 1. The text of a 条, 项 or 目 is its paragraphs (a 条's 款), never a title.
+    /// </summary>
+    Regulation,
+}
+
 /// <summary>A numbered part of a body. <c>Path</c> and <c>Label</c> follow from the section's position: they are filled
 /// in on every answer and ignored when sent, so moving a section renumbers it.</summary>
 /// <param name="Path">Position numbers joined by dots, e.g. <c>2.1</c> for 二、（一）.</param>
-/// <param name="Label">The printed number, e.g. <c>二、</c>, <c>（一）</c>, <c>1.</c>, <c>（1）</c>.</param>
-/// <param name="Title">The heading text after the number (may be empty for an untitled part).</param>
+/// <param name="Label">The printed number, e.g. <c>二、</c>, <c>（一）</c>, <c>1.</c>, <c>（1）</c>; in a regulation
+/// <c>第二章</c>, <c>第一节</c>, <c>第十二条</c>, <c>（一）</c>, <c>1.</c>.</param>
+/// <param name="Title">The heading text after the number (may be empty for an untitled part; in a regulation only a 章 or
+/// 节 has one).</param>
 /// <param name="Paragraphs">The section's own paragraphs, before its subsections.</param>
 /// <param name="Sections">Subsections, one level down.</param>
 public sealed record Section(string? Path, string? Label, string? Title, IReadOnlyList<string>? Paragraphs, IReadOnlyList<Section>? Sections);

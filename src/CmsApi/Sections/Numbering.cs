@@ -2,14 +2,79 @@ using System.Text;
 
 namespace CmsApi.Sections;
 
-/// <summary>Section numbers of GB/T 9704-2012 and the operations that depend on them. Pure code.</summary>
+/// <summary>What a section of a regulation is (<see cref="BodyNumbering.Regulation"/>).</summary>
+public enum RegulationPart
+{
+    /// <summary>章: a titled section at the top.</summary>
+    Chapter,
+
+    /// <summary>节: a titled section in a 章.</summary>
+    Division,
+
+    /// <summary>条: an untitled section at the top, in a 章 or in a 节; numbered through the whole body. Its text (its 款) is
+    /// its paragraphs.</summary>
+    Provision,
+
+    /// <summary>项 （一）: in a 条; its text is its paragraphs.</summary>
+    Item,
+
+    /// <summary>目 1.: in a 项; its text is its paragraphs.</summary>
+    Subitem,
+}
+
+/// <summary>
+/// Where a list of sections of a regulation is: under <paramref name="Parent"/>, or at the top (null). Code that walks
+/// a body carries one (null for a document's body) to tell what each section is.
+/// </summary>
+public sealed record RegulationPlace(RegulationPart? Parent)
+{
+    /// <summary>The place of a body's sections: the top of a regulation, or null for a document.</summary>
+    public static RegulationPlace? Top(ArticleBody body) => body.Numbering == BodyNumbering.Regulation ? new((RegulationPart?)null) : null;
+
+    /// <summary>What this section is; null below a 目.</summary>
+    public RegulationPart? PartOf(Section section) => Numbering.PartOf(Parent, !string.IsNullOrWhiteSpace(section.Title));
+}
+
+/// <summary>Section numbers (GB/T 9704-2012, and those of regulations) and the operations that depend on them. Pure code.</summary>
 public static class Numbering
 {
+    /// <summary>The levels of a document's sections.</summary>
     public const int MaxLevels = 4;
 
     /// <summary>The body with every list present and every section's path and label set from its position.</summary>
-    public static ArticleBody Number(ArticleBody? body) =>
-        new(Clean(body?.Lead), NumberLevel(body?.Sections, "", 1), Clean(body?.Closing));
+    public static ArticleBody Number(ArticleBody? body)
+    {
+        var numbering = body?.Numbering ?? BodyNumbering.Document;
+        var provisions = 0;
+        var sections = numbering == BodyNumbering.Regulation
+            ? NumberRegulation(body?.Sections, "", null, ref provisions)
+            : NumberLevel(body?.Sections, "", 1);
+        return new(Clean(body?.Lead), sections, Clean(body?.Closing), numbering);
+    }
+
+    /// <summary>
+    /// The part a section of a regulation is, from the part it is in (null: the top) and whether it has a title; null
+    /// below a 目, where a regulation has no further level.
+    /// </summary>
+    public static RegulationPart? PartOf(RegulationPart? parent, bool titled) => parent switch
+    {
+        null => titled ? RegulationPart.Chapter : RegulationPart.Provision,
+        RegulationPart.Chapter => titled ? RegulationPart.Division : RegulationPart.Provision,
+        RegulationPart.Division => RegulationPart.Provision,
+        RegulationPart.Provision => RegulationPart.Item,
+        RegulationPart.Item => RegulationPart.Subitem,
+        _ => null,
+    };
+
+    /// <summary>The label of the <paramref name="number"/>-th (1-based) part of its kind: 第一章, 第一节, 第一条, （一）, 1.</summary>
+    public static string Label(RegulationPart part, int number) => part switch
+    {
+        RegulationPart.Chapter => "第" + ChineseNumber(number) + "章",
+        RegulationPart.Division => "第" + ChineseNumber(number) + "节",
+        RegulationPart.Provision => "第" + ChineseNumber(number) + "条",
+        RegulationPart.Item => Label(2, number),
+        _ => Label(3, number),
+    };
 
     /// <summary>The label of the <paramref name="position"/>-th (1-based) section at <paramref name="level"/> (1–4).</summary>
     public static string Label(int level, int position) => level switch
@@ -124,6 +189,32 @@ public static class Numbering
             return new Section(path, Label(level, index + 1), section.Title?.Trim() ?? "", Clean(section.Paragraphs),
                 NumberLevel(section.Sections, path, level + 1));
         }).ToList();
+
+    // 章 and 节 are counted among their titled siblings, 条 through the whole body (第一章 may hold 第一条 to 第五条, and
+    // 第二章 starts at 第六条), 项 and 目 by position. Paths stay positional, as a document's.
+    private static List<Section> NumberRegulation(IReadOnlyList<Section>? sections, string parentPath, RegulationPart? parent,
+        ref int provisions)
+    {
+        var numbered = new List<Section>();
+        var titledSoFar = 0;
+        foreach (var section in sections ?? [])
+        {
+            var path = parentPath.Length == 0 ? $"{numbered.Count + 1}" : $"{parentPath}.{numbered.Count + 1}";
+            var title = section.Title?.Trim() ?? "";
+            // Below a 目 the validator refuses; numbered as 目 so that numbering never fails.
+            var part = PartOf(parent, title.Length > 0) ?? RegulationPart.Subitem;
+            var number = part switch
+            {
+                RegulationPart.Chapter or RegulationPart.Division => ++titledSoFar,
+                RegulationPart.Provision => ++provisions,
+                _ => numbered.Count + 1,
+            };
+            var label = Label(part, number);
+            numbered.Add(new Section(path, label, title, Clean(section.Paragraphs),
+                NumberRegulation(section.Sections, path, part, ref provisions)));
+        }
+        return numbered;
+    }
 
     private static List<string> Clean(IReadOnlyList<string>? paragraphs) =>
         (paragraphs ?? []).Where(p => !string.IsNullOrWhiteSpace(p)).Select(p => p.Trim()).ToList();

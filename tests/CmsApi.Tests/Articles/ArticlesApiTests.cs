@@ -54,6 +54,78 @@ public abstract class ArticlesApiTests(TestDatabase database) : ApiTest(database
         Assert.Equal(draft.Id(), bySlug.Id());
     }
 
+    /// <summary>A 办法 as portals publish them: 章 and 节 with titles, 条 numbered through the chapters, their 项 and 目.</summary>
+    public static object Regulation => new
+    {
+        numbering = "regulation",
+        lead = new[] { "（2023年5月12日市人民政府第8次常务会议通过）" },
+        sections = new object[]
+        {
+            new { title = "总则", sections = new[] { new { paragraphs = new[] { "为了规范机关事务管理，制定本办法。" } }, new { paragraphs = new[] { "本办法适用于本市各级机关。", "事业单位参照执行。" } } } },
+            new
+            {
+                title = "资产管理",
+                sections = new object[]
+                {
+                    new
+                    {
+                        title = "一般规定",
+                        sections = new[]
+                        {
+                            new
+                            {
+                                paragraphs = new[] { "机关不得有下列行为：" },
+                                sections = new object[]
+                                {
+                                    new { paragraphs = new[] { "擅自处置国有资产；" } },
+                                    new { paragraphs = new[] { "违规出租、出借办公用房，包括：" }, sections = new[] { new { paragraphs = new[] { "出租给企业；" } }, new { paragraphs = new[] { "出借给个人。" } } } },
+                                },
+                            },
+                        },
+                    },
+                    new { title = "监督检查", sections = new[] { new { paragraphs = new[] { "主管部门应当加强监督检查。" } } } },
+                },
+            },
+            new { title = "附则", sections = new[] { new { paragraphs = new[] { "本办法自2023年7月1日起施行。" } } } },
+        },
+    };
+
+    [Fact]
+    public async Task A_regulation_is_numbered_as_laws_are_and_its_answer_goes_back_unchanged()
+    {
+        var site = await ContentApi.NewSiteAsync(Admin);
+        var created = await ContentApi.CreateAsync(Admin, site, new { channel = "news", title = "某市机关事务管理办法", body = Regulation });
+        var url = $"/api/v1/sites/{site}/articles/{created.Id()}";
+
+        var body = created["body"]!;
+        Assert.Equal("regulation", body.Text("numbering"));
+        var labels = new List<string>();
+        void Collect(JsonNode? sections)
+        {
+            foreach (var section in sections!.AsArray().Select(s => s!))
+            {
+                labels.Add(section.Text("path") + " " + section.Text("label"));
+                Collect(section["sections"]);
+            }
+        }
+        Collect(body["sections"]);
+        Assert.Equal(["1 第一章", "1.1 第一条", "1.2 第二条", "2 第二章", "2.1 第一节", "2.1.1 第三条", "2.1.1.1 （一）", "2.1.1.2 （二）",
+            "2.1.1.2.1 1.", "2.1.1.2.2 2.", "2.2 第二节", "2.2.1 第四条", "3 第三章", "3.1 第五条"], labels);
+        var outline = await (await Admin.GetAsync($"{url}/sections")).OkJsonAsync();
+        Assert.Equal("第二章", outline[1]!.Text("label"));
+
+        // what was read goes back as it is, labels and all, and comes back the same
+        var replaced = await (await Admin.SendAsync(HttpMethod.Put, url, new JsonObject
+        {
+            ["channel"] = "news", ["title"] = "某市机关事务管理办法", ["body"] = body.DeepClone(),
+        }, "*")).OkJsonAsync();
+        Assert.True(JsonNode.DeepEquals(body, replaced["body"]), $"{body} ≠ {replaced["body"]}");
+        // a document's body names no numbering, as bodies stored before there was a choice
+        var document = await ContentApi.CreateAsync(Admin, site, new { channel = "news", title = "通知", body = new { sections = new[] { new { title = "要求" } } } });
+        Assert.False(document["body"]!.AsObject().ContainsKey("numbering"));
+        Assert.Equal("一、", document["body"]!["sections"]![0]!.Text("label"));
+    }
+
     [Fact]
     public async Task The_outline_and_section_2_1_answer()
     {
@@ -428,6 +500,10 @@ public abstract class ArticlesApiTests(TestDatabase database) : ApiTest(database
         { """{"channel":"news","title":"t","publishedAt":"1900-01-01T00:00:00+08:00"}""", "publishedAt" },
         { """{"channel":"news","title":"t","body":{"sections":[{"title":"1","sections":[{"title":"2","sections":[{"title":"3","sections":[{"title":"4","sections":[{"title":"5"}]}]}]}]}]}}""", "body.sections[0].sections[0].sections[0].sections[0].sections" },
         { $$$"""{"channel":"news","title":"t","body":{"lead":["{{{new string('长', 20001)}}}"]}}""", "body.lead[0]" },
+        // a regulation: 章 → 节 → 条 → 项 → 目, nothing below; only a 章 or 节 has a title
+        { """{"channel":"news","title":"t","body":{"numbering":"regulation","sections":[{"title":"章","sections":[{"title":"节","sections":[{"sections":[{"sections":[{"sections":[{}]}]}]}]}]}]}}""", "body.sections[0].sections[0].sections[0].sections[0].sections[0].sections" },
+        { """{"channel":"news","title":"t","body":{"numbering":"regulation","sections":[{"title":"章","sections":[{"title":"节","sections":[{"title":"条"}]}]}]}}""", "body.sections[0].sections[0].sections[0].title" },
+        { """{"channel":"news","title":"t","body":{"numbering":"regulation","sections":[{"paragraphs":["第一条"],"sections":[{"title":"项"}]}]}}""", "body.sections[0].sections[0].title" },
     };
 
     [Theory]
@@ -446,7 +522,9 @@ public abstract class ArticlesApiTests(TestDatabase database) : ApiTest(database
     }
 
     [Theory]
-    [InlineData("""{"channel":"news","title":"t","body":"一、总体要求"}""", "'$.body' should be an object with the fields lead, sections, closing (line 1, byte 57).")]
+    [InlineData("""{"channel":"news","title":"t","body":"一、总体要求"}""", "'$.body' should be an object with the fields numbering, lead, sections, closing (line 1, byte 57).")]
+    [InlineData("""{"channel":"news","title":"t","body":{"numbering":1}}""", "'$.body.numbering' should be one of document, regulation (line 1, byte 51).")]
+    [InlineData("""{"channel":"news","title":"t","body":{"numbering":"law"}}""", "'$.body.numbering' should be one of document, regulation (line 1, byte 55).")]
     [InlineData("""{"channel":"news","title":"t","body":{"sections":[{"title":["x"]}]}}""", "'$.body.sections[0].title' should be a string (line 1, byte 60).")]
     [InlineData("""{"channel":"news","title":"t","body":{"sections":[{"text":"x"}]}}""", "'$.body.sections[0].text' is not a field here (line 1, byte 58); the fields of '$.body.sections[0]' are path, label, title, paragraphs, sections.")]
     public async Task A_body_of_the_wrong_shape_is_refused_with_its_whole_path(string json, string detail)

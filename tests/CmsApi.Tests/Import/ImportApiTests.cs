@@ -137,6 +137,24 @@ public abstract class ImportApiTests(TestDatabase database) : ApiTest(database)
         Assert.True(JsonNode.DeepEquals(original["body"], copy["body"]), "the bodies differ");
     }
 
+    [Fact]
+    public async Task A_regulation_exports_as_text_and_imports_back_equal()
+    {
+        var from = await ContentApi.NewSiteAsync(Admin);
+        var to = await ContentApi.NewSiteAsync(Admin);
+        var original = await ContentApi.CreateAsync(Admin, from, new
+        {
+            channel = "news", title = "某市机关事务管理办法", editor = "王五", publishedAt = ContentApi.Published, body = Articles.ArticlesApiTests.Regulation,
+        });
+        var export = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/sites/{from}/articles/{original.Id()}");
+        export.Headers.Accept.ParseAdd("text/plain");
+        var text = await (await Admin.SendAsync(export)).Content.ReadAsStringAsync();
+
+        Assert.Contains("\n\n第二章　资产管理\n\n第一节　一般规定\n\n第三条　机关不得有下列行为：\n\n（一）擅自处置国有资产；\n\n", text, StringComparison.Ordinal);
+        var imported = (await (await ImportText(to, text)).OkJsonAsync(HttpStatusCode.Created))["article"]!;
+        Assert.True(JsonNode.DeepEquals(original["body"], imported["body"]), $"the bodies differ: {original["body"]} ≠ {imported["body"]}");
+    }
+
     [Theory]
     [InlineData(true, "附件：1.清单|2.表格|市应急管理局|二〇二三年二月一日|（此件公开发布）")] // printed before the editor line
     [InlineData(false, "欢迎批评指正。|某局办公室")]                                    // not recognisable: after it

@@ -29,7 +29,7 @@ public sealed class LegacyPageParserTests
         var report = page.Report;
         Assert.Equal(1, report.HeaderDate!.Line);
         Assert.Equal((3, 5, 6, 58), (report.Title!.Line, report.Subtitle!.Line, report.MetaLine!.Line, report.Editor!.Line));
-        Assert.Equal(new SectionCounts(6, 18, 0, 0), report.Sections);
+        Assert.Equal(new SectionCounts(6, 18, 0, 0, 0), report.Sections);
         Assert.Equal("粤ICP备14006357号", report.Footer.IcpFiling);
         Assert.Equal("粤公网安备 44010402000201号", report.Footer.PublicSecurityFiling);
         Assert.Equal("中共广州市直属机关工作委员会", report.Footer.CopyrightHolder);
@@ -81,12 +81,68 @@ public sealed class LegacyPageParserTests
         Assert.Equal("调查研究", Numbering.Find(body, "1.1.2")!.Title);
         Assert.Equal("工作目标", Numbering.Find(body, "1.2")!.Title);
         Assert.Equal(("时间安排", "3月至12月。"), (Numbering.Find(body, "2")!.Title, Numbering.Find(body, "2")!.Paragraphs![0]));
-        Assert.Equal(new SectionCounts(2, 2, 2, 2), page.Report.Sections);
+        Assert.Equal(new SectionCounts(2, 2, 2, 2, 0), page.Report.Sections);
         Assert.Equal("京ICP备11017824号-4", page.Report.Footer.IcpFiling);
         Assert.Equal("京公网安备 11010802020326号", page.Report.Footer.PublicSecurityFiling);
         Assert.Equal("bm09000001", page.Report.Footer.SiteCode);
         Assert.Equal(1, page.Report.HeaderDate!.Line);
         Assert.Contains(page.Report.Warnings, w => w.Line == 18 && w.Message.Contains("chrome", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_regulation_is_read_into_chapters_divisions_provisions_and_their_items()
+    {
+        const string text =
+            "某市机关事务管理办法\n" +
+            "发布时间：2023-06-01 10:00　来源：市机关事务管理局\n" +
+            "（2023年5月12日市人民政府第8次常务会议通过）\n" +
+            "第一章　总则\n" +
+            "第一条　为了规范机关事务管理，保障机关正常运行，制定本办法。\n" +
+            "第二条　本办法适用于本市各级机关。\n" +
+            "事业单位参照本办法执行。\n" +
+            "第二章　资产管理\n" +
+            "第一节　一般规定\n" +
+            "第三条　机关不得有下列行为：\n" +
+            "（一）擅自处置国有资产；\n" +
+            "（二）违规出租、出借办公用房，包括：\n" +
+            "1.出租给企业；\n" +
+            "2.出借给个人。\n" +
+            "(三)其他违反规定的行为。\n" +
+            "第二节 监督检查\n" +
+            "第四条 市机关事务主管部门应当加强监督检查。\n" +
+            "第三章　附则\n" +
+            "第五条本办法自2023年7月1日起施行。\n" +
+            "（责任编辑：王五）\n";
+
+        var page = LegacyPageParser.Parse(text);
+
+        Assert.Equal(BodyNumbering.Regulation, page.Body.Numbering);
+        Assert.Equal(["（2023年5月12日市人民政府第8次常务会议通过）"], page.Body.Lead);
+        var body = Numbering.Number(page.Body);
+        Section At(string path) => Numbering.Find(body, path)!;
+        Assert.Equal([("第一章", "总则"), ("第二章", "资产管理"), ("第一节", "一般规定"), ("第二节", "监督检查"), ("第三章", "附则")],
+            new[] { "1", "2", "2.1", "2.2", "3" }.Select(path => (At(path).Label, At(path).Title)));
+        Assert.Equal(["本办法适用于本市各级机关。", "事业单位参照本办法执行。"], At("1.2").Paragraphs); // a 条's second 款
+        Assert.Equal(("第三条", "机关不得有下列行为："), (At("2.1.1").Label, At("2.1.1").Paragraphs!.Single()));
+        Assert.Equal([("（一）", "擅自处置国有资产；"), ("（二）", "违规出租、出借办公用房，包括："), ("（三）", "其他违反规定的行为。")],
+            At("2.1.1").Sections!.Select(item => (item.Label, item.Paragraphs!.Single())));
+        Assert.Equal(["1.", "2."], At("2.1.1.2").Sections!.Select(subitem => subitem.Label));
+        Assert.Equal(("第四条", "市机关事务主管部门应当加强监督检查。"), (At("2.2.1").Label, At("2.2.1").Paragraphs!.Single()));
+        Assert.Equal(("第五条", "本办法自2023年7月1日起施行。"), (At("3.1").Label, At("3.1").Paragraphs!.Single()));
+        Assert.Equal(new SectionCounts(3, 5, 2, 3, 2), page.Report.Sections);
+        Assert.Equal("王五", page.Editor);
+        Assert.Empty(page.Report.Warnings);
+    }
+
+    [Theory]
+    [InlineData("第一条地铁线路今天开通。|第二条线路明年开工。")]                 // two in order: news, not a regulation
+    [InlineData("一、总体要求|第一条为了……|第二条适用于……|第三条本办法自发布之日起施行。")] // a document's heading comes first
+    public void A_page_is_a_regulation_only_when_its_lines_number_three_provisions_before_any_heading(string lines)
+    {
+        var page = LegacyPageParser.Parse("标题\n发布时间：2023-06-01　来源：某局\n" + lines.Replace('|', '\n') + "\n");
+
+        Assert.Equal(BodyNumbering.Document, page.Body.Numbering);
+        Assert.DoesNotContain(Numbering.Texts(page.Body), text => text.StartsWith("为了", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -38,6 +38,49 @@ public sealed class NumberingTests
         Assert.Empty(numbered.Closing!);
     }
 
+    [Theory]
+    [InlineData(RegulationPart.Chapter, 1, "第一章")]
+    [InlineData(RegulationPart.Division, 2, "第二节")]
+    [InlineData(RegulationPart.Provision, 105, "第一百零五条")]
+    [InlineData(RegulationPart.Item, 3, "（三）")]
+    [InlineData(RegulationPart.Subitem, 2, "2.")]
+    public void A_regulations_labels(RegulationPart part, int number, string label) =>
+        Assert.Equal(label, Numbering.Label(part, number));
+
+    private static Section Part(string title, params Section[] sections) => new(null, null, title, [], sections);
+
+    private static Section Untitled(string text, params Section[] sections) => new(null, null, null, [text], sections);
+
+    [Fact]
+    public void A_regulation_numbers_its_provisions_through_the_chapters_and_its_chapters_and_divisions_among_themselves()
+    {
+        var body = new ArticleBody([], [
+            Part("总则", Untitled("为了……，制定本办法。"), Untitled("本办法适用于……")),
+            Part("管理",
+                Part("一般规定", Untitled("下列行为禁止：", Untitled("擅自改变用途：", Untitled("出租；"), Untitled("出借。")), Untitled("损坏设施。"))),
+                Part("监督检查", Untitled("主管部门应当……"))),
+            Part("附则", Untitled("本办法自发布之日起施行。")),
+        ], [], BodyNumbering.Regulation);
+
+        var numbered = Numbering.Number(body);
+
+        string Label(string path) => Numbering.Find(numbered, path)!.Label!;
+        Assert.Equal(BodyNumbering.Regulation, numbered.Numbering);
+        Assert.Equal(["第一章", "第一条", "第二条", "第二章", "第一节", "第三条", "（一）", "1.", "2.", "（二）", "第二节", "第四条", "第三章", "第五条"],
+            new[] { "1", "1.1", "1.2", "2", "2.1", "2.1.1", "2.1.1.1", "2.1.1.1.1", "2.1.1.1.2", "2.1.1.2", "2.2", "2.2.1", "3", "3.1" }.Select(Label));
+        Assert.Equal("", Numbering.Find(numbered, "3.1")!.Title); // a 条 has no title: its text is its paragraphs
+    }
+
+    [Fact]
+    public void A_regulation_without_chapters_numbers_its_provisions_from_the_top()
+    {
+        var numbered = Numbering.Number(new ArticleBody(["（2023年5月12日市政府第8次常务会议通过）"],
+            [Untitled("为了……"), Untitled("下列单位适用：", Untitled("机关；"), Untitled("事业单位。"))], null, BodyNumbering.Regulation));
+
+        Assert.Equal(["第一条", "第二条", "（一）", "（二）"],
+            new[] { "1", "2", "2.1", "2.2" }.Select(path => Numbering.Find(numbered, path)!.Label));
+    }
+
     [Fact]
     public void Moving_a_section_renumbers_it()
     {
