@@ -31,12 +31,25 @@ function element(tag, text, className) {
   return node;
 }
 
-/** 一、 headings stand alone; （一） and below are drawn as headings one level down, as the legacy page did. */
-function drawSections(sections, level, into) {
+/**
+ * A document's 一、 headings stand alone; （一） and below are drawn as headings one level down, as the legacy page did.
+ * A regulation (body.numbering "regulation") is printed as laws are: 章 and 节, the sections with a title, as headings
+ * (第一章　总则); each 条, 项 and 目 as a paragraph led by its number (第一条　为了……, （一）机关；).
+ */
+function drawSections(sections, level, into, regulation) {
   for (const section of sections ?? []) {
-    into.append(element(`h${Math.min(level + 1, 5)}`, `${section.label}${section.title ?? ""}`, `level-${level}`));
-    for (const paragraph of section.paragraphs ?? []) into.append(element("p", paragraph));
-    drawSections(section.sections, level + 1, into);
+    let paragraphs = section.paragraphs ?? [];
+    if (regulation && !section.title) {
+      const lead = element("p", undefined, "provision");
+      lead.append(element("strong", section.label), `${section.label.endsWith("条") ? "　" : ""}${paragraphs[0] ?? ""}`);
+      into.append(lead);
+      paragraphs = paragraphs.slice(1);
+    } else {
+      const heading = regulation ? `${section.label}　${section.title}` : `${section.label}${section.title ?? ""}`;
+      into.append(element(`h${Math.min(level + 1, 5)}`, heading, regulation ? "part" : `level-${level}`));
+    }
+    for (const paragraph of paragraphs) into.append(element("p", paragraph));
+    drawSections(section.sections, level + 1, into, regulation);
   }
 }
 
@@ -69,7 +82,7 @@ async function draw() {
 
   const body = $("body");
   for (const paragraph of doc.body.lead ?? []) body.append(element("p", paragraph));
-  drawSections(doc.body.sections, 1, body);
+  drawSections(doc.body.sections, 1, body, doc.body.numbering === "regulation");
   for (const paragraph of doc.body.closing ?? []) body.append(element("p", paragraph));
   if (doc.editor) Object.assign($("editor"), { textContent: `（责任编辑：${doc.editor}）`, hidden: false });
 

@@ -11,7 +11,7 @@ import { extname, join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { chromium } from "playwright-core";
 
-const { root, startService } = await import(pathToFileURL(resolve(import.meta.dirname, "../../../tools/live-service.mjs")).href);
+const { adminKey, root, startService } = await import(pathToFileURL(resolve(import.meta.dirname, "../../../tools/live-service.mjs")).href);
 const executablePath = process.env.CHROMIUM ?? "/usr/bin/chromium";
 const types = { ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".css": "text/css" };
 let service, pages, browser, pageOrigin;
@@ -39,10 +39,10 @@ after(async () => {
   await service?.stop();
 });
 
-async function open() {
+async function open(article = 1) {
   const context = await browser.newContext({ viewport: { width: 1100, height: 900 }, locale: "zh-CN" }); // a new visitor
   const page = await context.newPage();
-  await page.goto(`${pageOrigin}/index.html?api=${encodeURIComponent(service.baseUrl)}&site=gzsjgdj&article=1`);
+  await page.goto(`${pageOrigin}/index.html?api=${encodeURIComponent(service.baseUrl)}&site=gzsjgdj&article=${article}`);
   await page.waitForSelector("body[data-state=ready]", { timeout: 30_000 });
   return { context, page };
 }
@@ -80,4 +80,27 @@ test("the portal draws the reference article from the public API", async () => {
   const second = await open();
   assert.equal(await second.page.locator("#view-count").innerText(), "浏览次数：1562");
   await second.context.close();
+});
+
+test("the portal prints a regulation as laws are printed", async () => {
+  const headers = { Authorization: `Bearer ${adminKey}`, "Content-Type": "application/json" };
+  const body = {
+    numbering: "regulation",
+    sections: [
+      { title: "总则", sections: [{ paragraphs: ["为了规范机关事务管理，制定本办法。"] }, { paragraphs: ["下列单位适用本办法："], sections: [{ paragraphs: ["机关；"] }] }] },
+      { title: "附则", sections: [{ paragraphs: ["本办法自发布之日起施行。"] }] },
+    ],
+  };
+  const created = await fetch(`${service.baseUrl}/api/v1/sites/gzsjgdj/articles`, {
+    method: "POST", headers, body: JSON.stringify({ channel: "notices", title: "某市机关事务管理办法", publishedAt: "2023-06-01T10:00:00+08:00", body }),
+  });
+  assert.equal(created.status, 201);
+  const { id } = await created.json();
+  assert.equal((await fetch(`${service.baseUrl}/api/v1/sites/gzsjgdj/articles/${id}/publish`, { method: "POST", headers })).status, 200);
+
+  const { context, page } = await open(id);
+  assert.deepEqual(await page.locator("#body h2").allInnerTexts(), ["第一章　总则", "第二章　附则"]);
+  assert.deepEqual(await page.locator("#body p.provision").allInnerTexts(),
+    ["第一条　为了规范机关事务管理，制定本办法。", "第二条　下列单位适用本办法：", "（一）机关；", "第三条　本办法自发布之日起施行。"]);
+  await context.close();
 });
