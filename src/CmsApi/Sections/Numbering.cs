@@ -125,8 +125,32 @@ public static class Numbering
     public static int Depth(IReadOnlyList<Section>? sections) =>
         sections is null || sections.Count == 0 ? 0 : 1 + sections.Max(s => Depth(s.Sections));
 
-    /// <summary>The section at a path such as <c>2.1</c>, or null.</summary>
-    public static Section? Find(ArticleBody body, string path)
+    /// <summary>
+    /// The section at a path such as <c>2.1</c>; in a regulation also a 章 or 条 by its label (<c>第十二条</c>, as laws
+    /// are cited: each is unlike any other in the body, while 节, 项 and 目 repeat). Null when there is none.
+    /// </summary>
+    public static Section? Find(ArticleBody body, string path) => FindByPath(body, path) ?? FindByLabel(body, path);
+
+    private static Section? FindByLabel(ArticleBody body, string label) =>
+        RegulationPlace.Top(body) is { } top && label.StartsWith('第')
+            ? Parts(body.Sections, top).FirstOrDefault(p => p.Part is RegulationPart.Chapter or RegulationPart.Provision && p.Section.Label == label).Section
+            : null;
+
+    /// <summary>Every section of a regulation's list, and the sections in them, with what each is.</summary>
+    private static IEnumerable<(Section Section, RegulationPart? Part)> Parts(IReadOnlyList<Section>? sections, RegulationPlace place)
+    {
+        foreach (var section in sections ?? [])
+        {
+            var part = place.PartOf(section);
+            yield return (section, part);
+            foreach (var inner in Parts(section.Sections, new RegulationPlace(part)))
+            {
+                yield return inner;
+            }
+        }
+    }
+
+    private static Section? FindByPath(ArticleBody body, string path)
     {
         IReadOnlyList<Section>? level = body.Sections;
         Section? found = null;

@@ -113,6 +113,9 @@ public abstract class ArticlesApiTests(TestDatabase database) : ApiTest(database
             "2.1.1.2.1 1.", "2.1.1.2.2 2.", "2.2 第二节", "2.2.1 第四条", "3 第三章", "3.1 第五条"], labels);
         var outline = await (await Admin.GetAsync($"{url}/sections")).OkJsonAsync();
         Assert.Equal("第二章", outline[1]!.Text("label"));
+        var cited = await (await Admin.GetAsync($"{url}/sections/{Uri.EscapeDataString("第三条")}")).OkJsonAsync();
+        Assert.Equal(("2.1.1", "机关不得有下列行为："), (cited.Text("path"), cited["paragraphs"]![0]!.GetValue<string>()));
+        await (await Admin.GetAsync($"{url}/sections/{Uri.EscapeDataString("第九条")}")).ProblemAsync(HttpStatusCode.NotFound);
 
         // what was read goes back as it is, labels and all, and comes back the same
         var replaced = await (await Admin.SendAsync(HttpMethod.Put, url, new JsonObject

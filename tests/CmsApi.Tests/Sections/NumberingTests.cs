@@ -69,6 +69,13 @@ public sealed class NumberingTests
         Assert.Equal(["第一章", "第一条", "第二条", "第二章", "第一节", "第三条", "（一）", "1.", "2.", "（二）", "第二节", "第四条", "第三章", "第五条"],
             new[] { "1", "1.1", "1.2", "2", "2.1", "2.1.1", "2.1.1.1", "2.1.1.1.1", "2.1.1.1.2", "2.1.1.2", "2.2", "2.2.1", "3", "3.1" }.Select(Label));
         Assert.Equal("", Numbering.Find(numbered, "3.1")!.Title); // a 条 has no title: its text is its paragraphs
+
+        // as laws are cited: a 章 or 条 by its label, which no other section of the body has
+        Assert.Same(Numbering.Find(numbered, "3.1"), Numbering.Find(numbered, "第五条"));
+        Assert.Same(Numbering.Find(numbered, "2"), Numbering.Find(numbered, "第二章"));
+        Assert.Null(Numbering.Find(numbered, "第一节")); // 第二章 has two; another chapter could have its own
+        Assert.Null(Numbering.Find(numbered, "第六条"));
+        Assert.Null(Numbering.Find(Numbering.Number(new ArticleBody([], [Untitled("第一条")], [])), "第一条")); // a document's labels are 一、
     }
 
     [Fact]
