@@ -604,6 +604,10 @@ public sealed class ArticleStore(Database database, TimeProvider clock, ContentC
         {
             return new WriteResult(Outcome.WrongState, Detail: refusal);
         }
+        if (!next.Changes(current))
+        {
+            return new WriteResult(Outcome.Done, await LoadAsync(connection, transaction, id)); // taken before: nothing to write
+        }
         var updated = await connection.ExecuteAsync(
             """
             UPDATE articles SET status = @Status, status_before_trash = @StatusBeforeTrash, published_at = @PublishedAt,

@@ -63,18 +63,18 @@ public static class ArticlesApi
             .WithIfMatch(required: false);
         group.MapPost("/{id:long}/unpublish", (string site, long id, ArticleStore store, HttpContext http, CancellationToken ct) =>
                 Transition(site, id, Articles.Transition.Unpublish, store, http, ct))
-            .WithName("UnpublishArticle").WithSummary("Back to draft").RequireScope(Scopes.ContentPublish)
+            .WithName("UnpublishArticle").WithSummary("Back to draft (a draft stays as it is; one in the trash is a 409)").RequireScope(Scopes.ContentPublish)
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .WithIfMatch(required: false);
         group.MapPost("/{id:long}/trash", (string site, long id, ArticleStore store, HttpContext http, CancellationToken ct) =>
                 Transition(site, id, Articles.Transition.Trash, store, http, ct))
-            .WithName("TrashArticle").WithSummary("Move to the trash (reversible)").RequireScope(Scopes.ContentWrite)
-            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .WithName("TrashArticle").WithSummary("Move to the trash (reversible; one in it already stays as it is)").RequireScope(Scopes.ContentWrite)
+            .ProducesProblem(StatusCodes.Status404NotFound)
             .WithIfMatch(required: false);
         group.MapPost("/{id:long}/restore", (string site, long id, ArticleStore store, HttpContext http, CancellationToken ct) =>
                 Transition(site, id, Articles.Transition.Restore, store, http, ct))
-            .WithName("RestoreArticle").WithSummary("Take out of the trash, back to the status it had").RequireScope(Scopes.ContentWrite)
-            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .WithName("RestoreArticle").WithSummary("Take out of the trash, back to the status it had (one not in it stays as it is)").RequireScope(Scopes.ContentWrite)
+            .ProducesProblem(StatusCodes.Status404NotFound)
             .WithIfMatch(required: false);
         group.MapDelete("/{id:long}", Purge).WithName("PurgeArticle")
             .WithSummary("Delete an article in the trash for good").RequireScope(Scopes.ContentWrite)

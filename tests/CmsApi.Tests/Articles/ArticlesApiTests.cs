@@ -340,6 +340,27 @@ public abstract class ArticlesApiTests(TestDatabase database) : ApiTest(database
     }
 
     [Fact]
+    public async Task A_workflow_step_taken_again_succeeds_and_writes_nothing()
+    {
+        var site = await ContentApi.NewSiteAsync(Admin);
+        var id = (await ContentApi.CreateAsync(Admin, site, new { channel = "news", title = "重试", publishedAt = ContentApi.Published })).Id();
+        var url = $"/api/v1/sites/{site}/articles/{id}";
+
+        foreach (var step in new[] { "publish", "unpublish", "trash", "restore" })
+        {
+            var first = await (await Admin.PostJsonAsync($"{url}/{step}", new { })).OkJsonAsync();
+            var again = await (await Admin.PostJsonAsync($"{url}/{step}", new { })).OkJsonAsync(); // a retry after a lost answer
+            Assert.Equal((first.Text("status"), first["version"]!.GetValue<long>()), (again.Text("status"), again["version"]!.GetValue<long>()));
+        }
+        var revisions = await (await Admin.GetAsync($"{url}/revisions")).OkJsonAsync();
+        Assert.Equal(5, revisions["items"]!.AsArray().Count); // the creation, then one for each step taken once
+        // a step that cannot be taken is still refused
+        await (await Admin.PostJsonAsync($"{url}/trash", new { })).OkJsonAsync();
+        await (await Admin.PostJsonAsync($"{url}/unpublish", new { })).ProblemAsync(HttpStatusCode.Conflict);
+        await (await Admin.PostJsonAsync($"{url}/publish", new { })).ProblemAsync(HttpStatusCode.Conflict);
+    }
+
+    [Fact]
     public async Task Of_two_editors_with_the_same_etag_exactly_one_wins_and_the_revisions_show_it()
     {
         var site = await ContentApi.NewSiteAsync(Admin);
