@@ -8,7 +8,8 @@ namespace CmsApi.Articles;
 /// <summary>
 /// An article as text for integration scripts. Plain text follows the layout of the legacy portal pages
 /// (title, ——subtitle, the publish line, numbered sections with run-in headings below level 1, the editor line),
-/// so the legacy importer reads it back; Markdown uses one heading level per section level.
+/// so the legacy importer reads it back; Markdown uses one heading level per section level (in a regulation per 章 and
+/// 节, the 条 being paragraphs led by their numbers).
 /// </summary>
 public static class ArticleText
 {
@@ -143,19 +144,38 @@ public static class ArticleText
         }
     }
 
+    /// <summary>
+    /// One heading level per section level. In a regulation only 章 and 节 are headings (第一章　总则); a 条 is a
+    /// paragraph led by its number in bold (**第一条**　为了……), a 项 or 目 one led by its number (（一）机关；), as they
+    /// are printed, rather than a heading for every 条.
+    /// </summary>
     private static void WriteMarkdown(IReadOnlyList<Section>? sections, int depth, RegulationPlace? place, Action<string> block)
     {
         foreach (var section in sections ?? [])
         {
             var part = place?.PartOf(section);
-            var space = part is RegulationPart.Chapter or RegulationPart.Division ? "　" : "";
-            // "1." at the start of a heading is not a list item, but escape it anyway for renderers that disagree.
-            block(new string('#', depth) + " " + Escape(section.Label!).Replace(".", "\\.", StringComparison.Ordinal) + space + Escape(section.Title ?? ""));
-            foreach (var paragraph in section.Paragraphs ?? [])
+            // "1." at the start of a line is not a list item without a space after it, but escape it anyway for
+            // renderers that disagree.
+            var label = Escape(section.Label!).Replace(".", "\\.", StringComparison.Ordinal);
+            var paragraphs = section.Paragraphs ?? [];
+            var rest = paragraphs.AsEnumerable();
+            if (part is null or RegulationPart.Chapter or RegulationPart.Division)
+            {
+                var space = part is null ? "" : "　";
+                block(new string('#', depth) + " " + label + space + Escape(section.Title ?? ""));
+            }
+            else
+            {
+                var lead = part == RegulationPart.Provision ? $"**{label}**　" : label;
+                block(lead + (paragraphs.Count > 0 ? Escape(paragraphs[0]) : ""));
+                rest = paragraphs.Skip(1);
+            }
+            foreach (var paragraph in rest)
             {
                 block(Escape(paragraph));
             }
-            WriteMarkdown(section.Sections, depth + 1, place is null ? null : new RegulationPlace(part), block);
+            WriteMarkdown(section.Sections, part is RegulationPart.Chapter or RegulationPart.Division or null ? depth + 1 : depth,
+                place is null ? null : new RegulationPlace(part), block);
         }
     }
 

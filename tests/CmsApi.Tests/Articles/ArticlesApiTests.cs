@@ -123,6 +123,12 @@ public abstract class ArticlesApiTests(TestDatabase database) : ApiTest(database
             ["channel"] = "news", ["title"] = "某市机关事务管理办法", ["body"] = body.DeepClone(),
         }, "*")).OkJsonAsync();
         Assert.True(JsonNode.DeepEquals(body, replaced["body"]), $"{body} ≠ {replaced["body"]}");
+        // as text and Markdown, printed as laws are: 章 and 节 with their titles, each 条 led by its number
+        var markdown = new HttpRequestMessage(HttpMethod.Get, url);
+        markdown.Headers.Accept.ParseAdd("text/markdown");
+        var md = await (await Admin.SendAsync(markdown)).Content.ReadAsStringAsync();
+        Assert.Contains("\n## 第二章　资产管理\n\n### 第一节　一般规定\n\n**第三条**　机关不得有下列行为：\n\n（一）擅自处置国有资产；\n\n" +
+                        "（二）违规出租、出借办公用房，包括：\n\n1\\.出租给企业；\n\n", md, StringComparison.Ordinal);
         // a document's body names no numbering, as bodies stored before there was a choice
         var document = await ContentApi.CreateAsync(Admin, site, new { channel = "news", title = "通知", body = new { sections = new[] { new { title = "要求" } } } });
         Assert.False(document["body"]!.AsObject().ContainsKey("numbering"));
