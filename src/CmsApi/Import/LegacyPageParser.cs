@@ -128,6 +128,12 @@ public static partial class LegacyPageParser
         var counts = new int[6];
         var numbering = IsRegulation(lines) ? BodyNumbering.Regulation : BodyNumbering.Document;
         var read = numbering == BodyNumbering.Regulation ? ReadRegulation(lead, top, counts, warnings) : ReadDocument(lead, top, counts, warnings);
+        if (numbering == BodyNumbering.Regulation && TableOfContents(lines) is { } contents)
+        {
+            warnings.Add(new ImportWarning(lines[contents.Start.Value].Number,
+                $"A table of contents ({contents.End.Value - contents.Start.Value} lines): dropped; the body's own headings follow it."));
+            lines = [.. lines[..contents.Start], .. lines[contents.End..]];
+        }
         foreach (var line in lines)
         {
             if (ChromePattern().IsMatch(line.Text))
@@ -159,6 +165,26 @@ public static partial class LegacyPageParser
             at = lines.FindIndex(at + 1, line => IsProvision(line, number));
         }
         return at >= 0;
+    }
+
+    /// <summary>
+    /// The lines of a long regulation's table of contents (目录, then its 章 and 节 headings), printed before the text:
+    /// from the first 第一章 before 第一条 (or the 目录 line above it) to the last such 第一章, where the text begins.
+    /// Null when 第一章 comes once.
+    /// </summary>
+    private static Range? TableOfContents(List<Line> lines)
+    {
+        var text = lines.FindIndex(line => LegacyLayout.TryRegulationLabel(line.Text, out var part, out var n, out _) &&
+                                           part == RegulationPart.Provision && n == 1);
+        var chapterOnes = lines.Take(text).Select((line, index) => (line, index))
+            .Where(l => LegacyLayout.TryRegulationLabel(l.line.Text, out var part, out var n, out _) && part == RegulationPart.Chapter && n == 1)
+            .Select(l => l.index).ToList();
+        if (chapterOnes.Count < 2)
+        {
+            return null;
+        }
+        var start = chapterOnes[0] > 0 && ContentsTitle().IsMatch(lines[chapterOnes[0] - 1].Text) ? chapterOnes[0] - 1 : chapterOnes[0];
+        return start..chapterOnes[^1];
     }
 
     /// <summary>Reads a regulation's lines: 第一章, 第一节 and 第一条 open their parts; （一） is an item of the open 条 and 1.
@@ -411,6 +437,9 @@ public static partial class LegacyPageParser
 
     [GeneratedRegex(@"^\s*(——|—|--|－－)\s*")]
     private static partial Regex SubtitlePattern();
+
+    [GeneratedRegex(@"^目\s*录$")]
+    private static partial Regex ContentsTitle();
 
     [GeneratedRegex(@"(?<key>发布时间|发布日期|时间|日期|来源|作者|浏览次数|点击数|阅读量|浏览量|阅读次数|点击量)\s*[:：]\s*")]
     private static partial Regex MetaKeyPattern();

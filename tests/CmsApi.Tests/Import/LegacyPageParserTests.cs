@@ -134,6 +134,26 @@ public sealed class LegacyPageParserTests
         Assert.Empty(page.Report.Warnings);
     }
 
+    [Fact]
+    public void A_long_regulations_table_of_contents_is_dropped_and_its_text_read()
+    {
+        const string text =
+            "某市档案管理条例\n发布时间：2023-06-01　来源：市档案局\n" +
+            "目　　录\n第一章　总则\n第二章　档案管理\n第一节　收集\n第二节　利用\n第三章　附则\n" +
+            "第一章　总则\n第一条　为了加强档案管理，制定本条例。\n" +
+            "第二章　档案管理\n第一节　收集\n第二条　机关应当收集档案。\n第二节　利用\n第三条　档案应当依法利用。\n" +
+            "第三章　附则\n第四条　本条例自2024年1月1日起施行。\n";
+
+        var page = LegacyPageParser.Parse(text);
+
+        var body = Numbering.Number(page.Body);
+        Assert.Empty(body.Lead!);
+        Assert.Equal(["第一章", "第二章", "第三章"], body.Sections!.Select(chapter => chapter.Label));
+        Assert.Equal("第四条", Numbering.Find(body, "3.1")!.Label);
+        var warning = Assert.Single(page.Report.Warnings);
+        Assert.Equal((3, "A table of contents (6 lines): dropped; the body's own headings follow it."), (warning.Line, warning.Message));
+    }
+
     [Theory]
     [InlineData("第一条地铁线路今天开通。|第二条线路明年开工。")]                 // two in order: news, not a regulation
     [InlineData("一、总体要求|第一条为了……|第二条适用于……|第三条本办法自发布之日起施行。")] // a document's heading comes first
