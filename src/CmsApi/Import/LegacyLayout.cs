@@ -53,8 +53,8 @@ public static partial class LegacyLayout
     }
 
     /// <summary>
-    /// The part (章, 节 or 条) and number of a line that starts with a regulation's label (第十二条　…), and the text after
-    /// the label and its space.
+    /// The part (章, 节 or 条) and number of a line that starts with a regulation's label (第十二条　…, or 第12条), and the
+    /// text after the label and its space.
     /// </summary>
     public static bool TryRegulationLabel(string line, out RegulationPart part, out int number, out string rest)
     {
@@ -70,7 +70,8 @@ public static partial class LegacyLayout
             "节" => RegulationPart.Division,
             _ => RegulationPart.Provision,
         };
-        number = ChineseNumeral(match.Groups["n"].Value);
+        var digits = match.Groups["n"].Value;
+        number = char.IsAsciiDigit(digits[0]) ? int.Parse(digits, System.Globalization.CultureInfo.InvariantCulture) : ChineseNumeral(digits);
         rest = line[match.Length..];
         return number > 0;
     }
@@ -154,7 +155,8 @@ public static partial class LegacyLayout
     [GeneratedRegex(@"^\d{1,2}\s*[.．、]\s*\S.{0,58}$")]
     private static partial Regex AttachmentItem();
 
-    [GeneratedRegex(@"^第\s*(?<n>[零〇一二三四五六七八九十百]{1,8})\s*(?<k>[章节条])\s*")]
+    // 第十二条, and 第12条 as some local rules and converted documents print it
+    [GeneratedRegex(@"^第\s*(?<n>[零〇一二三四五六七八九十百]{1,8}|[0-9]{1,4})\s*(?<k>[章节条])\s*")]
     private static partial Regex RegulationLabel();
 
     private static readonly (Regex Pattern, int Level)[] HeadingPatterns =

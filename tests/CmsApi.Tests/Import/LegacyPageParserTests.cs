@@ -154,6 +154,18 @@ public sealed class LegacyPageParserTests
         Assert.Equal((3, "A table of contents (6 lines): dropped; the body's own headings follow it."), (warning.Line, warning.Message));
     }
 
+    [Fact]
+    public void Provisions_numbered_in_digits_are_read_and_numbered_as_laws_are()
+    {
+        var page = LegacyPageParser.Parse("某单位财务管理制度\n发布时间：2023-06-01　来源：办公室\n第1条 为了规范财务管理，制定本制度。\n" +
+                                          "第2条 本制度适用于本单位。\n第3条 本制度自发布之日起施行。\n");
+
+        Assert.Equal(BodyNumbering.Regulation, page.Body.Numbering);
+        Assert.Equal(["第一条", "第二条", "第三条"], Numbering.Number(page.Body).Sections!.Select(provision => provision.Label));
+        Assert.Equal("本制度适用于本单位。", page.Body.Sections![1].Paragraphs!.Single());
+        Assert.Empty(page.Report.Warnings);
+    }
+
     [Theory]
     [InlineData("第一条地铁线路今天开通。|第二条线路明年开工。")]                 // two in order: news, not a regulation
     [InlineData("一、总体要求|第一条为了……|第二条适用于……|第三条本办法自发布之日起施行。")] // a document's heading comes first
