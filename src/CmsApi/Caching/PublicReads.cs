@@ -136,9 +136,17 @@ public static class PublicReads
     /// ETag (RFC 9110, 8.8.3), or a cache could answer a range or a revalidation of one with the other.
     /// </summary>
     private static string? ContentCoding(HttpContext http, IResponseCompressionProvider compression) =>
-        compression.CheckRequestAcceptsCompression(http) && compression.ShouldCompressResponse(http)
-            ? compression.GetCompressionProvider(http)?.EncodingName
-            : null;
+        compression.ShouldCompressResponse(http) && RequestedCoding(http, compression) is { Length: > 0 } coding ? coding : null;
+
+    /// <summary>
+    /// The content coding this request would get for a compressible answer ("" for none), asked of the compression
+    /// middleware's provider, so the two cannot disagree.
+    /// </summary>
+    public static string RequestedCoding(HttpContext http) =>
+        RequestedCoding(http, http.RequestServices.GetRequiredService<IResponseCompressionProvider>());
+
+    private static string RequestedCoding(HttpContext http, IResponseCompressionProvider compression) =>
+        compression.CheckRequestAcceptsCompression(http) ? compression.GetCompressionProvider(http)?.EncodingName ?? "" : "";
 
     private static async Task AnswerAsync(HttpContext http, RequestDelegate next, string publicCacheControl,
         IResponseCompressionProvider compression)

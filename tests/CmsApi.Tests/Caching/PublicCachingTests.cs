@@ -415,6 +415,24 @@ public abstract class PublicCachingTests(TestDatabase database) : ApiTest(databa
     }
 
     [Fact]
+    public async Task Requests_that_word_Accept_Encoding_differently_share_the_answer_kept_for_their_coding()
+    {
+        var site = await ContentApi.NewSiteAsync(Admin);
+        var id = await ContentApi.PublishedAsync(Admin, site, "措辞", ContentApi.Published);
+        var url = $"/api/v1/sites/{site}/articles/{id}";
+        await GetAsync(url, acceptEncoding: "gzip, deflate, br");
+        Assert.False(FromCache(await GetAsync(url, acceptEncoding: "gzip, deflate, br"))); // asked again: now kept
+
+        var chrome = await GetAsync(url, acceptEncoding: "gzip, deflate, br, zstd");
+        var gzip = await GetAsync(url, acceptEncoding: "gzip");
+
+        Assert.True(FromCache(chrome), "another wording of the same coding is served the kept answer");
+        Assert.Equal(["br"], chrome.Content.Headers.ContentEncoding);
+        Assert.False(FromCache(gzip), "another coding is another answer");
+        Assert.Equal(["gzip"], gzip.Content.Headers.ContentEncoding);
+    }
+
+    [Fact]
     public async Task Keyed_reads_are_not_shared_with_the_public()
     {
         var site = await ContentApi.NewSiteAsync(Admin);
