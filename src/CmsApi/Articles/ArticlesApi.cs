@@ -16,6 +16,9 @@ namespace CmsApi.Articles;
 
 public static class ArticlesApi
 {
+    /// <summary>An article as text: the legacy page's layout (what <c>text/*</c> takes) or Markdown.</summary>
+    private static readonly TextAlternatives ArticleTexts = new("text/plain", "text/markdown");
+
     public static IServiceCollection AddArticles(this IServiceCollection services) =>
         services.AddSingleton<ArticleStore>();
 
@@ -29,7 +32,7 @@ public static class ArticlesApi
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/{id}", Get).WithName("GetArticle").WithCachedRead(oneArticle: true)
             .WithSummary("One article by id or slug; Accept: text/markdown or text/plain answers it as text")
-            .WithMetadata(new TextAlternatives("text/markdown", "text/plain"))
+            .WithMetadata(ArticleTexts)
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/{id}/metadata", GetMetadata).WithName("GetArticleMetadata").WithCachedRead(oneArticle: true)
             .WithSummary("Times, source, editor, breadcrumb, word count, description and the government page meta tags")
@@ -130,7 +133,7 @@ public static class ArticlesApi
         }
         PublicReads.ShowsArticle(http, site, article.Id, article.Channel);
         http.Response.Headers.Vary = "Accept";
-        var text = PreferredText(http.Request);
+        var text = ArticleTexts.Choose(http.Request);
         if (text is null)
         {
             SetETag(http, article); // the JSON's ETag starts with the version that If-Match names; texts get a hash of their own
@@ -141,36 +144,6 @@ public static class ArticlesApi
             "text/plain" => TypedResults.Text(ArticleText.Plain(article), "text/plain; charset=utf-8"),
             _ => TypedResults.Ok(article),
         };
-    }
-
-    /// <summary>
-    /// text/markdown or text/plain when the client ranks it ahead of JSON (<c>text/*</c> takes plain text, the legacy
-    /// page's layout); JSON otherwise. A type at q=0 is one the client refuses (RFC 9110 12.4.2), never a choice.
-    /// </summary>
-    private static string? PreferredText(HttpRequest request)
-    {
-        if (request.Headers.Accept.Count == 0)
-        {
-            return null; // most API clients send none: nothing to parse
-        }
-        var accept = request.GetTypedHeaders().Accept;
-        var refused = accept.Where(a => a.Quality == 0).Select(a => a.MediaType.Value?.ToLowerInvariant()).ToHashSet();
-        foreach (var range in accept.Where(a => a.Quality != 0).OrderByDescending(a => a.Quality ?? 1))
-        {
-            string[] offered = range.MediaType.Value?.ToLowerInvariant() switch
-            {
-                "text/markdown" => ["text/markdown"],
-                "text/plain" => ["text/plain"],
-                "text/*" => ["text/plain", "text/markdown"],
-                "application/json" or "application/*" or "*/*" => ["application/json"],
-                _ => [],
-            };
-            if (offered.FirstOrDefault(type => !refused.Contains(type)) is { } chosen)
-            {
-                return chosen == "application/json" ? null : chosen;
-            }
-        }
-        return null;
     }
 
     private static async Task<Results<Ok<ArticleMetadata>, ProblemHttpResult>> GetMetadata(

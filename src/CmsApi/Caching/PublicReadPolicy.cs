@@ -8,8 +8,8 @@ namespace CmsApi.Caching;
 /// <summary>
 /// Which answers the output cache keeps: GETs without an API key (keyed readers may see drafts), status 200,
 /// asked for the second time lately (<see cref="CacheAdmission"/>),
-/// one entry per path, query, <c>Accept</c>, content coding (as negotiated from <c>Accept-Encoding</c>) and
-/// <c>Origin</c> (CORS headers are stored with the answer), and the site's current generation, so a write makes the site's older answers unreachable at once
+/// one entry per path, query, media type and content coding (as negotiated from <c>Accept</c> and
+/// <c>Accept-Encoding</c>) and <c>Origin</c> (CORS headers are stored with the answer), and the site's current generation, so a write makes the site's older answers unreachable at once
 /// (an article's own answers: its generation, <see cref="SiteGenerations.ForArticleAsync"/>; answers that change
 /// besides writes: their version too, <see cref="ChangesBesidesWrites"/>).
 /// </summary>
@@ -52,10 +52,13 @@ public sealed class PublicReadPolicy : IOutputCachePolicy
             return;
         }
         context.CacheVaryByRules.QueryKeys = "*";
-        context.CacheVaryByRules.HeaderNames = new[] { HeaderNames.Accept, HeaderNames.Origin };
-        // The coding the answer will be sent in, not the header's text: browsers word Accept-Encoding each their own way
-        // ("gzip, deflate, br", "…, br, zstd"), and keyed by the text one answer was kept once for each, the same bytes.
+        context.CacheVaryByRules.HeaderNames = new[] { HeaderNames.Origin };
+        // What the answer will be, not the headers' text: browsers word Accept-Encoding each their own way ("gzip,
+        // deflate, br", "…, br, zstd"), clients Accept ("*/*", "application/json, text/plain, */*"), and keyed by the
+        // text one answer was kept once for each wording, the same bytes.
         context.CacheVaryByRules.VaryByValues["coding"] = PublicReads.RequestedCoding(http);
+        context.CacheVaryByRules.VaryByValues["type"] =
+            http.GetEndpoint()?.Metadata.GetMetadata<Http.TextAlternatives>()?.Choose(http.Request) ?? "";
         context.ResponseExpirationTimeSpan = TimeSpan.FromSeconds(options.ServerSeconds);
         if (http.GetEndpoint()?.Metadata.GetMetadata<PublicRead>()?.AlsoChanges is { } alsoChanges)
         {

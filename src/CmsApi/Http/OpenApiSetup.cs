@@ -11,9 +11,6 @@ using Swashbuckle.AspNetCore.SwaggerGen;
 
 namespace CmsApi.Http;
 
-/// <summary>Endpoint metadata: the answer can also be negotiated as these text types.</summary>
-public sealed record TextAlternatives(params string[] MediaTypes);
-
 /// <summary>The OpenAPI document (Swashbuckle) at <c>/swagger/v1/swagger.json</c> and Swagger UI at <c>/swagger</c>.</summary>
 public static class OpenApiSetup
 {

@@ -433,6 +433,30 @@ public abstract class PublicCachingTests(TestDatabase database) : ApiTest(databa
     }
 
     [Fact]
+    public async Task Requests_that_word_Accept_differently_share_the_answer_kept_for_their_type()
+    {
+        var site = await ContentApi.NewSiteAsync(Admin);
+        var id = await ContentApi.PublishedAsync(Admin, site, "类型", ContentApi.Published);
+        var url = $"/api/v1/sites/{site}/articles/{id}";
+        async Task<HttpResponseMessage> Get(string accept)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Get, url);
+            request.Headers.TryAddWithoutValidation("Accept", accept);
+            return await Anonymous.SendAsync(request);
+        }
+        await Get("application/json, text/plain, */*"); // as axios asks
+        Assert.False(FromCache(await Get("application/json, text/plain, */*"))); // asked again: now kept
+
+        var fetch = await Get("*/*");
+        var text = await Get("text/plain");
+
+        Assert.True(FromCache(fetch), "another wording that chooses JSON is served the kept answer");
+        Assert.Equal("application/json", fetch.Content.Headers.ContentType!.MediaType);
+        Assert.False(FromCache(text), "text is another answer");
+        Assert.Equal("text/plain", text.Content.Headers.ContentType!.MediaType);
+    }
+
+    [Fact]
     public async Task Keyed_reads_are_not_shared_with_the_public()
     {
         var site = await ContentApi.NewSiteAsync(Admin);
