@@ -215,7 +215,11 @@ public static partial class LegacyPageParser
 
         return line =>
         {
-            if (LegacyLayout.TryRegulationLabel(line.Text, out var part, out var number, out var rest))
+            if (PartHeading().IsMatch(line.Text))
+            {
+                warnings.Add(new ImportWarning(line.Number, "A 编 (a part above 章): kept as a paragraph; a regulation is numbered from 章 down."));
+            }
+            else if (LegacyLayout.TryRegulationLabel(line.Text, out var part, out var number, out var rest))
             {
                 rest = rest.Trim();
                 if (part == RegulationPart.Provision)
@@ -440,6 +444,10 @@ public static partial class LegacyPageParser
 
     [GeneratedRegex(@"^目\s*录$")]
     private static partial Regex ContentsTitle();
+
+    // 第一编　总则, 第二分编　…: the parts some codes and party regulations print above their chapters
+    [GeneratedRegex(@"^第\s*[零〇一二三四五六七八九十百0-9]{1,8}\s*分?编")]
+    private static partial Regex PartHeading();
 
     [GeneratedRegex(@"(?<key>发布时间|发布日期|时间|日期|来源|作者|浏览次数|点击数|阅读量|浏览量|阅读次数|点击量)\s*[:：]\s*")]
     private static partial Regex MetaKeyPattern();

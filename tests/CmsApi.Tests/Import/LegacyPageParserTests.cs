@@ -155,6 +155,18 @@ public sealed class LegacyPageParserTests
     }
 
     [Fact]
+    public void A_part_above_the_chapters_is_kept_as_a_paragraph_and_reported()
+    {
+        var page = LegacyPageParser.Parse("某纪律条例\n发布时间：2023-06-01　来源：某委\n第一编　总则\n第一章　任务\n第一条　甲。\n" +
+                                          "第二条　乙。\n第二编　分则\n第二章　处分\n第三条　丙。\n");
+
+        Assert.Equal(["第一编　总则"], page.Body.Lead);
+        Assert.Equal(["第二编　分则"], page.Body.Sections![0].Sections![1].Paragraphs!.Skip(1)); // after 第二条's own text
+        Assert.Equal([(3, "A 编 (a part above 章): kept as a paragraph; a regulation is numbered from 章 down."), (7, "A 编 (a part above 章): kept as a paragraph; a regulation is numbered from 章 down.")],
+            page.Report.Warnings.Select(w => (w.Line, w.Message)));
+    }
+
+    [Fact]
     public void Provisions_numbered_in_digits_are_read_and_numbered_as_laws_are()
     {
         var page = LegacyPageParser.Parse("某单位财务管理制度\n发布时间：2023-06-01　来源：办公室\n第1条 为了规范财务管理，制定本制度。\n" +
