@@ -114,14 +114,13 @@ public static class ArticleText
             var part = place?.PartOf(section);
             if (part is RegulationPart.Chapter or RegulationPart.Division)
             {
-                block(section.Label + "　" + title);
+                block(section.Label + Gap(part) + title);
                 rest = paragraphs;
             }
             else if (part is not null)
             {
-                // 条, 项 and 目 have no title: their text follows the number (after a space for a 条)
-                var space = part == RegulationPart.Provision ? "　" : "";
-                block(paragraphs.Count > 0 ? section.Label + space + paragraphs[0] : section.Label!);
+                // 条, 项 and 目 have no title: their text follows the number
+                block(paragraphs.Count > 0 ? section.Label + Gap(part) + paragraphs[0] : section.Label!);
             }
             else if (level > 1 && paragraphs.Count > 0 && LegacyLayout.CanRunIn(title))
             {
@@ -159,25 +158,31 @@ public static class ArticleText
             var label = Escape(section.Label!).Replace(".", "\\.", StringComparison.Ordinal);
             var paragraphs = section.Paragraphs ?? [];
             var rest = paragraphs.AsEnumerable();
-            if (part is null or RegulationPart.Chapter or RegulationPart.Division)
+            var heading = part is null or RegulationPart.Chapter or RegulationPart.Division;
+            if (heading)
             {
-                var space = part is null ? "" : "　";
-                block(new string('#', depth) + " " + label + space + Escape(section.Title ?? ""));
+                block(new string('#', depth) + " " + label + Gap(part) + Escape(section.Title ?? ""));
             }
             else
             {
-                var lead = part == RegulationPart.Provision ? $"**{label}**　" : label;
-                block(lead + (paragraphs.Count > 0 ? Escape(paragraphs[0]) : ""));
+                var number = part == RegulationPart.Provision ? $"**{label}**" : label;
+                block(number + Gap(part) + (paragraphs.Count > 0 ? Escape(paragraphs[0]) : ""));
                 rest = paragraphs.Skip(1);
             }
             foreach (var paragraph in rest)
             {
                 block(Escape(paragraph));
             }
-            WriteMarkdown(section.Sections, part is RegulationPart.Chapter or RegulationPart.Division or null ? depth + 1 : depth,
-                place is null ? null : new RegulationPlace(part), block);
+            WriteMarkdown(section.Sections, heading ? depth + 1 : depth, place is null ? null : new RegulationPlace(part), block);
         }
     }
+
+    /// <summary>
+    /// What separates a number from its text: an ideographic space after 第…章, 第…节 and 第…条 (第一章　总则), as
+    /// regulations are printed; nothing after a document's labels or a 项's and 目's (二、总体要求, （一）机关；).
+    /// </summary>
+    private static string Gap(RegulationPart? part) =>
+        part is RegulationPart.Chapter or RegulationPart.Division or RegulationPart.Provision ? "　" : "";
 
     /// <summary>Markdown's own characters in content are escaped so that text stays text.</summary>
     private static string Escape(string text)
