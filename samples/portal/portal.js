@@ -33,8 +33,9 @@ function element(tag, text, className) {
 
 /**
  * A document's 一、 headings stand alone; （一） and below are drawn as headings one level down, as the legacy page did.
- * A regulation (body.numbering "regulation") is printed as laws are: 章 and 节, the sections with a title, as headings
- * (第一章　总则); each 条, 项 and 目 as a paragraph led by its number (第一条　为了……, （一）机关；).
+ * A regulation (body.numbering "regulation", "regulationInParts" or "codeInParts") is printed as laws are: 编, 章 and
+ * 节, the sections with a title, as headings (第一章　总则); each 条, 项 and 目 as a paragraph led by its number
+ * (第一条　为了……, （一）机关；).
  */
 function drawSections(sections, level, into, regulation) {
   for (const section of sections ?? []) {
@@ -82,7 +83,7 @@ async function draw() {
 
   const body = $("body");
   for (const paragraph of doc.body.lead ?? []) body.append(element("p", paragraph));
-  drawSections(doc.body.sections, 1, body, doc.body.numbering === "regulation");
+  drawSections(doc.body.sections, 1, body, (doc.body.numbering ?? "document") !== "document");
   for (const paragraph of doc.body.closing ?? []) body.append(element("p", paragraph));
   if (doc.editor) Object.assign($("editor"), { textContent: `（责任编辑：${doc.editor}）`, hidden: false });
 

@@ -82,13 +82,14 @@ test("the portal draws the reference article from the public API", async () => {
   await second.context.close();
 });
 
-test("the portal prints a regulation as laws are printed", async () => {
+test("the portal prints a regulation as laws are printed, 编 and all", async () => {
   const headers = { Authorization: `Bearer ${adminKey}`, "Content-Type": "application/json" };
+  // a code in parts: its 章 start again in each 编, its 条 run through
   const body = {
-    numbering: "regulation",
+    numbering: "codeInParts",
     sections: [
-      { title: "总则", sections: [{ paragraphs: ["为了规范机关事务管理，制定本办法。"] }, { paragraphs: ["下列单位适用本办法："], sections: [{ paragraphs: ["机关；"] }] }] },
-      { title: "附则", sections: [{ paragraphs: ["本办法自发布之日起施行。"] }] },
+      { title: "总则", sections: [{ title: "一般规定", sections: [{ paragraphs: ["为了规范机关事务管理，制定本办法。"] }, { paragraphs: ["下列单位适用本办法："], sections: [{ paragraphs: ["机关；"] }] }] }] },
+      { title: "附则", sections: [{ title: "施行", sections: [{ paragraphs: ["本办法自发布之日起施行。"] }] }] },
     ],
   };
   const created = await fetch(`${service.baseUrl}/api/v1/sites/gzsjgdj/articles`, {
@@ -99,7 +100,8 @@ test("the portal prints a regulation as laws are printed", async () => {
   assert.equal((await fetch(`${service.baseUrl}/api/v1/sites/gzsjgdj/articles/${id}/publish`, { method: "POST", headers })).status, 200);
 
   const { context, page } = await open(id);
-  assert.deepEqual(await page.locator("#body h2").allInnerTexts(), ["第一章　总则", "第二章　附则"]);
+  assert.deepEqual(await page.locator("#body h2").allInnerTexts(), ["第一编　总则", "第二编　附则"]);
+  assert.deepEqual(await page.locator("#body h3").allInnerTexts(), ["第一章　一般规定", "第一章　施行"]);
   assert.deepEqual(await page.locator("#body p.provision").allInnerTexts(),
     ["第一条　为了规范机关事务管理，制定本办法。", "第二条　下列单位适用本办法：", "（一）机关；", "第三条　本办法自发布之日起施行。"]);
   await context.close();

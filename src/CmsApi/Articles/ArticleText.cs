@@ -101,7 +101,7 @@ public static class ArticleText
 
     /// <summary>
     /// Levels 2–4 run in (（一）标题。正文…) as official documents print them, where the importer reads them back alike. In a
-    /// regulation a 章 or 节 prints its title after an ideographic space (第一章　总则), a 条 its first paragraph
+    /// regulation a 编, 章 or 节 prints its title after an ideographic space (第一章　总则), a 条 its first paragraph
     /// (第一条　为了……), and a 项 or 目 its first paragraph right after the number (（一）机关；).
     /// </summary>
     private static void WritePlain(IReadOnlyList<Section>? sections, int level, RegulationPlace? place, Action<string> block)
@@ -112,7 +112,7 @@ public static class ArticleText
             var title = section.Title ?? "";
             var rest = paragraphs.Skip(1);
             var part = place?.PartOf(section);
-            if (part is RegulationPart.Chapter or RegulationPart.Division)
+            if (Numbering.IsHeading(part))
             {
                 block(section.Label + Gap(part) + title);
                 rest = paragraphs;
@@ -139,12 +139,12 @@ public static class ArticleText
             {
                 block(paragraph);
             }
-            WritePlain(section.Sections, level + 1, place is null ? null : new RegulationPlace(part), block);
+            WritePlain(section.Sections, level + 1, place?.Inside(part), block);
         }
     }
 
     /// <summary>
-    /// One heading level per section level. In a regulation only 章 and 节 are headings (第一章　总则); a 条 is a
+    /// One heading level per section level. In a regulation only 编, 章 and 节 are headings (第一章　总则); a 条 is a
     /// paragraph led by its number in bold (**第一条**　为了……), a 项 or 目 one led by its number (（一）机关；), as they
     /// are printed, rather than a heading for every 条.
     /// </summary>
@@ -158,7 +158,7 @@ public static class ArticleText
             var label = Escape(section.Label!).Replace(".", "\\.", StringComparison.Ordinal);
             var paragraphs = section.Paragraphs ?? [];
             var rest = paragraphs.AsEnumerable();
-            var heading = part is null or RegulationPart.Chapter or RegulationPart.Division;
+            var heading = place is null || Numbering.IsHeading(part);
             if (heading)
             {
                 block(new string('#', depth) + " " + label + Gap(part) + Escape(section.Title ?? ""));
@@ -173,16 +173,16 @@ public static class ArticleText
             {
                 block(Escape(paragraph));
             }
-            WriteMarkdown(section.Sections, heading ? depth + 1 : depth, place is null ? null : new RegulationPlace(part), block);
+            WriteMarkdown(section.Sections, heading ? depth + 1 : depth, place?.Inside(part), block);
         }
     }
 
     /// <summary>
-    /// What separates a number from its text: an ideographic space after 第…章, 第…节 and 第…条 (第一章　总则), as
+    /// What separates a number from its text: an ideographic space after 第…编, 第…章, 第…节 and 第…条 (第一章　总则), as
     /// regulations are printed; nothing after a document's labels or a 项's and 目's (二、总体要求, （一）机关；).
     /// </summary>
     private static string Gap(RegulationPart? part) =>
-        part is RegulationPart.Chapter or RegulationPart.Division or RegulationPart.Provision ? "　" : "";
+        Numbering.IsHeading(part) || part == RegulationPart.Provision ? "　" : "";
 
     /// <summary>Markdown's own characters in content are escaped so that text stays text.</summary>
     private static string Escape(string text)

@@ -88,7 +88,7 @@ public sealed partial class ArticleValidator : AbstractValidator<ArticleInput>
         {
             context.AddFailure(new ValidationFailure(path, regulation is null
                 ? $"Sections have at most {Numbering.MaxLevels} levels (一、 → （一） → 1. → （1））; this is level {level}."
-                : "A regulation's sections go 第一章 → 第一节 → 第一条 → （一） → 1.; nothing is numbered below a 1."));
+                : "A regulation's sections go (第一编 →) 第一章 → 第一节 → 第一条 → （一） → 1.; nothing is numbered below a 1."));
             return;
         }
         for (var i = 0; i < list.Count; i++)
@@ -110,13 +110,13 @@ public sealed partial class ArticleValidator : AbstractValidator<ArticleInput>
             if (regulation is not null)
             {
                 var part = regulation.PartOf(section);
-                if (part is not (RegulationPart.Chapter or RegulationPart.Division) && !string.IsNullOrWhiteSpace(section.Title))
+                if (!Numbering.IsHeading(part) && !string.IsNullOrWhiteSpace(section.Title))
                 {
                     context.AddFailure(new ValidationFailure($"{here}.title",
-                        "In a regulation only a 章 (a titled section at the top) or a 节 (one in a 章) has a title; " +
-                        "the text of a 条, 项 or 目 is its paragraphs."));
+                        "In a regulation only a 编 or 章 (a titled section at the top), a 章 (one in a 编) or a 节 (one in a 章) " +
+                        "has a title; the text of a 条, 项 or 目 is its paragraphs."));
                 }
-                inside = new RegulationPlace(part);
+                inside = regulation.Inside(part);
             }
             Walk(section.Sections, $"{here}.sections", level + 1, inside, context, ref total, ref count);
         }

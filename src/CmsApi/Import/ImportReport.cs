@@ -25,13 +25,15 @@ public sealed record ImportReport(
 public sealed record RecognisedLine(int Line, string Text);
 
 /// <summary>Sections found at each depth of the body: in a document 一、, （一）, 1. and （1）; in a regulation the parts
-/// from the top down (第一章, 第一节, 第一条, （一）, 1.; a regulation without chapters starts at 第一条).</summary>
+/// from the top down (第一编, 第一章, 第一节, 第一条, （一）, 1.; a regulation without 编 starts at 第一章, one without
+/// chapters at 第一条).</summary>
 /// <param name="Level1">一、 sections; a regulation's top parts.</param>
 /// <param name="Level2">（一） sections; a regulation's second level.</param>
 /// <param name="Level3">1. sections; a regulation's third level.</param>
 /// <param name="Level4">（1） sections; a regulation's fourth level.</param>
-/// <param name="Level5">None in a document; a regulation's 目 (1.) under 项 in 条 of 节.</param>
-public sealed record SectionCounts(int Level1, int Level2, int Level3, int Level4, int Level5);
+/// <param name="Level5">None in a document; a regulation's fifth level (目 1. under 项 in 条 of 节).</param>
+/// <param name="Level6">None in a document; a regulation's sixth level (目 under 项 in 条 of 节 of 章 of 编).</param>
+public sealed record SectionCounts(int Level1, int Level2, int Level3, int Level4, int Level5, int Level6);
 
 /// <param name="Line">1-based line number.</param>
 /// <param name="Message">What happened to the line.</param>

@@ -53,7 +53,7 @@ public static partial class LegacyLayout
     }
 
     /// <summary>
-    /// The part (章, 节 or 条) and number of a line that starts with a regulation's label (第十二条　…, or 第12条), and the
+    /// The part (编, 章, 节 or 条) and number of a line that starts with a regulation's label (第十二条　…, or 第12条), and the
     /// text after the label and its space.
     /// </summary>
     public static bool TryRegulationLabel(string line, out RegulationPart part, out int number, out string rest)
@@ -66,6 +66,7 @@ public static partial class LegacyLayout
         }
         part = match.Groups["k"].Value switch
         {
+            "编" => RegulationPart.Part,
             "章" => RegulationPart.Chapter,
             "节" => RegulationPart.Division,
             _ => RegulationPart.Provision,
@@ -155,8 +156,8 @@ public static partial class LegacyLayout
     [GeneratedRegex(@"^\d{1,2}\s*[.．、]\s*\S.{0,58}$")]
     private static partial Regex AttachmentItem();
 
-    // 第十二条, and 第12条 as some local rules and converted documents print it
-    [GeneratedRegex(@"^第\s*(?<n>[零〇一二三四五六七八九十百]{1,8}|[0-9]{1,4})\s*(?<k>[章节条])\s*")]
+    // 第十二条, and 第12条 as some local rules and converted documents print it; 第一编 (not 第一分编)
+    [GeneratedRegex(@"^第\s*(?<n>[零〇一二三四五六七八九十百]{1,8}|[0-9]{1,4})\s*(?<k>[编章节条])\s*")]
     private static partial Regex RegulationLabel();
 
     private static readonly (Regex Pattern, int Level)[] HeadingPatterns =

@@ -125,10 +125,10 @@ public static partial class LegacyPageParser
     {
         var lead = new List<string>();
         var top = new List<SectionBuilder>();
-        var counts = new int[6];
-        var numbering = IsRegulation(lines) ? BodyNumbering.Regulation : BodyNumbering.Document;
-        var read = numbering == BodyNumbering.Regulation ? ReadRegulation(lead, top, counts, warnings) : ReadDocument(lead, top, counts, warnings);
-        if (numbering == BodyNumbering.Regulation && TableOfContents(lines) is { } contents)
+        var counts = new int[7];
+        var numbering = IsRegulation(lines) ? RegulationNumbering(lines) : BodyNumbering.Document;
+        var read = numbering == BodyNumbering.Document ? ReadDocument(lead, top, counts, warnings) : ReadRegulation(numbering, lead, top, counts, warnings);
+        if (numbering != BodyNumbering.Document && TableOfContents(lines, numbering) is { } contents)
         {
             warnings.Add(new ImportWarning(lines[contents.Start.Value].Number,
                 $"A table of contents ({contents.End.Value - contents.Start.Value} lines): dropped; the body's own headings follow it."));
@@ -144,7 +144,7 @@ public static partial class LegacyPageParser
             read(line);
         }
         return (new ArticleBody(lead, top.Select(s => s.Build()).ToList(), closing, numbering),
-            new SectionCounts(counts[1], counts[2], counts[3], counts[4], counts[5]));
+            new SectionCounts(counts[1], counts[2], counts[3], counts[4], counts[5], counts[6]));
     }
 
     /// <summary>
@@ -168,31 +168,50 @@ public static partial class LegacyPageParser
     }
 
     /// <summary>
-    /// The lines of a long regulation's table of contents (目录, then its 章 and 节 headings), printed before the text:
-    /// from the first 第一章 before 第一条 (or the 目录 line above it) to the last such 第一章, where the text begins.
-    /// Null when 第一章 comes once.
+    /// A regulation with a 编 line is in parts. Its 章 start again in each 编 (a code: 刑法, 民法典) when a 第一章 follows
+    /// its first 条, as 第二编's does; else they are numbered through (《中国共产党纪律处分条例》: 第二编 begins at 第六章).
     /// </summary>
-    private static Range? TableOfContents(List<Line> lines)
+    private static BodyNumbering RegulationNumbering(List<Line> lines)
     {
+        bool Is(Line line, RegulationPart part, int? number = null) =>
+            LegacyLayout.TryRegulationLabel(line.Text, out var p, out var n, out _) && p == part && (number is null || n == number);
+        if (!lines.Any(line => Is(line, RegulationPart.Part)))
+        {
+            return BodyNumbering.Regulation;
+        }
+        var text = lines.FindIndex(line => Is(line, RegulationPart.Provision, 1));
+        return lines.Skip(text + 1).Any(line => Is(line, RegulationPart.Chapter, 1)) ? BodyNumbering.CodeInParts : BodyNumbering.RegulationInParts;
+    }
+
+    /// <summary>
+    /// The lines of a long regulation's table of contents (目录, then its 编, 章 and 节 headings), printed before the
+    /// text: from the first 第一章 (第一编 in parts) before 第一条, or the 目录 line above it, to the last such line, where
+    /// the text begins. Null when that line comes once.
+    /// </summary>
+    private static Range? TableOfContents(List<Line> lines, BodyNumbering numbering)
+    {
+        var first = numbering == BodyNumbering.Regulation ? RegulationPart.Chapter : RegulationPart.Part;
         var text = lines.FindIndex(line => LegacyLayout.TryRegulationLabel(line.Text, out var part, out var n, out _) &&
                                            part == RegulationPart.Provision && n == 1);
-        var chapterOnes = lines.Take(text).Select((line, index) => (line, index))
-            .Where(l => LegacyLayout.TryRegulationLabel(l.line.Text, out var part, out var n, out _) && part == RegulationPart.Chapter && n == 1)
+        var openings = lines.Take(text).Select((line, index) => (line, index))
+            .Where(l => LegacyLayout.TryRegulationLabel(l.line.Text, out var part, out var n, out _) && part == first && n == 1)
             .Select(l => l.index).ToList();
-        if (chapterOnes.Count < 2)
+        if (openings.Count < 2)
         {
             return null;
         }
-        var start = chapterOnes[0] > 0 && ContentsTitle().IsMatch(lines[chapterOnes[0] - 1].Text) ? chapterOnes[0] - 1 : chapterOnes[0];
-        return start..chapterOnes[^1];
+        var start = openings[0] > 0 && ContentsTitle().IsMatch(lines[openings[0] - 1].Text) ? openings[0] - 1 : openings[0];
+        return start..openings[^1];
     }
 
-    /// <summary>Reads a regulation's lines: 第一章, 第一节 and 第一条 open their parts; （一） is an item of the open 条 and 1.
-    /// an item of the open 项; every other line is a paragraph of the innermost open part.</summary>
-    private static Action<Line> ReadRegulation(List<string> lead, List<SectionBuilder> top, int[] counts, List<ImportWarning> warnings)
+    /// <summary>Reads a regulation's lines: 第一编, 第一章, 第一节 and 第一条 open their parts; （一） is an item of the open 条
+    /// and 1. an item of the open 项; every other line is a paragraph of the innermost open part.</summary>
+    private static Action<Line> ReadRegulation(BodyNumbering numbering, List<string> lead, List<SectionBuilder> top, int[] counts,
+        List<ImportWarning> warnings)
     {
         var open = new List<SectionBuilder>();
         var provisions = 0;
+        var chapters = 0;
         void Open(SectionBuilder section, int number, int expected, Line line)
         {
             if (number != expected)
@@ -215,16 +234,16 @@ public static partial class LegacyPageParser
 
         return line =>
         {
-            if (PartHeading().IsMatch(line.Text))
+            if (SubpartHeading().IsMatch(line.Text))
             {
-                warnings.Add(new ImportWarning(line.Number, "A 编 (a part above 章): kept as a paragraph; a regulation is numbered from 章 down."));
+                warnings.Add(new ImportWarning(line.Number, "A 分编 (a part within a 编): kept as a paragraph; a code is numbered from 编 and 章 down."));
             }
             else if (LegacyLayout.TryRegulationLabel(line.Text, out var part, out var number, out var rest))
             {
                 rest = rest.Trim();
                 if (part == RegulationPart.Provision)
                 {
-                    Close(p => p is RegulationPart.Chapter or RegulationPart.Division);
+                    Close(p => p is RegulationPart.Part or RegulationPart.Chapter or RegulationPart.Division);
                     var provision = new SectionBuilder((int)part, "");
                     if (rest.Length > 0)
                     {
@@ -236,17 +255,19 @@ public static partial class LegacyPageParser
                 if (rest.Length == 0)
                 {
                     // untitled, it would be numbered as a 条
-                    warnings.Add(new ImportWarning(line.Number, "A 章 or 节 without a title: kept as a paragraph."));
+                    warnings.Add(new ImportWarning(line.Number, "A 编, 章 or 节 without a title: kept as a paragraph."));
                 }
                 else
                 {
-                    var depth = part == RegulationPart.Chapter ? Close(_ => false) : Close(p => p == RegulationPart.Chapter);
-                    if (part == RegulationPart.Division && depth == 0)
+                    if (part == RegulationPart.Division && !open.Exists(s => s.Kind == (int)RegulationPart.Chapter))
                     {
                         warnings.Add(new ImportWarning(line.Number, "A 节 outside any 章: read as a 章."));
                         part = RegulationPart.Chapter;
                     }
-                    Open(new SectionBuilder((int)part, rest), number, Count(part) + 1, line);
+                    RegulationPart? holder = part switch { RegulationPart.Chapter => RegulationPart.Part, RegulationPart.Division => RegulationPart.Chapter, _ => null };
+                    Close(p => p == holder);
+                    var expected = part == RegulationPart.Chapter && numbering != BodyNumbering.CodeInParts ? ++chapters : Count(part) + 1;
+                    Open(new SectionBuilder((int)part, rest), number, expected, line);
                     return;
                 }
             }
@@ -445,9 +466,9 @@ public static partial class LegacyPageParser
     [GeneratedRegex(@"^目\s*录$")]
     private static partial Regex ContentsTitle();
 
-    // 第一编　总则, 第二分编　…: the parts some codes and party regulations print above their chapters
-    [GeneratedRegex(@"^第\s*[零〇一二三四五六七八九十百0-9]{1,8}\s*分?编")]
-    private static partial Regex PartHeading();
+    // 第一分编　通则: the parts within a 编 of 民法典
+    [GeneratedRegex(@"^第\s*[零〇一二三四五六七八九十百0-9]{1,8}\s*分编")]
+    private static partial Regex SubpartHeading();
 
     [GeneratedRegex(@"(?<key>发布时间|发布日期|时间|日期|来源|作者|浏览次数|点击数|阅读量|浏览量|阅读次数|点击量)\s*[:：]\s*")]
     private static partial Regex MetaKeyPattern();

@@ -7,7 +7,7 @@ namespace CmsApi.Sections;
 /// <summary>
 /// An article body as official documents are written: a lead, numbered sections and closing paragraphs. The sections
 /// are numbered as its <c>numbering</c> says: as a document (GB/T 9704-2012, up to four levels: 一、 → （一） → 1. →
-/// （1）) or as a regulation (第一章 → 第一节 → 第一条 → （一） → 1.).
+/// （1）) or as a regulation (第一章 → 第一节 → 第一条 → （一） → 1.), with 编 above its chapters if it has them.
 /// </summary>
 /// <remarks>
 /// A body read from the database keeps the stored JSON and is parsed only when its parts are read: an article's JSON
@@ -32,7 +32,8 @@ public sealed class ArticleBody
     /// <summary>A body from its stored UTF-8 JSON, as <see cref="StoredJson"/> wrote it.</summary>
     public static ArticleBody FromStored(byte[] json) => new(json);
 
-    /// <summary>How the sections are numbered: <c>document</c> (the default, left out of answers) or <c>regulation</c>.</summary>
+    /// <summary>How the sections are numbered: <c>document</c> (the default, left out of answers), <c>regulation</c>,
+    /// <c>regulationInParts</c> or <c>codeInParts</c>.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public BodyNumbering Numbering => Read().Numbering;
 
@@ -80,8 +81,9 @@ public sealed class ArticleBody
 }
 
 /// <summary>
-/// How a body's sections are numbered: <c>document</c> (the default, left out of answers) or <c>regulation</c>. Paths
-/// and labels follow from it and from position on every write.
+/// How a body's sections are numbered: <c>document</c> (the default, left out of answers), <c>regulation</c>, or, for
+/// regulations and codes with 编 above their chapters, <c>regulationInParts</c> or <c>codeInParts</c>. Paths and labels
+/// follow from it and from position on every write.
 /// </summary>
 [JsonConverter(typeof(JsonStringEnumConverter<BodyNumbering>))]
 public enum BodyNumbering
@@ -95,14 +97,27 @@ public enum BodyNumbering
     /// are its 项 （一）, and theirs its 目 1. The text of a 条, 项 or 目 is its paragraphs (a 条's 款), never a title.
     /// </summary>
     Regulation,
+
+    /// <summary>
+    /// A regulation with 编 above its chapters, whose 章 are numbered through the whole body as its 条 are (《中国共产党纪律处分条例》:
+    /// 第二编　分则 begins at 第六章): 第一编 → 第一章 → 第一节 → 第一条 → （一） → 1. A titled section at the top is a 编, a
+    /// titled one in a 编 a 章; the rest as in <see cref="Regulation"/>.
+    /// </summary>
+    RegulationInParts,
+
+    /// <summary>
+    /// A code with 编 above its chapters, whose 章 start again at 第一章 in each 编 (刑法, 民法典); its 条 are numbered
+    /// through the whole body. Otherwise as <see cref="RegulationInParts"/>.
+    /// </summary>
+    CodeInParts,
 }
 
 /// <summary>A numbered part of a body. <c>Path</c> and <c>Label</c> follow from the section's position: they are filled
 /// in on every answer and ignored when sent, so moving a section renumbers it.</summary>
 /// <param name="Path">Position numbers joined by dots, e.g. <c>2.1</c> for 二、（一）.</param>
 /// <param name="Label">The printed number, e.g. <c>二、</c>, <c>（一）</c>, <c>1.</c>, <c>（1）</c>; in a regulation
-/// <c>第二章</c>, <c>第一节</c>, <c>第十二条</c>, <c>（一）</c>, <c>1.</c>.</param>
-/// <param name="Title">The heading text after the number (may be empty for an untitled part; in a regulation only a 章 or
+/// <c>第二编</c>, <c>第二章</c>, <c>第一节</c>, <c>第十二条</c>, <c>（一）</c>, <c>1.</c>.</param>
+/// <param name="Title">The heading text after the number (may be empty for an untitled part; in a regulation only a 编, 章 or
 /// 节 has one).</param>
 /// <param name="Paragraphs">The section's own paragraphs, before its subsections.</param>
 /// <param name="Sections">Subsections, one level down.</param>

@@ -2,17 +2,20 @@ using System.Text;
 
 namespace CmsApi.Sections;
 
-/// <summary>What a section of a regulation is (<see cref="BodyNumbering.Regulation"/>).</summary>
+/// <summary>What a section of a regulation is (any <see cref="BodyNumbering"/> but <c>Document</c>).</summary>
 public enum RegulationPart
 {
-    /// <summary>章: a titled section at the top.</summary>
+    /// <summary>编 (Part One, 第一编): a titled section at the top of a regulation or code in parts.</summary>
+    Part,
+
+    /// <summary>章: a titled section at the top, or in a 编.</summary>
     Chapter,
 
     /// <summary>节: a titled section in a 章.</summary>
     Division,
 
-    /// <summary>条: an untitled section at the top, in a 章 or in a 节; numbered through the whole body. Its text (its 款) is
-    /// its paragraphs.</summary>
+    /// <summary>条: an untitled section at the top, in a 编, 章 or 节; numbered through the whole body. Its text (its
+    /// 款) is its paragraphs.</summary>
     Provision,
 
     /// <summary>项 （一）: in a 条; its text is its paragraphs.</summary>
@@ -23,16 +26,21 @@ public enum RegulationPart
 }
 
 /// <summary>
-/// Where a list of sections of a regulation is: under <paramref name="Parent"/>, or at the top (null). Code that walks
-/// a body carries one (null for a document's body) to tell what each section is.
+/// Where a list of sections of a regulation is: under <paramref name="Parent"/>, or at the top (null), in a body
+/// numbered as <paramref name="Numbering"/> says. Code that walks a body carries one (null for a document's body) to
+/// tell what each section is.
 /// </summary>
-public sealed record RegulationPlace(RegulationPart? Parent)
+public sealed record RegulationPlace(RegulationPart? Parent, BodyNumbering Numbering)
 {
     /// <summary>The place of a body's sections: the top of a regulation, or null for a document.</summary>
-    public static RegulationPlace? Top(ArticleBody body) => body.Numbering == BodyNumbering.Regulation ? new((RegulationPart?)null) : null;
+    public static RegulationPlace? Top(ArticleBody body) =>
+        body.Numbering == BodyNumbering.Document ? null : new(null, body.Numbering);
 
     /// <summary>What this section is; null below a 目.</summary>
-    public RegulationPart? PartOf(Section section) => Numbering.PartOf(Parent, !string.IsNullOrWhiteSpace(section.Title));
+    public RegulationPart? PartOf(Section section) => Sections.Numbering.PartOf(Numbering, Parent, !string.IsNullOrWhiteSpace(section.Title));
+
+    /// <summary>The place of the sections in a <paramref name="part"/> of this place.</summary>
+    public RegulationPlace Inside(RegulationPart? part) => this with { Parent = part };
 }
 
 /// <summary>Section numbers (GB/T 9704-2012, and those of regulations) and the operations that depend on them. Pure code.</summary>
@@ -45,30 +53,35 @@ public static class Numbering
     public static ArticleBody Number(ArticleBody? body)
     {
         var numbering = body?.Numbering ?? BodyNumbering.Document;
-        var provisions = 0;
-        var sections = numbering == BodyNumbering.Regulation
-            ? NumberRegulation(body?.Sections, "", null, ref provisions)
-            : NumberLevel(body?.Sections, "", 1);
+        var through = new Through();
+        var sections = numbering == BodyNumbering.Document
+            ? NumberLevel(body?.Sections, "", 1)
+            : NumberRegulation(body?.Sections, "", new RegulationPlace(null, numbering), ref through);
         return new(Clean(body?.Lead), sections, Clean(body?.Closing), numbering);
     }
 
     /// <summary>
-    /// The part a section of a regulation is, from the part it is in (null: the top) and whether it has a title; null
-    /// below a 目, where a regulation has no further level.
+    /// The part a section of a regulation is, from how the body is numbered, the part the section is in (null: the
+    /// top) and whether it has a title; null below a 目, where a regulation has no further level.
     /// </summary>
-    public static RegulationPart? PartOf(RegulationPart? parent, bool titled) => parent switch
+    public static RegulationPart? PartOf(BodyNumbering numbering, RegulationPart? parent, bool titled) => parent switch
     {
-        null => titled ? RegulationPart.Chapter : RegulationPart.Provision,
-        RegulationPart.Chapter => titled ? RegulationPart.Division : RegulationPart.Provision,
-        RegulationPart.Division => RegulationPart.Provision,
+        null when titled => numbering is BodyNumbering.RegulationInParts or BodyNumbering.CodeInParts ? RegulationPart.Part : RegulationPart.Chapter,
+        RegulationPart.Part when titled => RegulationPart.Chapter,
+        RegulationPart.Chapter when titled => RegulationPart.Division,
+        null or RegulationPart.Part or RegulationPart.Chapter or RegulationPart.Division => RegulationPart.Provision,
         RegulationPart.Provision => RegulationPart.Item,
         RegulationPart.Item => RegulationPart.Subitem,
         _ => null,
     };
 
-    /// <summary>The label of the <paramref name="number"/>-th (1-based) part of its kind: 第一章, 第一节, 第一条, （一）, 1.</summary>
+    /// <summary>Whether a part of a regulation is a heading with a title (编, 章, 节), not text (条, 项, 目).</summary>
+    public static bool IsHeading(RegulationPart? part) => part is RegulationPart.Part or RegulationPart.Chapter or RegulationPart.Division;
+
+    /// <summary>The label of the <paramref name="number"/>-th (1-based) part of its kind: 第一编, 第一章, 第一节, 第一条, （一）, 1.</summary>
     public static string Label(RegulationPart part, int number) => part switch
     {
+        RegulationPart.Part => "第" + ChineseNumber(number) + "编",
         RegulationPart.Chapter => "第" + ChineseNumber(number) + "章",
         RegulationPart.Division => "第" + ChineseNumber(number) + "节",
         RegulationPart.Provision => "第" + ChineseNumber(number) + "条",
@@ -126,14 +139,16 @@ public static class Numbering
         sections is null || sections.Count == 0 ? 0 : 1 + sections.Max(s => Depth(s.Sections));
 
     /// <summary>
-    /// The section at a path such as <c>2.1</c>; in a regulation also a 章 or 条 by its label (<c>第十二条</c>, as laws
-    /// are cited: each is unlike any other in the body, while 节, 项 and 目 repeat). Null when there is none.
+    /// The section at a path such as <c>2.1</c>; in a regulation also a 编, 章 or 条 by its label (<c>第十二条</c>, as
+    /// laws are cited: each is unlike any other in the body, while 节, 项 and 目 repeat, and so do the 章 of a code in
+    /// parts). Null when there is none.
     /// </summary>
     public static Section? Find(ArticleBody body, string path) => FindByPath(body, path) ?? FindByLabel(body, path);
 
     private static Section? FindByLabel(ArticleBody body, string label) =>
         RegulationPlace.Top(body) is { } top && label.StartsWith('第')
-            ? Parts(body.Sections, top).FirstOrDefault(p => p.Part is RegulationPart.Chapter or RegulationPart.Provision && p.Section.Label == label).Section
+            ? Parts(body.Sections, top).FirstOrDefault(p => p.Section.Label == label && (p.Part is RegulationPart.Part or RegulationPart.Provision ||
+                p.Part == RegulationPart.Chapter && top.Numbering != BodyNumbering.CodeInParts)).Section
             : null;
 
     /// <summary>Every section of a regulation's list, and the sections in them, with what each is.</summary>
@@ -143,7 +158,7 @@ public static class Numbering
         {
             var part = place.PartOf(section);
             yield return (section, part);
-            foreach (var inner in Parts(section.Sections, new RegulationPlace(part)))
+            foreach (var inner in Parts(section.Sections, place.Inside(part)))
             {
                 yield return inner;
             }
@@ -214,10 +229,18 @@ public static class Numbering
                 NumberLevel(section.Sections, path, level + 1));
         }).ToList();
 
-    // 章 and 节 are counted among their titled siblings, 条 through the whole body (第一章 may hold 第一条 to 第五条, and
-    // 第二章 starts at 第六条), 项 and 目 by position. Paths stay positional, as a document's.
-    private static List<Section> NumberRegulation(IReadOnlyList<Section>? sections, string parentPath, RegulationPart? parent,
-        ref int provisions)
+    /// <summary>What is numbered through the whole body: 条 always, 章 unless a code in parts starts them again in each 编.</summary>
+    private struct Through
+    {
+        public int Provisions;
+        public int Chapters;
+    }
+
+    // 编 and 节 are counted among their titled siblings, and so are the 章 of a code in parts; the other 章 and every 条
+    // are counted through the whole body (第一章 may hold 第一条 to 第五条, and 第二章 starts at 第六条); 项 and 目 by
+    // position. Paths stay positional, as a document's.
+    private static List<Section> NumberRegulation(IReadOnlyList<Section>? sections, string parentPath, RegulationPlace place,
+        ref Through through)
     {
         var numbered = new List<Section>();
         var titledSoFar = 0;
@@ -226,16 +249,17 @@ public static class Numbering
             var path = parentPath.Length == 0 ? $"{numbered.Count + 1}" : $"{parentPath}.{numbered.Count + 1}";
             var title = section.Title?.Trim() ?? "";
             // Below a 目 the validator refuses; numbered as 目 so that numbering never fails.
-            var part = PartOf(parent, title.Length > 0) ?? RegulationPart.Subitem;
+            var part = place.PartOf(section) ?? RegulationPart.Subitem;
             var number = part switch
             {
-                RegulationPart.Chapter or RegulationPart.Division => ++titledSoFar,
-                RegulationPart.Provision => ++provisions,
+                RegulationPart.Chapter when place.Numbering != BodyNumbering.CodeInParts => ++through.Chapters,
+                RegulationPart.Part or RegulationPart.Chapter or RegulationPart.Division => ++titledSoFar,
+                RegulationPart.Provision => ++through.Provisions,
                 _ => numbered.Count + 1,
             };
             var label = Label(part, number);
             numbered.Add(new Section(path, label, title, Clean(section.Paragraphs),
-                NumberRegulation(section.Sections, path, part, ref provisions)));
+                NumberRegulation(section.Sections, path, place.Inside(part), ref through)));
         }
         return numbered;
     }

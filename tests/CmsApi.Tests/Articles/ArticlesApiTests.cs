@@ -90,6 +90,51 @@ public abstract class ArticlesApiTests(TestDatabase database) : ApiTest(database
         },
     };
 
+    /// <summary>A regulation or code with 编 above its chapters (<paramref name="numbering"/>: <c>regulationInParts</c> or
+    /// <c>codeInParts</c>): 第一编 with two 章, 第二编 with one 章 of one 节, whose 条 has a 项 with a 目.</summary>
+    public static object InParts(string numbering) => new
+    {
+        numbering,
+        sections = new object[]
+        {
+            new
+            {
+                title = "总则",
+                sections = new[]
+                {
+                    new { title = "任务", sections = new[] { new { paragraphs = new[] { "为了维护党的章程，制定本条例。" } } } },
+                    new { title = "原则", sections = new[] { new { paragraphs = new[] { "坚持纪严于法。" } } } },
+                },
+            },
+            new
+            {
+                title = "分则",
+                sections = new[]
+                {
+                    new
+                    {
+                        title = "对违反政治纪律行为的处分",
+                        sections = new[]
+                        {
+                            new
+                            {
+                                title = "一般规定",
+                                sections = new[]
+                                {
+                                    new
+                                    {
+                                        paragraphs = new[] { "有下列行为之一的，给予处分：" },
+                                        sections = new[] { new { paragraphs = new[] { "公开发表文章；" }, sections = new[] { new { paragraphs = new[] { "在网络上发表的。" } } } } },
+                                    },
+                                },
+                            },
+                        },
+                    },
+                },
+            },
+        },
+    };
+
     [Fact]
     public async Task A_regulation_is_numbered_as_laws_are_and_its_answer_goes_back_unchanged()
     {
@@ -534,6 +579,9 @@ public abstract class ArticlesApiTests(TestDatabase database) : ApiTest(database
         { """{"channel":"news","title":"t","body":{"numbering":"regulation","sections":[{"title":"章","sections":[{"title":"节","sections":[{"sections":[{"sections":[{"sections":[{}]}]}]}]}]}]}}""", "body.sections[0].sections[0].sections[0].sections[0].sections[0].sections" },
         { """{"channel":"news","title":"t","body":{"numbering":"regulation","sections":[{"title":"章","sections":[{"title":"节","sections":[{"title":"条"}]}]}]}}""", "body.sections[0].sections[0].sections[0].title" },
         { """{"channel":"news","title":"t","body":{"numbering":"regulation","sections":[{"paragraphs":["第一条"],"sections":[{"title":"项"}]}]}}""", "body.sections[0].sections[0].title" },
+        // in parts: 编 → 章 → 节 → 条 → 项 → 目, nothing below; a 条 in a 编 has no title either
+        { """{"channel":"news","title":"t","body":{"numbering":"codeInParts","sections":[{"title":"编","sections":[{"title":"章","sections":[{"title":"节","sections":[{"sections":[{"sections":[{"sections":[{}]}]}]}]}]}]}]}}""", "body.sections[0].sections[0].sections[0].sections[0].sections[0].sections[0].sections" },
+        { """{"channel":"news","title":"t","body":{"numbering":"regulationInParts","sections":[{"title":"编","sections":[{"paragraphs":["第一条"],"sections":[{"title":"项"}]}]}]}}""", "body.sections[0].sections[0].sections[0].title" },
     };
 
     [Theory]
@@ -553,8 +601,8 @@ public abstract class ArticlesApiTests(TestDatabase database) : ApiTest(database
 
     [Theory]
     [InlineData("""{"channel":"news","title":"t","body":"一、总体要求"}""", "'$.body' should be an object with the fields numbering, lead, sections, closing (line 1, byte 57).")]
-    [InlineData("""{"channel":"news","title":"t","body":{"numbering":1}}""", "'$.body.numbering' should be one of document, regulation (line 1, byte 51).")]
-    [InlineData("""{"channel":"news","title":"t","body":{"numbering":"law"}}""", "'$.body.numbering' should be one of document, regulation (line 1, byte 55).")]
+    [InlineData("""{"channel":"news","title":"t","body":{"numbering":1}}""", "'$.body.numbering' should be one of document, regulation, regulationInParts, codeInParts (line 1, byte 51).")]
+    [InlineData("""{"channel":"news","title":"t","body":{"numbering":"law"}}""", "'$.body.numbering' should be one of document, regulation, regulationInParts, codeInParts (line 1, byte 55).")]
     [InlineData("""{"channel":"news","title":"t","body":{"sections":[{"title":["x"]}]}}""", "'$.body.sections[0].title' should be a string (line 1, byte 60).")]
     [InlineData("""{"channel":"news","title":"t","body":{"sections":[{"text":"x"}]}}""", "'$.body.sections[0].text' is not a field here (line 1, byte 58); the fields of '$.body.sections[0]' are path, label, title, paragraphs, sections.")]
     public async Task A_body_of_the_wrong_shape_is_refused_with_its_whole_path(string json, string detail)

@@ -140,19 +140,37 @@ public abstract class ImportApiTests(TestDatabase database) : ApiTest(database)
     [Fact]
     public async Task A_regulation_exports_as_text_and_imports_back_equal()
     {
+        var (text, original, imported) = await ExportAndImportAsync(Articles.ArticlesApiTests.Regulation);
+
+        Assert.Contains("\n\n第二章　资产管理\n\n第一节　一般规定\n\n第三条　机关不得有下列行为：\n\n（一）擅自处置国有资产；\n\n", text, StringComparison.Ordinal);
+        Assert.True(JsonNode.DeepEquals(original["body"], imported["body"]), $"the bodies differ: {original["body"]} ≠ {imported["body"]}");
+    }
+
+    [Theory]
+    [InlineData("regulationInParts", "第三章")] // 第二编's chapter goes on from 第一编's
+    [InlineData("codeInParts", "第一章")]       // it starts again
+    public async Task A_regulation_in_parts_exports_as_text_and_imports_back_equal(string numbering, string chapter)
+    {
+        var (text, original, imported) = await ExportAndImportAsync(Articles.ArticlesApiTests.InParts(numbering));
+
+        Assert.Contains($"\n\n第二编　分则\n\n{chapter}　对违反政治纪律行为的处分\n\n第一节　一般规定\n\n第三条　有下列行为之一的，给予处分：\n\n", text, StringComparison.Ordinal);
+        Assert.Equal(numbering, imported["body"]!.Text("numbering"));
+        Assert.True(JsonNode.DeepEquals(original["body"], imported["body"]), $"the bodies differ: {original["body"]} ≠ {imported["body"]}");
+    }
+
+    /// <summary>Creates an article of <paramref name="body"/> on one site, exports it as text, and imports that into another.</summary>
+    private async Task<(string Text, JsonNode Original, JsonNode Imported)> ExportAndImportAsync(object body)
+    {
         var from = await ContentApi.NewSiteAsync(Admin);
         var to = await ContentApi.NewSiteAsync(Admin);
         var original = await ContentApi.CreateAsync(Admin, from, new
         {
-            channel = "news", title = "某市机关事务管理办法", editor = "王五", publishedAt = ContentApi.Published, body = Articles.ArticlesApiTests.Regulation,
+            channel = "news", title = "某市机关事务管理办法", editor = "王五", publishedAt = ContentApi.Published, body,
         });
         var export = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/sites/{from}/articles/{original.Id()}");
         export.Headers.Accept.ParseAdd("text/plain");
         var text = await (await Admin.SendAsync(export)).Content.ReadAsStringAsync();
-
-        Assert.Contains("\n\n第二章　资产管理\n\n第一节　一般规定\n\n第三条　机关不得有下列行为：\n\n（一）擅自处置国有资产；\n\n", text, StringComparison.Ordinal);
-        var imported = (await (await ImportText(to, text)).OkJsonAsync(HttpStatusCode.Created))["article"]!;
-        Assert.True(JsonNode.DeepEquals(original["body"], imported["body"]), $"the bodies differ: {original["body"]} ≠ {imported["body"]}");
+        return (text, original, (await (await ImportText(to, text)).OkJsonAsync(HttpStatusCode.Created))["article"]!);
     }
 
     [Theory]

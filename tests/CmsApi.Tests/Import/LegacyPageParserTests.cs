@@ -29,7 +29,7 @@ public sealed class LegacyPageParserTests
         var report = page.Report;
         Assert.Equal(1, report.HeaderDate!.Line);
         Assert.Equal((3, 5, 6, 58), (report.Title!.Line, report.Subtitle!.Line, report.MetaLine!.Line, report.Editor!.Line));
-        Assert.Equal(new SectionCounts(6, 18, 0, 0, 0), report.Sections);
+        Assert.Equal(new SectionCounts(6, 18, 0, 0, 0, 0), report.Sections);
         Assert.Equal("粤ICP备14006357号", report.Footer.IcpFiling);
         Assert.Equal("粤公网安备 44010402000201号", report.Footer.PublicSecurityFiling);
         Assert.Equal("中共广州市直属机关工作委员会", report.Footer.CopyrightHolder);
@@ -81,7 +81,7 @@ public sealed class LegacyPageParserTests
         Assert.Equal("调查研究", Numbering.Find(body, "1.1.2")!.Title);
         Assert.Equal("工作目标", Numbering.Find(body, "1.2")!.Title);
         Assert.Equal(("时间安排", "3月至12月。"), (Numbering.Find(body, "2")!.Title, Numbering.Find(body, "2")!.Paragraphs![0]));
-        Assert.Equal(new SectionCounts(2, 2, 2, 2, 0), page.Report.Sections);
+        Assert.Equal(new SectionCounts(2, 2, 2, 2, 0, 0), page.Report.Sections);
         Assert.Equal("京ICP备11017824号-4", page.Report.Footer.IcpFiling);
         Assert.Equal("京公网安备 11010802020326号", page.Report.Footer.PublicSecurityFiling);
         Assert.Equal("bm09000001", page.Report.Footer.SiteCode);
@@ -129,7 +129,7 @@ public sealed class LegacyPageParserTests
         Assert.Equal(["1.", "2."], At("2.1.1.2").Sections!.Select(subitem => subitem.Label));
         Assert.Equal(("第四条", "市机关事务主管部门应当加强监督检查。"), (At("2.2.1").Label, At("2.2.1").Paragraphs!.Single()));
         Assert.Equal(("第五条", "本办法自2023年7月1日起施行。"), (At("3.1").Label, At("3.1").Paragraphs!.Single()));
-        Assert.Equal(new SectionCounts(3, 5, 2, 3, 2), page.Report.Sections);
+        Assert.Equal(new SectionCounts(3, 5, 2, 3, 2, 0), page.Report.Sections);
         Assert.Equal("王五", page.Editor);
         Assert.Empty(page.Report.Warnings);
     }
@@ -155,14 +155,40 @@ public sealed class LegacyPageParserTests
     }
 
     [Fact]
-    public void A_part_above_the_chapters_is_kept_as_a_paragraph_and_reported()
+    public void A_regulation_in_parts_numbers_its_chapters_through_as_the_party_discipline_regulation_prints_them()
     {
-        var page = LegacyPageParser.Parse("某纪律条例\n发布时间：2023-06-01　来源：某委\n第一编　总则\n第一章　任务\n第一条　甲。\n" +
-                                          "第二条　乙。\n第二编　分则\n第二章　处分\n第三条　丙。\n");
+        var page = LegacyPageParser.Parse("某纪律处分条例\n发布时间：2023-06-01　来源：某委\n" +
+                                          "目录\n第一编　总则\n第一章　任务\n第二章　原则\n第二编　分则\n第三章　处分\n" +
+                                          "第一编　总则\n第一章　任务\n第一条　甲。\n第二章　原则\n第二条　乙。\n" +
+                                          "第二编　分则\n第三章　处分\n第一节　一般规定\n第三条　有下列行为之一的：\n（一）丙；\n1.丁。\n");
 
-        Assert.Equal(["第一编　总则"], page.Body.Lead);
-        Assert.Equal(["第二编　分则"], page.Body.Sections![0].Sections![1].Paragraphs!.Skip(1)); // after 第二条's own text
-        Assert.Equal([(3, "A 编 (a part above 章): kept as a paragraph; a regulation is numbered from 章 down."), (7, "A 编 (a part above 章): kept as a paragraph; a regulation is numbered from 章 down.")],
+        Assert.Equal(BodyNumbering.RegulationInParts, page.Body.Numbering);
+        var body = Numbering.Number(page.Body);
+        Assert.Empty(body.Lead!);
+        Assert.Equal([("第一编", "总则"), ("第二编", "分则")], body.Sections!.Select(part => (part.Label, part.Title)));
+        Assert.Equal(["第一章", "第二章"], body.Sections![0].Sections!.Select(chapter => chapter.Label));
+        Assert.Equal(("第三章", "处分"), (Numbering.Find(body, "2.1")!.Label, Numbering.Find(body, "2.1")!.Title));
+        Assert.Equal(["第三条", "（一）", "1."], new[] { "2.1.1.1", "2.1.1.1.1", "2.1.1.1.1.1" }.Select(path => Numbering.Find(body, path)!.Label));
+        Assert.Equal(new SectionCounts(2, 3, 3, 1, 1, 1), page.Report.Sections);
+        var warning = Assert.Single(page.Report.Warnings);
+        Assert.Equal((3, "A table of contents (6 lines): dropped; the body's own headings follow it."), (warning.Line, warning.Message));
+    }
+
+    [Fact]
+    public void A_code_in_parts_starts_its_chapters_again_in_each_part_and_keeps_a_subpart_as_a_paragraph()
+    {
+        var page = LegacyPageParser.Parse("某法典\n发布时间：2023-06-01　来源：某委\n" +
+                                          "第一编　总则\n第一章　任务\n第一条　甲。\n第二章　原则\n第二条　乙。\n" +
+                                          "第二编　分则\n第一分编　通则\n第一章　罪名\n第三条　丙。\n第三章　其他\n第四条　丁。\n");
+
+        Assert.Equal(BodyNumbering.CodeInParts, page.Body.Numbering);
+        var body = Numbering.Number(page.Body);
+        Assert.Equal(["第一编", "第二编"], body.Sections!.Select(part => part.Label));
+        Assert.Equal(["第一章", "第二章"], body.Sections![1].Sections!.Select(chapter => chapter.Label)); // renumbered by position
+        Assert.Equal(["第三条", "第四条"], new[] { "2.1.1", "2.2.1" }.Select(path => Numbering.Find(body, path)!.Label));
+        Assert.Equal(["第一分编　通则"], body.Sections![1].Paragraphs);
+        Assert.Equal([(9, "A 分编 (a part within a 编): kept as a paragraph; a code is numbered from 编 and 章 down."),
+                      (12, "Numbered 3 where 2 was expected: renumbered by position.")],
             page.Report.Warnings.Select(w => (w.Line, w.Message)));
     }
 

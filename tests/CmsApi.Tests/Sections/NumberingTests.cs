@@ -39,6 +39,7 @@ public sealed class NumberingTests
     }
 
     [Theory]
+    [InlineData(RegulationPart.Part, 2, "第二编")]
     [InlineData(RegulationPart.Chapter, 1, "第一章")]
     [InlineData(RegulationPart.Division, 2, "第二节")]
     [InlineData(RegulationPart.Provision, 105, "第一百零五条")]
@@ -76,6 +77,40 @@ public sealed class NumberingTests
         Assert.Null(Numbering.Find(numbered, "第一节")); // 第二章 has two; another chapter could have its own
         Assert.Null(Numbering.Find(numbered, "第六条"));
         Assert.Null(Numbering.Find(Numbering.Number(new ArticleBody([], [Untitled("第一条")], [])), "第一条")); // a document's labels are 一、
+    }
+
+    // 第一编 总则 (第一章, 第二章), 第二编 分则 (one 章 of two 节): as 《中国共产党纪律处分条例》 and 刑法 are built
+    private static ArticleBody InParts(BodyNumbering numbering) => new([], [
+        Part("总则", Part("原则", Untitled("为了……，制定本条例。")), Part("适用", Untitled("本条例适用于……"))),
+        Part("分则", Part("对违反政治纪律行为的处分",
+            Part("一般规定", Untitled("有下列行为之一的，给予处分：", Untitled("公开发表……的；", Untitled("文章；")))),
+            Part("其他规定", Untitled("本条例自发布之日起施行。")))),
+    ], [], numbering);
+
+    private static readonly string[] PathsInParts = ["1", "1.1", "1.1.1", "1.2", "1.2.1", "2", "2.1", "2.1.1", "2.1.1.1", "2.1.1.1.1", "2.1.1.1.1.1", "2.1.2", "2.1.2.1"];
+
+    [Fact]
+    public void A_regulation_in_parts_numbers_its_chapters_through_the_parts_as_party_regulations_do()
+    {
+        var numbered = Numbering.Number(InParts(BodyNumbering.RegulationInParts));
+
+        Assert.Equal(["第一编", "第一章", "第一条", "第二章", "第二条", "第二编", "第三章", "第一节", "第三条", "（一）", "1.", "第二节", "第四条"],
+            PathsInParts.Select(path => Numbering.Find(numbered, path)!.Label));
+        Assert.Same(Numbering.Find(numbered, "2"), Numbering.Find(numbered, "第二编"));
+        Assert.Same(Numbering.Find(numbered, "2.1"), Numbering.Find(numbered, "第三章")); // no other 第三章 in the body
+        Assert.Same(Numbering.Find(numbered, "2.1.2.1"), Numbering.Find(numbered, "第四条"));
+    }
+
+    [Fact]
+    public void A_code_in_parts_starts_its_chapters_again_in_each_part_and_runs_its_provisions_through()
+    {
+        var numbered = Numbering.Number(InParts(BodyNumbering.CodeInParts));
+
+        Assert.Equal(["第一编", "第一章", "第一条", "第二章", "第二条", "第二编", "第一章", "第一节", "第三条", "（一）", "1.", "第二节", "第四条"],
+            PathsInParts.Select(path => Numbering.Find(numbered, path)!.Label));
+        Assert.Same(Numbering.Find(numbered, "2"), Numbering.Find(numbered, "第二编"));
+        Assert.Null(Numbering.Find(numbered, "第一章")); // each 编 has one: a 章 is cited with its 编, so reached by path
+        Assert.Same(Numbering.Find(numbered, "2.1.1.1"), Numbering.Find(numbered, "第三条"));
     }
 
     [Fact]
