@@ -24,7 +24,10 @@ public static class ArticleText
         {
             text.Append("——").Append(subtitle).Append('\n');
         }
-        Block(publishLine);
+        if (publishLine.Length > 0)
+        {
+            Block(publishLine); // a draft may have no time, source or author yet
+        }
         var body = new List<string>(article.Body.Lead ?? []);
         WritePlain(article.Body.Sections, 1, RegulationPlace.Top(article.Body), body.Add);
         body.ForEach(Block);
@@ -60,7 +63,10 @@ public static class ArticleText
         {
             Block("——" + Escape(subtitle));
         }
-        Block("> " + Escape(PublishLine(article)));
+        if (PublishLine(article) is { Length: > 0 } publishLine)
+        {
+            Block("> " + Escape(publishLine));
+        }
         foreach (var paragraph in article.Body.Lead ?? [])
         {
             Block(Escape(paragraph));

@@ -259,6 +259,23 @@ public abstract class ArticlesApiTests(TestDatabase database) : ApiTest(database
         Assert.Contains("\n### （三）耕好机关党建“责任田”\n", mdText, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_draft_without_a_publish_line_exports_none()
+    {
+        var site = await ContentApi.NewSiteAsync(Admin);
+        var id = (await ContentApi.CreateAsync(Admin, site, new { channel = "news", title = "草稿", body = new { lead = new[] { "正文。" } } })).Id();
+
+        async Task<string> ExportAsync(string type)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/sites/{site}/articles/{id}");
+            request.Headers.Accept.ParseAdd(type);
+            return await (await Admin.SendAsync(request)).Content.ReadAsStringAsync();
+        }
+
+        Assert.Equal("草稿\n\n正文。\n", await ExportAsync("text/plain"));
+        Assert.Equal("# 草稿\n\n正文。\n", await ExportAsync("text/markdown"));
+    }
+
     /// <summary>An article with the slug "popular" was made, and GET …/articles/popular answered the ranking instead.</summary>
     [Fact]
     public async Task A_slug_that_another_route_answers_is_refused()
