@@ -139,17 +139,46 @@ public static class Numbering
         sections is null || sections.Count == 0 ? 0 : 1 + sections.Max(s => Depth(s.Sections));
 
     /// <summary>
-    /// The section at a path such as <c>2.1</c>; in a regulation also a 编, 章 or 条 by its label (<c>第十二条</c>, as
-    /// laws are cited: each is unlike any other in the body, while 节, 项 and 目 repeat, and so do the 章 of a code in
-    /// parts). Null when there is none.
+    /// The section at a path such as <c>2.1</c>; in a regulation also one named by its label as laws are cited: a 编 or
+    /// 条 (<c>第十二条</c>), a 章 that no other has, or a chain that names a part within the part before it, for the
+    /// parts that repeat (<c>第二编第一章</c> in a code whose 编 each start again at 第一章, <c>第二章第一节</c>). Null when
+    /// there is none.
     /// </summary>
     public static Section? Find(ArticleBody body, string path) => FindByPath(body, path) ?? FindByLabel(body, path);
 
-    private static Section? FindByLabel(ArticleBody body, string label) =>
-        RegulationPlace.Top(body) is { } top && label.StartsWith('第')
-            ? Parts(body.Sections, top).FirstOrDefault(p => p.Section.Label == label && (p.Part is RegulationPart.Part or RegulationPart.Provision ||
-                p.Part == RegulationPart.Chapter && top.Numbering != BodyNumbering.CodeInParts)).Section
-            : null;
+    private static Section? FindByLabel(ArticleBody body, string label)
+    {
+        if (RegulationPlace.Top(body) is not { } top || CitedLabels(label) is not [var first, .. var within])
+        {
+            return null;
+        }
+        var found = Parts(body.Sections, top).FirstOrDefault(p => p.Section.Label == first && (p.Part is RegulationPart.Part or RegulationPart.Provision ||
+            p.Part == RegulationPart.Chapter && top.Numbering != BodyNumbering.CodeInParts)).Section;
+        foreach (var next in within)
+        {
+            found = found is null ? null : Within(found).FirstOrDefault(s => s.Label == next);
+        }
+        return found;
+    }
+
+    /// <summary>第二编第一章 as 第二编 and 第一章: the text cut after each 编, 章, 节 and 条; null when something follows the last.</summary>
+    private static List<string>? CitedLabels(string text)
+    {
+        var labels = new List<string>();
+        var start = 0;
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (text[i] is '编' or '章' or '节' or '条')
+            {
+                labels.Add(text[start..(i + 1)]);
+                start = i + 1;
+            }
+        }
+        return start == text.Length ? labels : null;
+    }
+
+    /// <summary>The sections in a section, at every depth, in reading order.</summary>
+    private static IEnumerable<Section> Within(Section section) => (section.Sections ?? []).SelectMany(s => Within(s).Prepend(s));
 
     /// <summary>Every section of a regulation's list, and the sections in them, with what each is.</summary>
     private static IEnumerable<(Section Section, RegulationPart? Part)> Parts(IReadOnlyList<Section>? sections, RegulationPlace place)

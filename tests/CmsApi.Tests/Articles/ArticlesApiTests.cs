@@ -161,6 +161,8 @@ public abstract class ArticlesApiTests(TestDatabase database) : ApiTest(database
         var cited = await (await Admin.GetAsync($"{url}/sections/{Uri.EscapeDataString("第三条")}")).OkJsonAsync();
         Assert.Equal(("2.1.1", "机关不得有下列行为："), (cited.Text("path"), cited["paragraphs"]![0]!.GetValue<string>()));
         await (await Admin.GetAsync($"{url}/sections/{Uri.EscapeDataString("第九条")}")).ProblemAsync(HttpStatusCode.NotFound);
+        var division = await (await Admin.GetAsync($"{url}/sections/{Uri.EscapeDataString("第二章第二节")}")).OkJsonAsync(); // a 节 with its 章
+        Assert.Equal(("2.2", "监督检查"), (division.Text("path"), division.Text("title")));
 
         // what was read goes back as it is, labels and all, and comes back the same
         var replaced = await (await Admin.SendAsync(HttpMethod.Put, url, new JsonObject

@@ -75,6 +75,9 @@ public sealed class NumberingTests
         Assert.Same(Numbering.Find(numbered, "3.1"), Numbering.Find(numbered, "第五条"));
         Assert.Same(Numbering.Find(numbered, "2"), Numbering.Find(numbered, "第二章"));
         Assert.Null(Numbering.Find(numbered, "第一节")); // 第二章 has two; another chapter could have its own
+        Assert.Same(Numbering.Find(numbered, "2.2"), Numbering.Find(numbered, "第二章第二节")); // … so it is cited with its 章
+        Assert.Same(Numbering.Find(numbered, "2.1.1"), Numbering.Find(numbered, "第二章第一节第三条"));
+        Assert.Null(Numbering.Find(numbered, "第一章第一节"));
         Assert.Null(Numbering.Find(numbered, "第六条"));
         Assert.Null(Numbering.Find(Numbering.Number(new ArticleBody([], [Untitled("第一条")], [])), "第一条")); // a document's labels are 一、
     }
@@ -100,8 +103,15 @@ public sealed class NumberingTests
             PathsInParts.Select(path => Numbering.Find(numbered, path)!.Label));
         Assert.Same(Numbering.Find(numbered, "2"), Numbering.Find(numbered, "第二编"));
         Assert.Same(Numbering.Find(numbered, "2.1.2.1"), Numbering.Find(numbered, "第四条"));
-        // a 章 by its label only where no other has it; a code's are cited with their 编, so reached by path
+        // a 章 by its label alone only where no other has it; with its 编 always, as laws cite a code's chapters
         Assert.Same(numbering == BodyNumbering.CodeInParts ? null : Numbering.Find(numbered, "2.1"), Numbering.Find(numbered, chapterOfPartTwo));
+        Assert.Same(Numbering.Find(numbered, "2.1"), Numbering.Find(numbered, "第二编" + chapterOfPartTwo));
+        Assert.Same(Numbering.Find(numbered, "1.2"), Numbering.Find(numbered, "第一编第二章"));
+        Assert.Same(Numbering.Find(numbered, "2.1.2"), Numbering.Find(numbered, $"第二编{chapterOfPartTwo}第二节"));
+        Assert.Same(Numbering.Find(numbered, "2.1.2.1"), Numbering.Find(numbered, "第二编第四条"));
+        Assert.Null(Numbering.Find(numbered, "第一编第四条")); // 第四条 is in 第二编
+        Assert.Null(Numbering.Find(numbered, "第二编第九章"));
+        Assert.Null(Numbering.Find(numbered, "第二编第一章（一）"));
     }
 
     [Fact]
