@@ -168,7 +168,7 @@ public static class OpenApiSetup
             ["channel"] = "Key of a channel (栏目) of the site, e.g. `news`.",
             ["path"] = "Position path of a section: numbers joined by dots, e.g. `2.1` for 二、（一）; up to four levels (five in a " +
                        "regulation, six in one with 编). A regulation's parts are also found by label, as laws cite them: a 编 or 条 " +
-                       "(`第十二条`), a 章 no other has, or a part within the part before it (`第二章第一节`, `第二编第一章`).",
+                       "(`第十二条`), a 章 no other has, or a part within the part before it (`第二章第一节`, `第二编第一章`, `第三条第（二）项`).",
             ["version"] = "A version of the article (see its revisions).",
             ["date"] = "A day as yyyy-MM-dd, between 1901-02-19 and 2100-12-31.",
             ["prefix"] = "The key's public prefix: the 10 characters after `cms_`.",

@@ -141,8 +141,8 @@ public static class Numbering
     /// <summary>
     /// The section at a path such as <c>2.1</c>; in a regulation also one named by its label as laws are cited: a 编 or
     /// 条 (<c>第十二条</c>), a 章 that no other has, or a chain that names a part within the part before it, for the
-    /// parts that repeat (<c>第二编第一章</c> in a code whose 编 each start again at 第一章, <c>第二章第一节</c>). Null when
-    /// there is none.
+    /// parts that repeat (<c>第二编第一章</c> in a code whose 编 each start again at 第一章, <c>第二章第一节</c>,
+    /// <c>第三条第（二）项</c>). Null when there is none.
     /// </summary>
     public static Section? Find(ArticleBody body, string path) => FindByPath(body, path) ?? FindByLabel(body, path);
 
@@ -156,23 +156,39 @@ public static class Numbering
             p.Part == RegulationPart.Chapter && top.Numbering != BodyNumbering.CodeInParts)).Section;
         foreach (var next in within)
         {
-            found = found is null ? null : Within(found).FirstOrDefault(s => s.Label == next);
+            // a 项 is one of its 条's own; a 章, 节 or 条 may lie deeper in the part before it
+            var candidates = next.StartsWith('（') ? found?.Sections : found is null ? null : Within(found);
+            found = candidates?.FirstOrDefault(s => s.Label == next);
         }
         return found;
     }
 
-    /// <summary>第二编第一章 as 第二编 and 第一章: the text cut after each 编, 章, 节 and 条; null when something follows the last.</summary>
+    /// <summary>
+    /// 第二编第一章 as 第二编 and 第一章: the text cut after each 编, 章, 节, 条, 款 and 项; null when something follows
+    /// the last. A 项 is cited 第（二）项 or 第二项 and labelled （二）. A 款 is a paragraph of its 条, not a section: it is
+    /// passed over (第三条第二款第（一）项 names the 条's 项 （一）), and a citation may not end with one.
+    /// </summary>
     private static List<string>? CitedLabels(string text)
     {
         var labels = new List<string>();
         var start = 0;
         for (var i = 0; i < text.Length; i++)
         {
-            if (text[i] is '编' or '章' or '节' or '条')
+            if (text[i] is not ('编' or '章' or '节' or '条' or '款' or '项'))
             {
-                labels.Add(text[start..(i + 1)]);
-                start = i + 1;
+                continue;
             }
+            var label = text[start..(i + 1)];
+            start = i + 1;
+            if (text[i] == '款')
+            {
+                if (!label.StartsWith('第') || start == text.Length)
+                {
+                    return null;
+                }
+                continue;
+            }
+            labels.Add(text[i] == '项' ? "（" + label[1..^1].Trim('（', '）', '(', ')') + "）" : label);
         }
         return start == text.Length ? labels : null;
     }

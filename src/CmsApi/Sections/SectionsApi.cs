@@ -44,7 +44,7 @@ public static class SectionsApi
                 return TypedResults.Ok(section);
             })
             .WithName("GetArticleSection")
-            .WithSummary("One section by its path (e.g. 2.1 = 二、（一）) with its subsections; in a regulation also by its label as laws cite it (第十二条, 第二章第一节)")
+            .WithSummary("One section by its path (e.g. 2.1 = 二、（一）) with its subsections; in a regulation also by its label as laws cite it (第十二条, 第二章第一节, 第三条第（二）项)")
             .WithCachedRead(oneArticle: true)
             .ProducesProblem(StatusCodes.Status404NotFound);
 

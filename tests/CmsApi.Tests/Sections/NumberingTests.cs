@@ -78,6 +78,12 @@ public sealed class NumberingTests
         Assert.Same(Numbering.Find(numbered, "2.2"), Numbering.Find(numbered, "第二章第二节")); // … so it is cited with its 章
         Assert.Same(Numbering.Find(numbered, "2.1.1"), Numbering.Find(numbered, "第二章第一节第三条"));
         Assert.Null(Numbering.Find(numbered, "第一章第一节"));
+        // a 项 as laws cite it, with its 条 (and the 款 it follows, a paragraph, passed over)
+        Assert.Equal([Numbering.Find(numbered, "2.1.1.2")], new[] { "第三条第（二）项", "第三条第二项", "第三条第(二)项", "第三条第一款第（二）项" }
+            .Select(cited => Numbering.Find(numbered, cited)).Distinct());
+        Assert.Null(Numbering.Find(numbered, "第二章第（一）项")); // a 项 is its 条's own
+        Assert.Null(Numbering.Find(numbered, "第三条第三项"));
+        Assert.Null(Numbering.Find(numbered, "第三条第一款")); // a 款 is a paragraph, not a section
         Assert.Null(Numbering.Find(numbered, "第六条"));
         Assert.Null(Numbering.Find(Numbering.Number(new ArticleBody([], [Untitled("第一条")], [])), "第一条")); // a document's labels are 一、
     }
