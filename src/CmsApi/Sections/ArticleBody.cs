@@ -81,9 +81,10 @@ public sealed class ArticleBody
 }
 
 /// <summary>
-/// How a body's sections are numbered: <c>document</c> (the default, left out of answers), <c>regulation</c>, or, for
-/// regulations and codes with 编 above their chapters, <c>regulationInParts</c> or <c>codeInParts</c>. Paths and labels
-/// follow from it and from position on every write.
+/// How a body's sections are numbered: <c>document</c> (GB/T 9704: 一、 （一） 1. （1）; the default, left out of
+/// answers); <c>regulation</c> (第一章 第一节 第一条 （一） 1.); <c>regulationInParts</c> (第一编 above the 章, which are
+/// numbered through the body, as 《中国共产党纪律处分条例》 prints them); <c>codeInParts</c> (第一编 above the 章, which
+/// start again in each 编, as 刑法 and 民法典 do). Paths and labels follow from it and from position on every write.
 /// </summary>
 [JsonConverter(typeof(JsonStringEnumConverter<BodyNumbering>))]
 public enum BodyNumbering
