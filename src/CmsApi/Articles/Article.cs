@@ -4,6 +4,11 @@ using CmsApi.Sections;
 
 namespace CmsApi.Articles;
 
+/// <summary>
+/// Where an article is in its workflow: <c>draft</c> (never shown to the public), <c>scheduled</c> (published with a
+/// <c>publishedAt</c> still in the future, shown from then on), <c>published</c>, <c>trashed</c> (hidden; restore puts
+/// it back as it was, purge deletes it). Only <c>published</c> articles are public; the others need content:read-drafts.
+/// </summary>
 [JsonConverter(typeof(JsonStringEnumConverter<ArticleStatus>))]
 public enum ArticleStatus
 {

@@ -4,6 +4,10 @@ using System.Text.RegularExpressions;
 
 namespace CmsApi.Sites;
 
+/// <summary>
+/// Which registration a footer filing is: <c>icp</c> (ICP备案号, e.g. 粤ICP备14006357号), <c>icpLicence</c> (ICP经营许可证,
+/// 粤ICP证…号) or <c>publicSecurity</c> (公安联网备案号, 粤公网安备…号). Each comes with its official query link.
+/// </summary>
 public enum FilingKind
 {
     Icp,
