@@ -48,6 +48,9 @@ public static class ArticlesApi
             .WithIfMatch(required: true);
         group.MapPatch("/{id:long}", Patch).WithName("PatchArticle")
             .WithSummary("Change some fields with a JSON merge patch (RFC 7396; If-Match required)")
+            .WithDescription("The patch names fields of ArticleInput: a value replaces the field, an object (such as body) is merged " +
+                             "and an array (such as body.sections) replaced whole, null removes the field. The result is validated " +
+                             "as a whole article; section paths and labels sent are ignored.")
             .Accepts<JsonObject>("application/merge-patch+json", "application/json")
             .RequireScope(Scopes.ContentWrite).WithMetadata(ArticleValidator.LargestRequest)
             .ProducesValidationProblem()

@@ -45,6 +45,9 @@ public static class OpenApiSetup
             options.OperationFilter<ParameterDescriptionsFilter>();
             options.OperationFilter<FixtureExamplesFilter>();
             options.SupportNonNullableReferenceTypes();
+            // A merge patch's values are any JSON; described from JsonNode's .NET properties (options, parent, root),
+            // the document refused the patches it takes ({"title": "…"}).
+            options.MapType<System.Text.Json.Nodes.JsonNode>(() => new OpenApiSchema { Description = "Any JSON value." });
             options.SchemaFilter<RequiredMembersFilter>();
             options.IncludeXmlComments(Path.Combine(AppContext.BaseDirectory, "CmsApi.xml"));
         });

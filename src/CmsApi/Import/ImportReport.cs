@@ -53,6 +53,7 @@ public sealed record FooterReport(
     string? CopyrightHolder, string? CopyrightNotice, string? CopyrightLine, int? CopyrightStartYear,
     string? IcpFiling, string? IcpLicence, string? PublicSecurityFiling, string? SiteCode, bool AppliedToSite = false)
 {
+    [System.Text.Json.Serialization.JsonIgnore] // how the importer decides, not part of the report
     public bool IsEmpty => CopyrightHolder is null && CopyrightLine is null && IcpFiling is null && IcpLicence is null &&
                            PublicSecurityFiling is null && SiteCode is null;
 }

@@ -64,6 +64,23 @@ public sealed class OpenApiDocumentTests(SqliteDatabase database) : ApiTest(data
         Assert.NotNull(Header(document["paths"]!["/api/v1/sites/{site}/articles/{id}"]!["get"]!, "If-None-Match"));
     }
 
+    /// <summary>
+    /// A merge patch's values were described by JsonNode's .NET properties (options, parent, root, and nothing else
+    /// allowed), so the document refused {"title": "…"}; and the import report listed a helper property (isEmpty).
+    /// </summary>
+    [Fact]
+    public async Task Schemas_describe_the_json_on_the_wire_not_dotnet_members()
+    {
+        var document = JsonNode.Parse(await Anonymous.GetStringAsync("/swagger/v1/swagger.json"))!;
+        var schemas = document["components"]!["schemas"]!.AsObject();
+
+        Assert.DoesNotContain(schemas, schema => schema.Key.StartsWith("JsonNode", StringComparison.Ordinal));
+        var patchValues = document["paths"]!["/api/v1/sites/{site}/articles/{id}"]!["patch"]!["requestBody"]!["content"]!["application/merge-patch+json"]!["schema"]!["additionalProperties"]!;
+        Assert.Null(patchValues["$ref"]);
+        Assert.Null(patchValues["type"]);
+        Assert.False(schemas["FooterReport"]!["properties"]!.AsObject().ContainsKey("isEmpty"));
+    }
+
     private static string RepositoryRoot()
     {
         var directory = new DirectoryInfo(AppContext.BaseDirectory);
