@@ -73,6 +73,8 @@ public sealed record ArticleSummary(
     string? Editor, IReadOnlyList<string> Tags, string? CoverUrl, DateTimeOffset? PublishedAt, long Version, string? Snippet = null);
 
 /// <summary>A page of articles. Pass <c>nextCursor</c> as <c>cursor</c> for the next page; null on the last page.</summary>
+/// <param name="Items">The articles of this page, in the list's order.</param>
+/// <param name="NextCursor">Opaque: send it back as <c>cursor</c> for the next page; null on the last page.</param>
 public sealed record ArticlePage(IReadOnlyList<ArticleSummary> Items, string? NextCursor);
 
 /// <summary>Government information disclosure (政府信息公开) fields.</summary>
@@ -83,6 +85,24 @@ public sealed record ArticlePage(IReadOnlyList<ArticleSummary> Items, string? Ne
 public sealed record Disclosure(string? IndexNumber, string? DocumentNumber, string? IssuingAgency, string? Validity);
 
 /// <summary>What an editor sends to create or replace an article. Section paths and labels are computed, never sent.</summary>
+/// <param name="Channel">Key of the channel (栏目) the article goes in, e.g. <c>news</c>. Required.</param>
+/// <param name="Title">标题: plain text, 1–200 characters. Required.</param>
+/// <param name="Subtitle">副标题, without the introducing dash: up to 300 characters.</param>
+/// <param name="Kicker">引题, the line above the title: up to 200 characters.</param>
+/// <param name="Summary">摘要: up to 1,000 characters.</param>
+/// <param name="Source">来源, e.g. 市生态环境局: up to 100 characters.</param>
+/// <param name="Author">作者: up to 100 characters.</param>
+/// <param name="Editor">责任编辑: up to 50 characters.</param>
+/// <param name="Tags">Free tags: at most 20, each 1–30 characters; duplicates are dropped.</param>
+/// <param name="CoverUrl">Cover image: an absolute http(s) URL or a path starting with <c>/</c>, up to 1,000 characters.</param>
+/// <param name="Slug">Readable address, unique in the site (any Unicode without spaces or <c>/ ? # % \</c>, not only digits,
+/// and not a name another route has, such as <c>popular</c>): up to 200 characters.</param>
+/// <param name="Keywords">Keywords for the page's meta tags: up to 200 characters.</param>
+/// <param name="Description">Description for the page's meta tags: up to 500 characters.</param>
+/// <param name="Disclosure">Government information disclosure fields (索引号, 发文字号, 发文机构, 有效性), if any.</param>
+/// <param name="PublishedAt">发布时间 with its offset (2022-05-12T11:23:00+08:00), between 1990 and 2100; publishing without one
+/// uses the time of publishing.</param>
+/// <param name="Body">Lead, numbered sections and closing: at most 500,000 characters, 1,000 sections and 20,000 characters a paragraph.</param>
 public sealed record ArticleInput(
     string? Channel, string? Title, string? Subtitle, string? Kicker, string? Summary, string? Source, string? Author,
     string? Editor, IReadOnlyList<string>? Tags, string? CoverUrl, string? Slug, string? Keywords, string? Description,
@@ -131,6 +151,11 @@ public sealed record PublishRequest(DateTimeOffset? PublishedAt);
 public sealed record RevisionEntry(long Version, string Action, string? Actor, DateTimeOffset CreatedAt);
 
 /// <summary>A revision with the article as it was after that change.</summary>
+/// <param name="Version">The article's version after this change.</param>
+/// <param name="Action">create, replace, patch, publish, schedule, unpublish, trash, restore or revert.</param>
+/// <param name="Actor">The public prefix of the API key that made the change.</param>
+/// <param name="CreatedAt">When the change was made.</param>
+/// <param name="Article">The article as it was after the change.</param>
 public sealed record Revision(long Version, string Action, string? Actor, DateTimeOffset CreatedAt, Article Article);
 
 /// <summary>A page of an article's history, newest first.</summary>

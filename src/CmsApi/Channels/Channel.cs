@@ -22,6 +22,8 @@ public sealed record ChannelRef(string Key, string Name);
 /// <param name="Children">The channels below, in order.</param>
 public sealed record ChannelNode(string Key, string Name, int Order, IReadOnlyList<ChannelNode> Children);
 
+/// <summary>A site's channels as its navigation shows them.</summary>
+/// <param name="Items">The top-level channels, in order, each with the channels below it.</param>
 public sealed record ChannelTree(IReadOnlyList<ChannelNode> Items);
 
 /// <summary>Creates a channel.</summary>

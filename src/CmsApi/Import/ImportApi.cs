@@ -21,6 +21,10 @@ public sealed record BatchItem(int Line, int Status, long? ArticleId, string? Ti
     IDictionary<string, string[]>? Errors, ImportReport? Report);
 
 /// <summary>The results of a batch, in the order of its lines.</summary>
+/// <param name="Items">One result per line.</param>
+/// <param name="Created">Pages imported as new articles.</param>
+/// <param name="Updated">Pages that updated the article imported from them before (mode=update).</param>
+/// <param name="Failed">Pages not imported (duplicate, invalid, unknown site).</param>
 public sealed record BatchResult(IReadOnlyList<BatchItem> Items, int Created, int Updated, int Failed);
 
 public static class ImportApi

@@ -21,6 +21,8 @@ public sealed record ApiKeyInfo(string Prefix, string Name, IReadOnlyList<string
 /// <param name="Info">The key as it will be listed.</param>
 public sealed record CreatedApiKey(string Key, ApiKeyInfo Info);
 
+/// <summary>The deployment's API keys, never their secrets.</summary>
+/// <param name="Items">Every key: prefix, name, scopes, sites, expiry and revocation.</param>
 public sealed record ApiKeyList(IReadOnlyList<ApiKeyInfo> Items);
 
 /// <summary>Asks for a key.</summary>

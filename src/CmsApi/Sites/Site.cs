@@ -60,9 +60,27 @@ public sealed record Site(
 /// <param name="Line">The site's own copyright line; when null the footer prints <c>Copyright © {startYear} by {domain}. All rights reserved</c>.</param>
 public sealed record SiteCopyright(string? Holder, string? Notice, int? StartYear, string? Line);
 
+/// <summary>Contact details printed in the footer.</summary>
+/// <param name="Phone">联系电话: up to 50 characters.</param>
+/// <param name="Email">An e-mail address.</param>
+/// <param name="Address">地址: up to 200 characters.</param>
 public sealed record SiteContact(string? Phone, string? Email, string? Address);
 
 /// <summary>What a client sends to create or replace a site. Filing numbers may be in any form real footers print; they are stored canonical.</summary>
+/// <param name="Key">Short key used in every path: 2–32 lowercase letters, digits and '-', starting with a letter or digit (e.g.
+/// <c>gzsjgdj</c>). Required; a replace may not change it.</param>
+/// <param name="Name">Display name: 1–100 characters. Required.</param>
+/// <param name="Domains">Host names the site is served from (1–20; Chinese names count, e.g. 广州市人民政府.政务); the first is
+/// the main one. Its pages' origins may call the public routes from a browser.</param>
+/// <param name="Sponsor">主办单位: 1–100 characters. Required.</param>
+/// <param name="Organiser">承办单位, when another body runs the site: up to 100 characters.</param>
+/// <param name="Contact">Contact details printed in the footer.</param>
+/// <param name="TimeZone">IANA time zone (default Asia/Shanghai); times are answered in it.</param>
+/// <param name="Copyright">Copyright holder (required), notice, start year and the site's own copyright line.</param>
+/// <param name="IcpFiling">ICP备案号, e.g. 粤ICP备14006357号-1, in any form footers print it.</param>
+/// <param name="IcpLicence">ICP证 (licence) number, e.g. 京ICP证030173号.</param>
+/// <param name="PublicSecurityFiling">公安联网备案号, e.g. 粤公网安备 44010402000201号 (its first two digits are the province's code).</param>
+/// <param name="SiteCode">网站标识码 (government site code): 10 digits, or bm + 8 digits (e.g. 4401000001).</param>
 public sealed record SiteInput(
     string? Key,
     string? Name,
@@ -104,4 +122,6 @@ public sealed record SiteInput(
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }
 
+/// <summary>The sites of this deployment.</summary>
+/// <param name="Items">Every site, by key.</param>
 public sealed record SiteList(IReadOnlyList<Site> Items);

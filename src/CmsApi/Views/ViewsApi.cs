@@ -10,6 +10,8 @@ namespace CmsApi.Views;
 /// <param name="Views">Its views in the window (for days=all, all views ever, legacy starting counts included).</param>
 public sealed record PopularArticle(ArticleSummary Article, long Views);
 
+/// <summary>The most viewed articles of a window.</summary>
+/// <param name="Items">Most viewed first.</param>
 public sealed record PopularList(IReadOnlyList<PopularArticle> Items);
 
 public static class ViewsApi
