@@ -180,9 +180,13 @@ public static class Numbering
             }
             var label = text[start..(i + 1)];
             start = i + 1;
+            if (text[i] is '款' or '项' && (label.Length < 3 || label[0] != '第'))
+            {
+                return null; // 第 and a number come first
+            }
             if (text[i] == '款')
             {
-                if (!label.StartsWith('第') || start == text.Length)
+                if (start == text.Length)
                 {
                     return null;
                 }

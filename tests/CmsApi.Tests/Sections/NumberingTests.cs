@@ -84,6 +84,7 @@ public sealed class NumberingTests
         Assert.Null(Numbering.Find(numbered, "第二章第（一）项")); // a 项 is its 条's own
         Assert.Null(Numbering.Find(numbered, "第三条第三项"));
         Assert.Null(Numbering.Find(numbered, "第三条第一款")); // a 款 is a paragraph, not a section
+        Assert.All(new[] { "第三条项", "项", "第三条款第（二）项", "第三条第项" }, cited => Assert.Null(Numbering.Find(numbered, cited)));
         Assert.Null(Numbering.Find(numbered, "第六条"));
         Assert.Null(Numbering.Find(Numbering.Number(new ArticleBody([], [Untitled("第一条")], [])), "第一条")); // a document's labels are 一、
     }
