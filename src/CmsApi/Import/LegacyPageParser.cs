@@ -153,19 +153,21 @@ public static partial class LegacyPageParser
     /// </summary>
     private static bool IsRegulation(List<Line> lines)
     {
-        bool IsProvision(Line line, int number) =>
-            LegacyLayout.TryRegulationLabel(line.Text, out var part, out var n, out _) && part == RegulationPart.Provision && n == number;
-        var at = lines.FindIndex(line => IsProvision(line, 1));
+        var at = lines.FindIndex(line => Opens(line, RegulationPart.Provision, 1));
         if (at < 0 || lines.Take(at).Any(line => LegacyLayout.TryHeading(line.Text, out var level, out _, out _) && level == 1))
         {
             return false;
         }
         for (var number = 2; number <= 3 && at >= 0; number++)
         {
-            at = lines.FindIndex(at + 1, line => IsProvision(line, number));
+            at = lines.FindIndex(at + 1, line => Opens(line, RegulationPart.Provision, number));
         }
         return at >= 0;
     }
+
+    /// <summary>Whether a line opens a <paramref name="part"/> of a regulation, the <paramref name="number"/>-th if given.</summary>
+    private static bool Opens(Line line, RegulationPart part, int? number = null) =>
+        LegacyLayout.TryRegulationLabel(line.Text, out var p, out var n, out _) && p == part && (number is null || n == number);
 
     /// <summary>
     /// A regulation with a 编 line is in parts. Its 章 start again in each 编 (a code: 刑法, 民法典) when a 第一章 follows
@@ -173,14 +175,12 @@ public static partial class LegacyPageParser
     /// </summary>
     private static BodyNumbering RegulationNumbering(List<Line> lines)
     {
-        bool Is(Line line, RegulationPart part, int? number = null) =>
-            LegacyLayout.TryRegulationLabel(line.Text, out var p, out var n, out _) && p == part && (number is null || n == number);
-        if (!lines.Any(line => Is(line, RegulationPart.Part)))
+        if (!lines.Any(line => Opens(line, RegulationPart.Part)))
         {
             return BodyNumbering.Regulation;
         }
-        var text = lines.FindIndex(line => Is(line, RegulationPart.Provision, 1));
-        return lines.Skip(text + 1).Any(line => Is(line, RegulationPart.Chapter, 1)) ? BodyNumbering.CodeInParts : BodyNumbering.RegulationInParts;
+        var text = lines.FindIndex(line => Opens(line, RegulationPart.Provision, 1));
+        return lines.Skip(text + 1).Any(line => Opens(line, RegulationPart.Chapter, 1)) ? BodyNumbering.CodeInParts : BodyNumbering.RegulationInParts;
     }
 
     /// <summary>
@@ -191,11 +191,9 @@ public static partial class LegacyPageParser
     private static Range? TableOfContents(List<Line> lines, BodyNumbering numbering)
     {
         var first = numbering == BodyNumbering.Regulation ? RegulationPart.Chapter : RegulationPart.Part;
-        var text = lines.FindIndex(line => LegacyLayout.TryRegulationLabel(line.Text, out var part, out var n, out _) &&
-                                           part == RegulationPart.Provision && n == 1);
+        var text = lines.FindIndex(line => Opens(line, RegulationPart.Provision, 1));
         var openings = lines.Take(text).Select((line, index) => (line, index))
-            .Where(l => LegacyLayout.TryRegulationLabel(l.line.Text, out var part, out var n, out _) && part == first && n == 1)
-            .Select(l => l.index).ToList();
+            .Where(l => Opens(l.line, first, 1)).Select(l => l.index).ToList();
         if (openings.Count < 2)
         {
             return null;
@@ -266,7 +264,7 @@ public static partial class LegacyPageParser
                     }
                     RegulationPart? holder = part switch { RegulationPart.Chapter => RegulationPart.Part, RegulationPart.Division => RegulationPart.Chapter, _ => null };
                     Close(p => p == holder);
-                    var expected = part == RegulationPart.Chapter && numbering != BodyNumbering.CodeInParts ? ++chapters : Count(part) + 1;
+                    var expected = Numbering.CountsThrough(numbering, part) ? ++chapters : Count(part) + 1;
                     Open(new SectionBuilder((int)part, rest), number, expected, line);
                     return;
                 }

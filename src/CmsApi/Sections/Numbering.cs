@@ -75,6 +75,11 @@ public static class Numbering
         _ => null,
     };
 
+    /// <summary>Whether <paramref name="part"/> is counted through the whole body: 条 always, 章 unless a code in parts starts
+    /// them again in each 编. The others are counted among their siblings.</summary>
+    public static bool CountsThrough(BodyNumbering numbering, RegulationPart part) =>
+        part == RegulationPart.Provision || part == RegulationPart.Chapter && numbering != BodyNumbering.CodeInParts;
+
     /// <summary>Whether a part of a regulation is a heading with a title (编, 章, 节), not text (条, 项, 目).</summary>
     public static bool IsHeading(RegulationPart? part) => part is RegulationPart.Part or RegulationPart.Chapter or RegulationPart.Division;
 
@@ -278,7 +283,7 @@ public static class Numbering
                 NumberLevel(section.Sections, path, level + 1));
         }).ToList();
 
-    /// <summary>What is numbered through the whole body: 条 always, 章 unless a code in parts starts them again in each 编.</summary>
+    /// <summary>The counts of the parts numbered through the whole body (<see cref="CountsThrough"/>).</summary>
     private struct Through
     {
         public int Provisions;
@@ -301,9 +306,9 @@ public static class Numbering
             var part = place.PartOf(section) ?? RegulationPart.Subitem;
             var number = part switch
             {
-                RegulationPart.Chapter when place.Numbering != BodyNumbering.CodeInParts => ++through.Chapters,
-                RegulationPart.Part or RegulationPart.Chapter or RegulationPart.Division => ++titledSoFar,
                 RegulationPart.Provision => ++through.Provisions,
+                RegulationPart.Chapter when CountsThrough(place.Numbering, part) => ++through.Chapters,
+                RegulationPart.Part or RegulationPart.Chapter or RegulationPart.Division => ++titledSoFar,
                 _ => numbered.Count + 1,
             };
             var label = Label(part, number);
