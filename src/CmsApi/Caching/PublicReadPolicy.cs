@@ -1,4 +1,5 @@
 using System.Globalization;
+using CmsApi.Data;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
@@ -31,6 +32,14 @@ public sealed class PublicReadPolicy : IOutputCachePolicy
 
     /// <summary>The kept answers that show this article alone.</summary>
     public static string ArticleTag(long id) => "article-" + id.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// The tags of the answers a change retires, in memory here and, as <c>Surrogate-Key</c>s, at a CDN: for a write to
+    /// an article (or its coming due) the article's own answers and the site's lists, which leaves the other articles'
+    /// pages in place; for a change to the site itself (settings, footer, channels) every answer of the site.
+    /// </summary>
+    public static IReadOnlyList<string> Retires(ContentChange change) =>
+        change.ArticleId is { } id ? [ListsTag(change.Site), ArticleTag(id)] : [SiteTag(change.Site)];
 
     async ValueTask IOutputCachePolicy.CacheRequestAsync(OutputCacheContext context, CancellationToken cancellation)
     {

@@ -63,18 +63,12 @@ public static class PublicReads
     public static WebApplication UseCmsCaching(this WebApplication app)
     {
         var store = app.Services.GetRequiredService<IOutputCacheStore>();
-        // Unreachable already (the generation changed); evicting frees the memory now rather than at expiry. A write to
-        // an article retires the site's other answers and that article's own, not the other articles' answers.
+        // Unreachable already (the generation changed); evicting frees the memory now rather than at expiry.
         app.Services.GetRequiredService<SiteGenerations>().SiteChanged += change =>
         {
-            if (change.ArticleId is { } id)
+            foreach (var tag in PublicReadPolicy.Retires(change))
             {
-                _ = store.EvictByTagAsync(PublicReadPolicy.ListsTag(change.Site), CancellationToken.None).AsTask();
-                _ = store.EvictByTagAsync(PublicReadPolicy.ArticleTag(id), CancellationToken.None).AsTask();
-            }
-            else
-            {
-                _ = store.EvictByTagAsync(PublicReadPolicy.SiteTag(change.Site), CancellationToken.None).AsTask();
+                _ = store.EvictByTagAsync(tag, CancellationToken.None).AsTask();
             }
         };
         var options = app.Services.GetRequiredService<IOptions<CacheOptions>>().Value;
@@ -192,15 +186,21 @@ public static class PublicReads
             var keys = new List<string>();
             // A site key that no site can have (the 404 of /sites/中文) names nothing to purge, and need not even fit in a
             // header (Kestrel refuses non-ASCII and control characters there).
+            var oneArticle = PublicReadPolicy.OneArticle(http);
             if (http.GetRouteValue("site") is string site && SiteValidator.KeyPattern().IsMatch(site))
             {
                 keys.Add(PublicReadPolicy.SiteTag(site));
+                if (oneArticle is null)
+                {
+                    // Named as the memory cache tags it, so that a CDN purges what a change retires here (Retires).
+                    keys.Add(PublicReadPolicy.ListsTag(site));
+                }
             }
             if (http.Items[SurrogateKeysItem] is List<string> named)
             {
                 keys.AddRange(named);
             }
-            else if (PublicReadPolicy.OneArticle(http) is { } id)
+            else if (oneArticle is { } id)
             {
                 keys.Add(PublicReadPolicy.ArticleTag(id)); // not found: the answer still stands for this article
             }

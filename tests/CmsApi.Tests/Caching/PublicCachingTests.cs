@@ -119,10 +119,13 @@ public abstract class PublicCachingTests(TestDatabase database) : ApiTest(databa
         var article = await GetAsync($"/api/v1/sites/{site}/articles/{id}");
         var list = await GetAsync($"/api/v1/sites/{site}/articles?channel=notices");
         var keyed = await GetAsync($"/api/v1/sites/{site}/articles/{id}", client: Admin);
+        var footer = await GetAsync($"/api/v1/sites/{site}/footer");
 
         Assert.Equal("public, max-age=10, s-maxage=60, stale-while-revalidate=30", article.Headers.CacheControl!.ToString());
         Assert.Equal([$"site-{site}", $"article-{id}", $"channel-{site}-notices"], article.Headers.GetValues("Surrogate-Key").Single().Split(' '));
-        Assert.Equal([$"site-{site}", $"channel-{site}-notices"], list.Headers.GetValues("Surrogate-Key").Single().Split(' '));
+        Assert.Equal([$"site-{site}", $"lists-{site}", $"channel-{site}-notices"], list.Headers.GetValues("Surrogate-Key").Single().Split(' '));
+        // not one article's: a write to any article retires it (lists-…), a change to the site everything (site-…)
+        Assert.Equal([$"site-{site}", $"lists-{site}"], footer.Headers.GetValues("Surrogate-Key").Single().Split(' '));
         Assert.Contains("Accept", article.Headers.Vary);
         // a key may read drafts: its answers stay out of shared caches
         Assert.True(keyed.Headers.CacheControl is { Private: true, NoCache: true, Public: false }, keyed.Headers.CacheControl?.ToString());
@@ -168,10 +171,10 @@ public abstract class PublicCachingTests(TestDatabase database) : ApiTest(databa
             var response = await GetAsync(url);
             Assert.Equal(status, response.StatusCode);
             var keys = response.Headers.TryGetValues("Surrogate-Key", out var values) ? values.Single().Split(' ') : [];
-            Assert.All(keys, key => Assert.Matches("^(site|channel|article)-[a-z0-9-]+$", key));
+            Assert.All(keys, key => Assert.Matches("^(site|lists|channel|article)-[a-z0-9-]+$", key));
         }
         var padded = await GetAsync($"/api/v1/sites/{site}/articles?channel=%20notices%20");
-        Assert.Equal([$"site-{site}", $"channel-{site}-notices"], padded.Headers.GetValues("Surrogate-Key").Single().Split(' '));
+        Assert.Equal([$"site-{site}", $"lists-{site}", $"channel-{site}-notices"], padded.Headers.GetValues("Surrogate-Key").Single().Split(' '));
     }
 
     [Fact]
