@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.RegularExpressions;
 using CmsApi.Articles;
 using CmsApi.Auth;
 using CmsApi.Caching;
@@ -12,7 +13,7 @@ using Swashbuckle.AspNetCore.SwaggerGen;
 namespace CmsApi.Http;
 
 /// <summary>The OpenAPI document (Swashbuckle) at <c>/swagger/v1/swagger.json</c> and Swagger UI at <c>/swagger</c>.</summary>
-public static class OpenApiSetup
+public static partial class OpenApiSetup
 {
     public const string DocumentName = "v1";
     private const string SchemeName = "ApiKey";
@@ -50,6 +51,7 @@ public static class OpenApiSetup
             options.MapType<System.Text.Json.Nodes.JsonNode>(() => new OpenApiSchema { Description = "Any JSON value." });
             options.SchemaFilter<RequiredMembersFilter>();
             options.IncludeXmlComments(Path.Combine(AppContext.BaseDirectory, "CmsApi.xml"));
+            options.SchemaFilter<XmlIndentationFilter>(); // after the XML comments, which it tidies
         });
 
     public static WebApplication MapCmsOpenApi(this WebApplication app)
@@ -232,6 +234,27 @@ public static class OpenApiSetup
                 concrete.Example = example;
             }
         }
+    }
+
+    /// <summary>
+    /// A record's <c>param</c> text that runs over several lines keeps the source's indentation on each further line (the
+    /// compiler writes it into the XML file as it stands); summaries lose it. Members are described like summaries.
+    /// </summary>
+    private sealed partial class XmlIndentationFilter : ISchemaFilter
+    {
+        public void Apply(IOpenApiSchema schema, SchemaFilterContext context)
+        {
+            foreach (var described in (schema.Properties?.Values ?? []).Prepend(schema))
+            {
+                if (described is OpenApiSchema { Description: { } text } concrete)
+                {
+                    concrete.Description = Indentation().Replace(text, "\n");
+                }
+            }
+        }
+
+        [GeneratedRegex(@"\n[ \t]+")]
+        private static partial Regex Indentation();
     }
 
     /// <summary>

@@ -79,7 +79,16 @@ public sealed class OpenApiDocumentTests(SqliteDatabase database) : ApiTest(data
         Assert.Null(patchValues["$ref"]);
         Assert.Null(patchValues["type"]);
         Assert.False(schemas["FooterReport"]!["properties"]!.AsObject().ContainsKey("isEmpty"));
+        // a description written over several lines of source reads as text, not with the source's indentation
+        Assert.DoesNotContain(Descriptions(document), text => text.Contains("\n ", StringComparison.Ordinal));
     }
+
+    private static IEnumerable<string> Descriptions(JsonNode? node) => node switch
+    {
+        JsonObject o => o.SelectMany(p => p is { Key: "description", Value: JsonValue v } ? [v.GetValue<string>()] : Descriptions(p.Value)),
+        JsonArray a => a.SelectMany(Descriptions),
+        _ => [],
+    };
 
     private static string RepositoryRoot()
     {
