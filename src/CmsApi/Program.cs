@@ -2,6 +2,7 @@ using CmsApi.Articles;
 using CmsApi.Auth;
 using CmsApi.Caching;
 using CmsApi.Calendar;
+using CmsApi.Changes;
 using CmsApi.Channels;
 using CmsApi.Data;
 using CmsApi.Demo;
@@ -50,6 +51,7 @@ builder.Services.AddArticles();
 builder.Services.AddSearch(builder.Configuration);
 builder.Services.AddImport();
 builder.Services.AddViews(builder.Configuration);
+builder.Services.AddChanges(builder.Configuration);
 builder.Services.AddHostedService<DemoContent>();
 
 var app = builder.Build();
@@ -81,6 +83,7 @@ api.MapViews();
 api.MapCalendar();
 api.MapKeys();
 api.MapSearch();
+api.MapChanges();
 
 app.Run();
 

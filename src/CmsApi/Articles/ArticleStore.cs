@@ -14,7 +14,7 @@ namespace CmsApi.Articles;
 /// Articles in SQL, the same statements on SQLite and PostgreSQL. Every write is one transaction that also records a
 /// revision; version checks are part of the UPDATE, so of two writers holding the same version exactly one wins.
 /// </summary>
-public sealed class ArticleStore(Database database, TimeProvider clock, ContentChanges changes, Search.SearchIndex search,
+public sealed class ArticleStore(Database database, TimeProvider clock, Changes.ChangeLog log, Search.SearchIndex search,
     IOptions<Search.SearchOptions> searchOptions)
 {
     public const string SummaryColumns =
@@ -52,7 +52,13 @@ public sealed class ArticleStore(Database database, TimeProvider clock, ContentC
 
     public enum Outcome { Done, SiteNotFound, NotFound, UnknownChannel, SlugTaken, Stale, WrongState, Replayed, KeyReused }
 
-    public sealed record WriteResult(Outcome Outcome, Article? Article = null, string? Detail = null);
+    /// <summary>How a write went.</summary>
+    /// <param name="Outcome">Done, or why not.</param>
+    /// <param name="Article">The article after the write (for a replay, the one the first request made).</param>
+    /// <param name="Detail">Why a write was refused, for the problem's detail.</param>
+    /// <param name="SiteChanged">The write changed the site's settings too (an import's footer), which every answer of
+    /// the site may show (an article's metadata shows the site code).</param>
+    public sealed record WriteResult(Outcome Outcome, Article? Article = null, string? Detail = null, bool SiteChanged = false);
 
     private long Now => UnixTime.ToMilliseconds(clock.GetUtcNow());
 
@@ -499,13 +505,15 @@ public sealed class ArticleStore(Database database, TimeProvider clock, ContentC
         await using var write = await database.BeginWriteAsync(connection, cancellationToken);
         var transaction = write.Transaction;
         var result = await work(connection, transaction);
-        if (result.Outcome == Outcome.Done)
+        if (result is { Outcome: Outcome.Done, Article: { } article })
+        {
+            ContentChange written = new(article.Site, article.Id);
+            await log.CommitAsync(connection, transaction, result.SiteChanged ? [written, new ContentChange(article.Site)] : [written],
+                cancellationToken);
+        }
+        else if (result.Outcome == Outcome.Done)
         {
             await transaction.CommitAsync(cancellationToken);
-            if (result.Article is { } article)
-            {
-                changes.Announce(new ContentChange(article.Site, article.Id));
-            }
         }
         return result;
     }

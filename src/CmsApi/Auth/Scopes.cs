@@ -9,7 +9,10 @@ public static class Scopes
     public const string SitesAdmin = "sites:admin";
     public const string KeysAdmin = "keys:admin";
 
-    public static readonly IReadOnlyList<string> All = [ReadDrafts, ContentWrite, ContentPublish, SitesAdmin, KeysAdmin];
+    /// <summary>Follow the changes feed (what changed, for a CDN's purges or a mirror), of every site.</summary>
+    public const string ChangesRead = "changes:read";
+
+    public static readonly IReadOnlyList<string> All = [ReadDrafts, ContentWrite, ContentPublish, SitesAdmin, KeysAdmin, ChangesRead];
 
     /// <summary>The claim type that carries one granted scope.</summary>
     public const string ClaimType = "scope";

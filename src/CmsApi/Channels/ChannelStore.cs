@@ -5,7 +5,7 @@ using Dapper;
 namespace CmsApi.Channels;
 
 /// <summary>Channels (栏目) in SQL. A site's channels are few (tens), so the tree is read whole and walked in code.</summary>
-public sealed class ChannelStore(Database database, TimeProvider clock, ContentChanges changes)
+public sealed class ChannelStore(Database database, TimeProvider clock, Changes.ChangeLog log)
 {
     public sealed record ChannelRow(long Id, long? ParentId, string Key, string Name, long SortOrder, long Version);
 
@@ -73,8 +73,7 @@ public sealed class ChannelStore(Database database, TimeProvider clock, ContentC
             """,
             new { siteId = channels.SiteId, parentId = parent?.Id, input.Key, input.Name, order = input.Order ?? 0, now }, transaction);
         var after = (await ListAsync(connection, transaction, siteKey))!;
-        await transaction.CommitAsync(cancellationToken);
-        changes.Announce(new ContentChange(siteKey));
+        await log.CommitAsync(connection, transaction, [new ContentChange(siteKey)], cancellationToken);
         return (Outcome.Done, after.Describe(input.Key!));
     }
 
@@ -136,8 +135,7 @@ public sealed class ChannelStore(Database database, TimeProvider clock, ContentC
                 now = UnixTime.ToMilliseconds(clock.GetUtcNow()),
             }, transaction);
         var after = (await ListAsync(connection, transaction, siteKey))!;
-        await transaction.CommitAsync(cancellationToken);
-        changes.Announce(new ContentChange(siteKey));
+        await log.CommitAsync(connection, transaction, [new ContentChange(siteKey)], cancellationToken);
         return (Outcome.Done, after.Describe(key));
     }
 
@@ -164,12 +162,12 @@ public sealed class ChannelStore(Database database, TimeProvider clock, ContentC
               AND NOT EXISTS (SELECT 1 FROM articles a WHERE a.channel_id = @id)
             """,
             new { id = channel.Id }, transaction);
-        await transaction.CommitAsync(cancellationToken);
-        if (deleted > 0)
+        if (deleted == 0)
         {
-            changes.Announce(new ContentChange(siteKey));
+            return Outcome.NotEmpty;
         }
-        return deleted > 0 ? Outcome.Done : Outcome.NotEmpty;
+        await log.CommitAsync(connection, transaction, [new ContentChange(siteKey)], cancellationToken);
+        return Outcome.Done;
     }
 }
 

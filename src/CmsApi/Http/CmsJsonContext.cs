@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using CmsApi.Articles;
 using CmsApi.Calendar;
+using CmsApi.Changes;
 using CmsApi.Channels;
 using CmsApi.Import;
 using CmsApi.Keys;
@@ -34,6 +35,7 @@ namespace CmsApi.Http;
 [JsonSerializable(typeof(ArticleViews))]
 [JsonSerializable(typeof(BatchResult))]
 [JsonSerializable(typeof(CalendarDay))]
+[JsonSerializable(typeof(ChangePage))]
 [JsonSerializable(typeof(Channel))]
 [JsonSerializable(typeof(ChannelTree))]
 [JsonSerializable(typeof(CreatedApiKey))]

@@ -88,6 +88,7 @@ public sealed class PageImporter(ArticleStore articles, IValidator<ArticleInput>
             {
                 await SiteStore.ApplyFooterAsync(connection, transaction, siteKey, footer, UnixTime.ToMilliseconds(clock.GetUtcNow()));
                 footer = footer with { AppliedToSite = true };
+                return result with { SiteChanged = true };
             }
             return result;
         }, cancellationToken);

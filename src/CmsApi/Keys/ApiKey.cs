@@ -27,7 +27,7 @@ public sealed record ApiKeyList(IReadOnlyList<ApiKeyInfo> Items);
 
 /// <summary>Asks for a key.</summary>
 /// <param name="Name">What it is for, e.g. "publishing script of 宣传部".</param>
-/// <param name="Scopes">Some of content:read-drafts, content:write, content:publish, sites:admin, keys:admin.</param>
+/// <param name="Scopes">Some of content:read-drafts, content:write, content:publish, sites:admin, keys:admin, changes:read.</param>
 /// <param name="Sites">Limit it to these sites (their keys; each must exist); leave out for all sites.</param>
 /// <param name="ExpiresAt">When it stops working; leave out for never.</param>
 public sealed record ApiKeyInput(string? Name, IReadOnlyList<string>? Scopes, IReadOnlyList<string>? Sites, DateTimeOffset? ExpiresAt);
@@ -42,10 +42,12 @@ public sealed class ApiKeyInputValidator : AbstractValidator<ApiKeyInput>
             .WithMessage($"'{{PropertyValue}}' is not a scope; scopes are {string.Join(", ", CmsApi.Auth.Scopes.All)}.");
         RuleFor(k => k.Sites).Must(s => s is null || s.Count is > 0 and <= 100).WithMessage("Name 1 to 100 sites, or leave sites out for all.");
         RuleForEach(k => k.Sites).Must(s => s is not null && SiteValidator.KeyPattern().IsMatch(s)).WithMessage("'{PropertyValue}' is not a site key.");
-        // Every keys route is one of no site, where a key limited to sites never acts: such a key would be made and
-        // then refused with a bare 403 on every route its scope names.
+        // The keys routes and the changes feed are of no site, where a key limited to sites never acts: such a key would
+        // be made and then refused with a bare 403 on every route its scope names.
         RuleFor(k => k.Sites).Null().When(k => k.Scopes?.Contains(CmsApi.Auth.Scopes.KeysAdmin) == true)
             .WithMessage($"{CmsApi.Auth.Scopes.KeysAdmin} manages the keys of every site, so a key with it cannot be limited to sites.");
+        RuleFor(k => k.Sites).Null().When(k => k.Scopes?.Contains(CmsApi.Auth.Scopes.ChangesRead) == true)
+            .WithMessage($"{CmsApi.Auth.Scopes.ChangesRead} follows the changes of every site, so a key with it cannot be limited to sites.");
         RuleFor(k => k.ExpiresAt).Must(at => at is null || at > clock.GetUtcNow()).WithMessage("expiresAt must be in the future.");
     }
 }

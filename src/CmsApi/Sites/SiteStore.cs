@@ -5,7 +5,7 @@ using Dapper;
 namespace CmsApi.Sites;
 
 /// <summary>Sites in SQL. The same statements run on SQLite and PostgreSQL.</summary>
-public sealed class SiteStore(Database database, TimeProvider clock, ContentChanges changes)
+public sealed class SiteStore(Database database, TimeProvider clock, Changes.ChangeLog log)
 {
     private const string Columns =
         """
@@ -47,7 +47,9 @@ public sealed class SiteStore(Database database, TimeProvider clock, ContentChan
     public async Task<Site?> CreateAsync(SiteInput input, CancellationToken cancellationToken)
     {
         var now = UnixTime.ToMilliseconds(clock.GetUtcNow());
-        var row = await database.WriteAsync((connection, transaction) => connection.QuerySingleOrDefaultAsync<SiteRow>(
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var write = await database.BeginWriteAsync(connection, cancellationToken);
+        var row = await connection.QuerySingleOrDefaultAsync<SiteRow>(
             $"""
             INSERT INTO sites (key, name, domains, sponsor, organiser, contact_phone, contact_email, contact_address, time_zone,
                                copyright_holder, copyright_notice, copyright_start_year, copyright_line,
@@ -58,10 +60,10 @@ public sealed class SiteStore(Database database, TimeProvider clock, ContentChan
             ON CONFLICT (key) DO NOTHING
             RETURNING {Columns}
             """,
-            Parameters(input, now), transaction), cancellationToken);
+            Parameters(input, now), write.Transaction);
         if (row is not null)
         {
-            changes.Announce(new ContentChange(row.Key));
+            await log.CommitAsync(connection, write.Transaction, [new ContentChange(row.Key)], cancellationToken);
         }
         return row?.ToSite();
     }
@@ -78,29 +80,28 @@ public sealed class SiteStore(Database database, TimeProvider clock, ContentChan
         var parameters = Parameters(input, now);
         parameters.Add("expected", expectedVersion, System.Data.DbType.Int64); // typed: PostgreSQL cannot tell a bare null's type
         parameters.Add("pathKey", key);
-        var (row, stale) = await database.WriteAsync(async (connection, transaction) =>
-        {
-            var row = await connection.QuerySingleOrDefaultAsync<SiteRow>(
-                $"""
-                UPDATE sites SET name = @Name, domains = @Domains, sponsor = @Sponsor, organiser = @Organiser,
-                       contact_phone = @ContactPhone, contact_email = @ContactEmail, contact_address = @ContactAddress,
-                       time_zone = @TimeZone, copyright_holder = @CopyrightHolder, copyright_notice = @CopyrightNotice,
-                       copyright_start_year = @CopyrightStartYear, copyright_line = @CopyrightLine,
-                       icp_filing = @IcpFiling, icp_licence = @IcpLicence, public_security_filing = @PublicSecurityFiling,
-                       site_code = @SiteCode, version = version + 1, updated_at = @now
-                WHERE key = @pathKey AND (@expected IS NULL OR version = @expected)
-                RETURNING {Columns}
-                """,
-                parameters, transaction);
-            // Nothing updated: the site exists, so its version has moved on; or there is no such site.
-            return (row, row is null && await connection.ExecuteScalarAsync<long>(
-                "SELECT COUNT(*) FROM sites WHERE key = @key", new { key }, transaction) > 0);
-        }, cancellationToken);
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var write = await database.BeginWriteAsync(connection, cancellationToken);
+        var transaction = write.Transaction;
+        var row = await connection.QuerySingleOrDefaultAsync<SiteRow>(
+            $"""
+            UPDATE sites SET name = @Name, domains = @Domains, sponsor = @Sponsor, organiser = @Organiser,
+                   contact_phone = @ContactPhone, contact_email = @ContactEmail, contact_address = @ContactAddress,
+                   time_zone = @TimeZone, copyright_holder = @CopyrightHolder, copyright_notice = @CopyrightNotice,
+                   copyright_start_year = @CopyrightStartYear, copyright_line = @CopyrightLine,
+                   icp_filing = @IcpFiling, icp_licence = @IcpLicence, public_security_filing = @PublicSecurityFiling,
+                   site_code = @SiteCode, version = version + 1, updated_at = @now
+            WHERE key = @pathKey AND (@expected IS NULL OR version = @expected)
+            RETURNING {Columns}
+            """,
+            parameters, transaction);
         if (row is not null)
         {
-            changes.Announce(new ContentChange(key));
+            await log.CommitAsync(connection, transaction, [new ContentChange(key)], cancellationToken);
             return (UpdateOutcome.Updated, row.ToSite());
         }
+        // Nothing updated: the site exists, so its version has moved on; or there is no such site.
+        var stale = await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM sites WHERE key = @key", new { key }, transaction) > 0;
         return (stale ? UpdateOutcome.Stale : UpdateOutcome.NotFound, null);
     }
 
@@ -145,8 +146,7 @@ public sealed class SiteStore(Database database, TimeProvider clock, ContentChan
         if (deleted > 0)
         {
             await Auth.ApiKeyStore.ForgetSiteAsync(connection, transaction, key);
-            await transaction.CommitAsync(cancellationToken);
-            changes.Announce(new ContentChange(key));
+            await log.CommitAsync(connection, transaction, [new ContentChange(key)], cancellationToken);
             return DeleteOutcome.Deleted;
         }
         var exists = await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM sites WHERE key = @key", new { key }, transaction);

@@ -119,6 +119,24 @@ public abstract class ImportApiTests(TestDatabase database) : ApiTest(database)
     }
 
     [Fact]
+    public async Task A_footer_written_by_an_import_shows_at_once_in_every_article_of_the_site()
+    {
+        var site = await ContentApi.NewSiteAsync(Admin);
+        var other = await ContentApi.PublishedAsync(Admin, site, "别的文章", ContentApi.Published);
+        var url = $"/api/v1/sites/{site}/articles/{other}/metadata";
+        async Task<string> SiteCodeAsync() =>
+            (await (await Anonymous.GetAsync(url)).OkJsonAsync())["metaTags"]!.AsArray().Single(t => t!.Text("name") == "SiteIDCode")!.Text("content");
+        Assert.Equal("", await SiteCodeAsync());
+        Assert.Equal("", await SiteCodeAsync()); // asked twice: now kept in memory
+        var page = Page.Replace(LegacyPage.Line(66), LegacyPage.Line(66) + "\r\n\r\n网站标识码：4401000041", StringComparison.Ordinal);
+
+        var result = await (await ImportText(site, page, "channel=news&applyFooter=true")).OkJsonAsync(HttpStatusCode.Created);
+
+        Assert.Equal("4401000041", result["report"]!["footer"]!.Text("siteCode"));
+        Assert.Equal("4401000041", await SiteCodeAsync());
+    }
+
+    [Fact]
     public async Task Export_as_text_then_import_gives_an_equal_article()
     {
         var from = await ContentApi.NewSiteAsync(Admin);

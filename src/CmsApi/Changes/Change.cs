@@ -1,0 +1,30 @@
+using System.Text.Json.Serialization;
+
+namespace CmsApi.Changes;
+
+/// <summary>
+/// Why an item is in the feed: <c>write</c> (a write committed: an article written, published, unpublished, trashed,
+/// restored or purged, or the site, its footer or its channels changed) or <c>due</c> (a scheduled article's publish
+/// time came, with no write).
+/// </summary>
+[JsonConverter(typeof(JsonStringEnumConverter<ChangeCause>))]
+public enum ChangeCause
+{
+    Write,
+    Due,
+}
+
+/// <summary>Something the public sees changed.</summary>
+/// <param name="Site">The site's key (the site may be gone since, when this change deleted it).</param>
+/// <param name="ArticleId">The article that changed; null when the site itself, its footer or its channels did.</param>
+/// <param name="At">When it changed (the commit, or the publish time that came), in the site's time zone.</param>
+/// <param name="Cause">A write, or a scheduled article coming due.</param>
+/// <param name="SurrogateKeys">What to purge at a CDN: the <c>Surrogate-Key</c>s of every answer this change may have
+/// changed. For an article, <c>lists-{site}</c> and <c>article-{id}</c>; for the site, <c>site-{site}</c>.</param>
+public sealed record Change(string Site, long? ArticleId, DateTimeOffset At, ChangeCause Cause, IReadOnlyList<string> SurrogateKeys);
+
+/// <summary>A page of the changes feed, oldest first.</summary>
+/// <param name="Items">The changes after the cursor's position, in the order they committed (at most <c>limit</c>).</param>
+/// <param name="NextCursor">Where to read on: always set. A full page means more follow at once; a shorter one, that
+/// this is all for now (ask again later with this cursor).</param>
+public sealed record ChangePage(IReadOnlyList<Change> Items, string NextCursor);

@@ -1,0 +1,131 @@
+using System.Data.Common;
+using CmsApi.Caching;
+using CmsApi.Data;
+using CmsApi.Http;
+using CmsApi.Sites;
+using Dapper;
+using Microsoft.Extensions.Options;
+
+namespace CmsApi.Changes;
+
+/// <summary>
+/// The changes feed in SQL: one row per committed change to what the public sees, written in the change's own
+/// transaction (<see cref="CommitAsync"/>), so that the feed misses none, and read back in commit order, together with
+/// the scheduled articles that came due since the reader last asked (those change what the public sees without a write).
+/// </summary>
+public sealed class ChangeLog(Database database, TimeProvider clock, ContentChanges changes, IOptions<ChangesOptions> options)
+{
+    /// <summary>
+    /// Commits a write that changed what the public sees: records its changes in its transaction, commits, and then
+    /// tells this process (and, through it, the other instances) so that cached answers move on.
+    /// </summary>
+    public async Task CommitAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<ContentChange> made,
+        CancellationToken cancellationToken)
+    {
+        var now = Now;
+        await connection.ExecuteAsync(
+            $"""
+            INSERT INTO content_changes (tx, site_key, article_id, changed_at)
+            VALUES ({WritingTransaction}, @Site, @ArticleId, @now)
+            """,
+            made.Select(change => new { change.Site, change.ArticleId, now }), transaction);
+        await transaction.CommitAsync(cancellationToken);
+        foreach (var change in made)
+        {
+            changes.Announce(change);
+        }
+    }
+
+    /// <summary>
+    /// PostgreSQL commits transactions side by side, in another order than their rows were numbered: the writing
+    /// transaction's id lets <see cref="ReadAsync"/> hold back the changes of any transaction that may still be running.
+    /// SQLite commits one writer at a time, so the row's number alone is the commit order.
+    /// </summary>
+    private string WritingTransaction => database.Dialect == Dialect.Postgres ? "pg_current_xact_id()::text::bigint" : "0";
+
+    private long Now => UnixTime.ToMilliseconds(clock.GetUtcNow());
+
+    /// <summary>A position in the feed: after the change (<paramref name="Tx"/>, <paramref name="Id"/>), and after the
+    /// articles that came due up to (<paramref name="DueAt"/>, <paramref name="DueId"/>).</summary>
+    public sealed record Position(long Tx, long Id, long DueAt, long DueId)
+    {
+        public string Encode() => OpaqueTokens.Encode(new Wire(Tx, Id, DueAt, DueId));
+
+        public static Position? Decode(string? text) =>
+            OpaqueTokens.Decode<Wire>(text) is { T: >= 0, I: >= 0, D: > 0, J: >= 0 } wire ? new Position(wire.T, wire.I, wire.D, wire.J) : null;
+
+        private sealed record Wire(long T, long I, long D, long J);
+    }
+
+    /// <summary>Whether a cursor is too old to follow: changes after it may have been deleted.</summary>
+    public bool Expired(Position position) => position.DueAt < Now - (long)options.Value.Keep.TotalMilliseconds;
+
+    /// <summary>
+    /// Up to <paramref name="limit"/> changes after <paramref name="after"/> (null: from now on, with no items), and the
+    /// position after them.
+    /// </summary>
+    public async Task<(IReadOnlyList<Change> Items, Position Next)> ReadAsync(Position? after, int limit, CancellationToken cancellationToken)
+    {
+        var now = Now;
+        await using var connection = await database.OpenAsync(cancellationToken);
+        // Before reading the rows: every transaction numbered below this one has ended, so its rows are all visible to
+        // the query that follows. A transaction still running may commit later than one numbered after it.
+        var settled = database.Dialect == Dialect.Postgres
+            ? await connection.ExecuteScalarAsync<long>("SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint")
+            : long.MaxValue;
+        if (after is null)
+        {
+            var last = database.Dialect == Dialect.Postgres
+                ? new Position(settled - 1, long.MaxValue, now, long.MaxValue)
+                : new Position(0, await connection.ExecuteScalarAsync<long>("SELECT COALESCE(MAX(id), 0) FROM content_changes"), now, long.MaxValue);
+            return ([], last);
+        }
+
+        var written = (await connection.QueryAsync<WrittenRow>(
+            """
+            SELECT c.tx, c.id, c.site_key, c.article_id, c.changed_at, s.time_zone
+            FROM content_changes c LEFT JOIN sites s ON s.key = c.site_key
+            WHERE (c.tx, c.id) > (@Tx, @Id) AND c.tx < @settled
+            ORDER BY c.tx, c.id
+            LIMIT @limit
+            """,
+            new { after.Tx, after.Id, settled, limit })).ToList();
+        var next = written.Count > 0 ? after with { Tx = written[^1].Tx, Id = written[^1].Id } : after;
+        var items = written.Select(row => Item(new ContentChange(row.SiteKey, row.ArticleId), row.ChangedAt, row.TimeZone, ChangeCause.Write)).ToList();
+        if (items.Count == limit)
+        {
+            return (items, next);
+        }
+
+        // Articles published for a time that has come since, and not written since it came: a write would be above.
+        var due = (await connection.QueryAsync<DueRow>(
+            $"""
+            SELECT a.id, a.published_at, s.key AS site_key, s.time_zone
+            FROM sites s {database.JoinInOrder} articles a {database.IndexedBy("ix_articles_site_listing")} ON a.site_id = s.id
+            WHERE a.status = 'published' AND a.published_at >= @DueAt AND a.published_at <= @now
+              AND (a.published_at, a.id) > (@DueAt, @DueId) AND a.published_at > a.updated_at
+            ORDER BY a.published_at, a.id
+            LIMIT @rest
+            """,
+            new { after.DueAt, after.DueId, now, rest = limit - items.Count })).ToList();
+        items.AddRange(due.Select(row => Item(new ContentChange(row.SiteKey, row.Id), row.PublishedAt, row.TimeZone, ChangeCause.Due)));
+        next = due.Count == limit - written.Count
+            ? next with { DueAt = due[^1].PublishedAt, DueId = due[^1].Id }
+            : next with { DueAt = now, DueId = long.MaxValue }; // all that came due by now
+        return (items, next);
+    }
+
+    private static Change Item(ContentChange change, long at, string? timeZone, ChangeCause cause) =>
+        new(change.Site, change.ArticleId, UnixTime.InZone(at, timeZone is null ? TimeZoneInfo.Utc : SiteTimeZone.Find(timeZone)),
+            cause, PublicReadPolicy.Retires(change));
+
+    /// <summary>Deletes the changes no valid cursor can still be before (<see cref="ChangesOptions.Keep"/> and a day).</summary>
+    public Task<int> PruneAsync(CancellationToken cancellationToken) =>
+        database.WriteAsync((connection, transaction) => connection.ExecuteAsync(
+            "DELETE FROM content_changes WHERE changed_at < @before",
+            new { before = Now - (long)(options.Value.Keep + TimeSpan.FromDays(1)).TotalMilliseconds }, transaction), cancellationToken);
+
+    private sealed record WrittenRow(long Tx, long Id, string SiteKey, long? ArticleId, long ChangedAt, string? TimeZone);
+
+    private sealed record DueRow(long Id, long PublishedAt, string SiteKey, string TimeZone);
+}

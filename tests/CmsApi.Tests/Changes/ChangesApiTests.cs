@@ -1,0 +1,222 @@
+using System.Net;
+using System.Text;
+using System.Text.Json.Nodes;
+using CmsApi.Changes;
+using CmsApi.Tests.Infrastructure;
+using Dapper;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CmsApi.Tests.Changes;
+
+public sealed class ChangesApiTestsOnSqlite(SqliteDatabase database) : ChangesApiTests(database), IClassFixture<SqliteDatabase>;
+
+public sealed class ChangesApiTestsOnPostgres(PostgresDatabase database) : ChangesApiTests(database), IClassFixture<PostgresDatabase>
+{
+    [Fact]
+    public async Task A_change_committed_before_an_older_transaction_ends_waits_for_it()
+    {
+        var site = await ContentApi.NewSiteAsync(Admin);
+        var feed = await FeedAsync();
+        // A writer that began first and commits last: its change is numbered before the API's, and commits after it.
+        await using var slow = await App.Services.GetRequiredService<CmsApi.Data.Database>().OpenAsync();
+        await using var transaction = await slow.BeginTransactionAsync();
+        await slow.ExecuteAsync(
+            "INSERT INTO content_changes (tx, site_key, article_id, changed_at) VALUES (pg_current_xact_id()::text::bigint, @site, 41, 0)",
+            new { site }, transaction);
+        var id = await ContentApi.PublishedAsync(Admin, site, "后提交", ContentApi.Published);
+
+        Assert.Empty(await feed.NextAsync(site)); // the API's change is held back, not passed over
+        await transaction.CommitAsync();
+
+        Assert.Equal(["41", $"{id}", $"{id}"], (await feed.NextAsync(site, expected: 3)).Select(c => $"{c["articleId"]}"));
+    }
+}
+
+public abstract class ChangesApiTests(TestDatabase database) : ApiTest(database)
+{
+    /// <summary>Follows the feed from where it stood when made, as a CDN's purge worker does.</summary>
+    protected sealed class Feed(HttpClient client, string cursor)
+    {
+        public string Cursor { get; private set; } = cursor;
+
+        /// <summary>
+        /// The changes of one site (the test database is shared) after the cursor, page by page, until at least
+        /// <paramref name="expected"/> came: on PostgreSQL a change waits while any older transaction of the server,
+        /// another test's too, is still running.
+        /// </summary>
+        public async Task<List<JsonNode>> NextAsync(string site, int expected = 0, int limit = 100)
+        {
+            var items = new List<JsonNode>();
+            var until = DateTime.UtcNow.AddSeconds(10);
+            while (true)
+            {
+                var page = await (await client.GetAsync($"/api/v1/changes?limit={limit}&cursor={Cursor}")).OkJsonAsync();
+                Cursor = page.Text("nextCursor");
+                var all = page["items"]!.AsArray();
+                items.AddRange(all.Where(c => c!.Text("site") == site).Select(c => c!));
+                if (all.Count == limit)
+                {
+                    continue;
+                }
+                if (items.Count >= expected || DateTime.UtcNow > until)
+                {
+                    return items;
+                }
+                await Task.Delay(50);
+            }
+        }
+    }
+
+    protected async Task<Feed> FeedAsync()
+    {
+        var start = await (await Admin.GetAsync("/api/v1/changes")).OkJsonAsync();
+        Assert.Empty(start["items"]!.AsArray());
+        return new Feed(Admin, start.Text("nextCursor"));
+    }
+
+    private static string Keys(JsonNode change) => string.Join(' ', change["surrogateKeys"]!.AsArray().Select(k => k!.GetValue<string>()));
+
+    [Fact]
+    public async Task Every_write_the_public_sees_is_in_the_feed_in_order_with_what_to_purge()
+    {
+        var feed = await FeedAsync();
+        var site = await ContentApi.NewSiteAsync(Admin); // the site and its three channels
+        var id = (await ContentApi.CreateAsync(Admin, site, new { channel = "news", title = "草稿" })).Id();
+        await ContentApi.PublishAsync(Admin, site, id);
+        await (await Admin.SendAsync(HttpMethod.Patch, $"/api/v1/sites/{site}/articles/{id}", new { title = "改过" }, ifMatch: "*")).OkJsonAsync();
+        await (await Admin.PostJsonAsync($"/api/v1/sites/{site}/articles/{id}/trash", new { })).OkJsonAsync();
+        Assert.Equal(HttpStatusCode.NoContent, (await Admin.DeleteAsync($"/api/v1/sites/{site}/articles/{id}")).StatusCode);
+        await (await Admin.SendAsync(HttpMethod.Patch, $"/api/v1/sites/{site}/channels/notices", new { name = "公告" }, ifMatch: "*")).OkJsonAsync();
+        await ContentApi.ReplaceSiteAsync(Admin, site, holder: "另一局");
+        Assert.Equal(HttpStatusCode.NoContent, (await Admin.DeleteAsync($"/api/v1/sites/{site}/channels/notices")).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await Admin.DeleteAsync($"/api/v1/sites/{site}/channels/departments")).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await Admin.DeleteAsync($"/api/v1/sites/{site}/channels/news")).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await Admin.DeleteAsync($"/api/v1/sites/{site}")).StatusCode);
+
+        var changes = await feed.NextAsync(site, expected: 15);
+
+        var siteKeys = $"site-{site}";
+        var articleKeys = $"lists-{site} article-{id}";
+        Assert.Equal(
+            [siteKeys, siteKeys, siteKeys, siteKeys, articleKeys, articleKeys, articleKeys, articleKeys, articleKeys,
+             siteKeys, siteKeys, siteKeys, siteKeys, siteKeys, siteKeys],
+            changes.Select(Keys));
+        Assert.All(changes, c => Assert.Equal("write", c.Text("cause")));
+        Assert.Equal(id, changes[4]["articleId"]!.GetValue<long>());
+        Assert.Null(changes[0]["articleId"]);
+        Assert.All(changes, c => Assert.EndsWith("+00:00", c.Text("at"), StringComparison.Ordinal)); // the site is gone: UTC
+        Assert.Empty(await feed.NextAsync(site));
+    }
+
+    [Fact]
+    public async Task Refused_writes_and_reads_are_not_in_the_feed()
+    {
+        var site = await ContentApi.NewSiteAsync(Admin);
+        var id = await ContentApi.PublishedAsync(Admin, site, "已发布", ContentApi.Published);
+        var feed = await FeedAsync();
+
+        await (await Admin.SendAsync(HttpMethod.Patch, $"/api/v1/sites/{site}/articles/{id}", new { title = "旧版本" }, ifMatch: "\"1\""))
+            .ProblemAsync(HttpStatusCode.PreconditionFailed);
+        await (await Admin.PostJsonAsync($"/api/v1/sites/{site}/channels", new { key = "news", name = "重复" })).ProblemAsync(HttpStatusCode.Conflict);
+        await (await Admin.DeleteAsync($"/api/v1/sites/{site}/channels/news")).ProblemAsync(HttpStatusCode.Conflict); // not empty
+        await (await Admin.DeleteAsync($"/api/v1/sites/{site}")).ProblemAsync(HttpStatusCode.Conflict);
+        await (await Anonymous.GetAsync($"/api/v1/sites/{site}/articles/{id}")).OkJsonAsync();
+        (await Anonymous.SendAsync(new HttpRequestMessage(HttpMethod.Post, $"/api/v1/sites/{site}/articles/{id}/views"))).EnsureSuccessStatusCode();
+        var written = (await ContentApi.CreateAsync(Admin, site, new { channel = "news", title = "写成" })).Id();
+
+        Assert.Equal([written], (await feed.NextAsync(site, expected: 1)).Select(c => c["articleId"]!.GetValue<long>()));
+    }
+
+    [Fact]
+    public async Task A_scheduled_article_is_in_the_feed_once_when_its_time_comes()
+    {
+        var site = await ContentApi.NewSiteAsync(Admin);
+        var id = (await ContentApi.CreateAsync(Admin, site, new { channel = "news", title = "定时" })).Id();
+        var at = App.Clock.GetUtcNow().AddHours(1);
+        await ContentApi.PublishAsync(Admin, site, id, new { publishedAt = at });
+        var feed = await FeedAsync();
+        App.Clock.Advance(TimeSpan.FromMinutes(1));
+        // published at once, in the same window: its writes are in the feed, and it does not come due again
+        var atOnce = await ContentApi.PublishedAsync(Admin, site, "即时", App.Clock.GetUtcNow());
+
+        Assert.Equal([atOnce, atOnce], (await feed.NextAsync(site, expected: 2)).Select(c => c["articleId"]!.GetValue<long>()));
+        App.Clock.Advance(TimeSpan.FromHours(2));
+
+        var due = Assert.Single(await feed.NextAsync(site, expected: 1));
+        Assert.Equal("due", due.Text("cause"));
+        Assert.Equal($"lists-{site} article-{id}", Keys(due));
+        Assert.Equal(at, DateTimeOffset.Parse(due.Text("at"), System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Empty(await feed.NextAsync(site));
+    }
+
+    [Fact]
+    public async Task Full_pages_lead_on_to_every_change_once()
+    {
+        var site = await ContentApi.NewSiteAsync(Admin);
+        var feed = await FeedAsync();
+        var ids = new List<long>();
+        for (var i = 0; i < 5; i++)
+        {
+            ids.Add((await ContentApi.CreateAsync(Admin, site, new { channel = "news", title = $"第{i}篇" })).Id());
+        }
+
+        var changes = await feed.NextAsync(site, expected: 5, limit: 2);
+
+        Assert.Equal(ids, changes.Select(c => c["articleId"]!.GetValue<long>()));
+        Assert.All(changes, c => Assert.EndsWith("+08:00", c.Text("at"), StringComparison.Ordinal)); // the site's time zone
+    }
+
+    [Fact]
+    public async Task An_import_that_writes_the_footer_into_the_site_changes_the_site()
+    {
+        var site = await ContentApi.NewSiteAsync(Admin);
+        var feed = await FeedAsync();
+        var page = string.Join("\n", LegacyPage.Lines);
+
+        var imported = await (await Admin.PostAsync($"/api/v1/sites/{site}/articles/import?channel=news&applyFooter=true",
+            new StringContent(page, Encoding.UTF8, "text/plain"))).OkJsonAsync(HttpStatusCode.Created);
+
+        var id = imported["article"]!.Id();
+        Assert.Equal([$"lists-{site} article-{id}", $"site-{site}"], (await feed.NextAsync(site, expected: 2)).Select(Keys));
+    }
+
+    [Theory]
+    [InlineData("limit=0", "limit")]
+    [InlineData("limit=101", "limit")]
+    [InlineData("cursor=not-a-cursor", "cursor")]
+    [InlineData("cursor=eyJ0IjotMSwiaSI6MCwiZCI6MSwiaiI6MH0", "cursor")] // {"t":-1,"i":0,"d":1,"j":0}
+    [InlineData("cursor=eyJzIjoibiIsInQiOjEsImkiOjF9", "cursor")] // an article list's cursor
+    public async Task Bad_requests_are_refused(string query, string field)
+    {
+        var problem = await (await Admin.GetAsync($"/api/v1/changes?{query}")).ProblemAsync(HttpStatusCode.BadRequest);
+
+        Assert.Contains(field, problem["errors"]!.AsObject().Select(e => e.Key));
+    }
+
+    [Fact]
+    public async Task A_cursor_older_than_the_feed_keeps_is_gone_and_old_changes_are_deleted()
+    {
+        var site = await ContentApi.NewSiteAsync(Admin);
+        var feed = await FeedAsync();
+        await ContentApi.CreateAsync(Admin, site, new { channel = "news", title = "旧事" });
+        var log = App.Services.GetRequiredService<ChangeLog>();
+        var database = App.Services.GetRequiredService<CmsApi.Data.Database>();
+        async Task<long> KeptAsync()
+        {
+            await using var connection = await database.OpenAsync();
+            return await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM content_changes WHERE site_key = @site", new { site });
+        }
+
+        App.Clock.Advance(TimeSpan.FromDays(7) - TimeSpan.FromMinutes(1));
+        await log.PruneAsync(CancellationToken.None);
+        Assert.Equal(5, await KeptAsync()); // the site, its three channels and the article
+        Assert.Single(await feed.NextAsync(site, expected: 1)); // still good, and moved on to now
+        var stale = feed.Cursor;
+        App.Clock.Advance(TimeSpan.FromDays(8) + TimeSpan.FromMinutes(1));
+        await log.PruneAsync(CancellationToken.None);
+
+        Assert.Equal(0, await KeptAsync());
+        var problem = await (await Admin.GetAsync($"/api/v1/changes?cursor={stale}")).ProblemAsync(HttpStatusCode.Gone);
+        Assert.Equal("cursor_expired", problem.Text("code"));
+    }
+}
