@@ -56,8 +56,9 @@ public static class ChangesApi
                 "whose publish time came, oldest first, across all sites. Without a cursor the answer has no items and a " +
                 "cursor at the present: take it before a full copy of a site, then follow on from it. Ask again with " +
                 "nextCursor (at once while pages are full; every few seconds after). A cursor is good for Changes:Keep " +
-                "(7 days); an older one is a 410, after which everything must be purged. Items may repeat after a restart " +
-                "or a retry; purging twice is harmless. Needs changes:read (a key for all sites).")
+                "(7 days); an older one is a 410, after which everything must be purged. Items may repeat (after a retry, or " +
+                "on PostgreSQL changes from just before a start without a cursor); purging twice is harmless. Needs " +
+                "changes:read (a key for all sites).")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status410Gone);
 
