@@ -43,6 +43,15 @@ public sealed class ChangeLog(Database database, TimeProvider clock, ContentChan
     /// </summary>
     private string WritingTransaction => database.Dialect == Dialect.Postgres ? "pg_current_xact_id()::text::bigint" : "0";
 
+    /// <summary>
+    /// The rows after a position, in commit order: by (transaction id, row) below the oldest transaction still running on
+    /// PostgreSQL; by row number alone on SQLite, which would scan every row from the first for the row value
+    /// comparison (it ranges over the leading column only, and there every row's is 0).
+    /// </summary>
+    private string WrittenAfter => database.Dialect == Dialect.Postgres
+        ? "WHERE (c.tx, c.id) > (@Tx, @Id) AND c.tx < @settled ORDER BY c.tx, c.id"
+        : "WHERE c.id > @Id ORDER BY c.id";
+
     private long Now => UnixTime.ToMilliseconds(clock.GetUtcNow());
 
     /// <summary>A position in the feed: after the change (<paramref name="Tx"/>, <paramref name="Id"/>), and after the
@@ -72,21 +81,20 @@ public sealed class ChangeLog(Database database, TimeProvider clock, ContentChan
         // the query that follows. A transaction still running may commit later than one numbered after it.
         var settled = database.Dialect == Dialect.Postgres
             ? await connection.ExecuteScalarAsync<long>("SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint")
-            : long.MaxValue;
+            : 0;
         if (after is null)
         {
             var last = database.Dialect == Dialect.Postgres
-                ? new Position(settled - 1, long.MaxValue, now, long.MaxValue)
+                ? new Position(Math.Max(settled - 1, 0), long.MaxValue, now, long.MaxValue)
                 : new Position(0, await connection.ExecuteScalarAsync<long>("SELECT COALESCE(MAX(id), 0) FROM content_changes"), now, long.MaxValue);
             return ([], last);
         }
 
         var written = (await connection.QueryAsync<WrittenRow>(
-            """
+            $"""
             SELECT c.tx, c.id, c.site_key, c.article_id, c.changed_at, s.time_zone
             FROM content_changes c LEFT JOIN sites s ON s.key = c.site_key
-            WHERE (c.tx, c.id) > (@Tx, @Id) AND c.tx < @settled
-            ORDER BY c.tx, c.id
+            {WrittenAfter}
             LIMIT @limit
             """,
             new { after.Tx, after.Id, settled, limit })).ToList();
