@@ -72,15 +72,19 @@ public static class PublicReads
             }
         };
         var options = app.Services.GetRequiredService<IOptions<CacheOptions>>().Value;
-        var publicCacheControl = $"public, max-age={options.MaxAgeSeconds}, s-maxage={options.SharedMaxAgeSeconds}, " +
-                                 $"stale-while-revalidate={options.StaleWhileRevalidateSeconds}";
+        string PublicCacheControl(int sharedMaxAge) =>
+            $"public, max-age={options.MaxAgeSeconds}, s-maxage={sharedMaxAge}, stale-while-revalidate={options.StaleWhileRevalidateSeconds}";
+        // What changes without a write (…/popular moves with views) is not in the changes feed, so no purge follows
+        // it: a CDN keeps it no longer than the default s-maxage, however long the rest is kept for a purge to end.
+        var cacheControl = (Purged: PublicCacheControl(options.SharedMaxAgeSeconds),
+            Unpurged: PublicCacheControl(Math.Min(options.SharedMaxAgeSeconds, new CacheOptions().SharedMaxAgeSeconds)));
         var compression = app.Services.GetRequiredService<IResponseCompressionProvider>();
 
         app.UseOutputCache();
         app.UseWhen(http => http.GetEndpoint()?.Metadata.GetMetadata<PublicRead>() is not null, branch =>
         {
             branch.UseResponseCompression();
-            branch.Use((http, next) => AnswerAsync(http, next, publicCacheControl, compression));
+            branch.Use((http, next) => AnswerAsync(http, next, cacheControl, compression));
         });
         return app;
     }
@@ -142,7 +146,7 @@ public static class PublicReads
     private static string RequestedCoding(HttpContext http, IResponseCompressionProvider compression) =>
         compression.CheckRequestAcceptsCompression(http) ? compression.GetCompressionProvider(http)?.EncodingName ?? "" : "";
 
-    private static async Task AnswerAsync(HttpContext http, RequestDelegate next, string publicCacheControl,
+    private static async Task AnswerAsync(HttpContext http, RequestDelegate next, (string Purged, string Unpurged) publicCacheControl,
         IResponseCompressionProvider compression)
     {
         var response = http.Response;
@@ -181,7 +185,9 @@ public static class PublicReads
             if (string.IsNullOrEmpty(headers.CacheControl))
             {
                 // Keyed readers may see drafts: their answers stay out of shared caches.
-                headers.CacheControl = IsAnonymousRead(http.Request) ? publicCacheControl : "private, no-cache";
+                headers.CacheControl = !IsAnonymousRead(http.Request) ? "private, no-cache"
+                    : http.GetEndpoint()?.Metadata.GetMetadata<PublicRead>()?.AlsoChanges is null ? publicCacheControl.Purged
+                    : publicCacheControl.Unpurged;
             }
             var keys = new List<string>();
             // A site key that no site can have (the 404 of /sites/中文) names nothing to purge, and need not even fit in a

@@ -132,6 +132,23 @@ public abstract class PublicCachingTests(TestDatabase database) : ApiTest(databa
     }
 
     [Fact]
+    public async Task A_long_s_maxage_is_not_given_to_answers_that_change_without_a_write()
+    {
+        await using var app = Database.NewApp(a => a.Settings["Caching:SharedMaxAgeSeconds"] = "3600");
+        using var admin = app.AdminClient();
+        using var anonymous = app.CreateClient();
+        var site = await ContentApi.NewSiteAsync(admin);
+        var id = await ContentApi.PublishedAsync(admin, site, "长缓存", ContentApi.Published);
+
+        var article = await anonymous.GetAsync($"/api/v1/sites/{site}/articles/{id}");
+        var popular = await anonymous.GetAsync($"/api/v1/sites/{site}/articles/popular");
+
+        // a CDN keeps the article until the changes feed says purge; views move the ranking, and nothing says purge
+        Assert.Equal(TimeSpan.FromHours(1), article.Headers.CacheControl!.SharedMaxAge);
+        Assert.Equal(TimeSpan.FromSeconds(60), popular.Headers.CacheControl!.SharedMaxAge);
+    }
+
+    [Fact]
     public async Task A_public_404_carries_the_cache_headers_of_an_answer_and_a_bad_request_none()
     {
         var site = await ContentApi.NewSiteAsync(Admin);
