@@ -34,18 +34,18 @@ public static class ChangesApi
                 {
                     return Problems.FieldError("limit", $"limit is 1 to {MaxLimit}.");
                 }
-                var from = ChangeLog.Position.Decode(cursor);
-                if (cursor is not null && from is null)
+                var after = ChangeLog.Position.Decode(cursor);
+                if (cursor is not null && after is null)
                 {
                     return Problems.FieldError("cursor", "This is not a cursor of the changes feed; send a nextCursor it gave, or none.");
                 }
-                if (from is not null && log.Expired(from))
+                if (after is not null && log.Expired(after))
                 {
                     return Problems.Problem(StatusCodes.Status410Gone, "cursor_expired",
                         "Changes after this cursor may have been deleted. Purge everything, then follow the feed again from a " +
                         "request without a cursor.");
                 }
-                var (items, next) = await log.ReadAsync(from, limit ?? MaxLimit, ct);
+                var (items, next) = await log.ReadAsync(after, limit ?? MaxLimit, ct);
                 return TypedResults.Ok(new ChangePage(items, next.Encode()));
             })
             .WithName("ListChanges")
