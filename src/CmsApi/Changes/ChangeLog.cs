@@ -23,14 +23,20 @@ public sealed class ChangeLog(Database database, TimeProvider clock, ContentChan
         CancellationToken cancellationToken)
     {
         var now = Now;
-        await connection.ExecuteAsync(
-            $"""
-            INSERT INTO content_changes (tx, site_key, article_id, changed_at)
-            VALUES ({WritingTransaction}, @Site, @ArticleId, @now)
-            """,
-            made.Select(change => new { change.Site, change.ArticleId, now }), transaction);
-        await transaction.CommitAsync(cancellationToken);
+        var recorded = new List<ContentChange>(made.Count);
         foreach (var change in made)
+        {
+            var number = await connection.ExecuteScalarAsync<long>(
+                $"""
+                INSERT INTO content_changes (tx, site_key, article_id, changed_at)
+                VALUES ({WritingTransaction}, @Site, @ArticleId, @now)
+                RETURNING id
+                """,
+                new { change.Site, change.ArticleId, now }, transaction);
+            recorded.Add(change with { Number = number });
+        }
+        await transaction.CommitAsync(cancellationToken);
+        foreach (var change in recorded)
         {
             changes.Announce(change);
         }
@@ -77,29 +83,13 @@ public sealed class ChangeLog(Database database, TimeProvider clock, ContentChan
     {
         var now = Now;
         await using var connection = await database.OpenAsync(cancellationToken);
-        // Before reading the rows: every transaction numbered below this one has ended, so its rows are all visible to
-        // the query that follows. A transaction still running may commit later than one numbered after it.
-        var settled = database.Dialect == Dialect.Postgres
-            ? await connection.ExecuteScalarAsync<long>("SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint")
-            : 0;
         if (after is null)
         {
-            var last = database.Dialect == Dialect.Postgres
-                ? new Position(Math.Max(settled - 1, 0), long.MaxValue, now, long.MaxValue)
-                : new Position(0, await connection.ExecuteScalarAsync<long>("SELECT COALESCE(MAX(id), 0) FROM content_changes"), now, long.MaxValue);
-            return ([], last);
+            return ([], await StartAsync(connection, now));
         }
-
-        var written = (await connection.QueryAsync<WrittenRow>(
-            $"""
-            SELECT c.tx, c.id, c.site_key, c.article_id, c.changed_at, s.time_zone
-            FROM content_changes c LEFT JOIN sites s ON s.key = c.site_key
-            {WrittenAfter}
-            LIMIT @limit
-            """,
-            new { after.Tx, after.Id, settled, limit })).ToList();
+        var written = await WrittenAfterAsync(connection, after, limit);
         var next = written.Count > 0 ? after with { Tx = written[^1].Tx, Id = written[^1].Id } : after;
-        var items = written.Select(row => Item(new ContentChange(row.SiteKey, row.ArticleId), row.ChangedAt, row.TimeZone, ChangeCause.Write)).ToList();
+        var items = written.Select(row => Item(row.Change, row.ChangedAt, row.TimeZone, ChangeCause.Write)).ToList();
         if (items.Count == limit)
         {
             return (items, next);
@@ -123,6 +113,44 @@ public sealed class ChangeLog(Database database, TimeProvider clock, ContentChan
         return (items, next);
     }
 
+    /// <summary>Where the log stands now: the position a reader starts from to see what changes from now on.</summary>
+    public async Task<Position> StartAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await StartAsync(connection, Now);
+    }
+
+    /// <summary>On PostgreSQL, below the oldest transaction still running: changes of transactions that may commit later
+    /// than others numbered after them come later too.</summary>
+    private async Task<Position> StartAsync(DbConnection connection, long now) => database.Dialect == Dialect.Postgres
+        ? new Position(Math.Max(await SettledAsync(connection) - 1, 0), long.MaxValue, now, long.MaxValue)
+        : new Position(0, await connection.ExecuteScalarAsync<long>("SELECT COALESCE(MAX(id), 0) FROM content_changes"), now, long.MaxValue);
+
+    /// <summary>Up to <paramref name="limit"/> recorded changes after <paramref name="after"/>, in commit order.</summary>
+    public async Task<IReadOnlyList<Written>> WrittenAfterAsync(Position after, int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await WrittenAfterAsync(connection, after, limit);
+    }
+
+    private async Task<List<Written>> WrittenAfterAsync(DbConnection connection, Position after, int limit)
+    {
+        // Read before the rows: every transaction numbered below this one has ended, so its rows are all visible to the
+        // query that follows. A transaction still running may commit later than one numbered after it.
+        var settled = database.Dialect == Dialect.Postgres ? await SettledAsync(connection) : 0;
+        return (await connection.QueryAsync<Written>(
+            $"""
+            SELECT c.tx, c.id, c.site_key, c.article_id, c.changed_at, s.time_zone
+            FROM content_changes c LEFT JOIN sites s ON s.key = c.site_key
+            {WrittenAfter}
+            LIMIT @limit
+            """,
+            new { after.Tx, after.Id, settled, limit })).ToList();
+    }
+
+    private static Task<long> SettledAsync(DbConnection connection) =>
+        connection.ExecuteScalarAsync<long>("SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint");
+
     private static Change Item(ContentChange change, long at, string? timeZone, ChangeCause cause) =>
         new(change.Site, change.ArticleId, UnixTime.InZone(at, timeZone is null ? TimeZoneInfo.Utc : SiteTimeZone.Find(timeZone)),
             cause, PublicReadPolicy.Retires(change));
@@ -133,7 +161,12 @@ public sealed class ChangeLog(Database database, TimeProvider clock, ContentChan
             "DELETE FROM content_changes WHERE changed_at < @before",
             new { before = Now - (long)(options.Value.Keep + TimeSpan.FromDays(1)).TotalMilliseconds }, transaction), cancellationToken);
 
-    private sealed record WrittenRow(long Tx, long Id, string SiteKey, long? ArticleId, long ChangedAt, string? TimeZone);
+    /// <summary>A recorded change: its position (<paramref name="Tx"/>, <paramref name="Id"/>), what changed, when, and
+    /// the site's time zone (null when the site is gone).</summary>
+    public sealed record Written(long Tx, long Id, string SiteKey, long? ArticleId, long ChangedAt, string? TimeZone)
+    {
+        public ContentChange Change => new(SiteKey, ArticleId, Number: Id);
+    }
 
     private sealed record DueRow(long Id, long PublishedAt, string SiteKey, string TimeZone);
 }

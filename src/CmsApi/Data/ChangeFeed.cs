@@ -13,24 +13,39 @@ namespace CmsApi.Data;
 /// the site, the article and the primary's WAL position after the change, so read routing knows how far a replica
 /// must have replayed. While the listening connection is down, cached answers are not used
 /// (<see cref="ChangeFeedHealth"/>); on reconnecting, every cached answer is dropped, since notices may have been missed.
+/// A notice is sent after its commit, so an instance that stops in between (a crash, a lost connection) sends none:
+/// every second the change log (<see cref="Changes.ChangeLog"/>, written in each write's transaction) is read for
+/// changes older than <see cref="NoticeGrace"/> that no notice announced here, and those are announced as if heard.
 /// </summary>
 public sealed partial class ChangeFeed : BackgroundService
 {
     public const string Channel = "cms_changes";
+
+    /// <summary>How long a notice may take to arrive before the change log's copy of its change is announced instead.</summary>
+    public static readonly TimeSpan NoticeGrace = TimeSpan.FromSeconds(2);
+
+    private static readonly TimeSpan CatchUpInterval = TimeSpan.FromSeconds(1);
+
+    // How long a change announced here is remembered, so that the change log's copy of it is not announced again.
+    private static readonly TimeSpan Remembered = TimeSpan.FromMinutes(1);
 
     private readonly Database _database;
     private readonly ContentChanges _changes;
     private readonly SiteGenerations _generations;
     private readonly ChangeFeedHealth _health;
     private readonly ReplicaLag _lag;
+    private readonly Changes.ChangeLog _log;
+    private readonly TimeProvider _clock;
     private readonly ILogger<ChangeFeed> _logger;
+    // The change log's numbers of the changes announced here (made here, or heard), with when (ms).
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<long, long> _announced = new();
     private readonly string _instance = Guid.NewGuid().ToString("N")[..12];
     private readonly Channel<ContentChange> _outbox = System.Threading.Channels.Channel.CreateUnbounded<ContentChange>();
 
     public ChangeFeed(Database database, ContentChanges changes, SiteGenerations generations, ChangeFeedHealth health,
-        ReplicaLag lag, ILogger<ChangeFeed> logger)
+        ReplicaLag lag, Changes.ChangeLog log, TimeProvider clock, ILogger<ChangeFeed> logger)
     {
-        (_database, _changes, _generations, _health, _lag, _logger) = (database, changes, generations, health, lag, logger);
+        (_database, _changes, _generations, _health, _lag, _log, _clock, _logger) = (database, changes, generations, health, lag, log, clock, logger);
         if (database.Dialect != Dialect.Postgres)
         {
             return; // one SQLite file serves one instance: nobody to tell, nothing to hear
@@ -45,6 +60,10 @@ public sealed partial class ChangeFeed : BackgroundService
         };
         changes.Changed += change =>
         {
+            if (change.Number is { } number)
+            {
+                _announced[number] = Now;
+            }
             if (!change.Remote)
             {
                 _outbox.Writer.TryWrite(change);
@@ -53,6 +72,7 @@ public sealed partial class ChangeFeed : BackgroundService
     }
 
     private NpgsqlConnection? _listening;
+    private Changes.ChangeLog.Position? _caughtUpTo;
 
     /// <summary>Listens before the instance takes requests, so that its cache is in use from the first one.</summary>
     public override async Task StartAsync(CancellationToken cancellationToken)
@@ -62,6 +82,14 @@ public sealed partial class ChangeFeed : BackgroundService
             return;
         }
         await TryListenAsync(cancellationToken);
+        try
+        {
+            _caughtUpTo = await _log.StartAsync(cancellationToken); // what commits from now on may be missed
+        }
+        catch (Exception ex) when (ex is NpgsqlException or TimeoutException)
+        {
+            LogCatchUpFailed(ex); // the first round finds its place instead
+        }
         await base.StartAsync(cancellationToken);
     }
 
@@ -72,13 +100,18 @@ public sealed partial class ChangeFeed : BackgroundService
     }
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.WhenAll(ListenAsync(stoppingToken), SendAsync(stoppingToken));
+        Task.WhenAll(ListenAsync(stoppingToken), SendAsync(stoppingToken), CatchUpAsync(stoppingToken));
+
+    private long Now => UnixTime.ToMilliseconds(_clock.GetUtcNow());
 
     private async Task SendAsync(CancellationToken stoppingToken)
     {
         await foreach (var change in _outbox.Reader.ReadAllAsync(stoppingToken))
         {
-            var payload = string.Join('|', _instance, change.Site, change.ArticleId?.ToString(CultureInfo.InvariantCulture) ?? "");
+            // The change log's number rides with the instance ("instance:number"): an instance of an earlier version,
+            // during a rolling update, reads the first part only as who sent it, and the payload keeps its four parts.
+            var sender = change.Number is { } number ? $"{_instance}:{number.ToString(CultureInfo.InvariantCulture)}" : _instance;
+            var payload = string.Join('|', sender, change.Site, change.ArticleId?.ToString(CultureInfo.InvariantCulture) ?? "");
             while (true)
             {
                 try
@@ -158,13 +191,76 @@ public sealed partial class ChangeFeed : BackgroundService
     private void Heard(string payload)
     {
         var parts = payload.Split('|');
-        if (parts.Length != 4 || parts[0] == _instance || !NpgsqlLogSequenceNumber.TryParse(parts[3], out var position))
+        var sender = parts[0].Split(':');
+        if (parts.Length != 4 || sender[0] == _instance || !NpgsqlLogSequenceNumber.TryParse(parts[3], out var position))
         {
             return;
         }
         _lag.Require((ulong)position); // before the caches move on: a read after this must not use a replica without it
         long? article = long.TryParse(parts[2], CultureInfo.InvariantCulture, out var id) ? id : null;
-        _changes.Announce(new ContentChange(parts[1], article, Remote: true));
+        long? number = sender.Length == 2 && long.TryParse(sender[1], CultureInfo.InvariantCulture, out var n) ? n : null;
+        _changes.Announce(new ContentChange(parts[1], article, Remote: true, Number: number));
+    }
+
+    /// <summary>
+    /// Announces the changes in the change log that no notice announced here within <see cref="NoticeGrace"/>: those
+    /// of an instance that stopped between its commit and its notice. Without this, the answers they retire would stay
+    /// cached here for up to <c>Caching:ServerSeconds</c>.
+    /// </summary>
+    private async Task CatchUpAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(CatchUpInterval, _clock);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken))
+            {
+                try
+                {
+                    _caughtUpTo = await CatchUpOnceAsync(_caughtUpTo ?? await _log.StartAsync(stoppingToken), stoppingToken);
+                }
+                catch (Exception ex) when (ex is NpgsqlException or TimeoutException && !stoppingToken.IsCancellationRequested)
+                {
+                    LogCatchUpFailed(ex); // the position stays: the next round reads on from it
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    private async Task<Changes.ChangeLog.Position> CatchUpOnceAsync(Changes.ChangeLog.Position position, CancellationToken stoppingToken)
+    {
+        var now = Now;
+        string? walPosition = null;
+        foreach (var row in await _log.WrittenAfterAsync(position, 1000, stoppingToken))
+        {
+            if (row.ChangedAt > now - (long)NoticeGrace.TotalMilliseconds)
+            {
+                break; // its notice may still be on its way; this and what follows wait for the next round
+            }
+            position = position with { Tx = row.Tx, Id = row.Id };
+            if (_announced.ContainsKey(row.Id))
+            {
+                continue;
+            }
+            if (walPosition is null)
+            {
+                await using var connection = await _database.OpenAsync(stoppingToken);
+                walPosition = await connection.ExecuteScalarAsync<string>("SELECT pg_current_wal_lsn()::text");
+                _lag.Require((ulong)NpgsqlLogSequenceNumber.Parse(walPosition!)); // at or past every change read above
+            }
+            LogCaughtUp(row.SiteKey, row.ArticleId);
+            _changes.Announce(row.Change with { Remote = true });
+        }
+        foreach (var (number, at) in _announced)
+        {
+            if (at < now - (long)Remembered.TotalMilliseconds)
+            {
+                _announced.TryRemove(number, out _);
+            }
+        }
+        return position;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Listening for other instances' changes on {Channel}")]
@@ -172,6 +268,12 @@ public sealed partial class ChangeFeed : BackgroundService
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The change feed's listening connection failed; cached answers are off until it is back")]
     private partial void LogListenFailed(Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A change to site {Site} (article {ArticleId}) came with no notice; announced from the change log")]
+    private partial void LogCaughtUp(string site, long? articleId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not read the change log for changes that came with no notice; retrying")]
+    private partial void LogCatchUpFailed(Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not announce a change to the other instances; retrying")]
     private partial void LogSendFailed(Exception exception);

@@ -106,6 +106,52 @@ public sealed class ScaleOutTests(PostgresDatabase database) : ApiTest(database)
         Assert.Equal("断线后", await TitleAsync(readerOfB, url));
     }
 
+    [Fact]
+    public async Task A_change_committed_with_no_notice_reaches_the_other_instances_from_the_change_log()
+    {
+        var site = await ContentApi.NewSiteAsync(Admin);
+        var id = await ContentApi.PublishedAsync(Admin, site, "第一版", ContentApi.Published);
+        var url = $"/api/v1/sites/{site}/articles/{id}";
+        await using var other = Database.NewApp();
+        using var readerOfB = other.CreateClient();
+        Assert.Equal("第一版", await TitleAsync(readerOfB, url));
+        var announced = new System.Collections.Concurrent.ConcurrentQueue<CmsApi.Data.ContentChange>();
+        other.Services.GetRequiredService<CmsApi.Data.ContentChanges>().Changed += change =>
+        {
+            if (change.Remote && change.Site == site)
+            {
+                announced.Enqueue(change);
+            }
+        };
+
+        // A write through A: B hears its notice.
+        var current = await Admin.GetAsync(url);
+        (await Admin.SendAsync(HttpMethod.Put, url, new { channel = "news", title = "第二版", publishedAt = ContentApi.Published },
+            current.Headers.ETag!.ToString())).EnsureSuccessStatusCode();
+        await WithinAsync(Bound, async () => await TitleAsync(readerOfB, url) == "第二版");
+        Assert.Equal("第二版", await TitleAsync(readerOfB, url)); // read twice: kept
+        // An instance that committed a change and stopped before its notice: the article and its change-log row, no notice.
+        await using (var crashed = new NpgsqlConnection(Database.ConnectionString))
+        {
+            await crashed.OpenAsync();
+            await using var transaction = await crashed.BeginTransactionAsync();
+            await crashed.ExecuteAsync("UPDATE articles SET title = '第三版', version = version + 1 WHERE id = @id", new { id }, transaction);
+            await crashed.ExecuteAsync(
+                "INSERT INTO content_changes (tx, site_key, article_id, changed_at) VALUES (pg_current_xact_id()::text::bigint, @site, @id, @at)",
+                new { site, id, at = other.Clock.GetUtcNow().ToUnixTimeMilliseconds() }, transaction);
+            await transaction.CommitAsync();
+        }
+        Assert.Equal("第二版", await TitleAsync(readerOfB, url)); // nothing told B
+
+        // Once a notice would have come, B reads the change log and finds the change no notice announced.
+        var later = new[] { App.Clock.GetUtcNow(), other.Clock.GetUtcNow() }.Max() + CmsApi.Data.ChangeFeed.NoticeGrace + TimeSpan.FromSeconds(1);
+        other.Clock.SetUtcNow(later);
+        await WithinAsync(TimeSpan.FromSeconds(5), async () => await TitleAsync(readerOfB, url) == "第三版");
+        // the change B heard is not announced a second time from the log
+        Assert.Equal(2, announced.Count);
+        Assert.Equal(announced.Select(c => c.Number).Distinct().Count(), announced.Count);
+    }
+
     private static string ReplicaOf(string primary, int? port = null)
     {
         var replica = PostgresServer.Replica;
