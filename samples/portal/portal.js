@@ -66,7 +66,10 @@ async function draw() {
     json(`${base}/articles/${encodeURIComponent(article)}`),
     json(`${base}/footer`),
   ]);
-  const views = await json(`${base}/articles/${doc.id}/views`, { method: "POST", headers: { "X-Visitor-Id": visitorId() } });
+  const [views, adjacent] = await Promise.all([
+    json(`${base}/articles/${doc.id}/views`, { method: "POST", headers: { "X-Visitor-Id": visitorId() } }),
+    json(`${base}/articles/${doc.id}/adjacent`),
+  ]);
 
   $("today").textContent = today.display;
   $("site-name").textContent = siteInfo.name;
@@ -86,6 +89,13 @@ async function draw() {
   drawSections(doc.body.sections, 1, body, (doc.body.numbering ?? "document") !== "document");
   for (const paragraph of doc.body.closing ?? []) body.append(element("p", paragraph));
   if (doc.editor) Object.assign($("editor"), { textContent: `（责任编辑：${doc.editor}）`, hidden: false });
+
+  // 上一篇 is the newer article (above this one in the channel's newest-first list), 下一篇 the older; 没有了 at either end
+  for (const [id, label, next] of [["newer", "上一篇：", adjacent.newer], ["older", "下一篇：", adjacent.older]]) {
+    const link = next ? element("a", next.title) : element("span", "没有了");
+    if (next) link.href = `?${new URLSearchParams({ api, site, article: next.id })}`;
+    $(id).append(label, link);
+  }
 
   const foot = $("footer");
   const links = new Map(footer.filings.map((f) => [f.number, f.url]));

@@ -82,6 +82,26 @@ test("the portal draws the reference article from the public API", async () => {
   await second.context.close();
 });
 
+test("the portal links 上一篇 and 下一篇 as the API places them", async () => {
+  const headers = { Authorization: `Bearer ${adminKey}`, "Content-Type": "application/json" };
+  const created = await fetch(`${service.baseUrl}/api/v1/sites/gzsjgdj/articles`, {
+    method: "POST", headers, body: JSON.stringify({ channel: "news", title: "后发的一篇", publishedAt: "2022-06-01T09:00:00+08:00" }),
+  });
+  assert.equal(created.status, 201);
+  const { id } = await created.json();
+  assert.equal((await fetch(`${service.baseUrl}/api/v1/sites/gzsjgdj/articles/${id}/publish`, { method: "POST", headers })).status, 200);
+
+  const { context, page } = await open(1);
+  assert.equal(await page.locator("#newer").innerText(), "上一篇：后发的一篇");
+  assert.equal(await page.locator("#older").innerText(), "下一篇：没有了");
+  await page.getByRole("link", { name: "后发的一篇" }).click();
+  await page.waitForSelector("body[data-state=ready]");
+  assert.equal(await page.locator("#title").innerText(), "后发的一篇");
+  assert.equal(await page.locator("#newer").innerText(), "上一篇：没有了");
+  assert.equal(await page.locator("#older").innerText(), "下一篇：固堡垒强基层 抓党建促业务");
+  await context.close();
+});
+
 test("the portal prints a regulation as laws are printed, 编 and all", async () => {
   const headers = { Authorization: `Bearer ${adminKey}`, "Content-Type": "application/json" };
   // a code in parts: its 章 start again in each 编, its 条 run through

@@ -77,6 +77,15 @@ public sealed record ArticleSummary(
 /// <param name="NextCursor">Opaque: send it back as <c>cursor</c> for the next page; null on the last page.</param>
 public sealed record ArticlePage(IReadOnlyList<ArticleSummary> Items, string? NextCursor);
 
+/// <summary>
+/// 上一篇 and 下一篇: the published articles just before and after one, in its channel (and the channels below it) as its
+/// list orders them. Portals print the newer as 上一篇 (above it in a newest-first list) and the older as 下一篇, or
+/// the other way round; the names here say which is which.
+/// </summary>
+/// <param name="Newer">The next newer article; null for the newest.</param>
+/// <param name="Older">The next older article; null for the oldest.</param>
+public sealed record AdjacentArticles(ArticleSummary? Newer, ArticleSummary? Older);
+
 /// <summary>Government information disclosure (政府信息公开) fields.</summary>
 /// <param name="IndexNumber">索引号.</param>
 /// <param name="DocumentNumber">发文字号.</param>

@@ -34,6 +34,10 @@ public static class ArticlesApi
             .WithSummary("One article by id or slug; Accept: text/markdown or text/plain answers it as text")
             .WithMetadata(ArticleTexts)
             .ProducesProblem(StatusCodes.Status404NotFound);
+        // Not one article's answer: it changes when a neighbour is published, moved or withdrawn.
+        group.MapGet("/{id}/adjacent", GetAdjacent).WithName("GetAdjacentArticles").WithCachedRead()
+            .WithSummary("上一篇/下一篇: the published articles just newer and older than this one in its channel")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/{id}/metadata", GetMetadata).WithName("GetArticleMetadata").WithCachedRead(oneArticle: true)
             .WithSummary("Times, source, editor, breadcrumb, word count, description and the government page meta tags")
             .ProducesProblem(StatusCodes.Status404NotFound);
@@ -147,6 +151,31 @@ public static class ArticlesApi
             "text/plain" => TypedResults.Text(ArticleText.Plain(article), "text/plain; charset=utf-8"),
             _ => TypedResults.Ok(article),
         };
+    }
+
+    private static async Task<Results<Ok<AdjacentArticles>, ProblemHttpResult>> GetAdjacent(
+        string site, string id, ArticleStore store, HttpContext http, CancellationToken ct)
+    {
+        if (await store.FindAsync(site, id, Scopes.MayReadDrafts(http), ct) is not { } article)
+        {
+            return Problems.NotFound("article", id);
+        }
+        PublicReads.ShowsArticle(http, site, article.Id, article.Channel);
+        if (article is not { Status: ArticleStatus.Published, PublishedAt: { } at })
+        {
+            return TypedResults.Ok(new AdjacentArticles(null, null)); // a draft or scheduled one (for a key) has no place yet
+        }
+        // The channel's list from this article's place on, one each way: the same query, order and ties as the list's.
+        async Task<ArticleSummary?> NextAsync(bool newest)
+        {
+            var from = new Cursor(newest, UnixTime.ToMilliseconds(at), article.Id).Encode();
+            var page = await store.ListAsync(site, new ListParameters
+            {
+                Channel = article.Channel, Sort = newest ? "newest" : "oldest", Limit = 1, Cursor = from,
+            }, ct);
+            return page is { Items: [var next, ..] } ? next : null;
+        }
+        return TypedResults.Ok(new AdjacentArticles(Newer: await NextAsync(newest: false), Older: await NextAsync(newest: true)));
     }
 
     private static async Task<Results<Ok<ArticleMetadata>, ProblemHttpResult>> GetMetadata(

@@ -31,6 +31,7 @@ namespace CmsApi.Http;
 [JsonSerializable(typeof(ApiKeyList))]
 [JsonSerializable(typeof(Article))]
 [JsonSerializable(typeof(ArticleMetadata))]
+[JsonSerializable(typeof(AdjacentArticles))]
 [JsonSerializable(typeof(ArticlePage))]
 [JsonSerializable(typeof(ArticleViews))]
 [JsonSerializable(typeof(BatchResult))]

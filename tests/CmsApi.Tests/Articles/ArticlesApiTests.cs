@@ -236,6 +236,37 @@ public abstract class ArticlesApiTests(TestDatabase database) : ApiTest(database
     }
 
     [Fact]
+    public async Task Adjacent_articles_are_the_channels_list_around_one_and_move_when_it_changes()
+    {
+        var site = await ContentApi.NewSiteAsync(Admin);
+        var at = ContentApi.Published;
+        var first = await ContentApi.PublishedAsync(Admin, site, "第一篇", at);
+        var second = await ContentApi.PublishedAsync(Admin, site, "第二篇", at.AddHours(1));
+        var tied = await ContentApi.PublishedAsync(Admin, site, "同时发布", at.AddHours(1)); // the same time: the list orders by id
+        var third = await ContentApi.PublishedAsync(Admin, site, "第三篇", at.AddHours(2));
+        await ContentApi.PublishedAsync(Admin, site, "别的栏目", at.AddMinutes(90), channel: "notices");
+        await ContentApi.CreateAsync(Admin, site, new { channel = "news", title = "草稿", publishedAt = at.AddMinutes(30) });
+        async Task<string> AdjacentAsync(long id)
+        {
+            var adjacent = await (await Anonymous.GetAsync($"/api/v1/sites/{site}/articles/{id}/adjacent")).OkJsonAsync();
+            return $"{adjacent["newer"]?["title"]}|{adjacent["older"]?["title"]}";
+        }
+
+        var list = (await ContentApi.PageThroughAsync(Anonymous, $"/api/v1/sites/{site}/articles?channel=news")).Select(a => a.Text("title")).ToList();
+        Assert.Equal(["第三篇", "同时发布", "第二篇", "第一篇"], list);
+        Assert.Equal("第二篇|", await AdjacentAsync(first));
+        Assert.Equal("同时发布|第一篇", await AdjacentAsync(second));
+        Assert.Equal("第三篇|第二篇", await AdjacentAsync(tied));
+        Assert.Equal("|同时发布", await AdjacentAsync(third));
+
+        // read twice (kept), then an article published between them: the next read shows it
+        Assert.Equal("第三篇|第二篇", await AdjacentAsync(tied));
+        await ContentApi.PublishedAsync(Admin, site, "插入", at.AddMinutes(90));
+        Assert.Equal("插入|第二篇", await AdjacentAsync(tied));
+        await (await Anonymous.GetAsync($"/api/v1/sites/{site}/articles/999999/adjacent")).ProblemAsync(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
     public async Task Text_and_markdown_keep_the_official_numbering()
     {
         var site = await ContentApi.NewSiteAsync(Admin);
