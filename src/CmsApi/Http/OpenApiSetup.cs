@@ -264,8 +264,6 @@ public static partial class OpenApiSetup
     /// </summary>
     private sealed class RequiredMembersFilter : ISchemaFilter
     {
-        private static readonly System.Reflection.NullabilityInfoContext Nullability = new();
-
         public void Apply(IOpenApiSchema schema, SchemaFilterContext context)
         {
             if (schema is not OpenApiSchema { Properties: { Count: > 0 } properties } concrete ||
@@ -273,10 +271,13 @@ public static partial class OpenApiSetup
             {
                 return;
             }
+            // One context for the type, never shared: it caches in plain dictionaries, and two documents built at once (two
+            // first requests, or two test hosts) corrupted a shared one into a 500 (dotnet/runtime#100254).
+            var nullability = new System.Reflection.NullabilityInfoContext();
             foreach (var property in context.Type.GetProperties())
             {
                 var name = JsonNamingPolicy.CamelCase.ConvertName(property.Name);
-                if (properties.ContainsKey(name) && Nullability.Create(property).ReadState != System.Reflection.NullabilityState.Nullable &&
+                if (properties.ContainsKey(name) && nullability.Create(property).ReadState != System.Reflection.NullabilityState.Nullable &&
                     property.GetCustomAttributes(typeof(JsonIgnoreAttribute), inherit: true) is not [JsonIgnoreAttribute { Condition: not JsonIgnoreCondition.Never }])
                 {
                     (concrete.Required ??= new HashSet<string>(StringComparer.Ordinal)).Add(name);

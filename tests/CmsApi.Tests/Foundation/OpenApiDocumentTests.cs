@@ -83,6 +83,19 @@ public sealed class OpenApiDocumentTests(SqliteDatabase database) : ApiTest(data
         Assert.DoesNotContain(Descriptions(document), text => text.Contains("\n ", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void No_nullability_context_is_shared()
+    {
+        // NullabilityInfoContext is not thread-safe (dotnet/runtime#100254): a static one made the document a 500 when two
+        // were built at once, as CI once saw. A race cannot be shown on demand; its cause can.
+        var shared = typeof(Program).Assembly.GetTypes()
+            .SelectMany(t => t.GetFields(System.Reflection.BindingFlags.Static | System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.NonPublic))
+            .Where(f => f.FieldType == typeof(System.Reflection.NullabilityInfoContext))
+            .Select(f => $"{f.DeclaringType}.{f.Name}");
+
+        Assert.Empty(shared);
+    }
+
     private static IEnumerable<string> Descriptions(JsonNode? node) => node switch
     {
         JsonObject o => o.SelectMany(p => p is { Key: "description", Value: JsonValue v } ? [v.GetValue<string>()] : Descriptions(p.Value)),
