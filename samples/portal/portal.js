@@ -88,6 +88,12 @@ async function draw() {
   for (const paragraph of doc.body.lead ?? []) body.append(element("p", paragraph));
   drawSections(doc.body.sections, 1, body, (doc.body.numbering ?? "document") !== "document");
   for (const paragraph of doc.body.closing ?? []) body.append(element("p", paragraph));
+  for (const file of doc.attachments) {
+    const link = Object.assign(element("a", file.name), { href: file.url, download: "" });
+    const row = element("p", "附件：", "attachment");
+    row.append(link);
+    body.append(row);
+  }
   if (doc.editor) Object.assign($("editor"), { textContent: `（责任编辑：${doc.editor}）`, hidden: false });
 
   // 上一篇 is the newer article (above this one in the channel's newest-first list), 下一篇 the older; 没有了 at either end

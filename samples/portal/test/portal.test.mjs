@@ -82,10 +82,13 @@ test("the portal draws the reference article from the public API", async () => {
   await second.context.close();
 });
 
-test("the portal links 上一篇 and 下一篇 as the API places them", async () => {
+test("the portal links 上一篇, 下一篇 and attachments as the API gives them", async () => {
   const headers = { Authorization: `Bearer ${adminKey}`, "Content-Type": "application/json" };
   const created = await fetch(`${service.baseUrl}/api/v1/sites/gzsjgdj/articles`, {
-    method: "POST", headers, body: JSON.stringify({ channel: "news", title: "后发的一篇", publishedAt: "2022-06-01T09:00:00+08:00" }),
+    method: "POST", headers, body: JSON.stringify({
+      channel: "news", title: "后发的一篇", publishedAt: "2022-06-01T09:00:00+08:00",
+      attachments: [{ name: "附件1：申报表.docx", url: "https://www.example.gov.cn/files/1.docx" }],
+    }),
   });
   assert.equal(created.status, 201);
   const { id } = await created.json();
@@ -97,6 +100,7 @@ test("the portal links 上一篇 and 下一篇 as the API places them", async ()
   await page.getByRole("link", { name: "后发的一篇" }).click();
   await page.waitForSelector("body[data-state=ready]");
   assert.equal(await page.locator("#title").innerText(), "后发的一篇");
+  assert.equal(await page.getByRole("link", { name: "附件1：申报表.docx" }).getAttribute("href"), "https://www.example.gov.cn/files/1.docx");
   assert.equal(await page.locator("#newer").innerText(), "上一篇：没有了");
   assert.equal(await page.locator("#older").innerText(), "下一篇：固堡垒强基层 抓党建促业务");
   await context.close();

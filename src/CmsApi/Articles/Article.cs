@@ -46,12 +46,23 @@ public enum ArticleStatus
 /// <param name="UpdatedAt">When the article last changed.</param>
 /// <param name="Version">Increases with every change; the ETag starts with it, and <c>If-Match</c> needs only it.</param>
 /// <param name="Body">Lead, numbered sections and closing.</param>
+/// <param name="Attachments">Files to download (附件), in the order the page lists them.</param>
 public sealed record Article(
     long Id, string Site, string Channel, string? Slug, ArticleStatus Status, string Title, string? Subtitle, string? Kicker,
     string? Summary, string? Source, string? Author, string? Editor, IReadOnlyList<string> Tags, string? CoverUrl,
     string? Keywords, string? Description, Disclosure? Disclosure, DateTimeOffset? PublishedAt, DateTimeOffset? FirstPublishedAt,
     DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, long Version,
-    [property: System.Text.Json.Serialization.JsonConverter(typeof(ArticleBody.Json))] ArticleBody Body);
+    [property: System.Text.Json.Serialization.JsonConverter(typeof(ArticleBody.Json))] ArticleBody Body,
+    IReadOnlyList<Attachment> Attachments);
+
+/// <summary>
+/// A file an article offers for download (附件): a notice's forms, a policy's full text. Body paragraphs are plain text,
+/// so a link to a file lives here.
+/// </summary>
+/// <param name="Name">What the page shows, e.g. 附件1：申请表.docx: plain text, 1–200 characters.</param>
+/// <param name="Url">Where the file is: an absolute http(s) URL or a path starting with <c>/</c>, up to 1,000 characters.</param>
+/// <param name="Size">Its size in bytes, if known (for the page to show 1.2 MB).</param>
+public sealed record Attachment(string Name, string Url, long? Size = null);
 
 /// <summary>An article in a list: everything but the body.</summary>
 /// <param name="Id">Numeric id.</param>
@@ -112,10 +123,11 @@ public sealed record Disclosure(string? IndexNumber, string? DocumentNumber, str
 /// <param name="PublishedAt">发布时间 with its offset (2022-05-12T11:23:00+08:00), between 1990 and 2100; publishing without one
 /// uses the time of publishing.</param>
 /// <param name="Body">Lead, numbered sections and closing: at most 500,000 characters, 1,000 sections and 20,000 characters a paragraph.</param>
+/// <param name="Attachments">Files to download (附件): at most 50, each a name and a URL (and its size, if known).</param>
 public sealed record ArticleInput(
     string? Channel, string? Title, string? Subtitle, string? Kicker, string? Summary, string? Source, string? Author,
     string? Editor, IReadOnlyList<string>? Tags, string? CoverUrl, string? Slug, string? Keywords, string? Description,
-    Disclosure? Disclosure, DateTimeOffset? PublishedAt, ArticleBody? Body)
+    Disclosure? Disclosure, DateTimeOffset? PublishedAt, ArticleBody? Body, IReadOnlyList<Attachment>? Attachments = null)
 {
     /// <summary>Trimmed text, empty strings as null, distinct tags, a numbered body. Call after validation.</summary>
     public ArticleInput Normalized() => this with
@@ -137,13 +149,14 @@ public sealed record ArticleInput(
             ? null
             : new Disclosure(Blank(Disclosure.IndexNumber), Blank(Disclosure.DocumentNumber), Blank(Disclosure.IssuingAgency), Blank(Disclosure.Validity)),
         Body = Numbering.Number(Body),
+        Attachments = (Attachments ?? []).Select(a => a with { Name = a.Name.Trim(), Url = a.Url.Trim() }).ToList(),
     };
 
     /// <summary>The input that would recreate <paramref name="article"/>'s content (for revisions and merge patches).</summary>
     public static ArticleInput From(Article article) => new(
         article.Channel, article.Title, article.Subtitle, article.Kicker, article.Summary, article.Source, article.Author,
         article.Editor, article.Tags, article.CoverUrl, article.Slug, article.Keywords, article.Description, article.Disclosure,
-        article.PublishedAt, article.Body);
+        article.PublishedAt, article.Body, article.Attachments);
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

@@ -26,7 +26,7 @@ public sealed class ArticleStore(Database database, TimeProvider clock, Changes.
         """;
 
     /// <summary>Everything of an article; the body as the stored UTF-8 JSON (see <see cref="ArticleBody.FromStored"/>).</summary>
-    private string ArticleColumns => $"{SummaryColumns}, {database.Utf8("a.body")} AS body";
+    private string ArticleColumns => $"{SummaryColumns}, a.attachments, {database.Utf8("a.body")} AS body";
 
     /// <summary>
     /// <see cref="FindAsync"/>'s statement by id or by slug (the index's bit 0), public or with hidden articles too (bit
@@ -456,6 +456,7 @@ public sealed class ArticleStore(Database database, TimeProvider clock, Changes.
             return null;
         }
         var article = StoredJson.Read<Article>(row.Snapshot!);
+        article = article with { Attachments = article.Attachments ?? [] }; // a snapshot from before attachments has none
         return new Revision(row.Version, row.Action, row.Actor, UnixTime.InZone(row.CreatedAt, SiteTimeZone.Find(row.TimeZone)), article);
     }
 
@@ -531,10 +532,10 @@ public sealed class ArticleStore(Database database, TimeProvider clock, Changes.
             """
             INSERT INTO articles (site_id, channel_id, slug, status, title, subtitle, kicker, summary, source, author, editor,
                                   tags, cover_url, keywords, description, index_number, document_number, issuing_agency,
-                                  validity, body, published_at, version, created_at, updated_at)
+                                  validity, body, attachments, published_at, version, created_at, updated_at)
             VALUES (@siteId, @channelId, @Slug, 'draft', @Title, @Subtitle, @Kicker, @Summary, @Source, @Author, @Editor,
                     @tags, @CoverUrl, @Keywords, @Description, @IndexNumber, @DocumentNumber, @IssuingAgency,
-                    @Validity, @body, @publishedAt, 1, @now, @now)
+                    @Validity, @body, @attachments, @publishedAt, 1, @now, @now)
             RETURNING id
             """,
             ContentParameters(input, target.SiteId, target.ChannelId, now), transaction);
@@ -576,7 +577,7 @@ public sealed class ArticleStore(Database database, TimeProvider clock, Changes.
                    summary = @Summary, source = @Source, author = @Author, editor = @Editor, tags = @tags, cover_url = @CoverUrl,
                    keywords = @Keywords, description = @Description, index_number = @IndexNumber,
                    document_number = @DocumentNumber, issuing_agency = @IssuingAgency, validity = @Validity, body = @body,
-                   published_at = @publishedAt, version = version + 1, updated_at = @now
+                   attachments = @attachments, published_at = @publishedAt, version = version + 1, updated_at = @now
             WHERE id = @id AND version = @expected
             """,
             parameters, transaction);
@@ -754,6 +755,8 @@ public sealed class ArticleStore(Database database, TimeProvider clock, Changes.
             input.Disclosure?.IndexNumber, input.Disclosure?.DocumentNumber, input.Disclosure?.IssuingAgency, input.Disclosure?.Validity,
             tags = StoredJson.Write(input.Tags ?? []),
             body = StoredJson.Write(input.Body ?? ArticleBody.Empty),
+            // null for none, as most articles have: read back without parsing
+            attachments = input.Attachments is { Count: > 0 } files ? StoredJson.Write(files) : null,
             publishedAt = input.PublishedAt is { } at ? UnixTime.ToMilliseconds(at) : (long?)null,
             now,
         });
@@ -825,6 +828,7 @@ public sealed class ArticleStore(Database database, TimeProvider clock, Changes.
         public long UpdatedAt { get; init; }
         public long Version { get; init; }
         public byte[]? Body { get; init; }
+        public string? Attachments { get; init; }
         public long SortAt { get; set; }
         public long Score { get; set; }
 
@@ -849,7 +853,8 @@ public sealed class ArticleStore(Database database, TimeProvider clock, Changes.
             Id, SiteKey, ChannelKey, Slug, StatusAt(now), Title, Subtitle, Kicker, Summary, Source, Author, Editor,
             StoredJson.Read<List<string>>(Tags), CoverUrl, Keywords, Description, Disclosure, Time(PublishedAt),
             Time(FirstPublishedAt), UnixTime.InZone(CreatedAt, Zone), UnixTime.InZone(UpdatedAt, Zone), Version,
-            Body is null ? ArticleBody.Empty : ArticleBody.FromStored(Body));
+            Body is null ? ArticleBody.Empty : ArticleBody.FromStored(Body),
+            Attachments is null ? [] : StoredJson.Read<List<Attachment>>(Attachments));
 
         public ArticleSummary ToSummary(long now) => new(
             Id, ChannelKey, Slug, StatusAt(now), Title, Subtitle, Summary, Source, Editor, StoredJson.Read<List<string>>(Tags),

@@ -76,6 +76,11 @@ public static class ArticleText
         {
             Block(Escape(paragraph));
         }
+        foreach (var file in article.Attachments)
+        {
+            // a destination in angle brackets may hold spaces and parentheses; only the brackets themselves must go
+            Block($"附件：[{Escape(file.Name)}](<{file.Url.Replace("<", "%3C", StringComparison.Ordinal).Replace(">", "%3E", StringComparison.Ordinal)}>)");
+        }
         if (article.Editor is { } editor)
         {
             Block($"（责任编辑：{Escape(editor)}）");

@@ -19,6 +19,7 @@ public sealed partial class ArticleValidator : AbstractValidator<ArticleInput>
     /// </summary>
     public static readonly Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute LargestRequest = new(4 * 1024 * 1024);
     public const int MaxSections = 1_000;
+    public const int MaxAttachments = 50;
 
     public ArticleValidator()
     {
@@ -48,6 +49,14 @@ public sealed partial class ArticleValidator : AbstractValidator<ArticleInput>
         RuleFor(a => a.PublishedAt).Must(t => t is null || (t.Value.Year >= 1990 && t.Value.Year <= 2100))
             .WithMessage("The publish time must fall between 1990 and 2100.");
         RuleFor(a => a.Body).Custom((body, context) => ValidateBody(body, context));
+        RuleFor(a => a.Attachments).Must(a => a is null || a.Count <= MaxAttachments).WithMessage($"At most {MaxAttachments} attachments.");
+        RuleForEach(a => a.Attachments).NotNull().WithMessage("An attachment is an object with a name and a url.").ChildRules(attachment =>
+        {
+            attachment.RuleFor(a => a.Name).NotEmpty().MaximumLength(200).PlainText();
+            attachment.RuleFor(a => a.Url).NotEmpty().MaximumLength(1000).Must(BeAUrl)
+                .WithMessage("An attachment's url is an absolute http(s) URL or a path starting with '/'.");
+            attachment.RuleFor(a => a.Size).GreaterThanOrEqualTo(0);
+        });
     }
 
     /// <summary>

@@ -267,6 +267,68 @@ public abstract class ArticlesApiTests(TestDatabase database) : ApiTest(database
     }
 
     [Fact]
+    public async Task Attachments_are_served_in_order_replaced_by_a_patch_and_restored_with_a_revision()
+    {
+        var site = await ContentApi.NewSiteAsync(Admin);
+        var created = await ContentApi.CreateAsync(Admin, site, new
+        {
+            channel = "notices", title = "关于申报的通知",
+            attachments = new object[]
+            {
+                new { name = " 附件1：申报表.docx ", url = "https://www.example.gov.cn/files/申报表 (2022).docx", size = 24576 },
+                new { name = "附件2：说明.pdf", url = "/files/2.pdf" },
+            },
+        });
+        var id = created.Id();
+        var url = $"/api/v1/sites/{site}/articles/{id}";
+        static string Files(JsonNode article) =>
+            string.Join(" | ", article["attachments"]!.AsArray().Select(a => $"{a!.Text("name")} {a!.Text("url")} {a!["size"]}"));
+
+        Assert.Equal("附件1：申报表.docx https://www.example.gov.cn/files/申报表 (2022).docx 24576 | 附件2：说明.pdf /files/2.pdf ",
+            Files(await (await Admin.GetAsync(url)).OkJsonAsync()));
+        var markdown = new HttpRequestMessage(HttpMethod.Get, url);
+        markdown.Headers.Accept.ParseAdd("text/markdown");
+        Assert.Contains("附件：[附件1：申报表.docx](<https://www.example.gov.cn/files/申报表 (2022).docx>)",
+            await (await Admin.SendAsync(markdown)).Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        var patched = await (await Admin.SendAsync(HttpMethod.Patch, url, new { attachments = new[] { new { name = "新附件.pdf", url = "/files/3.pdf" } } },
+            ifMatch: "*")).OkJsonAsync();
+        Assert.Equal("新附件.pdf /files/3.pdf ", Files(patched));
+        Assert.Empty((await ContentApi.CreateAsync(Admin, site, new { channel = "news", title = "无附件" }))["attachments"]!.AsArray());
+
+        var restored = await (await Admin.PostJsonAsync($"{url}/revisions/1/restore", new { })).OkJsonAsync();
+        Assert.Equal(2, restored["attachments"]!.AsArray().Count);
+    }
+
+    [Theory]
+    [InlineData("""[{"name":"表","url":"javascript:alert(1)"}]""", "attachments[0].url")]
+    [InlineData("""[{"name":"","url":"/a.pdf"}]""", "attachments[0].name")]
+    [InlineData("""[{"url":"/a.pdf"}]""", "attachments[0].name")]
+    [InlineData("""[{"name":"表","url":"/a.pdf","size":-1}]""", "attachments[0].size")]
+    [InlineData("""[null]""", "attachments[0]")]
+    public async Task A_bad_attachment_is_refused_by_its_field(string attachments, string field)
+    {
+        var site = await ContentApi.NewSiteAsync(Admin);
+
+        var problem = await (await Admin.PostRawAsync($"/api/v1/sites/{site}/articles",
+            $$"""{"channel":"news","title":"附件有误","attachments":{{attachments}}}""")).ProblemAsync(HttpStatusCode.BadRequest);
+
+        Assert.Contains(field, problem["errors"]!.AsObject().Select(e => e.Key));
+    }
+
+    [Fact]
+    public async Task More_than_fifty_attachments_are_refused()
+    {
+        var site = await ContentApi.NewSiteAsync(Admin);
+        var files = Enumerable.Range(0, 51).Select(i => new { name = $"附件{i}", url = $"/files/{i}.pdf" });
+
+        var problem = await (await Admin.PostJsonAsync($"/api/v1/sites/{site}/articles", new { channel = "news", title = "太多附件", attachments = files }))
+            .ProblemAsync(HttpStatusCode.BadRequest);
+
+        Assert.Contains("attachments", problem["errors"]!.AsObject().Select(e => e.Key));
+    }
+
+    [Fact]
     public async Task Text_and_markdown_keep_the_official_numbering()
     {
         var site = await ContentApi.NewSiteAsync(Admin);
