@@ -32,12 +32,26 @@ public sealed class ScaleOutTests(PostgresDatabase database) : ApiTest(database)
     private static async Task<string> TitleAsync(HttpClient client, string url) =>
         (await (await client.GetAsync(url)).OkJsonAsync()).Text("title");
 
+    /// <summary>A published article of a new site, by its URL.</summary>
+    private async Task<(string Site, long Id, string Url)> PublishedAsync(string title)
+    {
+        var site = await ContentApi.NewSiteAsync(Admin);
+        var id = await ContentApi.PublishedAsync(Admin, site, title, ContentApi.Published);
+        return (site, id, $"/api/v1/sites/{site}/articles/{id}");
+    }
+
+    /// <summary>Gives the article a new title through <paramref name="client"/>'s instance, with the ETag it reads first.</summary>
+    private static async Task RetitleAsync(HttpClient client, string url, string title)
+    {
+        var current = await client.GetAsync(url);
+        (await client.SendAsync(HttpMethod.Put, url, new { channel = "news", title, publishedAt = ContentApi.Published },
+            current.Headers.ETag!.ToString())).EnsureSuccessStatusCode();
+    }
+
     [Fact]
     public async Task An_update_through_one_instance_is_read_through_another_within_the_bound()
     {
-        var site = await ContentApi.NewSiteAsync(Admin);
-        var id = await ContentApi.PublishedAsync(Admin, site, "第一版", ContentApi.Published);
-        var url = $"/api/v1/sites/{site}/articles/{id}";
+        var (_, _, url) = await PublishedAsync("第一版");
         await using var other = Database.NewApp();
         using var readerOfB = other.CreateClient();
         Assert.Equal("第一版", await TitleAsync(readerOfB, url));
@@ -46,9 +60,7 @@ public sealed class ScaleOutTests(PostgresDatabase database) : ApiTest(database)
 
         for (var version = 2; version <= 5; version++)
         {
-            var current = await Admin.GetAsync(url);
-            (await Admin.SendAsync(HttpMethod.Put, url, new { channel = "news", title = $"第{version}版", publishedAt = ContentApi.Published },
-                current.Headers.ETag!.ToString())).EnsureSuccessStatusCode();
+            await RetitleAsync(Admin, url, $"第{version}版");
 
             await WithinAsync(Bound, async () => await TitleAsync(readerOfB, url) == $"第{version}版");
             for (var i = 0; i < 10; i++) // and never the old version again
@@ -80,9 +92,7 @@ public sealed class ScaleOutTests(PostgresDatabase database) : ApiTest(database)
     [Fact]
     public async Task An_instance_that_lost_its_change_notices_drops_its_cache_when_it_listens_again()
     {
-        var site = await ContentApi.NewSiteAsync(Admin);
-        var id = await ContentApi.PublishedAsync(Admin, site, "断线前", ContentApi.Published);
-        var url = $"/api/v1/sites/{site}/articles/{id}";
+        var (_, _, url) = await PublishedAsync("断线前");
         await using var other = Database.NewApp();
         using var readerOfB = other.CreateClient();
         Assert.Equal("断线前", await TitleAsync(readerOfB, url));
@@ -95,9 +105,7 @@ public sealed class ScaleOutTests(PostgresDatabase database) : ApiTest(database)
         await admin.ExecuteAsync(
             "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'LISTEN%'");
         await WithinAsync(TimeSpan.FromSeconds(5), () => Task.FromResult(!health.Trusted));
-        var current = await Admin.GetAsync(url);
-        (await Admin.SendAsync(HttpMethod.Put, url, new { channel = "news", title = "断线后", publishedAt = ContentApi.Published },
-            current.Headers.ETag!.ToString())).EnsureSuccessStatusCode();
+        await RetitleAsync(Admin, url, "断线后");
 
         // Meanwhile B does not use its cache; once it listens again it has dropped what it kept.
         Assert.Equal("断线后", await TitleAsync(readerOfB, url));
@@ -109,9 +117,7 @@ public sealed class ScaleOutTests(PostgresDatabase database) : ApiTest(database)
     [Fact]
     public async Task A_change_committed_with_no_notice_reaches_the_other_instances_from_the_change_log()
     {
-        var site = await ContentApi.NewSiteAsync(Admin);
-        var id = await ContentApi.PublishedAsync(Admin, site, "第一版", ContentApi.Published);
-        var url = $"/api/v1/sites/{site}/articles/{id}";
+        var (site, id, url) = await PublishedAsync("第一版");
         await using var other = Database.NewApp();
         using var readerOfB = other.CreateClient();
         Assert.Equal("第一版", await TitleAsync(readerOfB, url));
@@ -125,9 +131,7 @@ public sealed class ScaleOutTests(PostgresDatabase database) : ApiTest(database)
         };
 
         // A write through A: B hears its notice.
-        var current = await Admin.GetAsync(url);
-        (await Admin.SendAsync(HttpMethod.Put, url, new { channel = "news", title = "第二版", publishedAt = ContentApi.Published },
-            current.Headers.ETag!.ToString())).EnsureSuccessStatusCode();
+        await RetitleAsync(Admin, url, "第二版");
         await WithinAsync(Bound, async () => await TitleAsync(readerOfB, url) == "第二版");
         Assert.Equal("第二版", await TitleAsync(readerOfB, url)); // read twice: kept
         // An instance that committed a change and stopped before its notice: the article and its change-log row, no notice.
@@ -199,9 +203,7 @@ public sealed class ScaleOutTests(PostgresDatabase database) : ApiTest(database)
         await standby.ExecuteAsync("SELECT pg_wal_replay_pause()");
         try
         {
-            var current = await admin.GetAsync(url);
-            (await admin.SendAsync(HttpMethod.Put, url, new { channel = "news", title = "主库已改", publishedAt = ContentApi.Published },
-                current.Headers.ETag!.ToString())).EnsureSuccessStatusCode();
+            await RetitleAsync(admin, url, "主库已改");
 
             Assert.Equal("副本读取", await standby.ExecuteScalarAsync<string>("SELECT title FROM articles WHERE id = @id", new { id }));
             for (var i = 0; i < 20; i++)
