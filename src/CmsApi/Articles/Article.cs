@@ -129,7 +129,7 @@ public sealed record ArticleInput(
     string? Editor, IReadOnlyList<string>? Tags, string? CoverUrl, string? Slug, string? Keywords, string? Description,
     Disclosure? Disclosure, DateTimeOffset? PublishedAt, ArticleBody? Body, IReadOnlyList<Attachment>? Attachments = null)
 {
-    /// <summary>Trimmed text, empty strings as null, distinct tags, a numbered body. Call after validation.</summary>
+    /// <summary>Trimmed text, empty strings as null, distinct tags, a numbered body, no attachments as none. Call after validation.</summary>
     public ArticleInput Normalized() => this with
     {
         Channel = Channel?.Trim(),
