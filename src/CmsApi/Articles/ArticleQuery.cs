@@ -37,7 +37,7 @@ public sealed record ListParameters
     /// <summary>draft, scheduled, published or trashed; anything but published needs a key with content:read-drafts.</summary>
     [FromQuery(Name = "status")] public string? Status { get; init; }
 
-    /// <summary>Full-text search of title, subtitle, summary and body: every word must occur; "quoted text" as written. Chinese needs no spaces (党建 finds 抓党建促业务). Without sort, title matches come first.</summary>
+    /// <summary>Full-text search of title, subtitle, summary, body and attachment names: every word must occur; "quoted text" as written. Chinese needs no spaces (党建 finds 抓党建促业务). Without sort, title matches come first.</summary>
     [FromQuery(Name = "q")] public string? Q { get; init; }
     /// <summary>The channel asked for, without blanks around it.</summary>
     public string? ChannelKey => Blank(Channel);

@@ -21,9 +21,15 @@ public sealed class SearchIndex(Database database)
         return new Row(article.Id, title.Unigrams, title.Bigrams, text.Unigrams, text.Bigrams);
     }
 
-    /// <summary>What is indexed besides the title: subtitle, summary and the body's texts.</summary>
-    private static string TextOf(Article article) =>
-        string.Join('\n', new[] { article.Subtitle, article.Summary }.OfType<string>().Concat(Numbering.Texts(article.Body)));
+    /// <summary>
+    /// What is searched besides the title, in the order a snippet looks through it: subtitle, summary, the body's texts
+    /// and the attachments' names (a notice is often looked for by its form, 申报表).
+    /// </summary>
+    public static IEnumerable<string> Texts(Article article) =>
+        new[] { article.Subtitle, article.Summary }.OfType<string>().Concat(Numbering.Texts(article.Body))
+            .Concat(article.Attachments.Select(file => file.Name));
+
+    private static string TextOf(Article article) => string.Join('\n', Texts(article));
 
     /// <summary>
     /// True when the two versions of an article index alike, so a write between them need not rewrite its entry: on

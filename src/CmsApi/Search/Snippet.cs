@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text;
 using CmsApi.Articles;
-using CmsApi.Sections;
 
 namespace CmsApi.Search;
 
@@ -13,7 +12,7 @@ public static class Snippet
     public static string? Build(string query, Article article)
     {
         var words = SearchQuery.Highlights(query).Where(w => w.Length > 0).OrderByDescending(w => w.Length).ToList();
-        var texts = new[] { article.Title, article.Subtitle, article.Summary }.OfType<string>().Concat(Numbering.Texts(article.Body));
+        var texts = SearchIndex.Texts(article).Prepend(article.Title);
         foreach (var text in texts)
         {
             var at = words.Select(w => text.IndexOf(w, StringComparison.OrdinalIgnoreCase)).Where(i => i >= 0).DefaultIfEmpty(-1).Min();

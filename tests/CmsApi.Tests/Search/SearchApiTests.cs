@@ -99,6 +99,29 @@ public abstract class SearchApiTests(TestDatabase database) : ApiTest(database)
     }
 
     [Fact]
+    public async Task An_attachments_name_is_searched_and_marked()
+    {
+        var site = await ContentApi.NewSiteAsync(Admin);
+        var id = (await ContentApi.CreateAsync(Admin, site, new
+        {
+            channel = "notices", title = "关于开展年度评选的通知", publishedAt = ContentApi.Published,
+            body = new { lead = new[] { "请各单位按要求报送材料。" } },
+            attachments = new[] { new { name = "附件：耕地保护申报表.xlsx", url = "/files/1.xlsx" } },
+        })).Id();
+        await ContentApi.PublishAsync(Admin, site, id);
+
+        var page = await (await Anonymous.GetAsync($"/api/v1/sites/{site}/articles?q={Uri.EscapeDataString("申报表")}")).OkJsonAsync();
+
+        var hit = Assert.Single(page["items"]!.AsArray());
+        Assert.Equal("附件：耕地保护<mark>申报表</mark>.xlsx", hit!.Text("snippet"));
+        // a patch that changes only the attachments' names rewrites the entry
+        await (await Admin.SendAsync(HttpMethod.Patch, $"/api/v1/sites/{site}/articles/{id}",
+            new { attachments = new[] { new { name = "附件：申请书.docx", url = "/files/2.docx" } } }, ifMatch: "*")).OkJsonAsync();
+        Assert.Empty(await Search(site, "申报表"));
+        Assert.Equal([id], await Search(site, "申请书"));
+    }
+
+    [Fact]
     public async Task Hits_carry_a_marked_escaped_snippet_and_title_matches_come_first()
     {
         var site = await ContentApi.NewSiteAsync(Admin);
