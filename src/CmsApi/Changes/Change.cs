@@ -17,7 +17,8 @@ public enum ChangeCause
 /// <summary>Something the public sees changed.</summary>
 /// <param name="Site">The site's key (the site may be gone since, when this change deleted it).</param>
 /// <param name="ArticleId">The article that changed; null when the site itself, its footer or its channels did.</param>
-/// <param name="At">When it changed (the commit, or the publish time that came), in the site's time zone.</param>
+/// <param name="At">When it changed (the commit, or the publish time that came), in the site's time zone (UTC once the
+/// site is gone).</param>
 /// <param name="Cause">A write, or a scheduled article coming due.</param>
 /// <param name="SurrogateKeys">What to purge at a CDN: the <c>Surrogate-Key</c>s of every answer this change may have
 /// changed. For an article, <c>lists-{site}</c> and <c>article-{id}</c>; for the site, <c>site-{site}</c>.</param>

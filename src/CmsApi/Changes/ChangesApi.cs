@@ -16,6 +16,11 @@ public static class ChangesApi
 
     public static IServiceCollection AddChanges(this IServiceCollection services, IConfiguration configuration)
     {
+        // A shorter one would refuse the cursor of a purge worker that polls every few seconds as soon as it paused.
+        if (configuration.GetSection(ChangesOptions.Section).Get<ChangesOptions>() is { Keep: var keep } && keep < TimeSpan.FromHours(1))
+        {
+            throw new InvalidOperationException($"{ChangesOptions.Section}:Keep: '{keep}' is shorter than the hour a cursor must last at least.");
+        }
         services.Configure<ChangesOptions>(configuration.GetSection(ChangesOptions.Section));
         services.AddSingleton<ChangeLog>();
         services.AddHostedService<ChangeLogPruning>();

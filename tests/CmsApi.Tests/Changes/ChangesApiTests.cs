@@ -201,6 +201,16 @@ public abstract class ChangesApiTests(TestDatabase database) : ApiTest(database)
     }
 
     [Fact]
+    public async Task A_keep_shorter_than_an_hour_stops_the_start_with_its_setting_named()
+    {
+        await using var misconfigured = Database.NewApp(a => a.Settings["Changes:Keep"] = "00:00:30");
+
+        var refused = Assert.Throws<InvalidOperationException>(() => misconfigured.CreateClient());
+
+        Assert.Contains("Changes:Keep: '00:00:30'", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_cursor_older_than_the_feed_keeps_is_gone_and_old_changes_are_deleted()
     {
         var feed = await FeedAsync();
