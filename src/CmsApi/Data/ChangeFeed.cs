@@ -218,9 +218,11 @@ public sealed partial class ChangeFeed : BackgroundService
                 {
                     _caughtUpTo = await CatchUpOnceAsync(_caughtUpTo ?? await _log.StartAsync(stoppingToken), stoppingToken);
                 }
-                catch (Exception ex) when (ex is NpgsqlException or TimeoutException && !stoppingToken.IsCancellationRequested)
+                catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
                 {
-                    LogCatchUpFailed(ex); // the position stays: the next round reads on from it
+                    // Whatever failed, the position stays and the next round reads on from it: an exception let out of
+                    // here would stop the host, and this loop is only a safety net under the notices.
+                    LogCatchUpFailed(ex);
                 }
             }
         }
