@@ -506,15 +506,13 @@ public sealed class ArticleStore(Database database, TimeProvider clock, Changes.
         await using var write = await database.BeginWriteAsync(connection, cancellationToken);
         var transaction = write.Transaction;
         var result = await work(connection, transaction);
-        if (result is { Outcome: Outcome.Done, Article: { } article })
+        if (result.Outcome == Outcome.Done)
         {
+            // every write that is done answers its article (a purged one as it was), which is what changed
+            var article = result.Article ?? throw new InvalidOperationException("A write that is done answers its article.");
             ContentChange written = new(article.Site, article.Id);
             await log.CommitAsync(connection, transaction, result.SiteChanged ? [written, new ContentChange(article.Site)] : [written],
                 cancellationToken);
-        }
-        else if (result.Outcome == Outcome.Done)
-        {
-            await transaction.CommitAsync(cancellationToken);
         }
         return result;
     }

@@ -96,6 +96,7 @@ public sealed class ChangeLog(Database database, TimeProvider clock, ContentChan
         }
 
         // Articles published for a time that has come since, and not written since it came: a write would be above.
+        var rest = limit - items.Count;
         var due = (await connection.QueryAsync<DueRow>(
             $"""
             SELECT a.id, a.published_at, s.key AS site_key, s.time_zone
@@ -105,9 +106,9 @@ public sealed class ChangeLog(Database database, TimeProvider clock, ContentChan
             ORDER BY a.published_at, a.id
             LIMIT @rest
             """,
-            new { after.DueAt, after.DueId, now, rest = limit - items.Count })).ToList();
+            new { after.DueAt, after.DueId, now, rest })).ToList();
         items.AddRange(due.Select(row => Item(new ContentChange(row.SiteKey, row.Id), row.PublishedAt, row.TimeZone, ChangeCause.Due)));
-        next = due.Count == limit - written.Count
+        next = due.Count == rest
             ? next with { DueAt = due[^1].PublishedAt, DueId = due[^1].Id }
             : next with { DueAt = now, DueId = long.MaxValue }; // all that came due by now
         return (items, next);
