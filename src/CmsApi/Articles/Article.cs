@@ -28,6 +28,7 @@ public enum ArticleStatus
 /// <param name="Channel">Key of the channel (栏目).</param>
 /// <param name="Slug">Optional readable address, unique in the site (any Unicode).</param>
 /// <param name="Status">draft, scheduled, published or trashed.</param>
+/// <param name="Pinned">置顶: shown before the others in lists without a sort (pin and unpin change it).</param>
 /// <param name="Title">标题.</param>
 /// <param name="Subtitle">副标题, without the introducing dash.</param>
 /// <param name="Kicker">引题, the line above the title.</param>
@@ -48,7 +49,7 @@ public enum ArticleStatus
 /// <param name="Body">Lead, numbered sections and closing.</param>
 /// <param name="Attachments">Files to download (附件), in the order the page lists them.</param>
 public sealed record Article(
-    long Id, string Site, string Channel, string? Slug, ArticleStatus Status, string Title, string? Subtitle, string? Kicker,
+    long Id, string Site, string Channel, string? Slug, ArticleStatus Status, bool Pinned, string Title, string? Subtitle, string? Kicker,
     string? Summary, string? Source, string? Author, string? Editor, IReadOnlyList<string> Tags, string? CoverUrl,
     string? Keywords, string? Description, Disclosure? Disclosure, DateTimeOffset? PublishedAt, DateTimeOffset? FirstPublishedAt,
     DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, long Version,
@@ -69,6 +70,7 @@ public sealed record Attachment(string Name, string Url, long? Size = null);
 /// <param name="Channel">Key of the channel.</param>
 /// <param name="Slug">Readable address, if any.</param>
 /// <param name="Status">draft, scheduled, published or trashed.</param>
+/// <param name="Pinned">置顶: shown before the others in lists without a sort (pin and unpin change it).</param>
 /// <param name="Title">标题.</param>
 /// <param name="Subtitle">副标题.</param>
 /// <param name="Summary">摘要.</param>
@@ -80,7 +82,7 @@ public sealed record Attachment(string Name, string Url, long? Size = null);
 /// <param name="Version">The article's version.</param>
 /// <param name="Snippet">With a search (q): where the article matched, HTML-escaped, the matched text in &lt;mark&gt;.</param>
 public sealed record ArticleSummary(
-    long Id, string Channel, string? Slug, ArticleStatus Status, string Title, string? Subtitle, string? Summary, string? Source,
+    long Id, string Channel, string? Slug, ArticleStatus Status, bool Pinned, string Title, string? Subtitle, string? Summary, string? Source,
     string? Editor, IReadOnlyList<string> Tags, string? CoverUrl, DateTimeOffset? PublishedAt, long Version, string? Snippet = null);
 
 /// <summary>A page of articles. Pass <c>nextCursor</c> as <c>cursor</c> for the next page; null on the last page.</summary>

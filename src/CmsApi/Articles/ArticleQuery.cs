@@ -25,7 +25,7 @@ public sealed record ListParameters
     /// <summary>Up to this day, inclusive, or up to this instant, exclusive.</summary>
     [FromQuery(Name = "to")] public string? To { get; init; }
 
-    /// <summary>newest (default) or oldest first.</summary>
+    /// <summary>newest or oldest first; without it, newest first with the pinned articles (置顶) before the others.</summary>
     [FromQuery(Name = "sort")] public string? Sort { get; init; }
 
     /// <summary>1 to 100; default 20.</summary>
@@ -47,14 +47,19 @@ public sealed record ListParameters
     /// <summary>A search without an explicit sort is ranked by relevance.</summary>
     public bool Relevance => !string.IsNullOrWhiteSpace(Q) && Sort is null;
 
+    /// <summary>置顶: a list in the default order (no sort, no search) of what the public sees shows its pinned articles
+    /// first, newest first, then the others. Safe before validation.</summary>
+    public bool PinnedFirst => Sort is null && string.IsNullOrWhiteSpace(Q) &&
+        (Status is null || Enum.TryParse<ArticleStatus>(Status, ignoreCase: true, out var status) && status == ArticleStatus.Published);
+
     public ArticleStatus? StatusFilter => Status is null ? null : Enum.Parse<ArticleStatus>(Status, ignoreCase: true);
 
     /// <summary>The query to run, with days resolved in the site's time zone. Call after validation.</summary>
     public ArticleQuery ToQuery(TimeZoneInfo zone) => new(
         ChannelKey, Blank(Tag), Blank(Source),
         ParseBound(From, zone, endOfDay: false), ParseBound(To, zone, endOfDay: true),
-        Newest, Limit ?? 20, Articles.Cursor.Decode(Cursor, Newest, Relevance), StatusFilter,
-        string.IsNullOrWhiteSpace(Q) ? null : Search.SearchQuery.Parse(Q), Q, Relevance);
+        Newest, Limit ?? 20, Articles.Cursor.Decode(Cursor, Newest, Relevance, PinnedFirst), StatusFilter,
+        string.IsNullOrWhiteSpace(Q) ? null : Search.SearchQuery.Parse(Q), Q, Relevance, PinnedFirst);
 
     /// <summary>UTC milliseconds of a day's start (or the next day's start, for an inclusive end) or of an instant.</summary>
     public static long? ParseBound(string? value, TimeZoneInfo zone, bool endOfDay)
@@ -79,7 +84,8 @@ public sealed record ListParameters
 
 /// <summary>A parsed list query: what the store runs.</summary>
 public sealed record ArticleQuery(string? Channel, string? Tag, string? Source, long? From, long? Until, bool Newest, int Limit,
-    Cursor? After, ArticleStatus? Status, Search.SearchQuery? Search = null, string? SearchText = null, bool Relevance = false);
+    Cursor? After, ArticleStatus? Status, Search.SearchQuery? Search = null, string? SearchText = null, bool Relevance = false,
+    bool PinnedFirst = false);
 
 public sealed class ListParametersValidator : AbstractValidator<ListParameters>
 {
@@ -96,7 +102,7 @@ public sealed class ListParametersValidator : AbstractValidator<ListParameters>
             .WithMessage("status is draft, scheduled, published or trashed.");
         RuleFor(p => p.From).Must(BeABound).WithMessage("from is a day (yyyy-MM-dd) or an ISO-8601 instant with offset.");
         RuleFor(p => p.To).Must(BeABound).WithMessage("to is a day (yyyy-MM-dd) or an ISO-8601 instant with offset.");
-        RuleFor(p => p.Cursor).Must((p, c) => c is null || Cursor.Decode(c, p.Newest, p.Relevance) is not null)
+        RuleFor(p => p.Cursor).Must((p, c) => c is null || Cursor.Decode(c, p.Newest, p.Relevance, p.PinnedFirst) is not null)
             .WithMessage("The cursor is not one this list gave out (cursors are opaque; pass nextCursor back unchanged, with the same sort).");
         RuleFor(p => p.ChannelKey).Must(IsChannelKey)
             .OverridePropertyName("channel").WithMessage(ChannelKeyMessage);

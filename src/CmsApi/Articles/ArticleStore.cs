@@ -19,7 +19,7 @@ public sealed class ArticleStore(Database database, TimeProvider clock, Changes.
 {
     public const string SummaryColumns =
         """
-        a.id, s.key AS site_key, s.time_zone, c.key AS channel_key, a.slug, a.status, a.title, a.subtitle, a.kicker,
+        a.id, s.key AS site_key, s.time_zone, c.key AS channel_key, a.slug, a.status, a.pinned, a.title, a.subtitle, a.kicker,
         a.summary, a.source, a.author, a.editor, a.tags, a.cover_url, a.keywords, a.description, a.index_number,
         a.document_number, a.issuing_agency, a.validity, a.published_at, a.first_published_at, a.created_at,
         a.updated_at, a.version
@@ -115,7 +115,7 @@ public sealed class ArticleStore(Database database, TimeProvider clock, Changes.
         var parameters = new DynamicParameters(new
         {
             siteId = channels.SiteId, now = publicUntil, channelIds, query.Tag, query.Source, query.From, query.Until,
-            afterAt = query.After?.At, afterId = query.After?.Id, take = query.Limit + 1,
+            afterAt = query.After?.At, afterId = query.After?.Id,
         });
         var conditions = new List<string> { "a.site_id = @siteId" };
         conditions.Add(query.Status switch
@@ -144,11 +144,32 @@ public sealed class ArticleStore(Database database, TimeProvider clock, Changes.
             conditions.Add($"{sortAt} < @Until");
         }
         var timeAfter = query.After is null ? null : After(sortAt, direction, "after");
-        List<ArticleRow> rows;
         if (query.Search is { IsEmpty: true })
         {
             return new ArticlePage([], null); // nothing searchable in q: no letters, digits or CJK characters
         }
+        // 置顶: the pinned articles first, from their own small index, then the rest without them. A cursor among the
+        // pinned ones continues there and then starts the rest from its top.
+        var rows = new List<ArticleRow>();
+        if (query.PinnedFirst)
+        {
+            if (query.After is null or { Pinned: true })
+            {
+                parameters.Add("take", query.Limit + 1);
+                var tagged = query.Tag is null ? null : TagMatches.Probe("a.id", titleOnly: false);
+                rows.AddRange(await connection.QueryAsync<ArticleRow>(
+                    $"""
+                    SELECT {SummaryColumns}, a.published_at AS sort_at FROM articles a {database.IndexedBy(PinnedIndex)} {JoinSummaryTables}
+                    WHERE {string.Join(" AND ", conditions.Append("a.pinned = 1").Append(timeAfter).Append(tagged).OfType<string>())}
+                    ORDER BY a.published_at DESC, a.id DESC LIMIT @take
+                    """, parameters));
+                timeAfter = null;
+            }
+            // a probe of the same index: the listing index still answers the rest without reading rows
+            conditions.Add($"a.id NOT IN (SELECT p.id FROM articles p {database.IndexedBy(PinnedIndex)} WHERE p.site_id = @siteId AND p.pinned = 1)");
+        }
+        var take = query.Limit + 1 - rows.Count;
+        parameters.Add("take", take);
         // A search and a tag are sets of matches, paged alike. Given both, the page takes what both match, reading the
         // smaller set and probing the other for each: the tag's when it is small (counted that far), else the search's.
         var matches = query.Search is { } searchQuery ? search.Sql(searchQuery, parameters) : null;
@@ -162,25 +183,30 @@ public sealed class ArticleStore(Database database, TimeProvider clock, Changes.
                     ? TagMatches.And(matches)
                     : matches.And(TagMatches);
         }
-        if (matches is not null)
+        if (take == 0)
+        {
+            // the page is full of pinned articles
+        }
+        else if (matches is not null)
         {
             await using var plannedForValues = await database.PlanForEachRunAsync(connection);
-            var keys = await MatchingPageAsync(connection, matches, query, conditions, timeAfter, sortAt, direction, parameters);
+            var keys = await MatchingPageAsync(connection, matches, query, conditions, timeAfter, sortAt, direction, parameters, take);
             parameters.Add("pageIds", keys.Select(k => k.Id).ToArray());
             var order = keys.Select((k, i) => (k.Id, i)).ToDictionary(k => k.Id, k => k.i);
             // A search's summaries carry a snippet of the body.
-            rows = (await connection.QueryAsync<ArticleRow>(
+            var matched = (await connection.QueryAsync<ArticleRow>(
                 $"SELECT {(query.Search is null ? SummaryColumns : ArticleColumns)} {From} WHERE {database.AnyOf("a.id", "@pageIds")}", parameters))
                 .OrderBy(r => order[r.Id]).ToList();
-            foreach (var row in rows)
+            foreach (var row in matched)
             {
                 (row.SortAt, row.Score) = (keys[order[row.Id]].SortAt, keys[order[row.Id]].Score);
             }
+            rows.AddRange(matched);
         }
         else
         {
             // Deferred join: order and cut the page on ids and sort keys only, then read whole rows for that page alone.
-            rows = (await connection.QueryAsync<ArticleRow>(
+            rows.AddRange(await connection.QueryAsync<ArticleRow>(
                 $"""
                 SELECT {SummaryColumns}, page.sort_at
                 FROM (SELECT a.id, {sortAt} AS sort_at FROM articles a WHERE {string.Join(" AND ", conditions.Append(timeAfter).OfType<string>())}
@@ -188,11 +214,12 @@ public sealed class ArticleStore(Database database, TimeProvider clock, Changes.
                 JOIN articles a ON a.id = page.id {JoinSummaryTables}
                 ORDER BY page.sort_at {direction}, page.id {direction}
                 """,
-                parameters)).ToList();
+                parameters));
         }
         var page = rows.Take(query.Limit).ToList();
         var next = rows.Count > query.Limit
-            ? new Cursor(query.Newest, page[^1].SortAt, page[^1].Id, query.Relevance ? (int)page[^1].Score : null).Encode()
+            ? new Cursor(query.Newest, page[^1].SortAt, page[^1].Id, query.Relevance ? (int)page[^1].Score : null,
+                Pinned: query.PinnedFirst && page[^1].Pinned != 0).Encode()
             : null;
         return new ArticlePage(page.Select(r => query.Search is null ? r.ToSummary(Now) : r.ToSummary(Now) with
         {
@@ -220,6 +247,9 @@ public sealed class ArticleStore(Database database, TimeProvider clock, Changes.
     /// <summary>SQLite's index of the listing columns in id order (migration 0005), for looking articles up by id.</summary>
     public const string MatchLookupIndex = "ix_articles_match_lookup";
 
+    /// <summary>The partial index of pinned articles in the listing's order (migration 0012 on SQLite).</summary>
+    private const string PinnedIndex = "ix_articles_pinned";
+
     /// <summary>
     /// The page's keys of a search or of a tag's list, without ranking or even collecting every match. A search's
     /// relevance order is two parts: every term in the title (score 1), then the other matches (score 0), each by time;
@@ -231,7 +261,7 @@ public sealed class ArticleStore(Database database, TimeProvider clock, Changes.
     /// compare all with an oracle.
     /// </summary>
     private async Task<List<(long Id, long SortAt, long Score)>> MatchingPageAsync(DbConnection connection, SearchSql search,
-        ArticleQuery query, List<string> conditions, string? timeAfter, string sortAt, string direction, DynamicParameters parameters)
+        ArticleQuery query, List<string> conditions, string? timeAfter, string sortAt, string direction, DynamicParameters parameters, int take)
     {
         var parts = !query.Relevance
             ? [(Score: 0, InTitle: false, After: timeAfter)]
@@ -241,7 +271,6 @@ public sealed class ArticleStore(Database database, TimeProvider clock, Changes.
                 1 => [(1, true, timeAfter), (0, false, null)],
                 _ => new[] { (Score: 0, InTitle: false, After: timeAfter) },
             };
-        var take = query.Limit + 1;
         var keys = new List<(long Id, long SortAt, long Score)>();
         foreach (var part in parts)
         {
@@ -618,10 +647,10 @@ public sealed class ArticleStore(Database database, TimeProvider clock, Changes.
         var updated = await connection.ExecuteAsync(
             """
             UPDATE articles SET status = @Status, status_before_trash = @StatusBeforeTrash, published_at = @PublishedAt,
-                   first_published_at = @FirstPublishedAt, trashed_at = @TrashedAt, version = version + 1, updated_at = @now
+                   first_published_at = @FirstPublishedAt, trashed_at = @TrashedAt, pinned = @pinned, version = version + 1, updated_at = @now
             WHERE id = @id AND version = @version
             """,
-            new { next.Status, next.StatusBeforeTrash, next.PublishedAt, next.FirstPublishedAt, next.TrashedAt, now, id, version = current.Version },
+            new { next.Status, next.StatusBeforeTrash, next.PublishedAt, next.FirstPublishedAt, next.TrashedAt, pinned = next.Pinned ? 1 : 0, now, id, version = current.Version },
             transaction);
         if (updated == 0)
         {
@@ -703,12 +732,17 @@ public sealed class ArticleStore(Database database, TimeProvider clock, Changes.
         (await connection.QuerySingleAsync<ArticleRow>($"SELECT {ArticleColumns} {From} WHERE a.id = @id", new { id }, transaction)).ToArticle(Now);
 
     /// <summary>The state a transition starts from.</summary>
-    public sealed record State(long Version, string Status, string? StatusBeforeTrash, long? PublishedAt, long? FirstPublishedAt, long? TrashedAt);
+    /// <remarks><paramref name="PinnedFlag"/> as stored (0 or 1): Dapper matches a record's constructor by column types.</remarks>
+    public sealed record State(long Version, string Status, string? StatusBeforeTrash, long? PublishedAt, long? FirstPublishedAt, long? TrashedAt,
+        long PinnedFlag)
+    {
+        public bool Pinned => PinnedFlag != 0;
+    }
 
     private static Task<State?> CurrentAsync(DbConnection connection, DbTransaction transaction, string siteKey, long id) =>
         connection.QuerySingleOrDefaultAsync<State?>(
             """
-            SELECT a.version, a.status, a.status_before_trash, a.published_at, a.first_published_at, a.trashed_at
+            SELECT a.version, a.status, a.status_before_trash, a.published_at, a.first_published_at, a.trashed_at, a.pinned AS pinned_flag
             FROM articles a JOIN sites s ON s.id = a.site_id
             WHERE s.key = @siteKey AND a.id = @id
             """,
@@ -805,6 +839,7 @@ public sealed class ArticleStore(Database database, TimeProvider clock, Changes.
         public string ChannelKey { get; init; } = "";
         public string? Slug { get; init; }
         public string Status { get; init; } = "draft";
+        public long Pinned { get; init; }
         public string Title { get; init; } = "";
         public string? Subtitle { get; init; }
         public string? Kicker { get; init; }
@@ -848,14 +883,14 @@ public sealed class ArticleStore(Database database, TimeProvider clock, Changes.
                 : new Disclosure(IndexNumber, DocumentNumber, IssuingAgency, Validity);
 
         public Article ToArticle(long now) => new(
-            Id, SiteKey, ChannelKey, Slug, StatusAt(now), Title, Subtitle, Kicker, Summary, Source, Author, Editor,
+            Id, SiteKey, ChannelKey, Slug, StatusAt(now), Pinned != 0, Title, Subtitle, Kicker, Summary, Source, Author, Editor,
             StoredJson.Read<List<string>>(Tags), CoverUrl, Keywords, Description, Disclosure, Time(PublishedAt),
             Time(FirstPublishedAt), UnixTime.InZone(CreatedAt, Zone), UnixTime.InZone(UpdatedAt, Zone), Version,
             Body is null ? ArticleBody.Empty : ArticleBody.FromStored(Body),
             Attachments is null ? [] : StoredJson.Read<List<Attachment>>(Attachments));
 
         public ArticleSummary ToSummary(long now) => new(
-            Id, ChannelKey, Slug, StatusAt(now), Title, Subtitle, Summary, Source, Editor, StoredJson.Read<List<string>>(Tags),
+            Id, ChannelKey, Slug, StatusAt(now), Pinned != 0, Title, Subtitle, Summary, Source, Editor, StoredJson.Read<List<string>>(Tags),
             CoverUrl, Time(PublishedAt), Version);
     }
 }

@@ -27,7 +27,7 @@ public static class ArticlesApi
         var group = routes.MapGroup("/sites/{site}/articles").WithTags("Articles");
 
         group.MapGet("/", List).WithName("ListArticles").WithValidation().WithCachedRead()
-            .WithSummary("Published articles, newest first, filtered and paged with an opaque keyset cursor")
+            .WithSummary("Published articles, newest first (pinned ones first without a sort), filtered and paged with an opaque keyset cursor")
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/{id}", Get).WithName("GetArticle").WithCachedRead(oneArticle: true)
@@ -71,21 +71,23 @@ public static class ArticlesApi
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .WithIfMatch(required: false);
-        group.MapPost("/{id:long}/unpublish", (string site, long id, ArticleStore store, HttpContext http, CancellationToken ct) =>
-                Transition(site, id, Articles.Transition.Unpublish, store, http, ct))
-            .WithName("UnpublishArticle").WithSummary("Back to draft (a draft stays as it is; one in the trash is a 409)").RequireScope(Scopes.ContentPublish)
-            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
-            .WithIfMatch(required: false);
-        group.MapPost("/{id:long}/trash", (string site, long id, ArticleStore store, HttpContext http, CancellationToken ct) =>
-                Transition(site, id, Articles.Transition.Trash, store, http, ct))
-            .WithName("TrashArticle").WithSummary("Move to the trash (reversible; one in it already stays as it is)").RequireScope(Scopes.ContentWrite)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .WithIfMatch(required: false);
-        group.MapPost("/{id:long}/restore", (string site, long id, ArticleStore store, HttpContext http, CancellationToken ct) =>
-                Transition(site, id, Articles.Transition.Restore, store, http, ct))
-            .WithName("RestoreArticle").WithSummary("Take out of the trash, back to the status it had (one not in it stays as it is)").RequireScope(Scopes.ContentWrite)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .WithIfMatch(required: false);
+        // The steps without a body: each answers the article, and one taken again leaves it as it is.
+        RouteHandlerBuilder MapStep(Transition step, string scope) =>
+            group.MapPost($"/{{id:long}}/{step.Action}", (string site, long id, ArticleStore store, HttpContext http, CancellationToken ct) =>
+                    Transition(site, id, step, store, http, ct))
+                .RequireScope(scope).ProducesProblem(StatusCodes.Status404NotFound).WithIfMatch(required: false);
+        MapStep(Articles.Transition.Unpublish, Scopes.ContentPublish).WithName("UnpublishArticle")
+            .WithSummary("Back to draft (a draft stays as it is; one in the trash is a 409)")
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        MapStep(Articles.Transition.Trash, Scopes.ContentWrite).WithName("TrashArticle")
+            .WithSummary("Move to the trash (reversible; one in it already stays as it is)");
+        MapStep(Articles.Transition.Restore, Scopes.ContentWrite).WithName("RestoreArticle")
+            .WithSummary("Take out of the trash, back to the status it had (one not in it stays as it is)");
+        MapStep(Articles.Transition.Pin, Scopes.ContentPublish).WithName("PinArticle")
+            .WithSummary("置顶: show it before the others in lists without a sort (one in the trash is a 409)")
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        MapStep(Articles.Transition.Unpin, Scopes.ContentPublish).WithName("UnpinArticle")
+            .WithSummary("取消置顶: back to its place by publish time");
         group.MapDelete("/{id:long}", Purge).WithName("PurgeArticle")
             .WithSummary("Delete an article in the trash for good").RequireScope(Scopes.ContentWrite)
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);

@@ -8,26 +8,28 @@ namespace CmsApi.Articles;
 public sealed record Transition(string Action, Func<ArticleStore.State, long, Transition.Outcome> Apply)
 {
     /// <summary>The stored state after the transition, or why it cannot happen.</summary>
-    public sealed record Outcome(string Status, string? StatusBeforeTrash, long? PublishedAt, long? FirstPublishedAt, long? TrashedAt, string? Refusal = null)
+    public sealed record Outcome(string Status, string? StatusBeforeTrash, long? PublishedAt, long? FirstPublishedAt, long? TrashedAt,
+        bool Pinned, string? Refusal = null)
     {
         /// <summary>Whether this differs from the stored state; when not, nothing is written (no new version or revision).</summary>
-        public bool Changes(ArticleStore.State s) =>
-            (Status, StatusBeforeTrash, PublishedAt, FirstPublishedAt, TrashedAt) != (s.Status, s.StatusBeforeTrash, s.PublishedAt, s.FirstPublishedAt, s.TrashedAt);
+        public bool Changes(ArticleStore.State s) => this != Stay(s);
     }
 
-    private static Outcome Stay(ArticleStore.State s) => new(s.Status, s.StatusBeforeTrash, s.PublishedAt, s.FirstPublishedAt, s.TrashedAt);
+    private static Outcome Stay(ArticleStore.State s) => new(s.Status, s.StatusBeforeTrash, s.PublishedAt, s.FirstPublishedAt, s.TrashedAt, s.Pinned);
 
     private static Outcome Refuse(ArticleStore.State s, string why) => Stay(s) with { Refusal = why };
+
+    private const string InTrash = "The article is in the trash; restore it first.";
 
     /// <summary>Publish at <paramref name="at"/>, else at the stored publish time, else now; re-publishing keeps <c>firstPublishedAt</c>.</summary>
     public static Transition Publish(long? at) => new("publish", (s, now) =>
     {
         if (s.Status == "trashed")
         {
-            return Refuse(s, "The article is in the trash; restore it first.");
+            return Refuse(s, InTrash);
         }
         var publishedAt = at ?? s.PublishedAt ?? now;
-        return new Outcome("published", null, publishedAt, s.FirstPublishedAt ?? publishedAt, null);
+        return Stay(s) with { Status = "published", PublishedAt = publishedAt, FirstPublishedAt = s.FirstPublishedAt ?? publishedAt };
     });
 
     /// <summary>Publish at a future time; the caller checks that <paramref name="at"/> is in the future.</summary>
@@ -35,14 +37,20 @@ public sealed record Transition(string Action, Func<ArticleStore.State, long, Tr
 
     public static readonly Transition Unpublish = new("unpublish", (s, _) => s.Status switch
     {
-        "published" => new Outcome("draft", null, s.PublishedAt, s.FirstPublishedAt, null),
+        "published" => Stay(s) with { Status = "draft" },
         "draft" => Stay(s),
-        _ => Refuse(s, "The article is in the trash; restore it first."),
+        _ => Refuse(s, InTrash),
     });
 
+    /// <summary>The trash keeps the pin, so that restoring an article brings it back as it was.</summary>
     public static readonly Transition Trash = new("trash", (s, now) =>
-        s.Status == "trashed" ? Stay(s) : new Outcome("trashed", s.Status, s.PublishedAt, s.FirstPublishedAt, now));
+        s.Status == "trashed" ? Stay(s) : Stay(s) with { Status = "trashed", StatusBeforeTrash = s.Status, TrashedAt = now });
 
     public static readonly Transition Restore = new("restore", (s, _) =>
-        s.Status == "trashed" ? new Outcome(s.StatusBeforeTrash ?? "draft", null, s.PublishedAt, s.FirstPublishedAt, null) : Stay(s));
+        s.Status == "trashed" ? Stay(s) with { Status = s.StatusBeforeTrash ?? "draft", StatusBeforeTrash = null, TrashedAt = null } : Stay(s));
+
+    /// <summary>置顶: a draft may be pinned before it is published (the pin shows once it is); one in the trash may not.</summary>
+    public static readonly Transition Pin = new("pin", (s, _) => s.Status == "trashed" ? Refuse(s, InTrash) : Stay(s) with { Pinned = true });
+
+    public static readonly Transition Unpin = new("unpin", (s, _) => Stay(s) with { Pinned = false });
 }

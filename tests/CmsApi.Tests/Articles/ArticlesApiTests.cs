@@ -509,18 +509,75 @@ public abstract class ArticlesApiTests(TestDatabase database) : ApiTest(database
         var id = (await ContentApi.CreateAsync(Admin, site, new { channel = "news", title = "重试", publishedAt = ContentApi.Published })).Id();
         var url = $"/api/v1/sites/{site}/articles/{id}";
 
-        foreach (var step in new[] { "publish", "unpublish", "trash", "restore" })
+        foreach (var step in new[] { "publish", "pin", "unpublish", "trash", "restore", "unpin" })
         {
             var first = await (await Admin.PostJsonAsync($"{url}/{step}", new { })).OkJsonAsync();
             var again = await (await Admin.PostJsonAsync($"{url}/{step}", new { })).OkJsonAsync(); // a retry after a lost answer
-            Assert.Equal((first.Text("status"), first["version"]!.GetValue<long>()), (again.Text("status"), again["version"]!.GetValue<long>()));
+            Assert.Equal((first.Text("status"), first["pinned"]!.GetValue<bool>(), first["version"]!.GetValue<long>()),
+                (again.Text("status"), again["pinned"]!.GetValue<bool>(), again["version"]!.GetValue<long>()));
         }
         var revisions = await (await Admin.GetAsync($"{url}/revisions")).OkJsonAsync();
-        Assert.Equal(5, revisions["items"]!.AsArray().Count); // the creation, then one for each step taken once
+        Assert.Equal(7, revisions["items"]!.AsArray().Count); // the creation, then one for each step taken once
         // a step that cannot be taken is still refused
         await (await Admin.PostJsonAsync($"{url}/trash", new { })).OkJsonAsync();
         await (await Admin.PostJsonAsync($"{url}/unpublish", new { })).ProblemAsync(HttpStatusCode.Conflict);
         await (await Admin.PostJsonAsync($"{url}/publish", new { })).ProblemAsync(HttpStatusCode.Conflict);
+    }
+
+    /// <summary>
+    /// 置顶: a list without a sort shows its pinned articles first, newest first, then the others, and pages through each
+    /// exactly once at any page size (the cursor says which part it continues). A sort or a search orders them all alike.
+    /// </summary>
+    [Fact]
+    public async Task Pinned_articles_come_first_in_lists_without_a_sort_and_page_through_once()
+    {
+        var site = await ContentApi.NewSiteAsync(Admin);
+        var a = new long[6];
+        for (var i = 0; i < a.Length; i++)
+        {
+            a[i] = await ContentApi.PublishedAsync(Admin, site, $"置顶测试{i}", ContentApi.Published.AddHours(i),
+                i % 2 == 0 ? "news" : "notices", i < 3 ? ["要闻"] : []);
+        }
+        var draft = (await ContentApi.CreateAsync(Admin, site, new { channel = "news", title = "置顶草稿" })).Id();
+        var url = $"/api/v1/sites/{site}/articles";
+        foreach (var id in new[] { a[1], a[4], draft })
+        {
+            Assert.True((await (await Admin.PostJsonAsync($"{url}/{id}/pin", new { })).OkJsonAsync())["pinned"]!.GetValue<bool>());
+        }
+
+        async Task<List<long>> PageThrough(string query, int limit) =>
+            (await ContentApi.PageThroughAsync(Admin, $"{url}?{query}&limit={limit}")).Select(item => item.Id()).ToList();
+
+        var byTime = a.Reverse().ToList();
+        foreach (var limit in new[] { 1, 2, 20 })
+        {
+            Assert.Equal([a[4], a[1], a[5], a[3], a[2], a[0]], await PageThrough("", limit));
+            Assert.Equal([a[4], a[1], a[5], a[3], a[2], a[0]], await PageThrough("status=published", limit));
+            Assert.Equal([a[4], a[2], a[0]], await PageThrough("channel=news", limit));
+            Assert.Equal([a[1], a[2], a[0]], await PageThrough($"tag={Uri.EscapeDataString("要闻")}", limit));
+            Assert.Equal(byTime, await PageThrough("sort=newest", limit));
+            Assert.Equal(byTime.AsEnumerable().Reverse(), await PageThrough("sort=oldest", limit));
+            Assert.Equal(byTime, await PageThrough($"q={Uri.EscapeDataString("置顶测试")}", limit)); // every title matches: by time
+        }
+        var first = await (await Anonymous.GetAsync($"{url}?limit=1")).OkJsonAsync();
+        Assert.True(first["items"]![0]!["pinned"]!.GetValue<bool>());
+        Assert.False((await (await Anonymous.GetAsync($"{url}?limit=1&sort=newest")).OkJsonAsync())["items"]![0]!["pinned"]!.GetValue<bool>());
+        // a cursor among the pinned articles belongs to the pinned-first order alone
+        await (await Anonymous.GetAsync($"{url}?sort=newest&cursor={first.Text("nextCursor")}")).ProblemAsync(HttpStatusCode.BadRequest);
+
+        // an edit keeps the pin; unpinning puts the article back in its place; the trash keeps it for a restore
+        var patched = await (await Admin.SendAsync(HttpMethod.Patch, $"{url}/{a[4]}", new { title = "置顶测试4改" }, "*")).OkJsonAsync();
+        Assert.True(patched["pinned"]!.GetValue<bool>());
+        await (await Admin.PostJsonAsync($"{url}/{a[4]}/unpin", new { })).OkJsonAsync();
+        Assert.Equal([a[1], a[5], a[4], a[3], a[2], a[0]], await PageThrough("", 2));
+        await (await Admin.PostJsonAsync($"{url}/{a[1]}/trash", new { })).OkJsonAsync();
+        Assert.Equal([a[5], a[4], a[3], a[2], a[0]], await PageThrough("", 2));
+        await (await Admin.PostJsonAsync($"{url}/{a[1]}/pin", new { })).ProblemAsync(HttpStatusCode.Conflict);
+        Assert.True((await (await Admin.PostJsonAsync($"{url}/{a[1]}/restore", new { })).OkJsonAsync())["pinned"]!.GetValue<bool>());
+        Assert.Equal([a[1], a[5], a[4], a[3], a[2], a[0]], await PageThrough("", 20));
+
+        await (await Anonymous.PostJsonAsync($"{url}/{a[0]}/pin", new { })).ProblemAsync(HttpStatusCode.Unauthorized);
+        await (await Admin.PostJsonAsync($"{url}/999999999/pin", new { })).ProblemAsync(HttpStatusCode.NotFound);
     }
 
     [Fact]

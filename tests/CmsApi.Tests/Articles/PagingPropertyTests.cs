@@ -10,33 +10,50 @@ public sealed class PagingPropertyTestsOnPostgres(PostgresDatabase database) : P
 
 /// <summary>
 /// Keyset paging stays exact while articles are published between page requests: every article visible when paging
-/// began appears exactly once, whatever the page size, sort order, ties in publish time and interleaved inserts.
+/// began appears exactly once, whatever the page size, sort order, ties in publish time, pinned articles (置顶, first in
+/// the order without a sort) and interleaved inserts.
 /// </summary>
 public abstract class PagingPropertyTests(TestDatabase database) : ApiTest(database)
 {
-    private sealed record Scenario(int[] Initial, int PageSize, bool Newest, int[][] InsertsPerPage);
+    /// <summary>An article to publish: at which minute, and whether it is pinned.</summary>
+    private sealed record Entry(int Minute, bool Pinned);
 
-    // Publish times fall on few distinct minutes, so ties (same publishedAt, ordered by id) are common.
-    private static readonly Gen<int> Minute = Gen.Int[0, 5];
+    /// <summary><paramref name="Sort"/>: null for the default order (pinned first), else newest or oldest.</summary>
+    private sealed record Scenario(Entry[] Initial, int PageSize, string? Sort, Entry[][] InsertsPerPage);
+
+    // Publish times fall on few distinct minutes, so ties (same publishedAt, ordered by id) are common; one in four is pinned.
+    private static readonly Gen<Entry> Entries =
+        from minute in Gen.Int[0, 5]
+        from pinned in Gen.Int[0, 3]
+        select new Entry(minute, pinned == 0);
 
     private static readonly Gen<Scenario> Scenarios =
-        from initial in Minute.Array[1, 25]
+        from initial in Entries.Array[1, 25]
         from pageSize in Gen.Int[1, 6]
-        from newest in Gen.Bool
-        from inserts in Minute.Array[0, 3].Array[30]
-        select new Scenario(initial, pageSize, newest, inserts);
+        from sort in Gen.Int[0, 2].Select(i => new[] { null, "newest", "oldest" }[i])
+        from inserts in Entries.Array[0, 3].Array[30]
+        select new Scenario(initial, pageSize, sort, inserts);
+
+    private async Task<long> PublishAsync(string site, string title, Entry entry)
+    {
+        var id = await ContentApi.PublishedAsync(Admin, site, title, ContentApi.Published.AddMinutes(entry.Minute));
+        if (entry.Pinned)
+        {
+            await (await Admin.PostJsonAsync($"/api/v1/sites/{site}/articles/{id}/pin", new { })).OkJsonAsync();
+        }
+        return id;
+    }
 
     [Fact]
     public async Task Every_article_that_existed_at_the_start_appears_exactly_once()
     {
-        var start = ContentApi.Published;
         await Scenarios.SampleAsync(async scenario =>
         {
             var site = await ContentApi.NewSiteAsync(Admin);
             var existing = new List<long>();
-            foreach (var minute in scenario.Initial)
+            foreach (var entry in scenario.Initial)
             {
-                existing.Add(await ContentApi.PublishedAsync(Admin, site, $"初始{minute}", start.AddMinutes(minute)));
+                existing.Add(await PublishAsync(site, $"初始{entry.Minute}", entry));
             }
 
             var seen = new List<long>();
@@ -44,14 +61,14 @@ public abstract class PagingPropertyTests(TestDatabase database) : ApiTest(datab
             var page = 0;
             do
             {
-                var query = $"limit={scenario.PageSize}&sort={(scenario.Newest ? "newest" : "oldest")}" + (cursor is null ? "" : $"&cursor={cursor}");
+                var query = $"limit={scenario.PageSize}" + (scenario.Sort is { } sort ? $"&sort={sort}" : "") + (cursor is null ? "" : $"&cursor={cursor}");
                 var answer = await (await Anonymous.GetAsync($"/api/v1/sites/{site}/articles?{query}")).OkJsonAsync();
                 seen.AddRange(answer["items"]!.AsArray().Select(a => a!.Id()));
                 cursor = answer["nextCursor"]?.GetValue<string>();
                 // others publish while this client pages
-                foreach (var minute in scenario.InsertsPerPage[page++ % scenario.InsertsPerPage.Length])
+                foreach (var entry in scenario.InsertsPerPage[page++ % scenario.InsertsPerPage.Length])
                 {
-                    await ContentApi.PublishedAsync(Admin, site, $"插入{minute}", start.AddMinutes(minute));
+                    await PublishAsync(site, $"插入{entry.Minute}", entry);
                 }
             }
             while (cursor is not null && page < 200);

@@ -42,8 +42,11 @@ public static class ContentApi
     {
         var items = new List<JsonNode>();
         string? cursor = null;
+        var pages = 0;
         do
         {
+            // a cursor that leads back to an earlier page would page for ever: fail instead
+            Assert.True(++pages <= 1000, $"{url} gave more than 1,000 pages.");
             var page = await (await client.GetAsync(cursor is null ? url : $"{url}&cursor={cursor}")).OkJsonAsync();
             items.AddRange(page["items"]!.AsArray().Select(item => item!));
             cursor = page["nextCursor"]?.GetValue<string>();
