@@ -528,14 +528,17 @@ public sealed class ArticleStore(Database database, TimeProvider clock, Changes.
             return result;
         }, cancellationToken);
 
-    /// <summary>Runs <paramref name="work"/> in one transaction, committed only when it answers <see cref="Outcome.Done"/>.</summary>
+    /// <summary>
+    /// Runs <paramref name="work"/> in one transaction, committed only when it answers <see cref="Outcome.Done"/> and
+    /// wrote something (a workflow step taken again writes nothing: no change to record, no cached answer to retire).
+    /// </summary>
     public async Task<WriteResult> InTransactionAsync(Func<DbConnection, DbTransaction, Task<WriteResult>> work, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var write = await database.BeginWriteAsync(connection, cancellationToken);
         var transaction = write.Transaction;
         var result = await work(connection, transaction);
-        if (result.Outcome == Outcome.Done)
+        if (result.Outcome == Outcome.Done && await write.WroteAsync())
         {
             // every write that is done answers its article (a purged one as it was), which is what changed
             var article = result.Article ?? throw new InvalidOperationException("A write that is done answers its article.");

@@ -267,7 +267,7 @@ public sealed class Database : IDisposable
     {
         if (_sqliteWriter is null)
         {
-            return new WriteTransaction(await connection.BeginTransactionAsync(cancellationToken), NothingToUndo.Instance);
+            return new WriteTransaction(await connection.BeginTransactionAsync(cancellationToken), NothingToUndo.Instance, Dialect, 0);
         }
         if (!await _sqliteWriter.WaitAsync(_busyTimeout, cancellationToken))
         {
@@ -276,7 +276,9 @@ public sealed class Database : IDisposable
         var turn = new Turn(_sqliteWriter);
         try
         {
-            return new WriteTransaction(await connection.BeginTransactionAsync(cancellationToken), turn);
+            var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            var changesBefore = await connection.ExecuteScalarAsync<long>("SELECT total_changes()", transaction: transaction);
+            return new WriteTransaction(transaction, turn, Dialect, changesBefore);
         }
         catch
         {
