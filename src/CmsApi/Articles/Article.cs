@@ -29,6 +29,7 @@ public enum ArticleStatus
 /// <param name="Slug">Optional readable address, unique in the site (any Unicode).</param>
 /// <param name="Status">draft, scheduled, published or trashed.</param>
 /// <param name="Pinned">置顶: shown before the others in lists without a sort (pin and unpin change it).</param>
+/// <param name="PinnedUntil">置顶有效期: when the pin ends by itself, in the site's time zone; null while pinned until unpinned.</param>
 /// <param name="Title">标题.</param>
 /// <param name="Subtitle">副标题, without the introducing dash.</param>
 /// <param name="Kicker">引题, the line above the title.</param>
@@ -49,8 +50,8 @@ public enum ArticleStatus
 /// <param name="Body">Lead, numbered sections and closing.</param>
 /// <param name="Attachments">Files to download (附件), in the order the page lists them.</param>
 public sealed record Article(
-    long Id, string Site, string Channel, string? Slug, ArticleStatus Status, bool Pinned, string Title, string? Subtitle, string? Kicker,
-    string? Summary, string? Source, string? Author, string? Editor, IReadOnlyList<string> Tags, string? CoverUrl,
+    long Id, string Site, string Channel, string? Slug, ArticleStatus Status, bool Pinned, DateTimeOffset? PinnedUntil, string Title,
+    string? Subtitle, string? Kicker, string? Summary, string? Source, string? Author, string? Editor, IReadOnlyList<string> Tags, string? CoverUrl,
     string? Keywords, string? Description, Disclosure? Disclosure, DateTimeOffset? PublishedAt, DateTimeOffset? FirstPublishedAt,
     DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, long Version,
     [property: System.Text.Json.Serialization.JsonConverter(typeof(ArticleBody.Json))] ArticleBody Body,
@@ -71,6 +72,7 @@ public sealed record Attachment(string Name, string Url, long? Size = null);
 /// <param name="Slug">Readable address, if any.</param>
 /// <param name="Status">draft, scheduled, published or trashed.</param>
 /// <param name="Pinned">置顶: shown before the others in lists without a sort (pin and unpin change it).</param>
+/// <param name="PinnedUntil">置顶有效期: when the pin ends by itself, in the site's time zone; null while pinned until unpinned.</param>
 /// <param name="Title">标题.</param>
 /// <param name="Subtitle">副标题.</param>
 /// <param name="Summary">摘要.</param>
@@ -82,8 +84,8 @@ public sealed record Attachment(string Name, string Url, long? Size = null);
 /// <param name="Version">The article's version.</param>
 /// <param name="Snippet">With a search (q): where the article matched, HTML-escaped, the matched text in &lt;mark&gt;.</param>
 public sealed record ArticleSummary(
-    long Id, string Channel, string? Slug, ArticleStatus Status, bool Pinned, string Title, string? Subtitle, string? Summary, string? Source,
-    string? Editor, IReadOnlyList<string> Tags, string? CoverUrl, DateTimeOffset? PublishedAt, long Version, string? Snippet = null);
+    long Id, string Channel, string? Slug, ArticleStatus Status, bool Pinned, DateTimeOffset? PinnedUntil, string Title, string? Subtitle,
+    string? Summary, string? Source, string? Editor, IReadOnlyList<string> Tags, string? CoverUrl, DateTimeOffset? PublishedAt, long Version, string? Snippet = null);
 
 /// <summary>A page of articles. Pass <c>nextCursor</c> as <c>cursor</c> for the next page; null on the last page.</summary>
 /// <param name="Items">The articles of this page, in the list's order.</param>
@@ -167,17 +169,24 @@ public sealed record ArticleInput(
 /// <param name="PublishedAt">The publish time to show; default: the stored one, else now. A future time schedules the article.</param>
 public sealed record PublishRequest(DateTimeOffset? PublishedAt);
 
+/// <summary>置顶, until a time or until unpinned.</summary>
+/// <param name="Until">When the pin ends by itself (置顶有效期), in the future; default: pinned until unpinned. Pinning a pinned
+/// article again sets its end anew.</param>
+public sealed record PinRequest(DateTimeOffset? Until);
+
 /// <summary>One entry of an article's history.</summary>
 /// <param name="Version">The article's version after this change.</param>
-/// <param name="Action">create, replace, patch, publish, schedule, unpublish, trash, restore or revert.</param>
-/// <param name="Actor">The public prefix of the API key that made the change.</param>
+/// <param name="Action">create, replace, patch, import, revert:{version}, publish, schedule, unpublish, trash, restore, pin, unpin, or
+/// pin-ended (its 置顶有效期 came).</param>
+/// <param name="Actor">The public prefix of the API key that made the change; null for the service's own (pin-ended).</param>
 /// <param name="CreatedAt">When the change was made.</param>
 public sealed record RevisionEntry(long Version, string Action, string? Actor, DateTimeOffset CreatedAt);
 
 /// <summary>A revision with the article as it was after that change.</summary>
 /// <param name="Version">The article's version after this change.</param>
-/// <param name="Action">create, replace, patch, publish, schedule, unpublish, trash, restore or revert.</param>
-/// <param name="Actor">The public prefix of the API key that made the change.</param>
+/// <param name="Action">create, replace, patch, import, revert:{version}, publish, schedule, unpublish, trash, restore, pin, unpin, or
+/// pin-ended (its 置顶有效期 came).</param>
+/// <param name="Actor">The public prefix of the API key that made the change; null for the service's own (pin-ended).</param>
 /// <param name="CreatedAt">When the change was made.</param>
 /// <param name="Article">The article as it was after the change.</param>
 public sealed record Revision(long Version, string Action, string? Actor, DateTimeOffset CreatedAt, Article Article);

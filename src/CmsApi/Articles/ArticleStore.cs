@@ -19,7 +19,8 @@ public sealed class ArticleStore(Database database, TimeProvider clock, Changes.
 {
     public const string SummaryColumns =
         """
-        a.id, s.key AS site_key, s.time_zone, c.key AS channel_key, a.slug, a.status, a.pinned, a.title, a.subtitle, a.kicker,
+        a.id, s.key AS site_key, s.time_zone, c.key AS channel_key, a.slug, a.status, a.pinned, a.pinned_until, a.title, a.subtitle,
+        a.kicker,
         a.summary, a.source, a.author, a.editor, a.tags, a.cover_url, a.keywords, a.description, a.index_number,
         a.document_number, a.issuing_agency, a.validity, a.published_at, a.first_published_at, a.created_at,
         a.updated_at, a.version
@@ -650,10 +651,12 @@ public sealed class ArticleStore(Database database, TimeProvider clock, Changes.
         var updated = await connection.ExecuteAsync(
             """
             UPDATE articles SET status = @Status, status_before_trash = @StatusBeforeTrash, published_at = @PublishedAt,
-                   first_published_at = @FirstPublishedAt, trashed_at = @TrashedAt, pinned = @pinned, version = version + 1, updated_at = @now
+                   first_published_at = @FirstPublishedAt, trashed_at = @TrashedAt, pinned = @pinned, pinned_until = @PinnedUntil,
+                   version = version + 1, updated_at = @now
             WHERE id = @id AND version = @version
             """,
-            new { next.Status, next.StatusBeforeTrash, next.PublishedAt, next.FirstPublishedAt, next.TrashedAt, pinned = next.Pinned ? 1 : 0, now, id, version = current.Version },
+            new { next.Status, next.StatusBeforeTrash, next.PublishedAt, next.FirstPublishedAt, next.TrashedAt, pinned = next.Pinned ? 1 : 0, next.PinnedUntil, now, id,
+                version = current.Version },
             transaction);
         if (updated == 0)
         {
@@ -737,7 +740,7 @@ public sealed class ArticleStore(Database database, TimeProvider clock, Changes.
     /// <summary>The state a transition starts from.</summary>
     /// <remarks><paramref name="PinnedFlag"/> as stored (0 or 1): Dapper matches a record's constructor by column types.</remarks>
     public sealed record State(long Version, string Status, string? StatusBeforeTrash, long? PublishedAt, long? FirstPublishedAt, long? TrashedAt,
-        long PinnedFlag)
+        long PinnedFlag, long? PinnedUntil)
     {
         public bool Pinned => PinnedFlag != 0;
     }
@@ -745,7 +748,8 @@ public sealed class ArticleStore(Database database, TimeProvider clock, Changes.
     private static Task<State?> CurrentAsync(DbConnection connection, DbTransaction transaction, string siteKey, long id) =>
         connection.QuerySingleOrDefaultAsync<State?>(
             """
-            SELECT a.version, a.status, a.status_before_trash, a.published_at, a.first_published_at, a.trashed_at, a.pinned AS pinned_flag
+            SELECT a.version, a.status, a.status_before_trash, a.published_at, a.first_published_at, a.trashed_at, a.pinned AS pinned_flag,
+                   a.pinned_until
             FROM articles a JOIN sites s ON s.id = a.site_id
             WHERE s.key = @siteKey AND a.id = @id
             """,
@@ -843,6 +847,7 @@ public sealed class ArticleStore(Database database, TimeProvider clock, Changes.
         public string? Slug { get; init; }
         public string Status { get; init; } = "draft";
         public long Pinned { get; init; }
+        public long? PinnedUntil { get; init; }
         public string Title { get; init; } = "";
         public string? Subtitle { get; init; }
         public string? Kicker { get; init; }
@@ -886,14 +891,14 @@ public sealed class ArticleStore(Database database, TimeProvider clock, Changes.
                 : new Disclosure(IndexNumber, DocumentNumber, IssuingAgency, Validity);
 
         public Article ToArticle(long now) => new(
-            Id, SiteKey, ChannelKey, Slug, StatusAt(now), Pinned != 0, Title, Subtitle, Kicker, Summary, Source, Author, Editor,
+            Id, SiteKey, ChannelKey, Slug, StatusAt(now), Pinned != 0, Time(PinnedUntil), Title, Subtitle, Kicker, Summary, Source, Author, Editor,
             StoredJson.Read<List<string>>(Tags), CoverUrl, Keywords, Description, Disclosure, Time(PublishedAt),
             Time(FirstPublishedAt), UnixTime.InZone(CreatedAt, Zone), UnixTime.InZone(UpdatedAt, Zone), Version,
             Body is null ? ArticleBody.Empty : ArticleBody.FromStored(Body),
             Attachments is null ? [] : StoredJson.Read<List<Attachment>>(Attachments));
 
         public ArticleSummary ToSummary(long now) => new(
-            Id, ChannelKey, Slug, StatusAt(now), Pinned != 0, Title, Subtitle, Summary, Source, Editor, StoredJson.Read<List<string>>(Tags),
+            Id, ChannelKey, Slug, StatusAt(now), Pinned != 0, Time(PinnedUntil), Title, Subtitle, Summary, Source, Editor, StoredJson.Read<List<string>>(Tags),
             CoverUrl, Time(PublishedAt), Version);
     }
 }

@@ -20,7 +20,7 @@ public static class ArticlesApi
     private static readonly TextAlternatives ArticleTexts = new("text/plain", "text/markdown");
 
     public static IServiceCollection AddArticles(this IServiceCollection services) =>
-        services.AddSingleton<ArticleStore>();
+        services.AddSingleton<ArticleStore>().AddHostedService<PinExpiry>();
 
     public static RouteGroupBuilder MapArticles(this IEndpointRouteBuilder routes)
     {
@@ -83,9 +83,13 @@ public static class ArticlesApi
             .WithSummary("Move to the trash (reversible; one in it already stays as it is)");
         MapStep(Articles.Transition.Restore, Scopes.ContentWrite).WithName("RestoreArticle")
             .WithSummary("Take out of the trash, back to the status it had (one not in it stays as it is)");
-        MapStep(Articles.Transition.Pin, Scopes.ContentPublish).WithName("PinArticle")
-            .WithSummary("置顶: show it before the others in lists without a sort (one in the trash is a 409)")
-            .ProducesProblem(StatusCodes.Status409Conflict);
+        group.MapPost("/{id:long}/pin", Pin).WithName("PinArticle")
+            .WithSummary("置顶: show it before the others in lists without a sort, until the given time or until unpinned " +
+                         "(one in the trash is a 409)")
+            .RequireScope(Scopes.ContentPublish)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .WithIfMatch(required: false);
         MapStep(Articles.Transition.Unpin, Scopes.ContentPublish).WithName("UnpinArticle")
             .WithSummary("取消置顶: back to its place by publish time");
         group.MapDelete("/{id:long}", Purge).WithName("PurgeArticle")
@@ -307,6 +311,18 @@ public static class ArticlesApi
             return Problems.FieldError("publishedAt", "Scheduling needs a publishedAt in the future (before 2101).");
         }
         return await Transition(site, id, Articles.Transition.Schedule(UnixTime.ToMilliseconds(at)), store, http, ct);
+    }
+
+    private static async Task<Results<Ok<Article>, ProblemHttpResult>> Pin(
+        string site, long id, [FromBody(EmptyBodyBehavior = Microsoft.AspNetCore.Mvc.ModelBinding.EmptyBodyBehavior.Allow)] PinRequest? request,
+        ArticleStore store, TimeProvider clock, HttpContext http, CancellationToken ct)
+    {
+        if (request?.Until is { } until && (until <= clock.GetUtcNow() || until.Year > 2100))
+        {
+            return Problems.FieldError("until", "A pin ends in the future (before 2101); leave until out to pin until unpinned.");
+        }
+        var end = request?.Until is { } time ? UnixTime.ToMilliseconds(time) : (long?)null;
+        return await Transition(site, id, Articles.Transition.Pin(end), store, http, ct);
     }
 
     private static async Task<Results<Ok<Article>, ProblemHttpResult>> Transition(

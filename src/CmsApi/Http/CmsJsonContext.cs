@@ -27,6 +27,7 @@ namespace CmsApi.Http;
 [JsonSerializable(typeof(ImportRequest))]
 [JsonSerializable(typeof(JsonObject))] // a merge patch
 [JsonSerializable(typeof(PublishRequest))]
+[JsonSerializable(typeof(PinRequest))]
 [JsonSerializable(typeof(SiteInput))]
 [JsonSerializable(typeof(ApiKeyList))]
 [JsonSerializable(typeof(Article))]

@@ -581,6 +581,54 @@ public abstract class ArticlesApiTests(TestDatabase database) : ApiTest(database
     }
 
     [Fact]
+    public async Task A_pin_with_an_end_ends_by_itself_at_that_time_as_a_write_the_cached_list_sees()
+    {
+        var site = await ContentApi.NewSiteAsync(Admin);
+        var older = await ContentApi.PublishedAsync(Admin, site, "有效期置顶", ContentApi.Published, "news", []);
+        var newer = await ContentApi.PublishedAsync(Admin, site, "最新一篇", ContentApi.Published.AddHours(1), "news", []);
+        var url = $"/api/v1/sites/{site}/articles";
+        var now = App.Clock.GetUtcNow();
+        foreach (var bad in new object[] { now.AddMinutes(-1), now, "明天", "2101-01-01T00:00:00+08:00", 3 })
+        {
+            await (await Admin.PostJsonAsync($"{url}/{older}/pin", new { until = bad })).ProblemAsync(HttpStatusCode.BadRequest);
+        }
+        Assert.False((await (await Admin.GetAsync($"{url}/{older}")).OkJsonAsync())["pinned"]!.GetValue<bool>());
+
+        // an end is kept and shown; pinning again without one pins until unpinned
+        var pinned = await (await Admin.PostJsonAsync($"{url}/{older}/pin", new { until = now.AddDays(1) })).OkJsonAsync();
+        Assert.Equal(now.AddDays(1), pinned["pinnedUntil"]!.GetValue<DateTimeOffset>());
+        var unending = await (await Admin.PostJsonAsync($"{url}/{older}/pin", new { })).OkJsonAsync();
+        Assert.True(unending["pinned"]!.GetValue<bool>());
+        Assert.Null(unending["pinnedUntil"]);
+
+        async Task<List<long>> Listed() =>
+            (await (await Anonymous.GetAsync($"{url}?channel=news")).OkJsonAsync())["items"]!.AsArray().Select(item => item!.Id()).ToList();
+
+        var until = now.AddHours(1);
+        var ending = await (await Admin.PostJsonAsync($"{url}/{older}/pin", new { until })).OkJsonAsync();
+        Assert.Equal(until, ending["pinnedUntil"]!.GetValue<DateTimeOffset>());
+        Assert.Equal([older, newer], await Listed()); // cached now, until the pin's end retires it
+        App.Clock.Advance(until - now - TimeSpan.FromSeconds(1));
+        await Task.Delay(300); // time for the service to look, and not end the pin a second early
+        Assert.Equal([older, newer], await Listed());
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (await Listed() is [var first, ..] && first == older)
+        {
+            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(30), "the pin did not end");
+            App.Clock.Advance(TimeSpan.FromSeconds(1));
+            await Task.Delay(50);
+        }
+        Assert.Equal([newer, older], await Listed());
+        var ended = await (await Anonymous.GetAsync($"{url}/{older}")).OkJsonAsync();
+        Assert.False(ended["pinned"]!.GetValue<bool>());
+        Assert.Null(ended["pinnedUntil"]);
+        var history = await (await Admin.GetAsync($"{url}/{older}/revisions")).OkJsonAsync();
+        Assert.Equal("pin-ended", history["items"]![0]!.Text("action"));
+        Assert.Null(history["items"]![0]!["actor"]);
+        Assert.Equal(ending["version"]!.GetValue<long>() + 1, history["items"]![0]!["version"]!.GetValue<long>());
+    }
+
+    [Fact]
     public async Task Of_two_editors_with_the_same_etag_exactly_one_wins_and_the_revisions_show_it()
     {
         var site = await ContentApi.NewSiteAsync(Admin);
