@@ -32,11 +32,21 @@ public static class Scopes
         http.User.HasClaim(ClaimType, ReadDrafts) && MayActOnSite(http);
 
     /// <summary>Whether the key may act on the route's {site}: always for unlimited keys; for site-limited keys only
-    /// on routes of one of their sites (so never on routes without a site, such as creating sites or keys).</summary>
+    /// on routes of one of their sites, and on the routes of no site that answer for the key's sites alone
+    /// (<see cref="AnswersForKeySites"/>), so never on creating sites or keys.</summary>
     public static bool MayActOnSite(HttpContext http) =>
         !http.User.HasClaim(c => c.Type == SiteLimitedClaimType) ||
-        (http.GetRouteValue("site") is string site && http.User.HasClaim(SiteClaimType, site));
+        (http.GetRouteValue("site") is string site && http.User.HasClaim(SiteClaimType, site)) ||
+        http.GetEndpoint()?.Metadata.GetMetadata<AnswersForKeySites>() is not null;
+
+    /// <summary>The sites a key is limited to; null for a key of every site.</summary>
+    public static IReadOnlyList<string>? SitesOf(System.Security.Claims.ClaimsPrincipal user) =>
+        user.HasClaim(c => c.Type == SiteLimitedClaimType) ? user.FindAll(SiteClaimType).Select(c => c.Value).ToList() : null;
 
     /// <summary>Whether the key holds <paramref name="scope"/> for the route's site.</summary>
     public static bool Holds(HttpContext http, string scope) => http.User.HasClaim(ClaimType, scope) && MayActOnSite(http);
 }
+
+/// <summary>Endpoint metadata: a route of no site that limits its answer to the sites of a site-limited key
+/// (<see cref="Scopes.SitesOf"/>), which may therefore call it.</summary>
+public sealed record AnswersForKeySites;

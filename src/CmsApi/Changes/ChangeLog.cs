@@ -1,4 +1,7 @@
+using System.Buffers.Text;
 using System.Data.Common;
+using System.Security.Cryptography;
+using System.Text;
 using CmsApi.Caching;
 using CmsApi.Data;
 using CmsApi.Http;
@@ -50,45 +53,58 @@ public sealed class ChangeLog(Database database, TimeProvider clock, ContentChan
     private string WritingTransaction => database.Dialect == Dialect.Postgres ? "pg_current_xact_id()::text::bigint" : "0";
 
     /// <summary>
-    /// The rows after a position, in commit order: by (transaction id, row) below the oldest transaction still running on
-    /// PostgreSQL; by row number alone on SQLite, which would scan every row from the first for the row value
-    /// comparison (it ranges over the leading column only, and there every row's is 0).
+    /// The rows after a position up to the <c>horizon</c>, in commit order: by (transaction id, row) below the oldest
+    /// transaction still running on PostgreSQL; by row number alone on SQLite, which would scan every row from the
+    /// first for the row value comparison (it ranges over the leading column only, and there every row's is 0).
     /// </summary>
-    private string WrittenAfter => database.Dialect == Dialect.Postgres
-        ? "WHERE (c.tx, c.id) > (@Tx, @Id) AND c.tx < @settled ORDER BY c.tx, c.id"
-        : "WHERE c.id > @Id ORDER BY c.id";
+    private string WrittenAfter(IReadOnlyList<string>? sites) =>
+        (database.Dialect == Dialect.Postgres
+            ? "WHERE (c.tx, c.id) > (@Tx, @Id) AND c.tx < @horizon"
+            : "WHERE c.id > @Id AND c.id <= @horizon") +
+        (sites is null ? "" : $" AND {database.AnyOf("c.site_key", "@sites")}") +
+        (database.Dialect == Dialect.Postgres ? " ORDER BY c.tx, c.id" : " ORDER BY c.id");
 
     private long Now => UnixTime.ToMilliseconds(clock.GetUtcNow());
 
     /// <summary>A position in the feed: after the change (<paramref name="Tx"/>, <paramref name="Id"/>), and after the
-    /// articles that came due up to (<paramref name="DueAt"/>, <paramref name="DueId"/>).</summary>
-    public sealed record Position(long Tx, long Id, long DueAt, long DueId)
+    /// articles that came due up to (<paramref name="DueAt"/>, <paramref name="DueId"/>), in the feed of the sites
+    /// that <paramref name="Sites"/> names (<see cref="SitesMark"/>; null for all sites). A position in one site's feed
+    /// has passed the other sites' changes, so it is no cursor for another feed.</summary>
+    public sealed record Position(long Tx, long Id, long DueAt, long DueId, string? Sites = null)
     {
-        public string Encode() => OpaqueTokens.Encode(new Wire(Tx, Id, DueAt, DueId));
+        public string Encode() => OpaqueTokens.Encode(new Wire(Tx, Id, DueAt, DueId, Sites));
 
         public static Position? Decode(string? text) =>
-            OpaqueTokens.Decode<Wire>(text) is { T: >= 0, I: >= 0, D: > 0, J: >= 0 } wire ? new Position(wire.T, wire.I, wire.D, wire.J) : null;
+            OpaqueTokens.Decode<Wire>(text) is { T: >= 0, I: >= 0, D: > 0, J: >= 0 } wire
+                ? new Position(wire.T, wire.I, wire.D, wire.J, wire.S)
+                : null;
 
-        private sealed record Wire(long T, long I, long D, long J);
+        private sealed record Wire(long T, long I, long D, long J, string? S = null);
     }
+
+    /// <summary>A short mark of a set of sites for a cursor (a hash: a key may be limited to a hundred sites); null for all.</summary>
+    public static string? SitesMark(IReadOnlyList<string>? sites) => sites is null
+        ? null
+        : Base64Url.EncodeToString(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\n', sites.Order(StringComparer.Ordinal)))).AsSpan(0, 9));
 
     /// <summary>Whether a cursor is too old to follow: changes after it may have been deleted.</summary>
     public bool Expired(Position position) => position.DueAt < Now - (long)options.Value.Keep.TotalMilliseconds;
 
     /// <summary>
-    /// Up to <paramref name="limit"/> changes after <paramref name="after"/> (null: from now on, with no items), and the
+    /// Up to <paramref name="limit"/> changes of <paramref name="sites"/> (null: of every site) after
+    /// <paramref name="after"/> (null: from now on, with no items; else a position of the same sites' feed), and the
     /// position after them.
     /// </summary>
-    public async Task<(IReadOnlyList<Change> Items, Position Next)> ReadAsync(Position? after, int limit, CancellationToken cancellationToken)
+    public async Task<(IReadOnlyList<Change> Items, Position Next)> ReadAsync(Position? after, int limit, IReadOnlyList<string>? sites,
+        CancellationToken cancellationToken)
     {
         var now = Now;
         await using var connection = await database.OpenAsync(cancellationToken);
         if (after is null)
         {
-            return ([], await StartAsync(connection, now));
+            return ([], await StartAsync(connection, now) with { Sites = SitesMark(sites) });
         }
-        var written = await WrittenAfterAsync(connection, after, limit);
-        var next = written.Count > 0 ? after with { Tx = written[^1].Tx, Id = written[^1].Id } : after;
+        var (written, next) = await WrittenAfterAsync(connection, after, limit, sites);
         var items = written.Select(row => Item(row.Change, row.ChangedAt, row.TimeZone, ChangeCause.Write)).ToList();
         if (items.Count == limit)
         {
@@ -102,11 +118,11 @@ public sealed class ChangeLog(Database database, TimeProvider clock, ContentChan
             SELECT a.id, a.published_at, s.key AS site_key, s.time_zone
             FROM sites s {database.JoinInOrder} articles a {database.IndexedBy("ix_articles_site_listing")} ON a.site_id = s.id
             WHERE a.status = 'published' AND a.published_at >= @DueAt AND a.published_at <= @now
-              AND (a.published_at, a.id) > (@DueAt, @DueId) AND a.published_at > a.updated_at
+              AND (a.published_at, a.id) > (@DueAt, @DueId) AND a.published_at > a.updated_at{(sites is null ? "" : $" AND {database.AnyOf("s.key", "@sites")}")}
             ORDER BY a.published_at, a.id
             LIMIT @rest
             """,
-            new { after.DueAt, after.DueId, now, rest })).ToList();
+            new { after.DueAt, after.DueId, now, rest, sites })).ToList();
         items.AddRange(due.Select(row => Item(new ContentChange(row.SiteKey, row.Id), row.PublishedAt, row.TimeZone, ChangeCause.Due)));
         next = due.Count == rest
             ? next with { DueAt = due[^1].PublishedAt, DueId = due[^1].Id }
@@ -131,22 +147,34 @@ public sealed class ChangeLog(Database database, TimeProvider clock, ContentChan
     public async Task<IReadOnlyList<Written>> WrittenAfterAsync(Position after, int limit, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        return await WrittenAfterAsync(connection, after, limit);
+        return (await WrittenAfterAsync(connection, after, limit, sites: null)).Rows;
     }
 
-    private async Task<List<Written>> WrittenAfterAsync(DbConnection connection, Position after, int limit)
+    /// <summary>
+    /// Up to <paramref name="limit"/> recorded changes of <paramref name="sites"/> (null: all) after
+    /// <paramref name="after"/>, and the position after them: the last one's on a full page, else the horizon, past
+    /// every change (of any site) this read could see, so that a feed of few sites does not read the others' again.
+    /// </summary>
+    private async Task<(List<Written> Rows, Position Next)> WrittenAfterAsync(DbConnection connection, Position after, int limit,
+        IReadOnlyList<string>? sites)
     {
-        // Read before the rows: every transaction numbered below this one has ended, so its rows are all visible to the
-        // query that follows. A transaction still running may commit later than one numbered after it.
-        var settled = database.Dialect == Dialect.Postgres ? await SettledAsync(connection) : 0;
-        return (await connection.QueryAsync<Written>(
+        // Read before the rows, the horizon below which every change has committed and is visible to the query that
+        // follows: on PostgreSQL the oldest transaction still running (one may commit later than another numbered after
+        // it); on SQLite, where writers commit one at a time, the last row.
+        var horizon = database.Dialect == Dialect.Postgres
+            ? await SettledAsync(connection)
+            : await connection.ExecuteScalarAsync<long>("SELECT COALESCE(MAX(id), 0) FROM content_changes");
+        var rows = (await connection.QueryAsync<Written>(
             $"""
             SELECT c.tx, c.id, c.site_key, c.article_id, c.changed_at, s.time_zone
             FROM content_changes c LEFT JOIN sites s ON s.key = c.site_key
-            {WrittenAfter}
+            {WrittenAfter(sites)}
             LIMIT @limit
             """,
-            new { after.Tx, after.Id, settled, limit })).ToList();
+            new { after.Tx, after.Id, horizon, limit, sites })).ToList();
+        return (rows, rows.Count == limit ? after with { Tx = rows[^1].Tx, Id = rows[^1].Id }
+            : database.Dialect == Dialect.Postgres ? after with { Tx = Math.Max(after.Tx, horizon - 1), Id = long.MaxValue }
+            : after with { Id = Math.Max(after.Id, horizon) });
     }
 
     private static Task<long> SettledAsync(DbConnection connection) =>

@@ -29,20 +29,37 @@ public static class ChangesApi
 
     public static RouteGroupBuilder MapChanges(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/changes").WithTags("Changes").RequireScope(Scopes.ChangesRead);
+        // A key limited to sites follows the changes of its sites: the route is of no site, and answers for the key's.
+        var group = routes.MapGroup("/changes").WithTags("Changes").RequireScope(Scopes.ChangesRead).WithMetadata(new AnswersForKeySites());
 
         group.MapGet("/", async Task<Results<Ok<ChangePage>, ProblemHttpResult>> (
-                [AsParameters] ChangesQuery query, ChangeLog log, CancellationToken ct) =>
+                [AsParameters] ChangesQuery query, ChangeLog log, HttpContext http, CancellationToken ct) =>
             {
                 var (cursor, limit) = (query.Cursor, query.Limit);
                 if (limit is < 1 or > MaxLimit)
                 {
                     return Problems.FieldError("limit", $"limit is 1 to {MaxLimit}.");
                 }
+                if (query.Site is { } named && !Sites.SiteValidator.KeyPattern().IsMatch(named))
+                {
+                    return Problems.FieldError("site", $"'{named}' is not a site key.");
+                }
+                var keySites = Scopes.SitesOf(http.User);
+                if (query.Site is { } one && keySites is not null && !keySites.Contains(one, StringComparer.Ordinal))
+                {
+                    return Problems.Problem(StatusCodes.Status403Forbidden, "forbidden", $"This key is limited to other sites than '{one}'.");
+                }
+                IReadOnlyList<string>? sites = query.Site is { } site ? [site] : keySites;
                 var after = ChangeLog.Position.Decode(cursor);
                 if (cursor is not null && after is null)
                 {
                     return Problems.FieldError("cursor", "This is not a cursor of the changes feed; send a nextCursor it gave, or none.");
+                }
+                if (after is not null && after.Sites != ChangeLog.SitesMark(sites))
+                {
+                    return Problems.FieldError("cursor",
+                        "This cursor follows the changes of other sites (another site=, or a key limited to other sites); " +
+                        "start again without a cursor.");
                 }
                 if (after is not null && log.Expired(after))
                 {
@@ -50,7 +67,7 @@ public static class ChangesApi
                         "Changes after this cursor may have been deleted. Purge everything, then follow the feed again from a " +
                         "request without a cursor.");
                 }
-                var (items, next) = await log.ReadAsync(after, limit ?? MaxLimit, ct);
+                var (items, next) = await log.ReadAsync(after, limit ?? MaxLimit, sites, ct);
                 return TypedResults.Ok(new ChangePage(items, next.Encode()));
             })
             .WithName("ListChanges")
@@ -58,12 +75,13 @@ public static class ChangesApi
             .WithDescription(
                 "Every committed write that changes what the public sees (an article written, published, unpublished, " +
                 "trashed, restored or purged; a site, its footer or its channels changed), and every scheduled article " +
-                "whose publish time came, oldest first, across all sites. Without a cursor the answer has no items and a " +
+                "whose publish time came, oldest first, across all sites, or those of one (site=) or of the sites a key " +
+                "is limited to. Without a cursor the answer has no items and a " +
                 "cursor at the present: take it before a full copy of a site, then follow on from it. Ask again with " +
                 "nextCursor (at once while pages are full; every few seconds after). A cursor is good for Changes:Keep " +
                 "(7 days); an older one is a 410, after which everything must be purged. Items may repeat (after a retry, or " +
                 "on PostgreSQL changes from just before a start without a cursor); purging twice is harmless. Needs " +
-                "changes:read (a key for all sites).")
+                "changes:read. A cursor belongs to the feed that gave it: the same site= and key limits.")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status410Gone);
 
@@ -81,6 +99,9 @@ public sealed record ChangesQuery
 
     /// <summary>1 to 100; default 100.</summary>
     [FromQuery(Name = "limit")] public int? Limit { get; init; }
+
+    /// <summary>Only this site's changes (one of its sites, for a key limited to sites); default: all the key's.</summary>
+    [FromQuery(Name = "site")] public string? Site { get; init; }
 }
 
 /// <summary>Deletes changes older than any cursor the feed still accepts, once an hour.</summary>

@@ -42,12 +42,10 @@ public sealed class ApiKeyInputValidator : AbstractValidator<ApiKeyInput>
             .WithMessage($"'{{PropertyValue}}' is not a scope; scopes are {string.Join(", ", CmsApi.Auth.Scopes.All)}.");
         RuleFor(k => k.Sites).Must(s => s is null || s.Count is > 0 and <= 100).WithMessage("Name 1 to 100 sites, or leave sites out for all.");
         RuleForEach(k => k.Sites).Must(s => s is not null && SiteValidator.KeyPattern().IsMatch(s)).WithMessage("'{PropertyValue}' is not a site key.");
-        // The keys routes and the changes feed are of no site, where a key limited to sites never acts: such a key would
-        // be made and then refused with a bare 403 on every route its scope names.
+        // The keys routes are of no site, where a key limited to sites never acts: such a key would be made and then
+        // refused with a bare 403 on every route its scope names. (The changes feed answers such a key for its sites.)
         RuleFor(k => k.Sites).Null().When(k => k.Scopes?.Contains(CmsApi.Auth.Scopes.KeysAdmin) == true)
             .WithMessage($"{CmsApi.Auth.Scopes.KeysAdmin} manages the keys of every site, so a key with it cannot be limited to sites.");
-        RuleFor(k => k.Sites).Null().When(k => k.Scopes?.Contains(CmsApi.Auth.Scopes.ChangesRead) == true)
-            .WithMessage($"{CmsApi.Auth.Scopes.ChangesRead} follows the changes of every site, so a key with it cannot be limited to sites.");
         RuleFor(k => k.ExpiresAt).Must(at => at is null || at > clock.GetUtcNow()).WithMessage("expiresAt must be in the future.");
     }
 }

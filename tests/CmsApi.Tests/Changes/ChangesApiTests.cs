@@ -38,26 +38,27 @@ public sealed class ChangesApiTestsOnPostgres(PostgresDatabase database) : Chang
 
 public abstract class ChangesApiTests(TestDatabase database) : ApiTest(database)
 {
-    /// <summary>Follows the feed from where it stood when made, as a CDN's purge worker does.</summary>
-    protected sealed class Feed(HttpClient client, string cursor)
+    /// <summary>Follows the feed from where it stood when made, as a CDN's purge worker does; <paramref name="query"/>
+    /// adds to each request's query string (<c>&amp;site=…</c>).</summary>
+    protected sealed class Feed(HttpClient client, string cursor, string query = "")
     {
         public string Cursor { get; private set; } = cursor;
 
         /// <summary>
-        /// The changes of one site (the test database is shared) after the cursor, page by page, until at least
+        /// The changes of one site (the test database is shared; null: of all) after the cursor, page by page, until at least
         /// <paramref name="expected"/> came: on PostgreSQL a change waits while any older transaction of the server,
         /// another test's too, is still running.
         /// </summary>
-        public async Task<List<JsonNode>> NextAsync(string site, int expected = 0, int limit = 100, Func<JsonNode, bool>? counted = null)
+        public async Task<List<JsonNode>> NextAsync(string? site, int expected = 0, int limit = 100, Func<JsonNode, bool>? counted = null)
         {
             var items = new List<JsonNode>();
             var until = DateTime.UtcNow.AddSeconds(10);
             while (true)
             {
-                var page = await (await client.GetAsync($"/api/v1/changes?limit={limit}&cursor={Cursor}")).OkJsonAsync();
+                var page = await (await client.GetAsync($"/api/v1/changes?limit={limit}&cursor={Cursor}{query}")).OkJsonAsync();
                 Cursor = page.Text("nextCursor");
                 var all = page["items"]!.AsArray();
-                items.AddRange(all.Where(c => c!.Text("site") == site).Select(c => c!));
+                items.AddRange(all.Where(c => site is null || c!.Text("site") == site).Select(c => c!));
                 if (all.Count == limit)
                 {
                     continue;
@@ -113,6 +114,65 @@ public abstract class ChangesApiTests(TestDatabase database) : ApiTest(database)
         Assert.Null(changes[0]["articleId"]);
         Assert.All(changes, c => Assert.EndsWith("+00:00", c.Text("at"), StringComparison.Ordinal)); // the site is gone: UTC
         Assert.Empty(await feed.NextAsync(site));
+    }
+
+    [Fact]
+    public async Task A_key_limited_to_sites_follows_their_changes_alone_and_a_cursor_keeps_to_its_feed()
+    {
+        var (a, b, c) = (await ContentApi.NewSiteAsync(Admin), await ContentApi.NewSiteAsync(Admin), await ContentApi.NewSiteAsync(Admin));
+        var created = await (await Admin.PostJsonAsync("/api/v1/keys", new { name = "两站清缓存", scopes = new[] { "changes:read" }, sites = new[] { a, b } }))
+            .OkJsonAsync(HttpStatusCode.Created);
+        using var limited = App.CreateClient();
+        limited.DefaultRequestHeaders.Authorization = new("Bearer", created.Text("key"));
+
+        async Task<Feed> StartAsync(HttpClient client, string query = "")
+        {
+            var start = await (await client.GetAsync($"/api/v1/changes?{query}")).OkJsonAsync();
+            Assert.Empty(start["items"]!.AsArray());
+            return new Feed(client, start.Text("nextCursor"), $"&{query}");
+        }
+
+        // Every change after the cursor, two a page, until `expected` came: the sites named.
+        static async Task<List<string>> Sites(Feed feed, int expected) =>
+            (await feed.NextAsync(null, expected, limit: 2)).Select(change => change.Text("site")).ToList();
+
+        var both = await StartAsync(limited);
+        var ofC = await StartAsync(Admin, $"site={c}");
+        var ofA = await StartAsync(limited, $"site={a}");
+        await ContentApi.CreateAsync(Admin, a, new { channel = "news", title = "甲站" });
+        await ContentApi.CreateAsync(Admin, c, new { channel = "news", title = "丙站" });
+        await ContentApi.CreateAsync(Admin, b, new { channel = "news", title = "乙站" });
+        await ContentApi.CreateAsync(Admin, c, new { channel = "news", title = "丙站二" });
+        await ContentApi.CreateAsync(Admin, a, new { channel = "news", title = "甲站二" });
+
+        // other tests write to the shared database too, but never to these sites
+        Assert.Equal([a, b, a], await Sites(both, expected: 3));
+        Assert.Equal([c, c], await Sites(ofC, expected: 2));
+        Assert.Equal([a, a], await Sites(ofA, expected: 2));
+
+        // past the other sites' changes for good: the next page has the next change of its sites, and nothing again
+        await ContentApi.CreateAsync(Admin, c, new { channel = "news", title = "丙站三" });
+        await ContentApi.CreateAsync(Admin, b, new { channel = "news", title = "乙站二" });
+        Assert.Equal([b], await Sites(both, expected: 1));
+
+        // scheduled articles coming due are of their site's feed too
+        var at = App.Clock.GetUtcNow().AddHours(1);
+        foreach (var site in new[] { c, a })
+        {
+            var id = (await ContentApi.CreateAsync(Admin, site, new { channel = "news", title = "定时" })).Id();
+            await ContentApi.PublishAsync(Admin, site, id, new { publishedAt = at });
+        }
+        Assert.Equal([a, a], await Sites(both, expected: 2));
+        App.Clock.Advance(TimeSpan.FromHours(2));
+        Assert.Equal([a], await Sites(both, expected: 1));
+
+        // a cursor belongs to its feed; the key reaches no other site's
+        await (await limited.GetAsync($"/api/v1/changes?cursor={both.Cursor}&site={a}")).ProblemAsync(HttpStatusCode.BadRequest);
+        await (await Admin.GetAsync($"/api/v1/changes?cursor={both.Cursor}")).ProblemAsync(HttpStatusCode.BadRequest);
+        await (await limited.GetAsync($"/api/v1/changes?site={c}")).ProblemAsync(HttpStatusCode.Forbidden);
+        await (await limited.GetAsync("/api/v1/changes?site=../etc")).ProblemAsync(HttpStatusCode.BadRequest);
+        await (await limited.GetAsync($"/api/v1/sites/{a}/articles?status=draft")).ProblemAsync(HttpStatusCode.Forbidden); // only changes:read
+        await (await limited.GetAsync("/api/v1/keys")).ProblemAsync(HttpStatusCode.Forbidden);
     }
 
     [Fact]

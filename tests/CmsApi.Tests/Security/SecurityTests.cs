@@ -128,7 +128,7 @@ public abstract class SecurityTests(TestDatabase database) : ApiTest(database)
     [InlineData("""{"scopes":["content:write"]}""", "name")]
     [InlineData("""{"name":"x","scopes":["content:write"],"sites":["../etc"]}""", "sites[0]")]
     [InlineData("""{"name":"x","scopes":["content:write"],"expiresAt":"2000-01-01T00:00:00Z"}""", "expiresAt")]
-    [InlineData("""{"name":"x","scopes":["changes:read"],"sites":["demo"]}""", "sites")]
+    [InlineData("""{"name":"x","scopes":["keys:admin"],"sites":["demo"]}""", "sites")]
     public async Task Bad_key_requests_are_refused(string json, string field)
     {
         var problem = await (await Admin.PostRawAsync("/api/v1/keys", json)).ProblemAsync(HttpStatusCode.BadRequest);
