@@ -1,12 +1,9 @@
-// Draws one article the way the legacy portal printed it, from CmsApi's public API only:
-// header date with the lunar date, title, subtitle, publish line with source and the live view count (counted on
-// load), numbered sections, editor, and the footer with copyright and both filing links.
-const params = new URLSearchParams(location.search);
-const api = (params.get("api") ?? "http://localhost:5080").replace(/\/$/, "");
-const site = params.get("site") ?? "gzsjgdj";
+// Draws one article the way the legacy portal printed it, from CmsApi's public API only: header date with the lunar
+// date, where it is (当前位置, its channels linked to their lists), title, subtitle, publish line with source and the
+// live view count (counted on load), numbered sections, editor, and the footer with copyright and both filing links.
+import { $, base, drawBreadcrumb, drawFrame, element, json, pageLink, params, run } from "./shared.js";
+
 const article = params.get("article") ?? "1";
-const base = `${api}/api/v1/sites/${encodeURIComponent(site)}`;
-const $ = (id) => document.getElementById(id);
 
 /** One visitor id per browser, so that a reload within 30 minutes counts once. */
 function visitorId() {
@@ -16,19 +13,6 @@ function visitorId() {
     localStorage.setItem("cms-visitor", id);
   }
   return id;
-}
-
-async function json(url, init) {
-  const response = await fetch(url, init);
-  if (!response.ok) throw new Error(`${response.status} ${url}`);
-  return response.json();
-}
-
-function element(tag, text, className) {
-  const node = document.createElement(tag);
-  if (text !== undefined) node.textContent = text;
-  if (className) node.className = className;
-  return node;
 }
 
 /**
@@ -60,19 +44,14 @@ function publishTime(iso) {
 }
 
 async function draw() {
-  const [today, siteInfo, doc, footer] = await Promise.all([
-    json(`${base}/calendar/today`),
-    json(base),
-    json(`${base}/articles/${encodeURIComponent(article)}`),
-    json(`${base}/footer`),
-  ]);
-  const [views, adjacent] = await Promise.all([
+  const [siteInfo, doc] = await Promise.all([drawFrame(), json(`${base}/articles/${encodeURIComponent(article)}`)]);
+  const [views, adjacent, channel] = await Promise.all([
     json(`${base}/articles/${doc.id}/views`, { method: "POST", headers: { "X-Visitor-Id": visitorId() } }),
     json(`${base}/articles/${doc.id}/adjacent`),
+    json(`${base}/channels/${encodeURIComponent(doc.channel)}`),
   ]);
+  drawBreadcrumb(channel.breadcrumb);
 
-  $("today").textContent = today.display;
-  $("site-name").textContent = siteInfo.name;
   document.title = `${doc.title} - ${siteInfo.name}`;
   if (doc.kicker) Object.assign($("kicker"), { textContent: doc.kicker, hidden: false });
   $("title").textContent = doc.title;
@@ -98,30 +77,8 @@ async function draw() {
 
   // 上一篇 is the newer article (above this one in the channel's newest-first list), 下一篇 the older; 没有了 at either end
   for (const [id, label, next] of [["newer", "上一篇：", adjacent.newer], ["older", "下一篇：", adjacent.older]]) {
-    const link = next ? element("a", next.title) : element("span", "没有了");
-    if (next) link.href = `?${new URLSearchParams({ api, site, article: next.id })}`;
-    $(id).append(label, link);
-  }
-
-  const foot = $("footer");
-  const links = new Map(footer.filings.map((f) => [f.number, f.url]));
-  for (const text of footer.lines) {
-    const row = element("div");
-    if (links.has(text)) {
-      const link = element("a", text);
-      Object.assign(link, { href: links.get(text), target: "_blank", rel: "noopener" });
-      row.append(link);
-    } else {
-      row.textContent = text;
-    }
-    foot.append(row);
+    $(id).append(label, next ? pageLink(next.title, "index.html", { article: next.id }) : element("span", "没有了"));
   }
 }
 
-draw()
-  .then(() => document.body.dataset.state = "ready")
-  .catch((error) => {
-    Object.assign($("error"), { textContent: `无法加载文章：${error.message}`, hidden: false });
-    document.body.dataset.state = "failed";
-  })
-  .finally(() => $("article").removeAttribute("aria-busy"));
+run(draw, "文章");

@@ -39,12 +39,24 @@ after(async () => {
   await service?.stop();
 });
 
-async function open(article = 1) {
+/** Opens a page of the portal (index.html: an article) as a new visitor, once it is drawn. */
+async function open(article = 1, path = "index.html", query = { article }) {
   const context = await browser.newContext({ viewport: { width: 1100, height: 900 }, locale: "zh-CN" }); // a new visitor
   const page = await context.newPage();
-  await page.goto(`${pageOrigin}/index.html?api=${encodeURIComponent(service.baseUrl)}&site=gzsjgdj&article=${article}`);
+  await page.goto(`${pageOrigin}/${path}?${new URLSearchParams({ api: service.baseUrl, site: "gzsjgdj", ...query })}`);
   await page.waitForSelector("body[data-state=ready]", { timeout: 30_000 });
   return { context, page };
+}
+
+const adminHeaders = { Authorization: `Bearer ${adminKey}`, "Content-Type": "application/json" };
+
+/** Creates and publishes an article of the demo site; answers its id. */
+async function published(article) {
+  const created = await fetch(`${service.baseUrl}/api/v1/sites/gzsjgdj/articles`, { method: "POST", headers: adminHeaders, body: JSON.stringify(article) });
+  assert.equal(created.status, 201);
+  const { id } = await created.json();
+  assert.equal((await fetch(`${service.baseUrl}/api/v1/sites/gzsjgdj/articles/${id}/publish`, { method: "POST", headers: adminHeaders })).status, 200);
+  return id;
 }
 
 const api = async (path) => (await fetch(`${service.baseUrl}/api/v1${path}`)).json();
@@ -83,16 +95,10 @@ test("the portal draws the reference article from the public API", async () => {
 });
 
 test("the portal links 上一篇, 下一篇 and attachments as the API gives them", async () => {
-  const headers = { Authorization: `Bearer ${adminKey}`, "Content-Type": "application/json" };
-  const created = await fetch(`${service.baseUrl}/api/v1/sites/gzsjgdj/articles`, {
-    method: "POST", headers, body: JSON.stringify({
-      channel: "news", title: "后发的一篇", publishedAt: "2022-06-01T09:00:00+08:00",
-      attachments: [{ name: "附件1：申报表.docx", url: "https://www.example.gov.cn/files/1.docx" }],
-    }),
+  await published({
+    channel: "news", title: "后发的一篇", publishedAt: "2022-06-01T09:00:00+08:00",
+    attachments: [{ name: "附件1：申报表.docx", url: "https://www.example.gov.cn/files/1.docx" }],
   });
-  assert.equal(created.status, 201);
-  const { id } = await created.json();
-  assert.equal((await fetch(`${service.baseUrl}/api/v1/sites/gzsjgdj/articles/${id}/publish`, { method: "POST", headers })).status, 200);
 
   const { context, page } = await open(1);
   assert.equal(await page.locator("#newer").innerText(), "上一篇：后发的一篇");
@@ -107,7 +113,6 @@ test("the portal links 上一篇, 下一篇 and attachments as the API gives the
 });
 
 test("the portal prints a regulation as laws are printed, 编 and all", async () => {
-  const headers = { Authorization: `Bearer ${adminKey}`, "Content-Type": "application/json" };
   // a code in parts: its 章 start again in each 编, its 条 run through
   const body = {
     numbering: "codeInParts",
@@ -116,17 +121,44 @@ test("the portal prints a regulation as laws are printed, 编 and all", async ()
       { title: "附则", sections: [{ title: "施行", sections: [{ paragraphs: ["本办法自发布之日起施行。"] }] }] },
     ],
   };
-  const created = await fetch(`${service.baseUrl}/api/v1/sites/gzsjgdj/articles`, {
-    method: "POST", headers, body: JSON.stringify({ channel: "notices", title: "某市机关事务管理办法", publishedAt: "2023-06-01T10:00:00+08:00", body }),
-  });
-  assert.equal(created.status, 201);
-  const { id } = await created.json();
-  assert.equal((await fetch(`${service.baseUrl}/api/v1/sites/gzsjgdj/articles/${id}/publish`, { method: "POST", headers })).status, 200);
+  const id = await published({ channel: "notices", title: "某市机关事务管理办法", publishedAt: "2023-06-01T10:00:00+08:00", body });
 
   const { context, page } = await open(id);
   assert.deepEqual(await page.locator("#body h2").allInnerTexts(), ["第一编　总则", "第二编　附则"]);
   assert.deepEqual(await page.locator("#body h3").allInnerTexts(), ["第一章　一般规定", "第一章　施行"]);
   assert.deepEqual(await page.locator("#body p.provision").allInnerTexts(),
     ["第一条　为了规范机关事务管理，制定本办法。", "第二条　下列单位适用本办法：", "（一）机关；", "第三条　本办法自发布之日起施行。"]);
+  await context.close();
+});
+
+test("the channel page lists its pinned articles first, marked, and pages with the list's cursor", async () => {
+  const ids = [];
+  for (const [title, day] of [["学习贯彻会议精神", "01"], ["专题党课", "02"], ["读书班开班", "03"]]) {
+    ids.push(await published({ channel: "study", title, publishedAt: `2023-03-${day}T09:00:00+08:00` }));
+  }
+  const pin = await fetch(`${service.baseUrl}/api/v1/sites/gzsjgdj/articles/${ids[0]}/pin`, { method: "POST", headers: adminHeaders, body: "{}" });
+  assert.equal(pin.status, 200);
+  const firstPage = await api("/sites/gzsjgdj/articles?channel=study&limit=2");
+
+  const { context, page } = await open(undefined, "channel.html", { channel: "study", limit: "2" });
+  const rows = () => page.locator("#articles li").allInnerTexts();
+  assert.equal(await page.locator("#channel-name").innerText(), "学习园地");
+  assert.equal(await page.locator("#breadcrumb").innerText(), "当前位置：首页 > 学习园地");
+  assert.deepEqual(firstPage.items.map((item) => item.title), ["学习贯彻会议精神", "读书班开班"]);
+  assert.deepEqual((await rows()).map((row) => row.replace(/\s+/g, " ")),
+    ["【置顶】 学习贯彻会议精神 2023-03-01", "读书班开班 2023-03-03"]);
+  assert.deepEqual(await page.locator("#pages a").allInnerTexts(), ["下一页"]);
+
+  await page.getByRole("link", { name: "下一页" }).click();
+  await page.waitForSelector("body[data-state=ready]");
+  assert.deepEqual((await rows()).map((row) => row.replace(/\s+/g, " ")), ["专题党课 2023-03-02"]);
+  assert.deepEqual(await page.locator("#pages a").allInnerTexts(), ["首页"]);
+
+  await page.getByRole("link", { name: "专题党课" }).click();
+  await page.waitForSelector("body[data-state=ready]");
+  assert.equal(await page.locator("#title").innerText(), "专题党课");
+  await page.getByRole("link", { name: "学习园地" }).click(); // the article's 当前位置 leads back to its channel
+  await page.waitForSelector("body[data-state=ready]");
+  assert.equal(await page.locator("#channel-name").innerText(), "学习园地");
   await context.close();
 });

@@ -1,0 +1,39 @@
+// Draws a channel page (栏目页) from CmsApi's public API only: the channel's name and where it is, its child channels,
+// and its articles (and those of the channels below it) newest first, the pinned ones (置顶) at the top, marked, each
+// with its publish date; 下一页 follows the list's cursor, 首页 goes back to the first page.
+import { $, base, drawBreadcrumb, drawFrame, element, json, pageLink, params, run } from "./shared.js";
+
+const channelKey = params.get("channel") ?? "news";
+const limit = params.get("limit") ?? "20";
+const cursor = params.get("cursor");
+
+async function draw() {
+  const query = new URLSearchParams({ channel: channelKey, limit, ...(cursor ? { cursor } : {}) });
+  const [siteInfo, channel, page] = await Promise.all([
+    drawFrame(), json(`${base}/channels/${encodeURIComponent(channelKey)}`), json(`${base}/articles?${query}`),
+  ]);
+  document.title = `${channel.name} - ${siteInfo.name}`;
+  $("channel-name").textContent = channel.name;
+  drawBreadcrumb(channel.breadcrumb);
+  if (channel.children.length > 0) {
+    const children = $("subchannels");
+    for (const child of channel.children) children.append(pageLink(child.name, "channel.html", { channel: child.key }));
+    children.hidden = false;
+  }
+
+  const list = $("articles");
+  for (const item of page.items) {
+    const row = element("li");
+    if (item.pinned) row.append(element("span", "【置顶】", "pinned"));
+    // the date as the site shows it: publishedAt is already in the site's time zone
+    row.append(pageLink(item.title, "index.html", { article: item.id }), element("span", item.publishedAt.slice(0, 10), "date"));
+    list.append(row);
+  }
+  if (page.items.length === 0) list.append(element("li", "暂无文章", "empty"));
+
+  const pages = $("pages");
+  if (cursor) pages.append(pageLink("首页", "channel.html", { channel: channelKey, limit }));
+  if (page.nextCursor) pages.append(pageLink("下一页", "channel.html", { channel: channelKey, limit, cursor: page.nextCursor }));
+}
+
+run(draw, "栏目");
