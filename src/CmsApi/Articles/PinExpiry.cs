@@ -35,9 +35,9 @@ public sealed partial class PinExpiry(Database database, ArticleStore articles, 
                 {
                     sleep = await SweepAsync(stoppingToken);
                 }
-                catch (Exception ex) when (ex is not OperationCanceledException)
+                catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
                 {
-                    LogSweepFailed(ex);
+                    LogSweepFailed(ex); // whatever it was (a timeout too), a failed sweep must not stop the host
                     sleep = TimeSpan.FromSeconds(5);
                 }
                 try
