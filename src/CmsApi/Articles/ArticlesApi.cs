@@ -20,7 +20,7 @@ public static class ArticlesApi
     private static readonly TextAlternatives ArticleTexts = new("text/plain", "text/markdown");
 
     public static IServiceCollection AddArticles(this IServiceCollection services) =>
-        services.AddSingleton<ArticleStore>().AddHostedService<PinExpiry>();
+        services.AddSingleton<ArticleStore>().AddSingleton<PinExpiry>().AddHostedService(s => s.GetRequiredService<PinExpiry>());
 
     public static RouteGroupBuilder MapArticles(this IEndpointRouteBuilder routes)
     {
@@ -315,14 +315,19 @@ public static class ArticlesApi
 
     private static async Task<Results<Ok<Article>, ProblemHttpResult>> Pin(
         string site, long id, [FromBody(EmptyBodyBehavior = Microsoft.AspNetCore.Mvc.ModelBinding.EmptyBodyBehavior.Allow)] PinRequest? request,
-        ArticleStore store, TimeProvider clock, HttpContext http, CancellationToken ct)
+        ArticleStore store, PinExpiry expiry, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
         if (request?.Until is { } until && (until <= clock.GetUtcNow() || until.Year > 2100))
         {
             return Problems.FieldError("until", "A pin ends in the future (before 2101); leave until out to pin until unpinned.");
         }
         var end = request?.Until is { } time ? UnixTime.ToMilliseconds(time) : (long?)null;
-        return await Transition(site, id, Articles.Transition.Pin(end), store, http, ct);
+        var answer = await Transition(site, id, Articles.Transition.Pin(end), store, http, ct);
+        if (end is not null)
+        {
+            expiry.PinEndSet();
+        }
+        return answer;
     }
 
     private static async Task<Results<Ok<Article>, ProblemHttpResult>> Transition(

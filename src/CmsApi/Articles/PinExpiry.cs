@@ -6,13 +6,14 @@ namespace CmsApi.Articles;
 /// <summary>
 /// Ends the pins whose 置顶有效期 has come, each as a write (<see cref="Transition.EndPin"/>): the article's version,
 /// its revision, the change feed and the cached answers all see it, as they would see an editor's unpin. Reads need
-/// not know about the end time. It sleeps until the earliest end, and wakes on every article change of any instance
-/// (a pin with an earlier end may have been set); every instance sweeps, and a pin that another ended stays as it is.
+/// not know about the end time. It sleeps until the earliest end; the instance that sets a pin's end wakes its own
+/// sweeper (<see cref="PinEndSet"/>), so ends come on time without a query after every write. Every instance sweeps,
+/// and a pin that another ended stays as it is.
 /// </summary>
-public sealed partial class PinExpiry(Database database, ArticleStore articles, ContentChanges changes, TimeProvider clock,
-    ILogger<PinExpiry> logger) : BackgroundService
+public sealed partial class PinExpiry(Database database, ArticleStore articles, TimeProvider clock, ILogger<PinExpiry> logger)
+    : BackgroundService
 {
-    /// <summary>The longest sleep: a pin set on another instance whose change this one missed still ends by then.</summary>
+    /// <summary>The longest sleep: a pin whose instance stopped before its end still ends within it, by another's sweep.</summary>
     private static readonly TimeSpan LongestSleep = TimeSpan.FromMinutes(1);
 
     private const int Batch = 100;
@@ -22,12 +23,11 @@ public sealed partial class PinExpiry(Database database, ArticleStore articles, 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await Task.Yield(); // not on the start-up path
-        changes.Changed += OnChanged;
         try
         {
             while (!stoppingToken.IsCancellationRequested)
             {
-                // a fresh signal before the sweep: a change made while it runs wakes the next sleep at once
+                // a fresh signal before the sweep: a pin set while it runs wakes the next sleep at once
                 var wake = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
                 Volatile.Write(ref _wake, wake);
                 var sleep = LongestSleep;
@@ -54,19 +54,10 @@ public sealed partial class PinExpiry(Database database, ArticleStore articles, 
         {
             // stopping
         }
-        finally
-        {
-            changes.Changed -= OnChanged;
-        }
     }
 
-    private void OnChanged(ContentChange change)
-    {
-        if (change.ArticleId is not null)
-        {
-            Volatile.Read(ref _wake).TrySetResult();
-        }
-    }
+    /// <summary>A pin with an end was set on this instance: it may end before the sweeper would look again.</summary>
+    public void PinEndSet() => Volatile.Read(ref _wake).TrySetResult();
 
     /// <summary>Ends every pin due by now; answers how long to sleep until the next end.</summary>
     private async Task<TimeSpan> SweepAsync(CancellationToken cancellationToken)
