@@ -32,3 +32,29 @@ export function createCmsClient(baseUrl: string, options: CmsClientOptions = {})
 
 /** Sends a legacy page as text/plain (the import's other form is JSON { text, channel, publish }). */
 export const asText = { bodySerializer: (body: unknown) => String(body), headers: { "Content-Type": "text/plain; charset=utf-8" } };
+
+/** What one call of a paged list answers (articles, revisions): the client's result of a page with a cursor. */
+export interface PageResult<T> {
+  data?: { items: T[]; nextCursor?: string | null };
+  error?: unknown;
+  response: Response;
+}
+
+/**
+ * Every item of a paged list, page after page by its nextCursor, for scripts that go through a whole channel or an
+ * article's history: pass a function that asks for the page after a cursor (undefined for the first). A page that
+ * fails throws, with its status and problem. (Not for /changes, whose nextCursor never ends: follow it by polling.)
+ *
+ * for await (const item of everyItem((cursor) => cms.GET("/api/v1/sites/{site}/articles",
+ *   { params: { path: { site: "gzsjgdj" }, query: { channel: "news", cursor } } }))) { … }
+ */
+export async function* everyItem<T>(page: (cursor: string | undefined) => Promise<PageResult<T>>): AsyncGenerator<T> {
+  let cursor: string | undefined;
+  do {
+    const { data, error, response } = await page(cursor);
+    if (!data) throw new Error(`${response.status} ${response.url}: ${JSON.stringify(error)}`);
+    yield* data.items;
+    cursor = data.nextCursor ?? undefined;
+  } while (cursor);
+}
+

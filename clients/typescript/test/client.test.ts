@@ -1,6 +1,6 @@
 // Runs the client against a live service that this test starts (dotnet run, SQLite in a temporary directory):
 // list sites, read the footer, import the reference page, publish it, read it back, edit it with If-Match, count a
-// view, create with an Idempotency-Key twice, search.
+// view, create with an Idempotency-Key twice, page a whole list with everyItem, search.
 // The types come from the committed OpenAPI document: if the server answered otherwise, these calls or checks fail.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
@@ -11,7 +11,7 @@ import { pathToFileURL } from "node:url";
 // The repository's helper that starts the service (shared with the portal's browser test); run from this package.
 const { adminKey, root, startService }: typeof import("../../../tools/live-service.mjs") =
   await import(pathToFileURL(resolve(process.cwd(), "../../tools/live-service.mjs")).href);
-import { asText, createCmsClient, type Article } from "../src/index.js";
+import { asText, createCmsClient, everyItem, type Article } from "../src/index.js";
 
 const page = readFileSync(join(root, "src/CmsApi/Demo/legacy-article-page.txt"), "utf8");
 const site = `ts${Date.now().toString(36)}`;
@@ -92,6 +92,25 @@ test("a front end's journey through the typed client", async () => {
   assert.deepEqual([made.response.status, retried.response.status], [201, 201]);
   assert.equal(retried.data?.id, made.data?.id);
   assert.equal(retried.response.headers.get("idempotent-replayed"), "true");
+
+  // a whole list, a page at a time by its cursor: drafts too, with a key that may read them
+  for (const title of ["第一篇", "第二篇", "第三篇"]) {
+    await admin.POST("/api/v1/sites/{site}/articles", { params: { path: { site } }, body: { channel: "news", title } });
+  }
+  const drafts = { path: { site }, query: { status: "draft" as const, sort: "newest" as const } };
+  const whole = await admin.GET("/api/v1/sites/{site}/articles", { params: { ...drafts, query: { ...drafts.query, limit: 100 } } });
+  const paged: number[] = [];
+  for await (const item of everyItem((cursor) =>
+    admin.GET("/api/v1/sites/{site}/articles", { params: { ...drafts, query: { ...drafts.query, limit: 1, cursor } } }))) {
+    paged.push(item.id);
+  }
+  assert.equal(paged.length, 4); // 只建一次 and the three
+  assert.deepEqual(paged, whole.data?.items.map((a) => a.id));
+  await assert.rejects(async () => {
+    for await (const _ of everyItem((cursor) => visitor.GET("/api/v1/sites/{site}/articles", { params: { ...drafts, query: { ...drafts.query, cursor } } }))) {
+      assert.fail("a visitor may not list drafts");
+    }
+  }, /401/);
 
   // Chinese search without spaces, with a marked snippet
   const found = await visitor.GET("/api/v1/sites/{site}/articles", { params: { path: { site }, query: { q: "党建" } } });
