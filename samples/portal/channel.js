@@ -1,6 +1,7 @@
 // Draws a channel page (栏目页) from CmsApi's public API only: the channel's name and where it is, its child channels,
 // and its articles (and those of the channels below it) newest first, the pinned ones (置顶) at the top, marked, each
-// with its publish date; 下一页 follows the list's cursor, 首页 goes back to the first page.
+// with its publish date, a link article (外链) leading to its address; 下一页 follows the list's cursor, 首页 goes back to
+// the first page.
 import { $, base, drawBreadcrumb, drawFrame, element, json, pageLink, params, run } from "./shared.js";
 
 const channelKey = params.get("channel") ?? "news";
@@ -26,7 +27,11 @@ async function draw() {
     const row = element("li");
     if (item.pinned) row.append(element("span", "【置顶】", "pinned"));
     // the date as the site shows it: publishedAt is already in the site's time zone
-    row.append(pageLink(item.title, "index.html", { article: item.id }), element("span", item.publishedAt.slice(0, 10), "date"));
+    // a link article (外链) leads to its address; any other to its page here
+    const link = item.linkUrl
+      ? Object.assign(element("a", item.title), { href: item.linkUrl, target: "_blank", rel: "noopener" })
+      : pageLink(item.title, "index.html", { article: item.id });
+    row.append(link, element("span", item.publishedAt.slice(0, 10), "date"));
     list.append(row);
   }
   if (page.items.length === 0) list.append(element("li", "暂无文章", "empty"));

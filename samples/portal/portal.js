@@ -64,6 +64,12 @@ async function draw() {
   for (const [i, part] of parts.filter(Boolean).entries()) $("publish-line").append(...(i ? ["　", part] : [part]));
 
   const body = $("body");
+  if (doc.linkUrl) {
+    // a link article (外链): the report is read at its address
+    const row = element("p", "原文链接：", "attachment");
+    row.append(Object.assign(element("a", doc.linkUrl), { href: doc.linkUrl, target: "_blank", rel: "noopener" }));
+    body.append(row);
+  }
   for (const paragraph of doc.body.lead ?? []) body.append(element("p", paragraph));
   drawSections(doc.body.sections, 1, body, (doc.body.numbering ?? "document") !== "document");
   for (const paragraph of doc.body.closing ?? []) body.append(element("p", paragraph));

@@ -133,8 +133,9 @@ test("the portal prints a regulation as laws are printed, 编 and all", async ()
 
 test("the channel page lists its pinned articles first, marked, and pages with the list's cursor", async () => {
   const ids = [];
-  for (const [title, day] of [["学习贯彻会议精神", "01"], ["专题党课", "02"], ["读书班开班", "03"]]) {
-    ids.push(await published({ channel: "study", title, publishedAt: `2023-03-${day}T09:00:00+08:00` }));
+  const reposted = "https://www.news.cn/politics/2023-03/03/c_1129411735.htm"; // a link article (外链)
+  for (const [title, day, linkUrl] of [["学习贯彻会议精神", "01"], ["专题党课", "02"], ["读书班开班", "03", reposted]]) {
+    ids.push(await published({ channel: "study", title, publishedAt: `2023-03-${day}T09:00:00+08:00`, linkUrl }));
   }
   const pin = await fetch(`${service.baseUrl}/api/v1/sites/gzsjgdj/articles/${ids[0]}/pin`, { method: "POST", headers: adminHeaders, body: "{}" });
   assert.equal(pin.status, 200);
@@ -148,6 +149,7 @@ test("the channel page lists its pinned articles first, marked, and pages with t
   assert.deepEqual((await rows()).map((row) => row.replace(/\s+/g, " ")),
     ["【置顶】 学习贯彻会议精神 2023-03-01", "读书班开班 2023-03-03"]);
   assert.deepEqual(await page.locator("#pages a").allInnerTexts(), ["下一页"]);
+  assert.equal(await page.getByRole("link", { name: "读书班开班" }).getAttribute("href"), reposted);
 
   await page.getByRole("link", { name: "下一页" }).click();
   await page.waitForSelector("body[data-state=ready]");
@@ -161,4 +163,8 @@ test("the channel page lists its pinned articles first, marked, and pages with t
   await page.waitForSelector("body[data-state=ready]");
   assert.equal(await page.locator("#channel-name").innerText(), "学习园地");
   await context.close();
+
+  const linked = await open(ids[2]); // the link article's own page, for a reader who comes to it anyway
+  assert.equal(await linked.page.getByRole("link", { name: reposted }).getAttribute("href"), reposted);
+  await linked.context.close();
 });

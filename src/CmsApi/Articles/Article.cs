@@ -39,6 +39,8 @@ public enum ArticleStatus
 /// <param name="Editor">责任编辑.</param>
 /// <param name="Tags">Free tags.</param>
 /// <param name="CoverUrl">Cover image URL.</param>
+/// <param name="LinkUrl">外链: the address this article links to instead of a page of its own (a report reposted from
+/// 新华网); front ends link there from lists. Null for an article of its own.</param>
 /// <param name="Keywords">Keywords for the page's meta tags.</param>
 /// <param name="Description">Description for the page's meta tags.</param>
 /// <param name="Disclosure">Government information disclosure fields, if any.</param>
@@ -52,7 +54,7 @@ public enum ArticleStatus
 public sealed record Article(
     long Id, string Site, string Channel, string? Slug, ArticleStatus Status, bool Pinned, DateTimeOffset? PinnedUntil, string Title,
     string? Subtitle, string? Kicker, string? Summary, string? Source, string? Author, string? Editor, IReadOnlyList<string> Tags, string? CoverUrl,
-    string? Keywords, string? Description, Disclosure? Disclosure, DateTimeOffset? PublishedAt, DateTimeOffset? FirstPublishedAt,
+    string? LinkUrl, string? Keywords, string? Description, Disclosure? Disclosure, DateTimeOffset? PublishedAt, DateTimeOffset? FirstPublishedAt,
     DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, long Version,
     [property: System.Text.Json.Serialization.JsonConverter(typeof(ArticleBody.Json))] ArticleBody Body,
     IReadOnlyList<Attachment> Attachments);
@@ -80,12 +82,15 @@ public sealed record Attachment(string Name, string Url, long? Size = null);
 /// <param name="Editor">责任编辑.</param>
 /// <param name="Tags">Tags.</param>
 /// <param name="CoverUrl">Cover image URL.</param>
+/// <param name="LinkUrl">外链: the address this article links to instead of a page of its own (a report reposted from
+/// 新华网); front ends link there from lists. Null for an article of its own.</param>
 /// <param name="PublishedAt">发布时间.</param>
 /// <param name="Version">The article's version.</param>
 /// <param name="Snippet">With a search (q): where the article matched, HTML-escaped, the matched text in &lt;mark&gt;.</param>
 public sealed record ArticleSummary(
     long Id, string Channel, string? Slug, ArticleStatus Status, bool Pinned, DateTimeOffset? PinnedUntil, string Title, string? Subtitle,
-    string? Summary, string? Source, string? Editor, IReadOnlyList<string> Tags, string? CoverUrl, DateTimeOffset? PublishedAt, long Version, string? Snippet = null);
+    string? Summary, string? Source, string? Editor, IReadOnlyList<string> Tags, string? CoverUrl, string? LinkUrl, DateTimeOffset? PublishedAt, long Version,
+    string? Snippet = null);
 
 /// <summary>A page of articles. Pass <c>nextCursor</c> as <c>cursor</c> for the next page; null on the last page.</summary>
 /// <param name="Items">The articles of this page, in the list's order.</param>
@@ -128,10 +133,14 @@ public sealed record Disclosure(string? IndexNumber, string? DocumentNumber, str
 /// uses the time of publishing.</param>
 /// <param name="Body">Lead, numbered sections and closing: at most 500,000 characters, 1,000 sections and 20,000 characters a paragraph.</param>
 /// <param name="Attachments">Files to download (附件): at most 50, each a name and a URL (and its size, if known).</param>
+/// <param name="LinkUrl">外链: make the article a link to this address, which lists lead to instead of its own page (a report
+/// reposted from 新华网): an absolute http(s) URL or a path starting with <c>/</c>, up to 1,000 characters. It may then
+/// have no body.</param>
 public sealed record ArticleInput(
     string? Channel, string? Title, string? Subtitle, string? Kicker, string? Summary, string? Source, string? Author,
     string? Editor, IReadOnlyList<string>? Tags, string? CoverUrl, string? Slug, string? Keywords, string? Description,
-    Disclosure? Disclosure, DateTimeOffset? PublishedAt, ArticleBody? Body, IReadOnlyList<Attachment>? Attachments = null)
+    Disclosure? Disclosure, DateTimeOffset? PublishedAt, ArticleBody? Body, IReadOnlyList<Attachment>? Attachments = null,
+    string? LinkUrl = null)
 {
     /// <summary>Trimmed text, empty strings as null, distinct tags, a numbered body, no attachments as none. Call after validation.</summary>
     public ArticleInput Normalized() => this with
@@ -146,6 +155,7 @@ public sealed record ArticleInput(
         Editor = Blank(Editor),
         Tags = (Tags ?? []).Where(t => !string.IsNullOrWhiteSpace(t)).Select(t => t.Trim()).Distinct().ToList(),
         CoverUrl = Blank(CoverUrl),
+        LinkUrl = Blank(LinkUrl),
         Slug = Blank(Slug),
         Keywords = Blank(Keywords),
         Description = Blank(Description),
@@ -160,7 +170,7 @@ public sealed record ArticleInput(
     public static ArticleInput From(Article article) => new(
         article.Channel, article.Title, article.Subtitle, article.Kicker, article.Summary, article.Source, article.Author,
         article.Editor, article.Tags, article.CoverUrl, article.Slug, article.Keywords, article.Description, article.Disclosure,
-        article.PublishedAt, article.Body, article.Attachments);
+        article.PublishedAt, article.Body, article.Attachments, article.LinkUrl);
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

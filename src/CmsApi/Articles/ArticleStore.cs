@@ -19,11 +19,10 @@ public sealed class ArticleStore(Database database, TimeProvider clock, Changes.
 {
     public const string SummaryColumns =
         """
-        a.id, s.key AS site_key, s.time_zone, c.key AS channel_key, a.slug, a.status, a.pinned, a.pinned_until, a.title, a.subtitle,
-        a.kicker,
-        a.summary, a.source, a.author, a.editor, a.tags, a.cover_url, a.keywords, a.description, a.index_number,
-        a.document_number, a.issuing_agency, a.validity, a.published_at, a.first_published_at, a.created_at,
-        a.updated_at, a.version
+        a.id, s.key AS site_key, s.time_zone, c.key AS channel_key, a.slug, a.status, a.pinned, a.pinned_until, a.title,
+        a.subtitle, a.kicker, a.summary, a.source, a.author, a.editor, a.tags, a.cover_url, a.link_url, a.keywords,
+        a.description, a.index_number, a.document_number, a.issuing_agency, a.validity, a.published_at,
+        a.first_published_at, a.created_at, a.updated_at, a.version
         """;
 
     /// <summary>Everything of an article; the body as the stored UTF-8 JSON (see <see cref="ArticleBody.FromStored"/>).</summary>
@@ -563,10 +562,10 @@ public sealed class ArticleStore(Database database, TimeProvider clock, Changes.
             """
             INSERT INTO articles (site_id, channel_id, slug, status, title, subtitle, kicker, summary, source, author, editor,
                                   tags, cover_url, keywords, description, index_number, document_number, issuing_agency,
-                                  validity, body, attachments, published_at, version, created_at, updated_at)
+                                  validity, body, attachments, link_url, published_at, version, created_at, updated_at)
             VALUES (@siteId, @channelId, @Slug, 'draft', @Title, @Subtitle, @Kicker, @Summary, @Source, @Author, @Editor,
                     @tags, @CoverUrl, @Keywords, @Description, @IndexNumber, @DocumentNumber, @IssuingAgency,
-                    @Validity, @body, @attachments, @publishedAt, 1, @now, @now)
+                    @Validity, @body, @attachments, @LinkUrl, @publishedAt, 1, @now, @now)
             RETURNING id
             """,
             ContentParameters(input, target.SiteId, target.ChannelId, now), transaction);
@@ -608,7 +607,8 @@ public sealed class ArticleStore(Database database, TimeProvider clock, Changes.
                    summary = @Summary, source = @Source, author = @Author, editor = @Editor, tags = @tags, cover_url = @CoverUrl,
                    keywords = @Keywords, description = @Description, index_number = @IndexNumber,
                    document_number = @DocumentNumber, issuing_agency = @IssuingAgency, validity = @Validity, body = @body,
-                   attachments = @attachments, published_at = @publishedAt, version = version + 1, updated_at = @now
+                   attachments = @attachments, link_url = @LinkUrl, published_at = @publishedAt, version = version + 1,
+                   updated_at = @now
             WHERE id = @id AND version = @expected
             """,
             parameters, transaction);
@@ -790,7 +790,7 @@ public sealed class ArticleStore(Database database, TimeProvider clock, Changes.
         var parameters = new DynamicParameters(new
         {
             siteId, channelId, input.Slug, input.Title, input.Subtitle, input.Kicker, input.Summary, input.Source,
-            input.Author, input.Editor, input.CoverUrl, input.Keywords, input.Description,
+            input.Author, input.Editor, input.CoverUrl, input.LinkUrl, input.Keywords, input.Description,
             input.Disclosure?.IndexNumber, input.Disclosure?.DocumentNumber, input.Disclosure?.IssuingAgency, input.Disclosure?.Validity,
             tags = StoredJson.Write(input.Tags ?? []),
             body = StoredJson.Write(input.Body ?? ArticleBody.Empty),
@@ -857,6 +857,7 @@ public sealed class ArticleStore(Database database, TimeProvider clock, Changes.
         public string? Editor { get; init; }
         public string Tags { get; init; } = "[]";
         public string? CoverUrl { get; init; }
+        public string? LinkUrl { get; init; }
         public string? Keywords { get; init; }
         public string? Description { get; init; }
         public string? IndexNumber { get; init; }
@@ -892,13 +893,13 @@ public sealed class ArticleStore(Database database, TimeProvider clock, Changes.
 
         public Article ToArticle(long now) => new(
             Id, SiteKey, ChannelKey, Slug, StatusAt(now), Pinned != 0, Time(PinnedUntil), Title, Subtitle, Kicker, Summary, Source, Author, Editor,
-            StoredJson.Read<List<string>>(Tags), CoverUrl, Keywords, Description, Disclosure, Time(PublishedAt),
+            StoredJson.Read<List<string>>(Tags), CoverUrl, LinkUrl, Keywords, Description, Disclosure, Time(PublishedAt),
             Time(FirstPublishedAt), UnixTime.InZone(CreatedAt, Zone), UnixTime.InZone(UpdatedAt, Zone), Version,
             Body is null ? ArticleBody.Empty : ArticleBody.FromStored(Body),
             Attachments is null ? [] : StoredJson.Read<List<Attachment>>(Attachments));
 
         public ArticleSummary ToSummary(long now) => new(
-            Id, ChannelKey, Slug, StatusAt(now), Pinned != 0, Time(PinnedUntil), Title, Subtitle, Summary, Source, Editor, StoredJson.Read<List<string>>(Tags),
-            CoverUrl, Time(PublishedAt), Version);
+            Id, ChannelKey, Slug, StatusAt(now), Pinned != 0, Time(PinnedUntil), Title, Subtitle, Summary, Source, Editor,
+            StoredJson.Read<List<string>>(Tags), CoverUrl, LinkUrl, Time(PublishedAt), Version);
     }
 }

@@ -78,8 +78,11 @@ public static class ArticleText
         }
         foreach (var file in article.Attachments)
         {
-            // a destination in angle brackets may hold spaces and parentheses; only the brackets themselves must go
-            Block($"附件：[{Escape(file.Name)}](<{file.Url.Replace("<", "%3C", StringComparison.Ordinal).Replace(">", "%3E", StringComparison.Ordinal)}>)");
+            Block($"附件：{Link(file.Name, file.Url)}");
+        }
+        if (article.LinkUrl is { } link)
+        {
+            Block($"原文链接：{Link(link, link)}"); // 外链: where the article is read
         }
         if (article.Editor is { } editor)
         {
@@ -194,6 +197,13 @@ public static class ArticleText
     /// </summary>
     private static string Gap(RegulationPart? part) =>
         Numbering.IsHeading(part) || part == RegulationPart.Provision ? "　" : "";
+
+    /// <summary>
+    /// A Markdown link: a destination in angle brackets may hold spaces and parentheses; only the brackets themselves
+    /// must go.
+    /// </summary>
+    private static string Link(string text, string url) =>
+        $"[{Escape(text)}](<{url.Replace("<", "%3C", StringComparison.Ordinal).Replace(">", "%3E", StringComparison.Ordinal)}>)";
 
     /// <summary>Markdown's own characters in content are escaped so that text stays text.</summary>
     private static string Escape(string text)

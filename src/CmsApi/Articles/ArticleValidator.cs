@@ -38,6 +38,8 @@ public sealed partial class ArticleValidator : AbstractValidator<ArticleInput>
         RuleForEach(a => a.Tags).NotEmpty().MaximumLength(30).PlainText();
         RuleFor(a => a.CoverUrl).MaximumLength(1000).Must(BeAUrl).When(a => !string.IsNullOrWhiteSpace(a.CoverUrl))
             .WithMessage("The cover is an absolute http(s) URL or a path starting with '/'.");
+        RuleFor(a => a.LinkUrl).MaximumLength(1000).Must(BeAUrl).When(a => !string.IsNullOrWhiteSpace(a.LinkUrl))
+            .WithMessage("A link (外链) is an absolute http(s) URL or a path starting with '/'.");
         RuleFor(a => a.Slug).MaximumLength(200).Matches(SlugPattern()).When(a => !string.IsNullOrWhiteSpace(a.Slug))
             .WithMessage("A slug is any text without spaces, control characters or / ? # % \\, and not only digits (e.g. 固堡垒强基层-2022).");
         RuleFor(a => a.Slug).Must(slug => !RoutedSlugs.Contains(slug!)).When(a => !string.IsNullOrWhiteSpace(a.Slug))

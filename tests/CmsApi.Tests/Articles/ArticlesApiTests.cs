@@ -581,6 +581,44 @@ public abstract class ArticlesApiTests(TestDatabase database) : ApiTest(database
     }
 
     [Fact]
+    public async Task A_link_article_leads_lists_to_its_address_and_keeps_it_through_edits_and_revisions()
+    {
+        var site = await ContentApi.NewSiteAsync(Admin);
+        var url = $"/api/v1/sites/{site}/articles";
+        const string xinhua = "https://www.news.cn/politics/2022-05/12/c_1128643251.htm";
+        foreach (var bad in new object[] { "javascript:alert(1)", "ftp://example.gov.cn/a", "//evil.example/a", "news.cn/a",
+                     "https://example.gov.cn/" + new string('a', 1000) })
+        {
+            var refused = await (await Admin.PostJsonAsync(url, new { channel = "news", title = "外链", linkUrl = bad })).ProblemAsync(HttpStatusCode.BadRequest);
+            Assert.Contains("linkUrl", refused["errors"]!.AsObject().Select(e => e.Key));
+        }
+        await (await Admin.PostJsonAsync(url, new { channel = "news", title = "外链", linkUrl = 7 })).ProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Empty((await (await Admin.GetAsync($"{url}?status=draft")).OkJsonAsync())["items"]!.AsArray()); // none written
+
+        var id = (await ContentApi.CreateAsync(Admin, site, new { channel = "news", title = "转载：新华社报道", linkUrl = $"  {xinhua} " })).Id();
+        await ContentApi.PublishAsync(Admin, site, id);
+        var article = await (await Anonymous.GetAsync($"{url}/{id}")).OkJsonAsync();
+        Assert.Equal(xinhua, article.Text("linkUrl"));
+        var listed = await (await Anonymous.GetAsync($"{url}?channel=news")).OkJsonAsync();
+        Assert.Equal(xinhua, listed["items"]![0]!.Text("linkUrl"));
+        using var asMarkdown = new HttpRequestMessage(HttpMethod.Get, $"{url}/{id}");
+        asMarkdown.Headers.Accept.ParseAdd("text/markdown");
+        var markdown = await (await Anonymous.SendAsync(asMarkdown)).Content.ReadAsStringAsync();
+        Assert.Contains($"原文链接：[", markdown, StringComparison.Ordinal);
+        Assert.Contains($"](<{xinhua}>)", markdown, StringComparison.Ordinal);
+
+        // a patch that leaves it out keeps it; null takes it away, and the revision before brings it back
+        var patched = await (await Admin.SendAsync(HttpMethod.Patch, $"{url}/{id}", new { title = "转载：新华社报道（更新）" }, "*")).OkJsonAsync();
+        Assert.Equal(xinhua, patched.Text("linkUrl"));
+        var own = await (await Admin.SendAsync(HttpMethod.Patch, $"{url}/{id}", new { linkUrl = (string?)null }, "*")).OkJsonAsync();
+        Assert.Null(own["linkUrl"]);
+        var back = await (await Admin.PostJsonAsync($"{url}/{id}/revisions/{patched["version"]}/restore", new { })).OkJsonAsync();
+        Assert.Equal(xinhua, back.Text("linkUrl"));
+        Assert.Equal("/zwgk/tzgg/1.html",
+            (await (await Admin.SendAsync(HttpMethod.Patch, $"{url}/{id}", new { linkUrl = "/zwgk/tzgg/1.html" }, "*")).OkJsonAsync()).Text("linkUrl"));
+    }
+
+    [Fact]
     public async Task A_pin_with_an_end_ends_by_itself_at_that_time_as_a_write_the_cached_list_sees()
     {
         var site = await ContentApi.NewSiteAsync(Admin);
