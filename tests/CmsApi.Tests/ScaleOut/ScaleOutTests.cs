@@ -156,6 +156,25 @@ public sealed class ScaleOutTests(PostgresDatabase database) : ApiTest(database)
         Assert.Equal(announced.Select(c => c.Number).Distinct().Count(), announced.Count);
     }
 
+    [Fact]
+    public async Task A_pin_whose_instance_never_looks_again_is_ended_by_another_instance()
+    {
+        var (site, id, url) = await PublishedAsync("限时置顶");
+        await using var other = Database.NewApp();
+        using var adminOfB = other.AdminClient();
+        Assert.False((await (await adminOfB.GetAsync(url)).OkJsonAsync())["pinned"]!.GetValue<bool>()); // B has started
+
+        // pinned through A, whose clock then stands still: only B's sweep, at least once a minute, can end it
+        var until = new[] { App.Clock.GetUtcNow(), other.Clock.GetUtcNow() }.Max() + TimeSpan.FromMinutes(30);
+        await (await Admin.PostJsonAsync($"/api/v1/sites/{site}/articles/{id}/pin", new { until })).OkJsonAsync();
+        Assert.True((await (await adminOfB.GetAsync(url)).OkJsonAsync())["pinned"]!.GetValue<bool>());
+        other.Clock.SetUtcNow(until + TimeSpan.FromMinutes(1));
+        await WithinAsync(TimeSpan.FromSeconds(10), async () =>
+            !(await (await adminOfB.GetAsync(url)).OkJsonAsync())["pinned"]!.GetValue<bool>());
+        var history = await (await Admin.GetAsync($"{url}/revisions")).OkJsonAsync();
+        Assert.Equal("pin-ended", history["items"]![0]!.Text("action"));
+    }
+
     private static string ReplicaOf(string primary, int? port = null)
     {
         var replica = PostgresServer.Replica;
