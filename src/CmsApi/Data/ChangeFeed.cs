@@ -15,7 +15,8 @@ namespace CmsApi.Data;
 /// (<see cref="ChangeFeedHealth"/>); on reconnecting, every cached answer is dropped, since notices may have been missed.
 /// A notice is sent after its commit, so an instance that stops in between (a crash, a lost connection) sends none:
 /// every second the change log (<see cref="Changes.ChangeLog"/>, written in each write's transaction) is read for
-/// changes older than <see cref="NoticeGrace"/> that no notice announced here, and those are announced as if heard.
+/// changes older than <see cref="NoticeGrace"/> that no notice announced here, and those are announced as if heard (a
+/// notice that comes after all is then not announced again).
 /// </summary>
 public sealed partial class ChangeFeed : BackgroundService
 {
@@ -199,6 +200,10 @@ public sealed partial class ChangeFeed : BackgroundService
         _lag.Require((ulong)position); // before the caches move on: a read after this must not use a replica without it
         long? article = long.TryParse(parts[2], CultureInfo.InvariantCulture, out var id) ? id : null;
         long? number = sender.Length == 2 && long.TryParse(sender[1], CultureInfo.InvariantCulture, out var n) ? n : null;
+        if (number is { } known && _announced.ContainsKey(known))
+        {
+            return; // a late notice of a change the change log's catch-up announced already
+        }
         _changes.Announce(new ContentChange(parts[1], article, Remote: true, Number: number));
     }
 
