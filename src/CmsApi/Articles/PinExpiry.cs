@@ -30,7 +30,7 @@ public sealed partial class PinExpiry(Database database, ArticleStore articles, 
                 // a fresh signal before the sweep: a pin set while it runs wakes the next sleep at once
                 var wake = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
                 Volatile.Write(ref _wake, wake);
-                var sleep = LongestSleep;
+                TimeSpan sleep;
                 try
                 {
                     sleep = await SweepAsync(stoppingToken);
