@@ -30,16 +30,16 @@ internal sealed class BodyLimit(long limit) : IHttpMaxRequestBodySizeFeature
 public static class Hardening
 {
     /// <summary>
-    /// The content codings a request body may come in. Not Brotli: its decoder fails with an InvalidOperationException,
-    /// which cannot be told from a fault, where gzip and deflate fail with an InvalidDataException (a 400).
+    /// The content codings a request body may come in. Brotli through <see cref="CheckedBrotliDecompressionProvider"/>,
+    /// so that a body that does not decompress is a 400 in every coding.
     /// </summary>
-    public static readonly string[] RequestCodings = ["gzip", "deflate"];
+    public static readonly string[] RequestCodings = ["gzip", "deflate", "br"];
 
     private static readonly string RequestCodingList = string.Join(", ", RequestCodings);
 
     public static IServiceCollection AddCmsHardening(this IServiceCollection services, IConfiguration configuration) =>
         services.Configure<RequestLimitOptions>(configuration.GetSection(RequestLimitOptions.Section))
-            .AddRequestDecompression(options => options.DecompressionProviders.Remove("br"));
+            .AddRequestDecompression(options => options.DecompressionProviders["br"] = new CheckedBrotliDecompressionProvider());
 
     /// <summary>
     /// Security headers on every answer, and the body limit of the matched route: Kestrel enforces it while reading;

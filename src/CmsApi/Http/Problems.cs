@@ -178,7 +178,7 @@ public static partial class Problems
             }
             else if (exception is InvalidDataException)
             {
-                // a gzip or deflate request body that does not decompress
+                // a gzip, deflate or Brotli request body that does not decompress
                 problem = new ProblemDetails
                 {
                     Status = StatusCodes.Status400BadRequest,

@@ -381,7 +381,7 @@ public abstract class SecurityTests(TestDatabase database) : ApiTest(database)
     }
 
     [Fact]
-    public async Task A_gzip_body_is_read_decompressed_within_the_routes_limit_and_other_codings_are_415()
+    public async Task A_gzip_or_brotli_body_is_read_decompressed_within_the_routes_limit_and_other_codings_are_415()
     {
         var site = await ContentApi.NewSiteAsync(Admin);
         HttpRequestMessage Compressed(string url, string json, string coding, byte[]? bytes = null)
@@ -389,9 +389,11 @@ public abstract class SecurityTests(TestDatabase database) : ApiTest(database)
             if (bytes is null)
             {
                 using var packed = new MemoryStream();
-                using (var gzip = new System.IO.Compression.GZipStream(packed, System.IO.Compression.CompressionLevel.Fastest))
+                using (Stream packer = coding == "br"
+                           ? new System.IO.Compression.BrotliStream(packed, System.IO.Compression.CompressionLevel.Fastest)
+                           : new System.IO.Compression.GZipStream(packed, System.IO.Compression.CompressionLevel.Fastest))
                 {
-                    gzip.Write(Encoding.UTF8.GetBytes(json));
+                    packer.Write(Encoding.UTF8.GetBytes(json));
                 }
                 bytes = packed.ToArray();
             }
@@ -402,18 +404,24 @@ public abstract class SecurityTests(TestDatabase database) : ApiTest(database)
         }
         var articles = $"/api/v1/sites/{site}/articles";
 
-        var created = await Admin.SendAsync(Compressed(articles, """{"channel":"news","title":"压缩的正文"}""", "gzip"));
-        var bomb = await Admin.SendAsync(Compressed($"/api/v1/sites/{site}/channels", $$"""{"key":"big","name":"{{new string('x', 3_000_000)}}"}""", "gzip"));
-        var zstd = await Admin.SendAsync(Compressed(articles, "", "zstd", [0x28, 0xb5, 0x2f, 0xfd]));
-        var broken = await Admin.SendAsync(Compressed(articles, "", "gzip", Encoding.UTF8.GetBytes("not gzip at all")));
+        foreach (var coding in new[] { "gzip", "br" })
+        {
+            var created = await Admin.SendAsync(Compressed(articles, $$"""{"channel":"news","title":"压缩的正文 {{coding}}"}""", coding));
+            var bomb = await Admin.SendAsync(Compressed($"/api/v1/sites/{site}/channels", $$"""{"key":"big","name":"{{new string('x', 3_000_000)}}"}""", coding));
+            var broken = await Admin.SendAsync(Compressed(articles, "", coding, Encoding.UTF8.GetBytes($"not {coding} at all, 不是压缩的")));
+            var whole = await Compressed(articles, """{"channel":"news","title":"截断"}""", coding).Content!.ReadAsByteArrayAsync();
+            var cut = await Admin.SendAsync(Compressed(articles, "", coding, whole[..(whole.Length / 2)]));
 
-        Assert.Equal("压缩的正文", (await created.OkJsonAsync(HttpStatusCode.Created)).Text("title"));
-        await bomb.ProblemAsync(HttpStatusCode.RequestEntityTooLarge); // a few KB on the wire, 3 MB once decompressed
+            Assert.Equal($"压缩的正文 {coding}", (await created.OkJsonAsync(HttpStatusCode.Created)).Text("title"));
+            await bomb.ProblemAsync(HttpStatusCode.RequestEntityTooLarge); // a few KB on the wire, 3 MB once decompressed
+            Assert.Equal("invalid_compressed_body", (await broken.ProblemAsync(HttpStatusCode.BadRequest)).Text("code"));
+            await cut.ProblemAsync(HttpStatusCode.BadRequest); // cut short: the JSON or the stream ends early
+        }
+        var zstd = await Admin.SendAsync(Compressed(articles, "", "zstd", [0x28, 0xb5, 0x2f, 0xfd]));
         await zstd.ProblemAsync(HttpStatusCode.UnsupportedMediaType);
-        Assert.Equal("gzip, deflate", zstd.Headers.GetValues("Accept-Encoding").Single());
-        Assert.Equal("invalid_compressed_body", (await broken.ProblemAsync(HttpStatusCode.BadRequest)).Text("code"));
+        Assert.Equal("gzip, deflate, br", zstd.Headers.GetValues("Accept-Encoding").Single());
         var drafts = await (await Admin.GetAsync($"{articles}?status=draft")).OkJsonAsync();
-        Assert.Single(drafts["items"]!.AsArray());
+        Assert.Equal(2, drafts["items"]!.AsArray().Count);
     }
 
     [Theory]
