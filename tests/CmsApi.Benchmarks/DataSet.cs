@@ -73,7 +73,7 @@ public static class DataSet
                     transaction);
                 var time = DateTimeOffset.FromUnixTimeMilliseconds(publishedAt);
                 await index.WriteAsync(db, transaction, new Article(
-                    id, Site, channel.Key, null, ArticleStatus.Published, false, null, title, null, null, null, "市直机关工委", null, "测试", [], null,
+                    id, Site, channel.Key, null, ArticleStatus.Published, false, null, 0, title, null, null, null, "市直机关工委", null, "测试", [], null,
                     null, null, null, null, time, time, time, time, 1, body, []));
             }
             await transaction.CommitAsync();

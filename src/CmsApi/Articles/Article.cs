@@ -30,6 +30,7 @@ public enum ArticleStatus
 /// <param name="Status">draft, scheduled, published or trashed.</param>
 /// <param name="Pinned">置顶: shown before the others in lists without a sort (pin and unpin change it).</param>
 /// <param name="PinnedUntil">置顶有效期: when the pin ends by itself, in the site's time zone; null while pinned until unpinned.</param>
+/// <param name="PinLevel">置顶级别: 1–9 while pinned, higher first among the pinned ones; 0 when not pinned.</param>
 /// <param name="Title">标题.</param>
 /// <param name="Subtitle">副标题, without the introducing dash.</param>
 /// <param name="Kicker">引题, the line above the title.</param>
@@ -52,8 +53,8 @@ public enum ArticleStatus
 /// <param name="Body">Lead, numbered sections and closing.</param>
 /// <param name="Attachments">Files to download (附件), in the order the page lists them.</param>
 public sealed record Article(
-    long Id, string Site, string Channel, string? Slug, ArticleStatus Status, bool Pinned, DateTimeOffset? PinnedUntil, string Title,
-    string? Subtitle, string? Kicker, string? Summary, string? Source, string? Author, string? Editor, IReadOnlyList<string> Tags, string? CoverUrl,
+    long Id, string Site, string Channel, string? Slug, ArticleStatus Status, bool Pinned, DateTimeOffset? PinnedUntil, int PinLevel,
+    string Title, string? Subtitle, string? Kicker, string? Summary, string? Source, string? Author, string? Editor, IReadOnlyList<string> Tags, string? CoverUrl,
     string? LinkUrl, string? Keywords, string? Description, Disclosure? Disclosure, DateTimeOffset? PublishedAt, DateTimeOffset? FirstPublishedAt,
     DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, long Version,
     [property: System.Text.Json.Serialization.JsonConverter(typeof(ArticleBody.Json))] ArticleBody Body,
@@ -75,6 +76,7 @@ public sealed record Attachment(string Name, string Url, long? Size = null);
 /// <param name="Status">draft, scheduled, published or trashed.</param>
 /// <param name="Pinned">置顶: shown before the others in lists without a sort (pin and unpin change it).</param>
 /// <param name="PinnedUntil">置顶有效期: when the pin ends by itself, in the site's time zone; null while pinned until unpinned.</param>
+/// <param name="PinLevel">置顶级别: 1–9 while pinned, higher first among the pinned ones; 0 when not pinned.</param>
 /// <param name="Title">标题.</param>
 /// <param name="Subtitle">副标题.</param>
 /// <param name="Summary">摘要.</param>
@@ -88,8 +90,8 @@ public sealed record Attachment(string Name, string Url, long? Size = null);
 /// <param name="Version">The article's version.</param>
 /// <param name="Snippet">With a search (q): where the article matched, HTML-escaped, the matched text in &lt;mark&gt;.</param>
 public sealed record ArticleSummary(
-    long Id, string Channel, string? Slug, ArticleStatus Status, bool Pinned, DateTimeOffset? PinnedUntil, string Title, string? Subtitle,
-    string? Summary, string? Source, string? Editor, IReadOnlyList<string> Tags, string? CoverUrl, string? LinkUrl, DateTimeOffset? PublishedAt, long Version,
+    long Id, string Channel, string? Slug, ArticleStatus Status, bool Pinned, DateTimeOffset? PinnedUntil, int PinLevel, string Title,
+    string? Subtitle, string? Summary, string? Source, string? Editor, IReadOnlyList<string> Tags, string? CoverUrl, string? LinkUrl, DateTimeOffset? PublishedAt, long Version,
     string? Snippet = null);
 
 /// <summary>A page of articles. Pass <c>nextCursor</c> as <c>cursor</c> for the next page; null on the last page.</summary>
@@ -179,10 +181,11 @@ public sealed record ArticleInput(
 /// <param name="PublishedAt">The publish time to show; default: the stored one, else now. A future time schedules the article.</param>
 public sealed record PublishRequest(DateTimeOffset? PublishedAt);
 
-/// <summary>置顶, until a time or until unpinned.</summary>
+/// <summary>置顶, until a time or until unpinned, at a level.</summary>
 /// <param name="Until">When the pin ends by itself (置顶有效期), in the future; default: pinned until unpinned. Pinning a pinned
-/// article again sets its end anew.</param>
-public sealed record PinRequest(DateTimeOffset? Until);
+/// article again sets its end and level anew.</param>
+/// <param name="Level">置顶级别, 1–9: pinned articles come by level, higher first, then newest first; default 1.</param>
+public sealed record PinRequest(DateTimeOffset? Until, int? Level = null);
 
 /// <summary>One entry of an article's history.</summary>
 /// <param name="Version">The article's version after this change.</param>

@@ -19,7 +19,7 @@ public sealed class ArticleStore(Database database, TimeProvider clock, Changes.
 {
     public const string SummaryColumns =
         """
-        a.id, s.key AS site_key, s.time_zone, c.key AS channel_key, a.slug, a.status, a.pinned, a.pinned_until, a.title,
+        a.id, s.key AS site_key, s.time_zone, c.key AS channel_key, a.slug, a.status, a.pinned, a.pinned_until, a.pin_level, a.title,
         a.subtitle, a.kicker, a.summary, a.source, a.author, a.editor, a.tags, a.cover_url, a.link_url, a.keywords,
         a.description, a.index_number, a.document_number, a.issuing_agency, a.validity, a.published_at,
         a.first_published_at, a.created_at, a.updated_at, a.version
@@ -148,20 +148,23 @@ public sealed class ArticleStore(Database database, TimeProvider clock, Changes.
         {
             return new ArticlePage([], null); // nothing searchable in q: no letters, digits or CJK characters
         }
-        // 置顶: the pinned articles first, from their own small index, then the rest without them. A cursor among the
-        // pinned ones continues there and then starts the rest from its top.
+        // 置顶: the pinned articles first, by level and then newest first, from their own small index (a site has few,
+        // sorted as read), then the rest without them. A cursor among the pinned ones (its rank is the level) continues
+        // there and then starts the rest from its top.
         var rows = new List<ArticleRow>();
         if (query.PinnedFirst)
         {
             if (query.After is null or { Pinned: true })
             {
                 parameters.Add("take", query.Limit + 1);
+                parameters.Add("afterLevel", query.After?.Rank ?? 0);
+                var pinnedAfter = timeAfter is null ? null : $"(a.pin_level < @afterLevel OR (a.pin_level = @afterLevel AND {timeAfter}))";
                 var tagged = query.Tag is null ? null : TagMatches.Probe("a.id", titleOnly: false);
                 rows.AddRange(await connection.QueryAsync<ArticleRow>(
                     $"""
                     SELECT {SummaryColumns}, a.published_at AS sort_at FROM articles a {database.IndexedBy(PinnedIndex)} {JoinSummaryTables}
-                    WHERE {string.Join(" AND ", conditions.Append("a.pinned = 1").Append(timeAfter).Append(tagged).OfType<string>())}
-                    ORDER BY a.published_at DESC, a.id DESC LIMIT @take
+                    WHERE {string.Join(" AND ", conditions.Append("a.pinned = 1").Append(pinnedAfter).Append(tagged).OfType<string>())}
+                    ORDER BY a.pin_level DESC, a.published_at DESC, a.id DESC LIMIT @take
                     """, parameters));
                 timeAfter = null;
             }
@@ -217,9 +220,10 @@ public sealed class ArticleStore(Database database, TimeProvider clock, Changes.
                 parameters));
         }
         var page = rows.Take(query.Limit).ToList();
+        var pinnedLast = query.PinnedFirst && page.Count > 0 && page[^1].Pinned != 0;
         var next = rows.Count > query.Limit
-            ? new Cursor(query.Newest, page[^1].SortAt, page[^1].Id, query.Relevance ? (int)page[^1].Score : null,
-                Pinned: query.PinnedFirst && page[^1].Pinned != 0).Encode()
+            ? new Cursor(query.Newest, page[^1].SortAt, page[^1].Id,
+                query.Relevance ? (int)page[^1].Score : pinnedLast ? (int)page[^1].PinLevel : null, Pinned: pinnedLast).Encode()
             : null;
         return new ArticlePage(page.Select(r => query.Search is null ? r.ToSummary(Now) : r.ToSummary(Now) with
         {
@@ -652,10 +656,10 @@ public sealed class ArticleStore(Database database, TimeProvider clock, Changes.
             """
             UPDATE articles SET status = @Status, status_before_trash = @StatusBeforeTrash, published_at = @PublishedAt,
                    first_published_at = @FirstPublishedAt, trashed_at = @TrashedAt, pinned = @pinned, pinned_until = @PinnedUntil,
-                   version = version + 1, updated_at = @now
+                   pin_level = @PinLevel, version = version + 1, updated_at = @now
             WHERE id = @id AND version = @version
             """,
-            new { next.Status, next.StatusBeforeTrash, next.PublishedAt, next.FirstPublishedAt, next.TrashedAt, pinned = next.Pinned ? 1 : 0, next.PinnedUntil, now, id,
+            new { next.Status, next.StatusBeforeTrash, next.PublishedAt, next.FirstPublishedAt, next.TrashedAt, pinned = next.Pinned ? 1 : 0, next.PinnedUntil, next.PinLevel, now, id,
                 version = current.Version },
             transaction);
         if (updated == 0)
@@ -740,7 +744,7 @@ public sealed class ArticleStore(Database database, TimeProvider clock, Changes.
     /// <summary>The state a transition starts from.</summary>
     /// <remarks><paramref name="PinnedFlag"/> as stored (0 or 1): Dapper matches a record's constructor by column types.</remarks>
     public sealed record State(long Version, string Status, string? StatusBeforeTrash, long? PublishedAt, long? FirstPublishedAt, long? TrashedAt,
-        long PinnedFlag, long? PinnedUntil)
+        long PinnedFlag, long? PinnedUntil, long PinLevel)
     {
         public bool Pinned => PinnedFlag != 0;
     }
@@ -749,7 +753,7 @@ public sealed class ArticleStore(Database database, TimeProvider clock, Changes.
         connection.QuerySingleOrDefaultAsync<State?>(
             """
             SELECT a.version, a.status, a.status_before_trash, a.published_at, a.first_published_at, a.trashed_at, a.pinned AS pinned_flag,
-                   a.pinned_until
+                   a.pinned_until, a.pin_level
             FROM articles a JOIN sites s ON s.id = a.site_id
             WHERE s.key = @siteKey AND a.id = @id
             """,
@@ -848,6 +852,7 @@ public sealed class ArticleStore(Database database, TimeProvider clock, Changes.
         public string Status { get; init; } = "draft";
         public long Pinned { get; init; }
         public long? PinnedUntil { get; init; }
+        public long PinLevel { get; init; }
         public string Title { get; init; } = "";
         public string? Subtitle { get; init; }
         public string? Kicker { get; init; }
@@ -892,14 +897,14 @@ public sealed class ArticleStore(Database database, TimeProvider clock, Changes.
                 : new Disclosure(IndexNumber, DocumentNumber, IssuingAgency, Validity);
 
         public Article ToArticle(long now) => new(
-            Id, SiteKey, ChannelKey, Slug, StatusAt(now), Pinned != 0, Time(PinnedUntil), Title, Subtitle, Kicker, Summary, Source, Author, Editor,
+            Id, SiteKey, ChannelKey, Slug, StatusAt(now), Pinned != 0, Time(PinnedUntil), (int)PinLevel, Title, Subtitle, Kicker, Summary, Source, Author, Editor,
             StoredJson.Read<List<string>>(Tags), CoverUrl, LinkUrl, Keywords, Description, Disclosure, Time(PublishedAt),
             Time(FirstPublishedAt), UnixTime.InZone(CreatedAt, Zone), UnixTime.InZone(UpdatedAt, Zone), Version,
             Body is null ? ArticleBody.Empty : ArticleBody.FromStored(Body),
             Attachments is null ? [] : StoredJson.Read<List<Attachment>>(Attachments));
 
         public ArticleSummary ToSummary(long now) => new(
-            Id, ChannelKey, Slug, StatusAt(now), Pinned != 0, Time(PinnedUntil), Title, Subtitle, Summary, Source, Editor,
+            Id, ChannelKey, Slug, StatusAt(now), Pinned != 0, Time(PinnedUntil), (int)PinLevel, Title, Subtitle, Summary, Source, Editor,
             StoredJson.Read<List<string>>(Tags), CoverUrl, LinkUrl, Time(PublishedAt), Version);
     }
 }

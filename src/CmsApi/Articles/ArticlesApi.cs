@@ -84,8 +84,8 @@ public static class ArticlesApi
         MapStep(Articles.Transition.Restore, Scopes.ContentWrite).WithName("RestoreArticle")
             .WithSummary("Take out of the trash, back to the status it had (one not in it stays as it is)");
         group.MapPost("/{id:long}/pin", Pin).WithName("PinArticle")
-            .WithSummary("置顶: show it before the others in lists without a sort, until the given time or until unpinned " +
-                         "(one in the trash is a 409)")
+            .WithSummary("置顶: show it before the others in lists without a sort, by level (1–9, higher first), until the given " +
+                         "time or until unpinned (one in the trash is a 409)")
             .RequireScope(Scopes.ContentPublish)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
@@ -321,8 +321,12 @@ public static class ArticlesApi
         {
             return Problems.FieldError("until", "A pin ends in the future (before 2101); leave until out to pin until unpinned.");
         }
+        if (request?.Level is < 1 or > 9)
+        {
+            return Problems.FieldError("level", "A pin's level is 1 to 9 (higher first); leave it out for 1.");
+        }
         var end = request?.Until is { } time ? UnixTime.ToMilliseconds(time) : (long?)null;
-        var answer = await Transition(site, id, Articles.Transition.Pin(end), store, http, ct);
+        var answer = await Transition(site, id, Articles.Transition.Pin(end, request?.Level ?? 1), store, http, ct);
         if (end is not null)
         {
             expiry.PinEndSet();

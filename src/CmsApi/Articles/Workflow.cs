@@ -9,14 +9,14 @@ public sealed record Transition(string Action, Func<ArticleStore.State, long, Tr
 {
     /// <summary>The stored state after the transition, or why it cannot happen.</summary>
     public sealed record Outcome(string Status, string? StatusBeforeTrash, long? PublishedAt, long? FirstPublishedAt, long? TrashedAt,
-        bool Pinned, long? PinnedUntil, string? Refusal = null)
+        bool Pinned, long? PinnedUntil, long PinLevel, string? Refusal = null)
     {
         /// <summary>Whether this differs from the stored state; when not, nothing is written (no new version or revision).</summary>
         public bool Changes(ArticleStore.State s) => this != Stay(s);
     }
 
     private static Outcome Stay(ArticleStore.State s) => new(s.Status, s.StatusBeforeTrash, s.PublishedAt, s.FirstPublishedAt, s.TrashedAt, s.Pinned,
-        s.PinnedUntil);
+        s.PinnedUntil, s.PinLevel);
 
     private static Outcome Refuse(ArticleStore.State s, string why) => Stay(s) with { Refusal = why };
 
@@ -51,19 +51,19 @@ public sealed record Transition(string Action, Func<ArticleStore.State, long, Tr
         s.Status == "trashed" ? Stay(s) with { Status = s.StatusBeforeTrash ?? "draft", StatusBeforeTrash = null, TrashedAt = null } : Stay(s));
 
     /// <summary>
-    /// 置顶, until <paramref name="until"/> when given (the caller checks that it is in the future), else until unpinned:
-    /// pinning again sets the end anew. A draft may be pinned before it is published (the pin shows once it is); one in
-    /// the trash may not.
+    /// 置顶 at <paramref name="level"/> (1–9, checked by the caller), until <paramref name="until"/> when given (the
+    /// caller checks that it is in the future), else until unpinned: pinning again sets both anew. A draft may be pinned
+    /// before it is published (the pin shows once it is); one in the trash may not.
     /// </summary>
-    public static Transition Pin(long? until) => new("pin", (s, _) =>
-        s.Status == "trashed" ? Refuse(s, InTrash) : Stay(s) with { Pinned = true, PinnedUntil = until });
+    public static Transition Pin(long? until, int level) => new("pin", (s, _) =>
+        s.Status == "trashed" ? Refuse(s, InTrash) : Stay(s) with { Pinned = true, PinnedUntil = until, PinLevel = level });
 
-    public static readonly Transition Unpin = new("unpin", (s, _) => Stay(s) with { Pinned = false, PinnedUntil = null });
+    public static readonly Transition Unpin = new("unpin", (s, _) => Stay(s) with { Pinned = false, PinnedUntil = null, PinLevel = 0 });
 
     /// <summary>
     /// The end of a pin, taken by the pin expiry sweeper (<see cref="PinExpiry"/>): it unpins only a pin whose end has
     /// come, so that one pinned again in the meantime, with a later end or none, stays pinned.
     /// </summary>
     public static readonly Transition EndPin = new("pin-ended", (s, now) =>
-        s.PinnedUntil <= now ? Stay(s) with { Pinned = false, PinnedUntil = null } : Stay(s));
+        s.PinnedUntil <= now ? Stay(s) with { Pinned = false, PinnedUntil = null, PinLevel = 0 } : Stay(s));
 }

@@ -581,6 +581,39 @@ public abstract class ArticlesApiTests(TestDatabase database) : ApiTest(database
     }
 
     [Fact]
+    public async Task Pinned_articles_come_by_level_higher_first_then_newest_first_and_page_through_once()
+    {
+        var site = await ContentApi.NewSiteAsync(Admin);
+        var a = new long[5];
+        for (var i = 0; i < a.Length; i++)
+        {
+            a[i] = await ContentApi.PublishedAsync(Admin, site, $"级别{i}", ContentApi.Published.AddHours(i));
+        }
+        var url = $"/api/v1/sites/{site}/articles";
+        foreach (var bad in new object[] { 0, 10, -1, "高", 1.5 })
+        {
+            await (await Admin.PostJsonAsync($"{url}/{a[0]}/pin", new { level = bad })).ProblemAsync(HttpStatusCode.BadRequest);
+        }
+        foreach (var (id, level) in new[] { (a[0], 3), (a[1], 1), (a[2], 3) })
+        {
+            Assert.Equal(level, (await (await Admin.PostJsonAsync($"{url}/{id}/pin", new { level })).OkJsonAsync())["pinLevel"]!.GetValue<int>());
+        }
+        Assert.Equal(1, (await (await Admin.PostJsonAsync($"{url}/{a[3]}/pin", new { })).OkJsonAsync())["pinLevel"]!.GetValue<int>());
+
+        async Task<List<long>> PageThrough(int limit) =>
+            (await ContentApi.PageThroughAsync(Anonymous, $"{url}?limit={limit}")).Select(item => item.Id()).ToList();
+
+        foreach (var limit in new[] { 1, 2, 20 })
+        {
+            Assert.Equal([a[2], a[0], a[3], a[1], a[4]], await PageThrough(limit)); // 3: newest first; 1: newest first; the rest
+        }
+        // pinning again sets the level anew; unpinning clears it
+        await (await Admin.PostJsonAsync($"{url}/{a[1]}/pin", new { level = 9 })).OkJsonAsync();
+        Assert.Equal(0, (await (await Admin.PostJsonAsync($"{url}/{a[2]}/unpin", new { })).OkJsonAsync())["pinLevel"]!.GetValue<int>());
+        Assert.Equal([a[1], a[0], a[3], a[4], a[2]], await PageThrough(2));
+    }
+
+    [Fact]
     public async Task A_link_article_leads_lists_to_its_address_and_keeps_it_through_edits_and_revisions()
     {
         var site = await ContentApi.NewSiteAsync(Admin);

@@ -11,21 +11,22 @@ public sealed class PagingPropertyTestsOnPostgres(PostgresDatabase database) : P
 /// <summary>
 /// Keyset paging stays exact while articles are published between page requests: every article visible when paging
 /// began appears exactly once, whatever the page size, sort order, ties in publish time, pinned articles (置顶, first in
-/// the order without a sort) and interleaved inserts.
+/// the order without a sort, by level) and interleaved inserts.
 /// </summary>
 public abstract class PagingPropertyTests(TestDatabase database) : ApiTest(database)
 {
-    /// <summary>An article to publish: at which minute, and whether it is pinned.</summary>
-    private sealed record Entry(int Minute, bool Pinned);
+    /// <summary>An article to publish: at which minute, and its pin's level (0: not pinned).</summary>
+    private sealed record Entry(int Minute, int PinLevel);
 
     /// <summary><paramref name="Sort"/>: null for the default order (pinned first), else newest or oldest.</summary>
     private sealed record Scenario(Entry[] Initial, int PageSize, string? Sort, Entry[][] InsertsPerPage);
 
-    // Publish times fall on few distinct minutes, so ties (same publishedAt, ordered by id) are common; one in four is pinned.
+    // Publish times fall on few distinct minutes, so ties (same publishedAt, ordered by id) are common; about one in
+    // three is pinned, at one of two levels, so that ties in level are common too.
     private static readonly Gen<Entry> Entries =
         from minute in Gen.Int[0, 5]
-        from pinned in Gen.Int[0, 3]
-        select new Entry(minute, pinned == 0);
+        from pinned in Gen.Int[0, 5]
+        select new Entry(minute, pinned switch { 0 => 1, 1 => 2, _ => 0 });
 
     private static readonly Gen<Scenario> Scenarios =
         from initial in Entries.Array[1, 25]
@@ -37,9 +38,9 @@ public abstract class PagingPropertyTests(TestDatabase database) : ApiTest(datab
     private async Task<long> PublishAsync(string site, string title, Entry entry)
     {
         var id = await ContentApi.PublishedAsync(Admin, site, title, ContentApi.Published.AddMinutes(entry.Minute));
-        if (entry.Pinned)
+        if (entry.PinLevel > 0)
         {
-            await (await Admin.PostJsonAsync($"/api/v1/sites/{site}/articles/{id}/pin", new { })).OkJsonAsync();
+            await (await Admin.PostJsonAsync($"/api/v1/sites/{site}/articles/{id}/pin", new { level = entry.PinLevel })).OkJsonAsync();
         }
         return id;
     }
