@@ -659,7 +659,7 @@ public sealed class ArticleStore(Database database, TimeProvider clock, Changes.
                    pin_level = @PinLevel, version = version + 1, updated_at = @now
             WHERE id = @id AND version = @version
             """,
-            new { next.Status, next.StatusBeforeTrash, next.PublishedAt, next.FirstPublishedAt, next.TrashedAt, pinned = next.Pinned ? 1 : 0, next.PinnedUntil, next.PinLevel, now, id,
+            new { next.Status, next.StatusBeforeTrash, next.PublishedAt, next.FirstPublishedAt, next.TrashedAt, pinned = next.PinLevel > 0 ? 1 : 0, next.PinnedUntil, next.PinLevel, now, id,
                 version = current.Version },
             transaction);
         if (updated == 0)
@@ -742,18 +742,16 @@ public sealed class ArticleStore(Database database, TimeProvider clock, Changes.
         (await connection.QuerySingleAsync<ArticleRow>($"SELECT {ArticleColumns} {From} WHERE a.id = @id", new { id }, transaction)).ToArticle(Now);
 
     /// <summary>The state a transition starts from.</summary>
-    /// <remarks><paramref name="PinnedFlag"/> as stored (0 or 1): Dapper matches a record's constructor by column types.</remarks>
+    /// <remarks>Pinned when <paramref name="PinLevel"/> is above 0 (the stored <c>pinned</c> flag, which the partial index of
+    /// pinned articles names, is written from it).</remarks>
     public sealed record State(long Version, string Status, string? StatusBeforeTrash, long? PublishedAt, long? FirstPublishedAt, long? TrashedAt,
-        long PinnedFlag, long? PinnedUntil, long PinLevel)
-    {
-        public bool Pinned => PinnedFlag != 0;
-    }
+        long PinLevel, long? PinnedUntil);
 
     private static Task<State?> CurrentAsync(DbConnection connection, DbTransaction transaction, string siteKey, long id) =>
         connection.QuerySingleOrDefaultAsync<State?>(
             """
-            SELECT a.version, a.status, a.status_before_trash, a.published_at, a.first_published_at, a.trashed_at, a.pinned AS pinned_flag,
-                   a.pinned_until, a.pin_level
+            SELECT a.version, a.status, a.status_before_trash, a.published_at, a.first_published_at, a.trashed_at, a.pin_level,
+                   a.pinned_until
             FROM articles a JOIN sites s ON s.id = a.site_id
             WHERE s.key = @siteKey AND a.id = @id
             """,

@@ -7,16 +7,16 @@ namespace CmsApi.Articles;
 /// </summary>
 public sealed record Transition(string Action, Func<ArticleStore.State, long, Transition.Outcome> Apply)
 {
-    /// <summary>The stored state after the transition, or why it cannot happen.</summary>
+    /// <summary>The stored state after the transition, or why it cannot happen; pinned when <paramref name="PinLevel"/> is above 0.</summary>
     public sealed record Outcome(string Status, string? StatusBeforeTrash, long? PublishedAt, long? FirstPublishedAt, long? TrashedAt,
-        bool Pinned, long? PinnedUntil, long PinLevel, string? Refusal = null)
+        long PinLevel, long? PinnedUntil, string? Refusal = null)
     {
         /// <summary>Whether this differs from the stored state; when not, nothing is written (no new version or revision).</summary>
         public bool Changes(ArticleStore.State s) => this != Stay(s);
     }
 
-    private static Outcome Stay(ArticleStore.State s) => new(s.Status, s.StatusBeforeTrash, s.PublishedAt, s.FirstPublishedAt, s.TrashedAt, s.Pinned,
-        s.PinnedUntil, s.PinLevel);
+    private static Outcome Stay(ArticleStore.State s) => new(s.Status, s.StatusBeforeTrash, s.PublishedAt, s.FirstPublishedAt, s.TrashedAt, s.PinLevel,
+        s.PinnedUntil);
 
     private static Outcome Refuse(ArticleStore.State s, string why) => Stay(s) with { Refusal = why };
 
@@ -56,14 +56,14 @@ public sealed record Transition(string Action, Func<ArticleStore.State, long, Tr
     /// before it is published (the pin shows once it is); one in the trash may not.
     /// </summary>
     public static Transition Pin(long? until, int level) => new("pin", (s, _) =>
-        s.Status == "trashed" ? Refuse(s, InTrash) : Stay(s) with { Pinned = true, PinnedUntil = until, PinLevel = level });
+        s.Status == "trashed" ? Refuse(s, InTrash) : Stay(s) with { PinLevel = level, PinnedUntil = until });
 
-    public static readonly Transition Unpin = new("unpin", (s, _) => Stay(s) with { Pinned = false, PinnedUntil = null, PinLevel = 0 });
+    public static readonly Transition Unpin = new("unpin", (s, _) => Stay(s) with { PinLevel = 0, PinnedUntil = null });
 
     /// <summary>
     /// The end of a pin, taken by the pin expiry sweeper (<see cref="PinExpiry"/>): it unpins only a pin whose end has
     /// come, so that one pinned again in the meantime, with a later end or none, stays pinned.
     /// </summary>
     public static readonly Transition EndPin = new("pin-ended", (s, now) =>
-        s.PinnedUntil <= now ? Stay(s) with { Pinned = false, PinnedUntil = null, PinLevel = 0 } : Stay(s));
+        s.PinnedUntil <= now ? Stay(s) with { PinLevel = 0, PinnedUntil = null } : Stay(s));
 }
