@@ -30,19 +30,21 @@ public sealed partial class PinExpiry(Database database, ArticleStore articles, 
                 // a fresh signal before the sweep: a pin set while it runs wakes the next sleep at once
                 var wake = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
                 Volatile.Write(ref _wake, wake);
-                TimeSpan sleep;
+                DateTimeOffset lookAgain;
                 try
                 {
-                    sleep = await SweepAsync(stoppingToken);
+                    lookAgain = await SweepAsync(stoppingToken);
                 }
                 catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
                 {
                     LogSweepFailed(ex); // whatever it was (a timeout too), a failed sweep must not stop the host
-                    sleep = TimeSpan.FromSeconds(5);
+                    lookAgain = clock.GetUtcNow() + TimeSpan.FromSeconds(5);
                 }
                 try
                 {
-                    await wake.Task.WaitAsync(sleep, clock, stoppingToken);
+                    // measured from now, not from when the sweep read the time: the sweep's own duration is not slept again
+                    var sleep = lookAgain - clock.GetUtcNow();
+                    await wake.Task.WaitAsync(sleep > TimeSpan.Zero ? sleep : TimeSpan.Zero, clock, stoppingToken);
                 }
                 catch (TimeoutException)
                 {
@@ -59,12 +61,13 @@ public sealed partial class PinExpiry(Database database, ArticleStore articles, 
     /// <summary>A pin with an end was set on this instance: it may end before the sweeper would look again.</summary>
     public void PinEndSet() => Volatile.Read(ref _wake).TrySetResult();
 
-    /// <summary>Ends every pin due by now; answers how long to sleep until the next end.</summary>
-    private async Task<TimeSpan> SweepAsync(CancellationToken cancellationToken)
+    /// <summary>Ends every pin due by now; answers when to look again: the next end, or at the latest a minute on.</summary>
+    private async Task<DateTimeOffset> SweepAsync(CancellationToken cancellationToken)
     {
         while (true)
         {
-            var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
+            var time = clock.GetUtcNow();
+            var now = time.ToUnixTimeMilliseconds();
             IReadOnlyList<DuePin> due;
             long? nextEnd;
             await using (var connection = await database.OpenAsync(cancellationToken))
@@ -81,7 +84,7 @@ public sealed partial class PinExpiry(Database database, ArticleStore articles, 
             }
             if (due.Count == 0)
             {
-                return nextEnd is { } end ? TimeSpan.FromMilliseconds(Math.Clamp(end - now, 0, LongestSleep.TotalMilliseconds)) : LongestSleep;
+                return time + (nextEnd is { } end ? TimeSpan.FromMilliseconds(Math.Clamp(end - now, 0, LongestSleep.TotalMilliseconds)) : LongestSleep);
             }
             var ended = 0;
             foreach (var pin in due)
@@ -96,7 +99,7 @@ public sealed partial class PinExpiry(Database database, ArticleStore articles, 
             }
             if (ended == 0)
             {
-                return TimeSpan.FromSeconds(1); // none of them would end: not a tight loop over the same rows
+                return time + TimeSpan.FromSeconds(1); // none of them would end: not a tight loop over the same rows
             }
         }
     }
