@@ -44,7 +44,7 @@ public enum ArticleStatus
 /// 新华网); front ends link there from lists. Null for an article of its own.</param>
 /// <param name="Keywords">Keywords for the page's meta tags.</param>
 /// <param name="Description">Description for the page's meta tags.</param>
-/// <param name="Disclosure">Government information disclosure fields, if any.</param>
+/// <param name="Disclosure">政府信息公开 fields (索引号, 主题分类, 发文机关, 成文日期, 发文字号, 有效性), if any.</param>
 /// <param name="PublishedAt">The publish time shown on the page (发布时间), in the site's time zone.</param>
 /// <param name="FirstPublishedAt">When the article was first published; kept when it is published again.</param>
 /// <param name="CreatedAt">When the article was created.</param>
@@ -108,13 +108,6 @@ public sealed record ArticlePage(IReadOnlyList<ArticleSummary> Items, string? Ne
 /// <param name="Older">The next older article; null for the oldest.</param>
 public sealed record AdjacentArticles(ArticleSummary? Newer, ArticleSummary? Older);
 
-/// <summary>Government information disclosure (政府信息公开) fields.</summary>
-/// <param name="IndexNumber">索引号.</param>
-/// <param name="DocumentNumber">发文字号.</param>
-/// <param name="IssuingAgency">发文机构.</param>
-/// <param name="Validity">有效性.</param>
-public sealed record Disclosure(string? IndexNumber, string? DocumentNumber, string? IssuingAgency, string? Validity);
-
 /// <summary>What an editor sends to create or replace an article. Section paths and labels are computed, never sent.</summary>
 /// <param name="Channel">Key of the channel (栏目) the article goes in, e.g. <c>news</c>. Required.</param>
 /// <param name="Title">标题: plain text, 1–200 characters. Required.</param>
@@ -130,7 +123,7 @@ public sealed record Disclosure(string? IndexNumber, string? DocumentNumber, str
 /// and not a name another route has, such as <c>popular</c>): up to 200 characters.</param>
 /// <param name="Keywords">Keywords for the page's meta tags: up to 200 characters.</param>
 /// <param name="Description">Description for the page's meta tags: up to 500 characters.</param>
-/// <param name="Disclosure">Government information disclosure fields (索引号, 发文字号, 发文机构, 有效性), if any.</param>
+/// <param name="Disclosure">政府信息公开 fields (索引号, 主题分类, 发文机关, 成文日期, 发文字号, 有效性), if any.</param>
 /// <param name="PublishedAt">发布时间 with its offset (2022-05-12T11:23:00+08:00), between 1990 and 2100; publishing without one
 /// uses the time of publishing.</param>
 /// <param name="Body">Lead, numbered sections and closing: at most 500,000 characters, 1,000 sections and 20,000 characters a paragraph.</param>
@@ -161,9 +154,7 @@ public sealed record ArticleInput(
         Slug = Blank(Slug),
         Keywords = Blank(Keywords),
         Description = Blank(Description),
-        Disclosure = Disclosure is null || (Blank(Disclosure.IndexNumber) ?? Blank(Disclosure.DocumentNumber) ?? Blank(Disclosure.IssuingAgency) ?? Blank(Disclosure.Validity)) is null
-            ? null
-            : new Disclosure(Blank(Disclosure.IndexNumber), Blank(Disclosure.DocumentNumber), Blank(Disclosure.IssuingAgency), Blank(Disclosure.Validity)),
+        Disclosure = Disclosure?.Normalized(),
         Body = Numbering.Number(Body),
         Attachments = (Attachments ?? []).Select(a => a with { Name = a.Name.Trim(), Url = a.Url.Trim() }).ToList(),
     };
@@ -174,7 +165,7 @@ public sealed record ArticleInput(
         article.Editor, article.Tags, article.CoverUrl, article.Slug, article.Keywords, article.Description, article.Disclosure,
         article.PublishedAt, article.Body, article.Attachments, article.LinkUrl);
 
-    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+    internal static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }
 
 /// <summary>Publish now, at a given time, or (with a future time) schedule.</summary>
@@ -224,7 +215,7 @@ public sealed record RevisionList(IReadOnlyList<RevisionEntry> Items, string? Ne
 /// <param name="Keywords">Keywords.</param>
 /// <param name="Description">The description, or the start of the lead when the article has none.</param>
 /// <param name="CanonicalUrl">https://{the site's first domain}/articles/{slug or id}.</param>
-/// <param name="Disclosure">Disclosure fields, if any.</param>
+/// <param name="Disclosure">政府信息公开 fields, if any.</param>
 /// <param name="MetaTags">The government page meta tags (ArticleTitle, PubDate, ContentSource, …) as name/content pairs.</param>
 public sealed record ArticleMetadata(
     long Id, string Title, DateTimeOffset? PublishedAt, DateTimeOffset? FirstPublishedAt, DateTimeOffset UpdatedAt, string? Source,

@@ -1,4 +1,5 @@
 using System.Collections;
+using System.Globalization;
 using System.Data.Common;
 using CmsApi.Channels;
 using CmsApi.Data;
@@ -21,7 +22,7 @@ public sealed class ArticleStore(Database database, TimeProvider clock, Changes.
         """
         a.id, s.key AS site_key, s.time_zone, c.key AS channel_key, a.slug, a.status, a.pinned, a.pinned_until, a.pin_level, a.title,
         a.subtitle, a.kicker, a.summary, a.source, a.author, a.editor, a.tags, a.cover_url, a.link_url, a.keywords,
-        a.description, a.index_number, a.document_number, a.issuing_agency, a.validity, a.published_at,
+        a.description, a.index_number, a.subject, a.issuing_agency, a.written_on, a.document_number, a.validity, a.published_at,
         a.first_published_at, a.created_at, a.updated_at, a.version
         """;
 
@@ -565,11 +566,11 @@ public sealed class ArticleStore(Database database, TimeProvider clock, Changes.
         var id = await connection.ExecuteScalarAsync<long>(
             """
             INSERT INTO articles (site_id, channel_id, slug, status, title, subtitle, kicker, summary, source, author, editor,
-                                  tags, cover_url, keywords, description, index_number, document_number, issuing_agency,
-                                  validity, body, attachments, link_url, published_at, version, created_at, updated_at)
+                                  tags, cover_url, keywords, description, index_number, subject, issuing_agency, written_on,
+                                  document_number, validity, body, attachments, link_url, published_at, version, created_at, updated_at)
             VALUES (@siteId, @channelId, @Slug, 'draft', @Title, @Subtitle, @Kicker, @Summary, @Source, @Author, @Editor,
-                    @tags, @CoverUrl, @Keywords, @Description, @IndexNumber, @DocumentNumber, @IssuingAgency,
-                    @Validity, @body, @attachments, @LinkUrl, @publishedAt, 1, @now, @now)
+                    @tags, @CoverUrl, @Keywords, @Description, @IndexNumber, @Subject, @IssuingAgency, @writtenOn,
+                    @DocumentNumber, @Validity, @body, @attachments, @LinkUrl, @publishedAt, 1, @now, @now)
             RETURNING id
             """,
             ContentParameters(input, target.SiteId, target.ChannelId, now), transaction);
@@ -609,8 +610,9 @@ public sealed class ArticleStore(Database database, TimeProvider clock, Changes.
             """
             UPDATE articles SET channel_id = @channelId, slug = @Slug, title = @Title, subtitle = @Subtitle, kicker = @Kicker,
                    summary = @Summary, source = @Source, author = @Author, editor = @Editor, tags = @tags, cover_url = @CoverUrl,
-                   keywords = @Keywords, description = @Description, index_number = @IndexNumber,
-                   document_number = @DocumentNumber, issuing_agency = @IssuingAgency, validity = @Validity, body = @body,
+                   keywords = @Keywords, description = @Description, index_number = @IndexNumber, subject = @Subject,
+                   issuing_agency = @IssuingAgency, written_on = @writtenOn, document_number = @DocumentNumber,
+                   validity = @Validity, body = @body,
                    attachments = @attachments, link_url = @LinkUrl, published_at = @publishedAt, version = version + 1,
                    updated_at = @now
             WHERE id = @id AND version = @expected
@@ -793,7 +795,10 @@ public sealed class ArticleStore(Database database, TimeProvider clock, Changes.
         {
             siteId, channelId, input.Slug, input.Title, input.Subtitle, input.Kicker, input.Summary, input.Source,
             input.Author, input.Editor, input.CoverUrl, input.LinkUrl, input.Keywords, input.Description,
-            input.Disclosure?.IndexNumber, input.Disclosure?.DocumentNumber, input.Disclosure?.IssuingAgency, input.Disclosure?.Validity,
+            input.Disclosure?.IndexNumber, input.Disclosure?.Subject, input.Disclosure?.IssuingAgency, input.Disclosure?.DocumentNumber,
+            input.Disclosure?.Validity,
+            // ISO text on both engines: it sorts as dates do
+            writtenOn = input.Disclosure?.WrittenOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             tags = StoredJson.Write(input.Tags ?? []),
             body = StoredJson.Write(input.Body ?? ArticleBody.Empty),
             // null for none, as most articles have: read back without parsing
@@ -864,8 +869,10 @@ public sealed class ArticleStore(Database database, TimeProvider clock, Changes.
         public string? Keywords { get; init; }
         public string? Description { get; init; }
         public string? IndexNumber { get; init; }
-        public string? DocumentNumber { get; init; }
+        public string? Subject { get; init; }
         public string? IssuingAgency { get; init; }
+        public string? WrittenOn { get; init; }
+        public string? DocumentNumber { get; init; }
         public string? Validity { get; init; }
         public long? PublishedAt { get; init; }
         public long? FirstPublishedAt { get; init; }
@@ -890,9 +897,10 @@ public sealed class ArticleStore(Database database, TimeProvider clock, Changes.
         private DateTimeOffset? Time(long? value) => value is { } v ? UnixTime.InZone(v, Zone) : null;
 
         private Disclosure? Disclosure =>
-            IndexNumber is null && DocumentNumber is null && IssuingAgency is null && Validity is null
+            (IndexNumber ?? Subject ?? IssuingAgency ?? WrittenOn ?? DocumentNumber ?? Validity) is null
                 ? null
-                : new Disclosure(IndexNumber, DocumentNumber, IssuingAgency, Validity);
+                : new Disclosure(IndexNumber, Subject, IssuingAgency,
+                    WrittenOn is null ? null : DateOnly.ParseExact(WrittenOn, "yyyy-MM-dd", CultureInfo.InvariantCulture), DocumentNumber, Validity);
 
         public Article ToArticle(long now) => new(
             Id, SiteKey, ChannelKey, Slug, StatusAt(now), Pinned != 0, Time(PinnedUntil), (int)PinLevel, Title, Subtitle, Kicker, Summary, Source, Author, Editor,

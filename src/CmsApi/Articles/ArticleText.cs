@@ -67,6 +67,10 @@ public static class ArticleText
         {
             Block("> " + Escape(publishLine));
         }
+        if (article.Disclosure is { } disclosure) // 政府信息公开: the catalogue's fields, as the page's box above the text shows them
+        {
+            Block(string.Join('\n', disclosure.Fields().Select(field => $"- {field.Name}：{Escape(field.Value)}")));
+        }
         foreach (var paragraph in article.Body.Lead ?? [])
         {
             Block(Escape(paragraph));

@@ -44,10 +44,16 @@ public sealed partial class ArticleValidator : AbstractValidator<ArticleInput>
             .WithMessage("A slug is any text without spaces, control characters or / ? # % \\, and not only digits (e.g. 固堡垒强基层-2022).");
         RuleFor(a => a.Slug).Must(slug => !RoutedSlugs.Contains(slug!)).When(a => !string.IsNullOrWhiteSpace(a.Slug))
             .WithMessage(a => $"'{a.Slug}' names another route (…/articles/{a.Slug}), so the article could not be read by it.");
-        RuleFor(a => a.Disclosure!.IndexNumber).MaximumLength(100).PlainText().When(a => a.Disclosure is not null);
-        RuleFor(a => a.Disclosure!.DocumentNumber).MaximumLength(100).PlainText().When(a => a.Disclosure is not null);
-        RuleFor(a => a.Disclosure!.IssuingAgency).MaximumLength(100).PlainText().When(a => a.Disclosure is not null);
-        RuleFor(a => a.Disclosure!.Validity).MaximumLength(50).PlainText().When(a => a.Disclosure is not null);
+        RuleFor(a => a.Disclosure!).ChildRules(disclosure =>
+        {
+            disclosure.RuleFor(d => d.IndexNumber).MaximumLength(100).PlainText();
+            disclosure.RuleFor(d => d.Subject).MaximumLength(100).PlainText();
+            disclosure.RuleFor(d => d.IssuingAgency).MaximumLength(100).PlainText();
+            disclosure.RuleFor(d => d.WrittenOn).InclusiveBetween(Disclosure.EarliestWrittenOn, Disclosure.LatestWrittenOn)
+                .WithMessage("成文日期 (writtenOn) must fall between 1900 and 2100.");
+            disclosure.RuleFor(d => d.DocumentNumber).MaximumLength(100).PlainText();
+            disclosure.RuleFor(d => d.Validity).MaximumLength(50).PlainText();
+        }).When(a => a.Disclosure is not null);
         RuleFor(a => a.PublishedAt).Must(t => t is null || (t.Value.Year >= 1990 && t.Value.Year <= 2100))
             .WithMessage("The publish time must fall between 1990 and 2100.");
         RuleFor(a => a.Body).Custom((body, context) => ValidateBody(body, context));

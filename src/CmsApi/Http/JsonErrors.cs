@@ -104,6 +104,7 @@ public static partial class JsonErrors
         type == typeof(string) ? "a string"
         : type == typeof(bool) ? "true or false"
         : type == typeof(DateTimeOffset) ? Instants.Expected
+        : type == typeof(DateOnly) ? "a date as yyyy-MM-dd (2022-05-12)"
         : type == typeof(int) ? WholeNumber(int.MinValue, int.MaxValue)
         : type == typeof(long) ? WholeNumber(long.MinValue, long.MaxValue)
         : type.IsEnum ? "one of " + string.Join(", ", Enum.GetNames(type).Select(JsonNamingPolicy.CamelCase.ConvertName))

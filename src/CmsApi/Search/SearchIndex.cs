@@ -22,11 +22,12 @@ public sealed class SearchIndex(Database database)
     }
 
     /// <summary>
-    /// What is searched besides the title, in the order a snippet looks through it: subtitle, summary, the body's texts
-    /// and the attachments' names (a notice is often looked for by its form, 申报表).
+    /// What is searched besides the title, in the order a snippet looks through it: the 发文字号 (a document is often
+    /// looked for by it, 国办发〔2022〕15号), subtitle, summary, the body's texts and the attachments' names (a notice is
+    /// often looked for by its form, 申报表).
     /// </summary>
     public static IEnumerable<string> Texts(Article article) =>
-        new[] { article.Subtitle, article.Summary }.OfType<string>().Concat(Numbering.Texts(article.Body))
+        new[] { article.Disclosure?.DocumentNumber, article.Subtitle, article.Summary }.OfType<string>().Concat(Numbering.Texts(article.Body))
             .Concat(article.Attachments.Select(file => file.Name));
 
     private static string TextOf(Article article) => string.Join('\n', Texts(article));

@@ -300,6 +300,74 @@ public abstract class ArticlesApiTests(TestDatabase database) : ApiTest(database
         Assert.Equal(2, restored["attachments"]!.AsArray().Count);
     }
 
+    [Fact]
+    public async Task A_disclosed_document_keeps_its_catalogue_fields_and_is_found_by_its_document_number()
+    {
+        var site = await ContentApi.NewSiteAsync(Admin);
+        var url = $"/api/v1/sites/{site}/articles";
+        foreach (var (bad, field) in new[]
+                 {
+                     ("""{"writtenOn":"2022-13-45"}""", "'$.disclosure.writtenOn' should be a date as yyyy-MM-dd (2022-05-12)"),
+                     ("""{"writtenOn":"2022-05-12T10:00:00+08:00"}""", "'$.disclosure.writtenOn' should be a date"),
+                     ("""{"writtenOn":"1899-12-31"}""", "disclosure.writtenOn"), ("""{"subject":"综合\u0007政务"}""", "disclosure.subject"),
+                     ($$"""{"documentNumber":"{{new string('号', 101)}}"}""", "disclosure.documentNumber"), ("""{"validity":7}""", "'$.disclosure.validity' should be a string"),
+                 })
+        {
+            var refused = await (await Admin.PostRawAsync(url, $$"""{"channel":"news","title":"公开","disclosure":{{bad}}}"""))
+                .ProblemAsync(HttpStatusCode.BadRequest);
+            Assert.True(field.StartsWith('\'') // a value of the wrong kind is named by the detail, one that breaks a rule by its field
+                ? refused.Text("detail").StartsWith(field, StringComparison.Ordinal)
+                : refused["errors"]!.AsObject().Any(e => string.Equals(e.Key, field, StringComparison.OrdinalIgnoreCase)), $"{bad}: {refused}");
+        }
+        Assert.Empty((await (await Admin.GetAsync($"{url}?status=draft")).OkJsonAsync())["items"]!.AsArray()); // none written
+
+        var id = (await ContentApi.CreateAsync(Admin, site, new
+        {
+            channel = "notices", title = "国务院办公厅关于进一步优化营商环境的通知", publishedAt = ContentApi.Published,
+            body = new { lead = new[] { "各省、自治区、直辖市人民政府：" } },
+            disclosure = new
+            {
+                indexNumber = " 000014349/2022-00028 ", subject = @"综合政务\政务公开", issuingAgency = "国务院办公厅",
+                writtenOn = "2022-05-09", documentNumber = "国办发［２０２２］15号", validity = "有效",
+            },
+        })).Id();
+        await ContentApi.PublishAsync(Admin, site, id);
+
+        var disclosure = (await (await Anonymous.GetAsync($"{url}/{id}")).OkJsonAsync())["disclosure"]!;
+        Assert.Equal(("000014349/2022-00028", @"综合政务\政务公开", "国务院办公厅", "2022-05-09", "国办发〔2022〕15号", "有效"),
+            (disclosure.Text("indexNumber"), disclosure.Text("subject"), disclosure.Text("issuingAgency"), disclosure.Text("writtenOn"),
+             disclosure.Text("documentNumber"), disclosure.Text("validity")));
+        // found by its 发文字号 as it is cited, in any of its brackets
+        foreach (var q in new[] { "国办发〔2022〕15号", "\"国办发〔2022〕15号\"", "国办发[2022]15号" })
+        {
+            var found = await (await Anonymous.GetAsync($"{url}?q={Uri.EscapeDataString(q)}")).OkJsonAsync();
+            Assert.Equal([id], found["items"]!.AsArray().Select(item => item!.Id()));
+        }
+        Assert.Empty((await (await Anonymous.GetAsync($"{url}?q={Uri.EscapeDataString("国办发〔2021〕15号")}")).OkJsonAsync())["items"]!.AsArray());
+        // the catalogue in Markdown and the page's metadata
+        using var asMarkdown = new HttpRequestMessage(HttpMethod.Get, $"{url}/{id}");
+        asMarkdown.Headers.Accept.ParseAdd("text/markdown");
+        var markdown = await (await Anonymous.SendAsync(asMarkdown)).Content.ReadAsStringAsync();
+        Assert.Contains("\n\n- 索引号：000014349/2022-00028\n- 主题分类：综合政务\\\\政务公开\n- 发文机关：国务院办公厅\n", markdown, StringComparison.Ordinal);
+        Assert.Contains("- 成文日期：2022年05月09日\n- 发文字号：国办发〔2022〕15号\n- 有效性：有效\n", markdown, StringComparison.Ordinal);
+        var metadata = await (await Anonymous.GetAsync($"{url}/{id}/metadata")).OkJsonAsync();
+        Assert.Equal("2022-05-09", metadata["disclosure"]!.Text("writtenOn"));
+
+        // a document repealed: a merge patch changes 有效性 alone; blanking every field leaves none
+        var current = await Admin.GetAsync($"{url}/{id}");
+        var patched = await (await Admin.SendAsync(HttpMethod.Patch, $"{url}/{id}", new { disclosure = new { validity = "废止" } },
+            current.Headers.ETag!.Tag)).OkJsonAsync();
+        Assert.Equal(("废止", "国办发〔2022〕15号", "2022-05-09"),
+            (patched["disclosure"]!.Text("validity"), patched["disclosure"]!.Text("documentNumber"), patched["disclosure"]!.Text("writtenOn")));
+        var blanked = await (await Admin.SendAsync(HttpMethod.Put, $"{url}/{id}", new
+        {
+            channel = "notices", title = "通知", disclosure = new { indexNumber = " ", documentNumber = "" },
+        }, "*")).OkJsonAsync();
+        Assert.Null(blanked["disclosure"]);
+        var before = await (await Admin.GetAsync($"{url}/{id}/revisions/{patched["version"]}")).OkJsonAsync();
+        Assert.Equal("废止", before["article"]!["disclosure"]!.Text("validity"));
+    }
+
     [Theory]
     [InlineData("""[{"name":"表","url":"javascript:alert(1)"}]""", "attachments[0].url")]
     [InlineData("""[{"name":"","url":"/a.pdf"}]""", "attachments[0].name")]
