@@ -7,7 +7,7 @@ namespace CmsApi.Articles;
 
 /// <summary>
 /// An article as text for integration scripts. Plain text follows the layout of the legacy portal pages
-/// (title, ——subtitle, the publish line, numbered sections with run-in headings below level 1, the editor line),
+/// (title, ——subtitle, the publish line, the 政府信息公开 catalogue, numbered sections with run-in headings below level 1, the editor line),
 /// so the legacy importer reads it back; Markdown uses one heading level per section level (in a regulation per 章 and
 /// 节, the 条 being paragraphs led by their numbers).
 /// </summary>
@@ -27,6 +27,10 @@ public static class ArticleText
         if (publishLine.Length > 0)
         {
             Block(publishLine); // a draft may have no time, source or author yet
+        }
+        foreach (var (name, value) in article.Disclosure?.Fields() ?? [])
+        {
+            Block($"{name}：{value}"); // 政府信息公开: the importer reads the catalogue here too
         }
         var body = new List<string>(article.Body.Lead ?? []);
         WritePlain(article.Body.Sections, 1, RegulationPlace.Top(article.Body), body.Add);

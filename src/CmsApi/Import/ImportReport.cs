@@ -5,6 +5,8 @@ namespace CmsApi.Import;
 /// <param name="Title">The title line.</param>
 /// <param name="Subtitle">The subtitle line (the dash is punctuation, not content).</param>
 /// <param name="MetaLine">The publish line.</param>
+/// <param name="Catalogue">The 政府信息公开 catalogue's lines (索引号, 主题分类, 发文机关, 成文日期, 发文字号, 有效性), above the title
+/// or under the publish line, and a 发文字号 printed on its own line under the title.</param>
 /// <param name="PublishedAt">Publish time read from the publish line, as Beijing time.</param>
 /// <param name="Source">来源.</param>
 /// <param name="Author">作者.</param>
@@ -17,7 +19,7 @@ namespace CmsApi.Import;
 /// <param name="Warnings">Lines the importer could not place, or placed with a guess.</param>
 public sealed record ImportReport(
     RecognisedLine? HeaderDate, RecognisedLine? Title, RecognisedLine? Subtitle, RecognisedLine? MetaLine,
-    DateTimeOffset? PublishedAt, string? Source, string? Author, long? ViewCount, SectionCounts Sections,
+    IReadOnlyList<RecognisedLine> Catalogue, DateTimeOffset? PublishedAt, string? Source, string? Author, long? ViewCount, SectionCounts Sections,
     IReadOnlyList<RecognisedLine> Closing, RecognisedLine? Editor, FooterReport Footer, IReadOnlyList<ImportWarning> Warnings);
 
 /// <param name="Line">1-based line number in the page text.</param>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using CmsApi.Articles;
 using CmsApi.Sections;
 using CmsApi.Sites;
 
@@ -8,12 +9,12 @@ namespace CmsApi.Import;
 /// <summary>A legacy page read into article fields, with the report of how each line was read.</summary>
 public sealed record ParsedPage(
     string? Title, string? Subtitle, DateTimeOffset? PublishedAt, string? Source, string? Author, string? Editor,
-    long? ViewCount, ArticleBody Body, ImportReport Report);
+    long? ViewCount, Disclosure? Disclosure, ArticleBody Body, ImportReport Report);
 
 /// <summary>
 /// Reads the text of an old portal page (one block per line, as scrapers and migration scripts hand it over) into a
 /// structured article. Pure code. The page is read in the order portals print it: header date, title, ——subtitle,
-/// publish line, lead, numbered sections (GB/T 9704: 一、 （一） 1. （1）, run-in or on their own line; or a regulation's
+/// publish line, the 政府信息公开 catalogue (索引号, 发文字号…; above the title or under the publish line), lead, numbered sections (GB/T 9704: 一、 （一） 1. （1）, run-in or on their own line; or a regulation's
 /// 第一章 第一节 第一条 with their （一） and 1.), editor line, footer. Full- and half-width punctuation, odd spaces and
 /// CRLF are all accepted.
 /// </summary>
@@ -72,8 +73,13 @@ public static partial class LegacyPageParser
 
         RecognisedLine? title = null, subtitle = null, meta = null;
         var fields = new Dictionary<string, string>();
+        var catalogue = new Dictionary<string, RecognisedLine>();
+        var catalogueLines = new List<RecognisedLine>();
         var cursor = first;
-        if (cursor < bodyEnd && !IsMeta(lines[cursor].Text) && !IsSubtitle(lines[cursor].Text))
+        ReadCatalogue(lines, ref cursor, bodyEnd, catalogue, catalogueLines); // a disclosure page's box, above the title
+        var titled = catalogue.GetValueOrDefault("标题");
+        if (cursor < bodyEnd && !IsMeta(lines[cursor].Text) && !IsSubtitle(lines[cursor].Text)
+            && (titled is null || Unspaced(lines[cursor].Text) == Unspaced(titled.Text)))
         {
             title = Recognise(lines[cursor++]);
         }
@@ -90,20 +96,24 @@ public static partial class LegacyPageParser
                 fields = MetaFields(lines[cursor++].Text);
             }
         }
+        ReadCatalogue(lines, ref cursor, bodyEnd, catalogue, catalogueLines); // or under the publish line, as this service's text prints it
+        title ??= titled; // a box whose 标题 is the only title
         if (title is null)
         {
             warnings.Add(new ImportWarning(first < lines.Count ? lines[first].Number : 1, "No title found: the first line of the page should be the title."));
         }
 
         DateTimeOffset? publishedAt = null;
-        if (Field(fields, "发布时间", "发布日期", "时间", "日期") is { } when)
+        if ((Field(fields, "发布时间", "发布日期", "时间", "日期") is { } time ? new RecognisedLine(meta!.Line, time) : catalogue.GetValueOrDefault("发布日期"))
+            is { } when)
         {
-            publishedAt = ParseTime(when);
+            publishedAt = ParseTime(when.Text);
             if (publishedAt is null)
             {
-                warnings.Add(new ImportWarning(meta!.Line, $"The publish time '{when}' is not a date this importer reads."));
+                warnings.Add(new ImportWarning(when.Line, $"The publish time '{when.Text}' is not a date this importer reads."));
             }
         }
+        var disclosure = ReadDisclosure(catalogue, warnings);
         long? views = null;
         if (Field(fields, "浏览次数", "点击数", "阅读量", "浏览量", "阅读次数", "点击量") is { } count)
         {
@@ -115,11 +125,79 @@ public static partial class LegacyPageParser
         var closingAt = LegacyLayout.ClosingStart(bodyLines.ConvertAll(l => l.Text));
         var closingLines = bodyLines[closingAt..].Concat(afterEditor).Select(Recognise).ToList();
         var (body, counts) = ReadBody(bodyLines[..closingAt], closingLines.ConvertAll(l => l.Text), warnings);
-        var report = new ImportReport(header, title, subtitle, meta, publishedAt, Field(fields, "来源"), Field(fields, "作者"), views,
-            counts, closingLines, editorLine, footer, warnings);
+        var report = new ImportReport(header, title, subtitle, meta, catalogueLines, publishedAt, Field(fields, "来源"), Field(fields, "作者"),
+            views, counts, closingLines, editorLine, footer, warnings);
         return new ParsedPage(title?.Text, subtitle is null ? null : SubtitleText(subtitle.Text), publishedAt, report.Source,
-            report.Author, editor, views, body, report);
+            report.Author, editor, views, disclosure, body, report);
     }
+
+    /// <summary>
+    /// Reads the catalogue lines from <paramref name="cursor"/> on: each holds one or more fields (索引号：…　主题分类：…, the
+    /// names often spaced out, 索  引  号), or is the 发文字号 alone, as printed under a document's title.
+    /// </summary>
+    private static void ReadCatalogue(List<Line> lines, ref int cursor, int end, Dictionary<string, RecognisedLine> catalogue,
+        List<RecognisedLine> read)
+    {
+        while (cursor < end && CatalogueFields(lines[cursor]) is { } found)
+        {
+            foreach (var (name, value) in found)
+            {
+                catalogue.TryAdd(name, new RecognisedLine(lines[cursor].Number, value));
+            }
+            read.Add(Recognise(lines[cursor++]));
+        }
+    }
+
+    /// <summary>The line's catalogue fields by their names, unspaced; null when the line is not a catalogue line.</summary>
+    private static List<(string Name, string Value)>? CatalogueFields(Line line)
+    {
+        if (DocumentNumberLine().IsMatch(line.Text))
+        {
+            return [("发文字号", line.Text)];
+        }
+        var names = CatalogueName().Matches(line.Text);
+        if (names.Count == 0 || names[0].Index != 0)
+        {
+            return null;
+        }
+        var fields = new List<(string, string)>();
+        for (var i = 0; i < names.Count; i++)
+        {
+            var start = names[i].Index + names[i].Length;
+            var value = line.Text[start..(i + 1 < names.Count ? names[i + 1].Index : line.Text.Length)].Trim();
+            if (value.Length > 0)
+            {
+                fields.Add((Unspaced(names[i].Groups["name"].Value), value));
+            }
+        }
+        return fields;
+    }
+
+    /// <summary>The article's 政府信息公开 fields from the catalogue; a field it does not keep (主题词…) is reported.</summary>
+    private static Disclosure? ReadDisclosure(Dictionary<string, RecognisedLine> catalogue, List<ImportWarning> warnings)
+    {
+        string? Value(params string[] names) => names.Select(catalogue.GetValueOrDefault).FirstOrDefault(v => v is not null)?.Text;
+        DateOnly? writtenOn = null;
+        if (catalogue.GetValueOrDefault("成文日期") is { } written)
+        {
+            writtenOn = ParseTime(written.Text) is { } date ? DateOnly.FromDateTime(date.DateTime) : null;
+            if (writtenOn is null)
+            {
+                warnings.Add(new ImportWarning(written.Line, $"成文日期 '{written.Text}' is not a date this importer reads."));
+            }
+        }
+        foreach (var (name, line) in catalogue.Where(field => !KeptCatalogueNames.Contains(field.Key)).OrderBy(field => field.Value.Line))
+        {
+            warnings.Add(new ImportWarning(line.Line, $"{name} of the disclosure catalogue is not kept."));
+        }
+        return new Disclosure(Value("索引号"), Value("主题分类"), Value("发文机关", "发文机构", "发布机构"), writtenOn,
+            Value("发文字号", "文号"), Value("有效性")).Normalized();
+    }
+
+    private static readonly HashSet<string> KeptCatalogueNames =
+        ["索引号", "主题分类", "发文机关", "发文机构", "发布机构", "成文日期", "发文字号", "文号", "有效性", "标题", "发布日期"];
+
+    private static string Unspaced(string text) => string.Concat(text.Where(c => !char.IsWhiteSpace(c)));
 
     private static (ArticleBody Body, SectionCounts Counts) ReadBody(List<Line> lines, List<string> closing, List<ImportWarning> warnings)
     {
@@ -457,6 +535,14 @@ public static partial class LegacyPageParser
 
     [GeneratedRegex(@"^(今天是)?\s*\d{4}年\d{1,2}月\d{1,2}日\s*(星期|周)[一二三四五六日天]")]
     private static partial Regex HeaderDatePattern();
+
+    // the names a disclosure catalogue prints, spaced out or not (索  引  号, 标　　题); the longer of two that share a start first
+    [GeneratedRegex(@"(?<name>索\s*引\s*号|主\s*题\s*分\s*类|发\s*文\s*机\s*[关构]|发\s*布\s*机\s*构|成\s*文\s*日\s*期|发\s*文\s*字\s*号|文\s*号|有\s*效\s*性|标\s*题|发\s*布\s*日\s*期|公\s*文\s*种\s*类|体\s*裁\s*分\s*类|主\s*题\s*词)\s*[:：]\s*")]
+    private static partial Regex CatalogueName();
+
+    // 国办发〔2022〕15号 on a line of its own, in any of the brackets editors type; a 令's 第 too
+    [GeneratedRegex(@"^[\p{L}\p{N}]{1,20}\s*[〔\[［【（(﹝]\s*[0-9０-９]{4}\s*[〕\]］】）)﹞]\s*第?\s*[0-9０-９]+\s*号$")]
+    private static partial Regex DocumentNumberLine();
 
     [GeneratedRegex(@"^\s*(——|—|--|－－)\s*")]
     private static partial Regex SubtitlePattern();

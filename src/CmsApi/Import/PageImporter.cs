@@ -47,7 +47,7 @@ public sealed class PageImporter(ArticleStore articles, IValidator<ArticleInput>
             return Invalid(page.Report, "text", "No title found: the first line of the page (after the header date) must be the title.");
         }
         var input = new ArticleInput(options.Channel, page.Title, page.Subtitle, null, null, page.Source, page.Author, page.Editor,
-            [], null, null, null, null, null, page.PublishedAt, page.Body);
+            [], null, null, null, null, page.Disclosure, page.PublishedAt, page.Body);
         var validation = await validator.ValidateAsync(input, cancellationToken);
         if (!validation.IsValid)
         {

@@ -176,6 +176,32 @@ public abstract class ImportApiTests(TestDatabase database) : ApiTest(database)
         Assert.True(JsonNode.DeepEquals(original["body"], imported["body"]), $"the bodies differ: {original["body"]} ≠ {imported["body"]}");
     }
 
+    [Fact]
+    public async Task A_disclosed_document_exports_as_text_and_imports_back_with_its_catalogue()
+    {
+        var from = await ContentApi.NewSiteAsync(Admin);
+        var to = await ContentApi.NewSiteAsync(Admin);
+        var original = await ContentApi.CreateAsync(Admin, from, new
+        {
+            channel = "news", title = "国务院办公厅关于进一步优化营商环境的通知", publishedAt = ContentApi.Published,
+            body = new { lead = new[] { "各省、自治区、直辖市人民政府：" }, sections = new[] { new { title = "总体要求", paragraphs = new[] { "坚持市场化原则。" } } } },
+            disclosure = new
+            {
+                indexNumber = "000014349/2022-00028", subject = @"综合政务\政务公开", issuingAgency = "国务院办公厅", writtenOn = "2022-05-09",
+                documentNumber = "国办发〔2022〕15号", validity = "有效",
+            },
+        });
+        var export = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/sites/{from}/articles/{original.Id()}");
+        export.Headers.Accept.ParseAdd("text/plain");
+        var text = await (await Admin.SendAsync(export)).Content.ReadAsStringAsync();
+
+        Assert.Contains("\n\n索引号：000014349/2022-00028\n\n主题分类：综合政务\\政务公开\n\n发文机关：国务院办公厅\n\n成文日期：2022年05月09日\n\n", text, StringComparison.Ordinal);
+        var imported = await (await ImportText(to, text)).OkJsonAsync(HttpStatusCode.Created);
+        Assert.True(JsonNode.DeepEquals(original["disclosure"], imported["article"]!["disclosure"]), $"{original["disclosure"]} ≠ {imported["article"]!["disclosure"]}");
+        Assert.True(JsonNode.DeepEquals(original["body"], imported["article"]!["body"]), "the bodies differ");
+        Assert.Equal(6, imported["report"]!["catalogue"]!.AsArray().Count);
+    }
+
     /// <summary>Creates an article of <paramref name="body"/> on one site, exports it as text, and imports that into another.</summary>
     private async Task<(string Text, JsonNode Original, JsonNode Imported)> ExportAndImportAsync(object body)
     {

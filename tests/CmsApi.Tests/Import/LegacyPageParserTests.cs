@@ -39,6 +39,52 @@ public sealed class LegacyPageParserTests
         Assert.Empty(report.Warnings);
     }
 
+    /// <summary>A 政府信息公开 page as gov.cn prints it: the catalogue's box above the title, two fields to a line.</summary>
+    [Fact]
+    public void A_disclosure_pages_catalogue_becomes_the_articles_disclosure()
+    {
+        const string text =
+            "索  引  号：000014349/2022-00028　　主题分类：综合政务\\政务公开\n" +
+            "发文机关：国务院办公厅　　成文日期：2022年05月09日\n" +
+            "标　　题：国务院办公厅关于进一步优化营商环境的通知\n" +
+            "发文字号：国办发[2022]15号　　发布日期：2022年05月13日\n" +
+            "主  题  词：营商环境\n" +
+            "有 效 性：有效\n" +
+            "国务院办公厅关于进一步优化营商环境的通知\n" +
+            "国办发〔2022〕15号\n" +
+            "各省、自治区、直辖市人民政府，国务院各部委、各直属机构：\n" +
+            "一、总体要求\n坚持市场化、法治化、国际化原则。\n" +
+            "国务院办公厅\n2022年5月9日\n（此件公开发布）\n";
+
+        var page = LegacyPageParser.Parse(text);
+
+        Assert.Equal("国务院办公厅关于进一步优化营商环境的通知", page.Title);
+        Assert.Equal(new CmsApi.Articles.Disclosure("000014349/2022-00028", @"综合政务\政务公开", "国务院办公厅", new DateOnly(2022, 5, 9),
+            "国办发〔2022〕15号", "有效"), page.Disclosure);
+        Assert.Equal(new DateTimeOffset(2022, 5, 13, 0, 0, 0, TimeSpan.FromHours(8)), page.PublishedAt); // from the box: no publish line
+        Assert.Equal(["各省、自治区、直辖市人民政府，国务院各部委、各直属机构："], page.Body.Lead);
+        Assert.Equal("总体要求", Assert.Single(page.Body.Sections!).Title);
+        Assert.Equal(["国务院办公厅", "2022年5月9日", "（此件公开发布）"], page.Body.Closing!);
+        Assert.Equal([1, 2, 3, 4, 5, 6, 8], page.Report.Catalogue.Select(line => line.Line));
+        Assert.Equal(7, page.Report.Title!.Line);
+        Assert.Equal((5, "主题词 of the disclosure catalogue is not kept."), (Assert.Single(page.Report.Warnings).Line, page.Report.Warnings[0].Message));
+    }
+
+    [Theory]
+    [InlineData("某局关于某事的通知\n发布时间：2023-02-01 09:30　来源：某局\n索引号：11440100/2023-00001\n发文字号：穗府办函（2023）3号\n有效性：有效\n各单位：\n",
+        "某局关于某事的通知", "穗府办函〔2023〕3号")] // under the publish line, as this service prints its text
+    [InlineData("标题：某局关于某事的通知\n文号：某发〔2023〕1号\n各单位：\n", "某局关于某事的通知", "某发〔2023〕1号")] // the box's 标题 is the only title
+    [InlineData("某局关于某事的通知\n各单位：\n文号：某发〔2023〕1号\n", "某局关于某事的通知", null)] // in the body: a paragraph
+    public void A_catalogue_is_read_where_pages_print_it_and_nowhere_else(string text, string title, string? documentNumber)
+    {
+        var page = LegacyPageParser.Parse(text);
+
+        Assert.Equal(title, page.Title);
+        Assert.Equal(documentNumber, page.Disclosure?.DocumentNumber);
+        Assert.Contains("各单位：", page.Body.Lead!);
+        Assert.Empty(page.Report.Warnings);
+    }
+
     [Fact]
     public void A_page_with_full_width_brackets_four_levels_and_other_line_forms()
     {
