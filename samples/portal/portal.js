@@ -1,5 +1,5 @@
 // Draws one article the way the legacy portal printed it, from CmsApi's public API only: header date with the lunar
-// date, where it is (当前位置, its channels linked to their lists), title, subtitle, publish line with source and the
+// date, where it is (当前位置, its channels linked to their lists), a document's 政府信息公开 box, title, subtitle, publish line with source and the
 // live view count (counted on load), numbered sections, editor, and the footer with copyright and both filing links.
 import { $, base, drawBreadcrumb, drawFrame, element, json, pageLink, params, run } from "./shared.js";
 
@@ -38,6 +38,19 @@ function drawSections(sections, level, into, regulation) {
   }
 }
 
+/** 政府信息公开: the catalogue's box above the title, two fields to a row, as disclosure pages print it. */
+function drawDisclosure(disclosure) {
+  const names = { indexNumber: "索引号", subject: "主题分类", issuingAgency: "发文机关", writtenOn: "成文日期", documentNumber: "发文字号", validity: "有效性" };
+  const fields = Object.entries(names).filter(([key]) => disclosure[key])
+    .map(([key, name]) => [name, key === "writtenOn" ? disclosure[key].replace(/^(\d{4})-(\d{2})-(\d{2})$/, "$1年$2月$3日") : disclosure[key]]);
+  for (let i = 0; i < fields.length; i += 2) {
+    const row = element("tr");
+    for (const [name, value] of fields.slice(i, i + 2)) row.append(element("th", `${name}：`), element("td", value));
+    $("disclosure").append(row);
+  }
+  $("disclosure").hidden = false;
+}
+
 function publishTime(iso) {
   // 2022-05-12T11:23:00+08:00 → 2022-05-12 11:23 (already in the site's time zone)
   return iso.slice(0, 16).replace("T", " ");
@@ -53,6 +66,7 @@ async function draw() {
   drawBreadcrumb(channel.breadcrumb);
 
   document.title = `${doc.title} - ${siteInfo.name}`;
+  if (doc.disclosure) drawDisclosure(doc.disclosure);
   if (doc.kicker) Object.assign($("kicker"), { textContent: doc.kicker, hidden: false });
   $("title").textContent = doc.title;
   if (doc.subtitle) Object.assign($("subtitle"), { textContent: `——${doc.subtitle}`, hidden: false });

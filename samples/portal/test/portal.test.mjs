@@ -112,7 +112,7 @@ test("the portal links 上一篇, 下一篇 and attachments as the API gives the
   await context.close();
 });
 
-test("the portal prints a regulation as laws are printed, 编 and all", async () => {
+test("the portal prints a regulation as laws are printed, 编 and all, below its 政府信息公开 box", async () => {
   // a code in parts: its 章 start again in each 编, its 条 run through
   const body = {
     numbering: "codeInParts",
@@ -121,9 +121,13 @@ test("the portal prints a regulation as laws are printed, 编 and all", async ()
       { title: "附则", sections: [{ title: "施行", sections: [{ paragraphs: ["本办法自发布之日起施行。"] }] }] },
     ],
   };
-  const id = await published({ channel: "notices", title: "某市机关事务管理办法", publishedAt: "2023-06-01T10:00:00+08:00", body });
+  const disclosure = { indexNumber: "11440100/2023-00012", subject: "综合政务", issuingAgency: "某市人民政府办公厅", writtenOn: "2023-05-26", documentNumber: "某府办〔2023〕8号" };
+  const id = await published({ channel: "notices", title: "某市机关事务管理办法", publishedAt: "2023-06-01T10:00:00+08:00", body, disclosure });
 
   const { context, page } = await open(id);
+  // a document of 政府信息公开 shows its catalogue above the title, two fields to a row
+  assert.deepEqual((await page.locator("#disclosure tr").allInnerTexts()).map((row) => row.replace(/\s+/g, "")),
+    ["索引号：11440100/2023-00012主题分类：综合政务", "发文机关：某市人民政府办公厅成文日期：2023年05月26日", "发文字号：某府办〔2023〕8号"]);
   assert.deepEqual(await page.locator("#body h2").allInnerTexts(), ["第一编　总则", "第二编　附则"]);
   assert.deepEqual(await page.locator("#body h3").allInnerTexts(), ["第一章　一般规定", "第一章　施行"]);
   assert.deepEqual(await page.locator("#body p.provision").allInnerTexts(),
