@@ -37,6 +37,18 @@ public sealed record ListParameters
     /// <summary>draft, scheduled, published or trashed; anything but published needs a key with content:read-drafts.</summary>
     [FromQuery(Name = "status")] public string? Status { get; init; }
 
+    /// <summary>Only documents of this 发文机关 (政府信息公开), as written.</summary>
+    [FromQuery(Name = "issuingAgency")] public string? IssuingAgency { get; init; }
+
+    /// <summary>Only documents of this 主题分类 or one below it: 综合政务 lists 综合政务\政务公开 too.</summary>
+    [FromQuery(Name = "subject")] public string? Subject { get; init; }
+
+    /// <summary>Only the document of this 发文字号; its year may be in any brackets (国办发[2022]15号 finds 国办发〔2022〕15号).</summary>
+    [FromQuery(Name = "documentNumber")] public string? DocumentNumber { get; init; }
+
+    /// <summary>Only documents of this 有效性, e.g. 有效.</summary>
+    [FromQuery(Name = "validity")] public string? Validity { get; init; }
+
     /// <summary>Full-text search of title, subtitle, summary, body and attachment names: every word must occur; "quoted text" as written. Chinese needs no spaces (党建 finds 抓党建促业务). Without sort, title matches come first.</summary>
     [FromQuery(Name = "q")] public string? Q { get; init; }
     /// <summary>The channel asked for, without blanks around it.</summary>
@@ -59,7 +71,9 @@ public sealed record ListParameters
         ChannelKey, Blank(Tag), Blank(Source),
         ParseBound(From, zone, endOfDay: false), ParseBound(To, zone, endOfDay: true),
         Newest, Limit ?? 20, Articles.Cursor.Decode(Cursor, Newest, Relevance, PinnedFirst), StatusFilter,
-        string.IsNullOrWhiteSpace(Q) ? null : Search.SearchQuery.Parse(Q), Q, Relevance, PinnedFirst);
+        string.IsNullOrWhiteSpace(Q) ? null : Search.SearchQuery.Parse(Q), Q, Relevance, PinnedFirst,
+        new Disclosure(null, Blank(Subject), Blank(IssuingAgency), null,
+            Blank(DocumentNumber) is { } number ? Disclosure.StandardDocumentNumber(number) : null, Blank(Validity)).Normalized());
 
     /// <summary>UTC milliseconds of a day's start (or the next day's start, for an inclusive end) or of an instant.</summary>
     public static long? ParseBound(string? value, TimeZoneInfo zone, bool endOfDay)
@@ -83,9 +97,11 @@ public sealed record ListParameters
 }
 
 /// <summary>A parsed list query: what the store runs.</summary>
+/// <summary>A list to read, resolved. <c>Disclosed</c>: the 政府信息公开 fields its articles must have (发文机关, 主题分类 or one
+/// below it, 发文字号, 有效性), null for any.</summary>
 public sealed record ArticleQuery(string? Channel, string? Tag, string? Source, long? From, long? Until, bool Newest, int Limit,
     Cursor? After, ArticleStatus? Status, Search.SearchQuery? Search = null, string? SearchText = null, bool Relevance = false,
-    bool PinnedFirst = false);
+    bool PinnedFirst = false, Disclosure? Disclosed = null);
 
 public sealed class ListParametersValidator : AbstractValidator<ListParameters>
 {
@@ -108,6 +124,10 @@ public sealed class ListParametersValidator : AbstractValidator<ListParameters>
             .OverridePropertyName("channel").WithMessage(ChannelKeyMessage);
         RuleFor(p => p.Tag).MaximumLength(30);
         RuleFor(p => p.Source).MaximumLength(100);
+        RuleFor(p => p.IssuingAgency).MaximumLength(100);
+        RuleFor(p => p.Subject).MaximumLength(100);
+        RuleFor(p => p.DocumentNumber).MaximumLength(100);
+        RuleFor(p => p.Validity).MaximumLength(50);
         RuleFor(p => p.Q).MaximumLength(200).WithMessage("q is at most 200 characters.");
     }
 

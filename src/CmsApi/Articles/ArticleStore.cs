@@ -136,6 +136,22 @@ public sealed class ArticleStore(Database database, TimeProvider clock, Changes.
         {
             conditions.Add("a.source = @Source");
         }
+        if (query.Disclosed is { } disclosed)
+        {
+            // a 政府信息公开 catalogue's filters: tested on the rows the listing index gives, as the source's
+            parameters.AddDynamicParams(new
+            {
+                agency = disclosed.IssuingAgency, subject = disclosed.Subject, documentNumber = disclosed.DocumentNumber, validity = disclosed.Validity,
+            });
+            conditions.AddRange(new[]
+            {
+                disclosed.IssuingAgency is null ? null : "a.issuing_agency = @agency",
+                // a 主题分类 and those below it (综合政务\政务公开 under 综合政务)
+                disclosed.Subject is null ? null : "(a.subject = @subject OR substr(a.subject, 1, length(@subject) + 1) = @subject || '\\')",
+                disclosed.DocumentNumber is null ? null : "a.document_number = @documentNumber",
+                disclosed.Validity is null ? null : "a.validity = @validity",
+            }.OfType<string>());
+        }
         if (query.From is not null)
         {
             conditions.Add($"{sortAt} >= @From");

@@ -368,6 +368,43 @@ public abstract class ArticlesApiTests(TestDatabase database) : ApiTest(database
         Assert.Equal("废止", before["article"]!["disclosure"]!.Text("validity"));
     }
 
+    [Fact]
+    public async Task A_disclosure_catalogue_lists_documents_by_agency_subject_number_and_validity()
+    {
+        var site = await ContentApi.NewSiteAsync(Admin);
+        var url = $"/api/v1/sites/{site}/articles";
+        async Task<long> DocumentAsync(string title, int day, object disclosure)
+        {
+            var id = (await ContentApi.CreateAsync(Admin, site, new { channel = "notices", title, publishedAt = ContentApi.Published.AddDays(day), disclosure })).Id();
+            await ContentApi.PublishAsync(Admin, site, id);
+            return id;
+        }
+        var notice = await DocumentAsync("通知", 1, new { issuingAgency = "市政府办公厅", subject = @"综合政务\政务公开", documentNumber = "某府办〔2022〕1号", validity = "有效" });
+        var rules = await DocumentAsync("办法", 2, new { issuingAgency = "市政府办公厅", subject = "综合政务", documentNumber = "某府办〔2022〕2号", validity = "废止" });
+        var plan = await DocumentAsync("规划", 3, new { issuingAgency = "市发展改革委", subject = @"综合政务下属", documentNumber = "某发改〔2022〕3号", validity = "有效" });
+        var news = await ContentApi.PublishedAsync(Admin, site, "动态", ContentApi.Published.AddDays(4));
+
+        async Task<long[]> Listed(string query) =>
+            (await (await Anonymous.GetAsync($"{url}?{query}")).OkJsonAsync())["items"]!.AsArray().Select(item => item!.Id()).ToArray();
+
+        Assert.Equal([plan, rules, notice], await Listed("channel=notices"));
+        Assert.Equal([rules, notice], await Listed($"issuingAgency={Uri.EscapeDataString("市政府办公厅")}"));
+        // a 主题分类 lists those below it, not another that merely starts alike
+        Assert.Equal([rules, notice], await Listed($"subject={Uri.EscapeDataString("综合政务")}"));
+        Assert.Equal([notice], await Listed($"subject={Uri.EscapeDataString(@"综合政务\政务公开")}"));
+        Assert.Equal([plan, notice], await Listed($"validity={Uri.EscapeDataString("有效")}"));
+        Assert.Equal([rules], await Listed($"documentNumber={Uri.EscapeDataString("某府办[2022]2号")}"));
+        Assert.Equal([notice], await Listed($"validity={Uri.EscapeDataString("有效")}&issuingAgency={Uri.EscapeDataString("市政府办公厅")}&limit=1"));
+        Assert.Empty(await Listed($"issuingAgency={Uri.EscapeDataString("市政府办公厅")}&validity={Uri.EscapeDataString("失效")}"));
+        Assert.Equal([news, plan, rules, notice], await Listed("validity=%20")); // a blank filter is none
+        // paged by the cursor within the filter
+        var first = await (await Anonymous.GetAsync($"{url}?issuingAgency={Uri.EscapeDataString("市政府办公厅")}&limit=1")).OkJsonAsync();
+        Assert.Equal(rules, first["items"]![0]!.Id());
+        Assert.Equal([notice], await Listed($"issuingAgency={Uri.EscapeDataString("市政府办公厅")}&limit=1&cursor={first.Text("nextCursor")}"));
+        var refused = await (await Anonymous.GetAsync($"{url}?subject={new string('类', 101)}")).ProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Contains("subject", refused["errors"]!.AsObject().Select(e => e.Key), StringComparer.OrdinalIgnoreCase);
+    }
+
     [Theory]
     [InlineData("""[{"name":"表","url":"javascript:alert(1)"}]""", "attachments[0].url")]
     [InlineData("""[{"name":"","url":"/a.pdf"}]""", "attachments[0].name")]
