@@ -46,6 +46,7 @@ public enum ArticleStatus
 /// <param name="Description">Description for the page's meta tags.</param>
 /// <param name="Disclosure">政府信息公开 fields (索引号, 主题分类, 发文机关, 成文日期, 发文字号, 有效性), if any.</param>
 /// <param name="PublishedAt">The publish time shown on the page (发布时间), in the site's time zone.</param>
+/// <param name="PublishedUntil">下线时间: when the publication ends by itself (a 公示 whose period is over), in the site's time zone; null while published until unpublished.</param>
 /// <param name="FirstPublishedAt">When the article was first published; kept when it is published again.</param>
 /// <param name="CreatedAt">When the article was created.</param>
 /// <param name="UpdatedAt">When the article last changed.</param>
@@ -55,7 +56,8 @@ public enum ArticleStatus
 public sealed record Article(
     long Id, string Site, string Channel, string? Slug, ArticleStatus Status, bool Pinned, DateTimeOffset? PinnedUntil, int PinLevel,
     string Title, string? Subtitle, string? Kicker, string? Summary, string? Source, string? Author, string? Editor, IReadOnlyList<string> Tags, string? CoverUrl,
-    string? LinkUrl, string? Keywords, string? Description, Disclosure? Disclosure, DateTimeOffset? PublishedAt, DateTimeOffset? FirstPublishedAt,
+    string? LinkUrl, string? Keywords, string? Description, Disclosure? Disclosure, DateTimeOffset? PublishedAt, DateTimeOffset? PublishedUntil,
+    DateTimeOffset? FirstPublishedAt,
     DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, long Version,
     [property: System.Text.Json.Serialization.JsonConverter(typeof(ArticleBody.Json))] ArticleBody Body,
     IReadOnlyList<Attachment> Attachments);
@@ -87,12 +89,13 @@ public sealed record Attachment(string Name, string Url, long? Size = null);
 /// <param name="LinkUrl">外链: the address this article links to instead of a page of its own (a report reposted from
 /// 新华网); front ends link there from lists. Null for an article of its own.</param>
 /// <param name="PublishedAt">发布时间.</param>
+/// <param name="PublishedUntil">下线时间: when the publication ends by itself; null while published until unpublished.</param>
 /// <param name="Version">The article's version.</param>
 /// <param name="Snippet">With a search (q): where the article matched, HTML-escaped, the matched text in &lt;mark&gt;.</param>
 public sealed record ArticleSummary(
     long Id, string Channel, string? Slug, ArticleStatus Status, bool Pinned, DateTimeOffset? PinnedUntil, int PinLevel, string Title,
-    string? Subtitle, string? Summary, string? Source, string? Editor, IReadOnlyList<string> Tags, string? CoverUrl, string? LinkUrl, DateTimeOffset? PublishedAt, long Version,
-    string? Snippet = null);
+    string? Subtitle, string? Summary, string? Source, string? Editor, IReadOnlyList<string> Tags, string? CoverUrl, string? LinkUrl, DateTimeOffset? PublishedAt,
+    DateTimeOffset? PublishedUntil, long Version, string? Snippet = null);
 
 /// <summary>A page of articles. Pass <c>nextCursor</c> as <c>cursor</c> for the next page; null on the last page.</summary>
 /// <param name="Items">The articles of this page, in the list's order.</param>
@@ -168,9 +171,10 @@ public sealed record ArticleInput(
     internal static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }
 
-/// <summary>Publish now, at a given time, or (with a future time) schedule.</summary>
+/// <summary>Publish now, at a given time, or (with a future time) schedule; until a time, or until unpublished.</summary>
 /// <param name="PublishedAt">The publish time to show; default: the stored one, else now. A future time schedules the article.</param>
-public sealed record PublishRequest(DateTimeOffset? PublishedAt);
+/// <param name="Until">下线时间: when the publication ends by itself (the article goes back to the drafts), in the future and after publishedAt; default: published until unpublished. Publishing again sets it anew.</param>
+public sealed record PublishRequest(DateTimeOffset? PublishedAt, DateTimeOffset? Until = null);
 
 /// <summary>置顶, until a time or until unpinned, at a level.</summary>
 /// <param name="Until">When the pin ends by itself (置顶有效期), in the future; default: pinned until unpinned. Pinning a pinned
@@ -180,17 +184,17 @@ public sealed record PinRequest(DateTimeOffset? Until, int? Level = null);
 
 /// <summary>One entry of an article's history.</summary>
 /// <param name="Version">The article's version after this change.</param>
-/// <param name="Action">create, replace, patch, import, revert:{version}, publish, schedule, unpublish, trash, restore, pin, unpin, or
-/// pin-ended (its 置顶有效期 came).</param>
-/// <param name="Actor">The public prefix of the API key that made the change; null for the service's own (pin-ended).</param>
+/// <param name="Action">create, replace, patch, import, revert:{version}, publish, schedule, unpublish, trash, restore, pin, unpin,
+/// pin-ended (its 置顶有效期 came) or publication-ended (its 下线时间 came).</param>
+/// <param name="Actor">The public prefix of the API key that made the change; null for the service's own (pin-ended, publication-ended).</param>
 /// <param name="CreatedAt">When the change was made.</param>
 public sealed record RevisionEntry(long Version, string Action, string? Actor, DateTimeOffset CreatedAt);
 
 /// <summary>A revision with the article as it was after that change.</summary>
 /// <param name="Version">The article's version after this change.</param>
-/// <param name="Action">create, replace, patch, import, revert:{version}, publish, schedule, unpublish, trash, restore, pin, unpin, or
-/// pin-ended (its 置顶有效期 came).</param>
-/// <param name="Actor">The public prefix of the API key that made the change; null for the service's own (pin-ended).</param>
+/// <param name="Action">create, replace, patch, import, revert:{version}, publish, schedule, unpublish, trash, restore, pin, unpin,
+/// pin-ended (its 置顶有效期 came) or publication-ended (its 下线时间 came).</param>
+/// <param name="Actor">The public prefix of the API key that made the change; null for the service's own (pin-ended, publication-ended).</param>
 /// <param name="CreatedAt">When the change was made.</param>
 /// <param name="Article">The article as it was after the change.</param>
 public sealed record Revision(long Version, string Action, string? Actor, DateTimeOffset CreatedAt, Article Article);

@@ -23,7 +23,7 @@ public sealed class ArticleStore(Database database, TimeProvider clock, Changes.
         a.id, s.key AS site_key, s.time_zone, c.key AS channel_key, a.slug, a.status, a.pinned, a.pinned_until, a.pin_level, a.title,
         a.subtitle, a.kicker, a.summary, a.source, a.author, a.editor, a.tags, a.cover_url, a.link_url, a.keywords,
         a.description, a.index_number, a.subject, a.issuing_agency, a.written_on, a.document_number, a.validity, a.published_at,
-        a.first_published_at, a.created_at, a.updated_at, a.version
+        a.published_until, a.first_published_at, a.created_at, a.updated_at, a.version
         """;
 
     /// <summary>Everything of an article; the body as the stored UTF-8 JSON (see <see cref="ArticleBody.FromStored"/>).</summary>
@@ -673,11 +673,11 @@ public sealed class ArticleStore(Database database, TimeProvider clock, Changes.
         var updated = await connection.ExecuteAsync(
             """
             UPDATE articles SET status = @Status, status_before_trash = @StatusBeforeTrash, published_at = @PublishedAt,
-                   first_published_at = @FirstPublishedAt, trashed_at = @TrashedAt, pinned = @pinned, pinned_until = @PinnedUntil,
+                   published_until = @PublishedUntil, first_published_at = @FirstPublishedAt, trashed_at = @TrashedAt, pinned = @pinned, pinned_until = @PinnedUntil,
                    pin_level = @PinLevel, version = version + 1, updated_at = @now
             WHERE id = @id AND version = @version
             """,
-            new { next.Status, next.StatusBeforeTrash, next.PublishedAt, next.FirstPublishedAt, next.TrashedAt, pinned = next.PinLevel > 0 ? 1 : 0, next.PinnedUntil, next.PinLevel, now, id,
+            new { next.Status, next.StatusBeforeTrash, next.PublishedAt, next.PublishedUntil, next.FirstPublishedAt, next.TrashedAt, pinned = next.PinLevel > 0 ? 1 : 0, next.PinnedUntil, next.PinLevel, now, id,
                 version = current.Version },
             transaction);
         if (updated == 0)
@@ -762,14 +762,14 @@ public sealed class ArticleStore(Database database, TimeProvider clock, Changes.
     /// <summary>The state a transition starts from.</summary>
     /// <remarks>Pinned when <paramref name="PinLevel"/> is above 0 (the stored <c>pinned</c> flag, which the partial index of
     /// pinned articles names, is written from it).</remarks>
-    public sealed record State(long Version, string Status, string? StatusBeforeTrash, long? PublishedAt, long? FirstPublishedAt, long? TrashedAt,
-        long PinLevel, long? PinnedUntil);
+    public sealed record State(long Version, string Status, string? StatusBeforeTrash, long? PublishedAt, long? PublishedUntil,
+        long? FirstPublishedAt, long? TrashedAt, long PinLevel, long? PinnedUntil);
 
     private static Task<State?> CurrentAsync(DbConnection connection, DbTransaction transaction, string siteKey, long id) =>
         connection.QuerySingleOrDefaultAsync<State?>(
             """
-            SELECT a.version, a.status, a.status_before_trash, a.published_at, a.first_published_at, a.trashed_at, a.pin_level,
-                   a.pinned_until
+            SELECT a.version, a.status, a.status_before_trash, a.published_at, a.published_until, a.first_published_at, a.trashed_at,
+                   a.pin_level, a.pinned_until
             FROM articles a JOIN sites s ON s.id = a.site_id
             WHERE s.key = @siteKey AND a.id = @id
             """,
@@ -891,6 +891,7 @@ public sealed class ArticleStore(Database database, TimeProvider clock, Changes.
         public string? DocumentNumber { get; init; }
         public string? Validity { get; init; }
         public long? PublishedAt { get; init; }
+        public long? PublishedUntil { get; init; }
         public long? FirstPublishedAt { get; init; }
         public long CreatedAt { get; init; }
         public long UpdatedAt { get; init; }
@@ -920,13 +921,13 @@ public sealed class ArticleStore(Database database, TimeProvider clock, Changes.
 
         public Article ToArticle(long now) => new(
             Id, SiteKey, ChannelKey, Slug, StatusAt(now), Pinned != 0, Time(PinnedUntil), (int)PinLevel, Title, Subtitle, Kicker, Summary, Source, Author, Editor,
-            StoredJson.Read<List<string>>(Tags), CoverUrl, LinkUrl, Keywords, Description, Disclosure, Time(PublishedAt),
+            StoredJson.Read<List<string>>(Tags), CoverUrl, LinkUrl, Keywords, Description, Disclosure, Time(PublishedAt), Time(PublishedUntil),
             Time(FirstPublishedAt), UnixTime.InZone(CreatedAt, Zone), UnixTime.InZone(UpdatedAt, Zone), Version,
             Body is null ? ArticleBody.Empty : ArticleBody.FromStored(Body),
             Attachments is null ? [] : StoredJson.Read<List<Attachment>>(Attachments));
 
         public ArticleSummary ToSummary(long now) => new(
             Id, ChannelKey, Slug, StatusAt(now), Pinned != 0, Time(PinnedUntil), (int)PinLevel, Title, Subtitle, Summary, Source, Editor,
-            StoredJson.Read<List<string>>(Tags), CoverUrl, LinkUrl, Time(PublishedAt), Version);
+            StoredJson.Read<List<string>>(Tags), CoverUrl, LinkUrl, Time(PublishedAt), Time(PublishedUntil), Version);
     }
 }

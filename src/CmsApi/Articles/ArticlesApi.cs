@@ -20,7 +20,7 @@ public static class ArticlesApi
     private static readonly TextAlternatives ArticleTexts = new("text/plain", "text/markdown");
 
     public static IServiceCollection AddArticles(this IServiceCollection services) =>
-        services.AddSingleton<ArticleStore>().AddSingleton<PinExpiry>().AddHostedService(s => s.GetRequiredService<PinExpiry>());
+        services.AddSingleton<ArticleStore>().AddSingleton<ScheduledEnds>().AddHostedService(s => s.GetRequiredService<ScheduledEnds>());
 
     public static RouteGroupBuilder MapArticles(this IEndpointRouteBuilder routes)
     {
@@ -293,29 +293,48 @@ public static class ArticlesApi
 
     private static async Task<Results<Ok<Article>, ProblemHttpResult>> Publish(
         string site, long id, [FromBody(EmptyBodyBehavior = Microsoft.AspNetCore.Mvc.ModelBinding.EmptyBodyBehavior.Allow)] PublishRequest? request,
-        ArticleStore store, HttpContext http, CancellationToken ct)
+        ArticleStore store, ScheduledEnds ends, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
         if (request?.PublishedAt is { } at && (at.Year < 1990 || at.Year > 2100))
         {
             return Problems.FieldError("publishedAt", "The publish time must fall between 1990 and 2100.");
         }
+        if (PublicationEndProblem(request, clock) is { } problem)
+        {
+            return problem;
+        }
         var publishedAt = request?.PublishedAt is { } time ? UnixTime.ToMilliseconds(time) : (long?)null;
-        return await Transition(site, id, Articles.Transition.Publish(publishedAt), store, http, ct);
+        return await TransitionWithEnd(site, id, Articles.Transition.Publish(publishedAt, Until(request)), store, EndsIfSet(request, ends), http, ct);
     }
 
     private static async Task<Results<Ok<Article>, ProblemHttpResult>> Schedule(
-        string site, long id, PublishRequest request, ArticleStore store, TimeProvider clock, HttpContext http, CancellationToken ct)
+        string site, long id, PublishRequest request, ArticleStore store, ScheduledEnds ends, TimeProvider clock, HttpContext http,
+        CancellationToken ct)
     {
         if (request.PublishedAt is not { } at || at <= clock.GetUtcNow() || at.Year > 2100)
         {
             return Problems.FieldError("publishedAt", "Scheduling needs a publishedAt in the future (before 2101).");
         }
-        return await Transition(site, id, Articles.Transition.Schedule(UnixTime.ToMilliseconds(at)), store, http, ct);
+        if (PublicationEndProblem(request, clock) is { } problem)
+        {
+            return problem;
+        }
+        return await TransitionWithEnd(site, id, Articles.Transition.Schedule(UnixTime.ToMilliseconds(at), Until(request)), store, EndsIfSet(request, ends), http, ct);
     }
+
+    /// <summary>下线时间: in the future, before 2101, and after the publish time sent with it.</summary>
+    private static ProblemHttpResult? PublicationEndProblem(PublishRequest? request, TimeProvider clock) =>
+        request?.Until is { } until && (until <= clock.GetUtcNow() || until.Year > 2100 || until <= request.PublishedAt)
+            ? Problems.FieldError("until", "A publication ends in the future (before 2101) and after its publishedAt; leave until out to publish until unpublished.")
+            : null;
+
+    private static long? Until(PublishRequest? request) => request?.Until is { } until ? UnixTime.ToMilliseconds(until) : null;
+
+    private static ScheduledEnds? EndsIfSet(PublishRequest? request, ScheduledEnds ends) => request?.Until is null ? null : ends;
 
     private static async Task<Results<Ok<Article>, ProblemHttpResult>> Pin(
         string site, long id, [FromBody(EmptyBodyBehavior = Microsoft.AspNetCore.Mvc.ModelBinding.EmptyBodyBehavior.Allow)] PinRequest? request,
-        ArticleStore store, PinExpiry expiry, TimeProvider clock, HttpContext http, CancellationToken ct)
+        ArticleStore store, ScheduledEnds ends, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
         if (request?.Until is { } until && (until <= clock.GetUtcNow() || until.Year > 2100))
         {
@@ -326,11 +345,15 @@ public static class ArticlesApi
             return Problems.FieldError("level", "A pin's level is 1 to 9 (higher first); leave it out for 1.");
         }
         var end = request?.Until is { } time ? UnixTime.ToMilliseconds(time) : (long?)null;
-        var answer = await Transition(site, id, Articles.Transition.Pin(end, request?.Level ?? 1), store, http, ct);
-        if (end is not null)
-        {
-            expiry.PinEndSet();
-        }
+        return await TransitionWithEnd(site, id, Articles.Transition.Pin(end, request?.Level ?? 1), store, end is null ? null : ends, http, ct);
+    }
+
+    /// <summary>A step that may set an end (a pin's, a publication's): this instance's sweeper is told, to end it on time.</summary>
+    private static async Task<Results<Ok<Article>, ProblemHttpResult>> TransitionWithEnd(
+        string site, long id, Transition transition, ArticleStore store, ScheduledEnds? ends, HttpContext http, CancellationToken ct)
+    {
+        var answer = await Transition(site, id, transition, store, http, ct);
+        ends?.EndSet();
         return answer;
     }
 

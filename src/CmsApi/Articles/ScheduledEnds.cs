@@ -4,16 +4,22 @@ using Dapper;
 namespace CmsApi.Articles;
 
 /// <summary>
-/// Ends the pins whose 置顶有效期 has come, each as a write (<see cref="Transition.EndPin"/>): the article's version,
-/// its revision, the change feed and the cached answers all see it, as they would see an editor's unpin. Reads need
-/// not know about the end time. It sleeps until the earliest end; the instance that sets a pin's end wakes its own
-/// sweeper (<see cref="PinEndSet"/>), so ends come on time without a query after every write. Every instance sweeps,
-/// and a pin that another ended stays as it is.
+/// Ends what was set to end at a time: pins whose 置顶有效期 has come (<see cref="Transition.EndPin"/>) and publications
+/// whose 下线时间 has (<see cref="Transition.EndPublication"/>), each as a write: the article's version, its revision,
+/// the change feed and the cached answers all see it, as they would see an editor's unpin or unpublish. Reads need not
+/// know about end times. It sleeps until the earliest end; the instance that sets an end wakes its own sweeper
+/// (<see cref="EndSet"/>), so ends come on time without a query after every write. Every instance sweeps, and an end
+/// that another took stays as it is.
 /// </summary>
-public sealed partial class PinExpiry(Database database, ArticleStore articles, TimeProvider clock, ILogger<PinExpiry> logger)
+public sealed partial class ScheduledEnds(Database database, ArticleStore articles, TimeProvider clock, ILogger<ScheduledEnds> logger)
     : BackgroundService
 {
-    /// <summary>The longest sleep: a pin whose instance stopped before its end still ends within it, by another's sweep.</summary>
+    /// <summary>What ends: the column that holds the time (each has a partial index of its non-null times) and the step.</summary>
+    private sealed record End(string Column, Transition Transition);
+
+    private static readonly End[] Ends = [new("pinned_until", Transition.EndPin), new("published_until", Transition.EndPublication)];
+
+    /// <summary>The longest sleep: an end whose instance stopped before it still comes within it, by another's sweep.</summary>
     private static readonly TimeSpan LongestSleep = TimeSpan.FromMinutes(1);
 
     private const int Batch = 100;
@@ -58,57 +64,63 @@ public sealed partial class PinExpiry(Database database, ArticleStore articles, 
         }
     }
 
-    /// <summary>A pin with an end was set on this instance: it may end before the sweeper would look again.</summary>
-    public void PinEndSet() => Volatile.Read(ref _wake).TrySetResult();
+    /// <summary>A pin or a publication with an end was set on this instance: it may end before the sweeper would look again.</summary>
+    public void EndSet() => Volatile.Read(ref _wake).TrySetResult();
 
-    /// <summary>Ends every pin due by now; answers when to look again: the next end, or at the latest a minute on.</summary>
+    /// <summary>Takes every end due by now; answers when to look again: the next end, or at the latest a minute on.</summary>
     private async Task<DateTimeOffset> SweepAsync(CancellationToken cancellationToken)
     {
         while (true)
         {
             var time = clock.GetUtcNow();
             var now = time.ToUnixTimeMilliseconds();
-            IReadOnlyList<DuePin> due;
-            long? nextEnd;
+            var due = new List<(End End, DueArticle Article)>();
+            long? nextEnd = null;
             await using (var connection = await database.OpenAsync(cancellationToken))
             {
-                due = (await connection.QueryAsync<DuePin>(
-                    """
-                    SELECT s.key AS site_key, a.id FROM articles a JOIN sites s ON s.id = a.site_id
-                    WHERE a.pinned_until IS NOT NULL AND a.pinned_until <= @now
-                    ORDER BY a.pinned_until, a.id LIMIT @Batch
-                    """,
-                    new { now, Batch })).ToList();
-                nextEnd = due.Count > 0 ? null : await connection.ExecuteScalarAsync<long?>(
-                    "SELECT MIN(pinned_until) FROM articles WHERE pinned_until IS NOT NULL");
+                foreach (var end in Ends)
+                {
+                    due.AddRange((await connection.QueryAsync<DueArticle>(
+                        $"""
+                        SELECT s.key AS site_key, a.id FROM articles a JOIN sites s ON s.id = a.site_id
+                        WHERE a.{end.Column} IS NOT NULL AND a.{end.Column} <= @now
+                        ORDER BY a.{end.Column}, a.id LIMIT @Batch
+                        """,
+                        new { now, Batch })).Select(article => (end, article)));
+                    if (await connection.ExecuteScalarAsync<long?>($"SELECT MIN({end.Column}) FROM articles WHERE {end.Column} IS NOT NULL")
+                        is { } next && next > now)
+                    {
+                        nextEnd = Math.Min(nextEnd ?? next, next);
+                    }
+                }
             }
             if (due.Count == 0)
             {
                 return time + (nextEnd is { } end ? TimeSpan.FromMilliseconds(Math.Clamp(end - now, 0, LongestSleep.TotalMilliseconds)) : LongestSleep);
             }
-            var ended = 0;
-            foreach (var pin in due)
+            var taken = 0;
+            foreach (var (end, article) in due)
             {
-                var result = await articles.TransitionAsync(pin.SiteKey, pin.Id, null, Transition.EndPin, actor: null, cancellationToken);
-                if (result is { Outcome: ArticleStore.Outcome.Done, Article.Pinned: false })
+                var result = await articles.TransitionAsync(article.SiteKey, article.Id, null, end.Transition, actor: null, cancellationToken);
+                if (result.Outcome == ArticleStore.Outcome.Done)
                 {
-                    ended++;
-                    LogPinEnded(pin.Id, pin.SiteKey);
+                    taken++;
+                    LogEnded(end.Transition.Action, article.Id, article.SiteKey);
                 }
-                // else an editor or another instance wrote it first (pinned it again, perhaps): the next sweep sees that
+                // else an editor or another instance wrote it first (purged it, perhaps): the next sweep sees that
             }
-            if (ended == 0)
+            if (taken == 0)
             {
                 return time + TimeSpan.FromSeconds(1); // none of them would end: not a tight loop over the same rows
             }
         }
     }
 
-    private sealed record DuePin(string SiteKey, long Id);
+    private sealed record DueArticle(string SiteKey, long Id);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "The pin of article {Id} of site {Site} ended at its time")]
-    private partial void LogPinEnded(long id, string site);
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Action}: article {Id} of site {Site}, at its time")]
+    private partial void LogEnded(string action, long id, string site);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not end the pins that are due; trying again in 5 seconds")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not take the ends that are due (pins, publications); trying again in 5 seconds")]
     private partial void LogSweepFailed(Exception exception);
 }

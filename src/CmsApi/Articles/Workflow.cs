@@ -8,40 +8,58 @@ namespace CmsApi.Articles;
 public sealed record Transition(string Action, Func<ArticleStore.State, long, Transition.Outcome> Apply)
 {
     /// <summary>The stored state after the transition, or why it cannot happen; pinned when <paramref name="PinLevel"/> is above 0.</summary>
-    public sealed record Outcome(string Status, string? StatusBeforeTrash, long? PublishedAt, long? FirstPublishedAt, long? TrashedAt,
-        long PinLevel, long? PinnedUntil, string? Refusal = null)
+    public sealed record Outcome(string Status, string? StatusBeforeTrash, long? PublishedAt, long? PublishedUntil, long? FirstPublishedAt,
+        long? TrashedAt, long PinLevel, long? PinnedUntil, string? Refusal = null)
     {
         /// <summary>Whether this differs from the stored state; when not, nothing is written (no new version or revision).</summary>
         public bool Changes(ArticleStore.State s) => this != Stay(s);
     }
 
-    private static Outcome Stay(ArticleStore.State s) => new(s.Status, s.StatusBeforeTrash, s.PublishedAt, s.FirstPublishedAt, s.TrashedAt, s.PinLevel,
-        s.PinnedUntil);
+    private static Outcome Stay(ArticleStore.State s) => new(s.Status, s.StatusBeforeTrash, s.PublishedAt, s.PublishedUntil, s.FirstPublishedAt,
+        s.TrashedAt, s.PinLevel, s.PinnedUntil);
 
     private static Outcome Refuse(ArticleStore.State s, string why) => Stay(s) with { Refusal = why };
 
     private const string InTrash = "The article is in the trash; restore it first.";
 
-    /// <summary>Publish at <paramref name="at"/>, else at the stored publish time, else now; re-publishing keeps <c>firstPublishedAt</c>.</summary>
-    public static Transition Publish(long? at) => new("publish", (s, now) =>
+    /// <summary>
+    /// Publish at <paramref name="at"/>, else at the stored publish time, else now; re-publishing keeps <c>firstPublishedAt</c>.
+    /// With <paramref name="until"/> (下线时间; the caller checks that it is in the future) the publication ends then, by
+    /// <see cref="EndPublication"/>; publishing again without it publishes until unpublished, as pinning again does.
+    /// </summary>
+    public static Transition Publish(long? at, long? until = null) => new("publish", (s, now) =>
     {
         if (s.Status == "trashed")
         {
             return Refuse(s, InTrash);
         }
         var publishedAt = at ?? s.PublishedAt ?? now;
-        return Stay(s) with { Status = "published", PublishedAt = publishedAt, FirstPublishedAt = s.FirstPublishedAt ?? publishedAt };
+        if (until <= publishedAt)
+        {
+            return Refuse(s, "The publication would end before it begins: until must be after publishedAt.");
+        }
+        return Stay(s) with { Status = "published", PublishedAt = publishedAt, PublishedUntil = until, FirstPublishedAt = s.FirstPublishedAt ?? publishedAt };
     });
 
     /// <summary>Publish at a future time; the caller checks that <paramref name="at"/> is in the future.</summary>
-    public static Transition Schedule(long at) => Publish(at) with { Action = "schedule" };
+    public static Transition Schedule(long at, long? until = null) => Publish(at, until) with { Action = "schedule" };
 
     public static readonly Transition Unpublish = new("unpublish", (s, _) => s.Status switch
     {
-        "published" => Stay(s) with { Status = "draft" },
+        "published" => Stay(s) with { Status = "draft", PublishedUntil = null },
         "draft" => Stay(s),
         _ => Refuse(s, InTrash),
     });
+
+    /// <summary>
+    /// The end of a publication (下线时间: a 公示 whose period is over), taken by <see cref="ScheduledEnds"/>: the article
+    /// goes back to the drafts as an unpublish would take it; one in the trash goes back to them when restored. One
+    /// published again meanwhile, with a later end or none, stays as it is.
+    /// </summary>
+    public static readonly Transition EndPublication = new("publication-ended", (s, now) =>
+        s.PublishedUntil is not { } end || end > now ? Stay(s)
+        : s.Status == "trashed" ? Stay(s) with { StatusBeforeTrash = "draft", PublishedUntil = null }
+        : Stay(s) with { Status = "draft", PublishedUntil = null });
 
     /// <summary>The trash keeps the pin, so that restoring an article brings it back as it was.</summary>
     public static readonly Transition Trash = new("trash", (s, now) =>
@@ -61,7 +79,7 @@ public sealed record Transition(string Action, Func<ArticleStore.State, long, Tr
     public static readonly Transition Unpin = new("unpin", (s, _) => Stay(s) with { PinLevel = 0, PinnedUntil = null });
 
     /// <summary>
-    /// The end of a pin, taken by the pin expiry sweeper (<see cref="PinExpiry"/>): it unpins only a pin whose end has
+    /// The end of a pin, taken by <see cref="ScheduledEnds"/>: it unpins only a pin whose end has
     /// come, so that one pinned again in the meantime, with a later end or none, stays pinned.
     /// </summary>
     public static readonly Transition EndPin = new("pin-ended", (s, now) =>

@@ -756,6 +756,66 @@ public abstract class ArticlesApiTests(TestDatabase database) : ApiTest(database
             (await (await Admin.SendAsync(HttpMethod.Patch, $"{url}/{id}", new { linkUrl = "/zwgk/tzgg/1.html" }, "*")).OkJsonAsync()).Text("linkUrl"));
     }
 
+    /// <summary>下线时间: a 公示 is public for its period and then goes back to the drafts by itself, as a write.</summary>
+    [Fact]
+    public async Task A_publication_with_an_end_goes_back_to_the_drafts_at_that_time()
+    {
+        var site = await ContentApi.NewSiteAsync(Admin);
+        var url = $"/api/v1/sites/{site}/articles";
+        var now = App.Clock.GetUtcNow();
+        var id = (await ContentApi.CreateAsync(Admin, site, new { channel = "notices", title = "拟任职干部任前公示" })).Id();
+        var other = await ContentApi.PublishedAsync(Admin, site, "另一篇", now.AddDays(-1), "notices", []);
+        foreach (var (step, body) in new (string, object)[]
+                 {
+                     ("publish", new { until = now.AddMinutes(-1) }), ("publish", new { until = (object)"明天" }),
+                     ("publish", new { publishedAt = now.AddHours(-1), until = now.AddHours(-2) }),
+                     ("publish", new { until = DateTimeOffset.Parse("2101-01-01T00:00:00+08:00", System.Globalization.CultureInfo.InvariantCulture) }),
+                     ("schedule", new { publishedAt = now.AddDays(2), until = now.AddDays(1) }),
+                 })
+        {
+            var refused = await (await Admin.PostJsonAsync($"{url}/{id}/{step}", body)).ProblemAsync(HttpStatusCode.BadRequest);
+            Assert.True(refused["errors"]?.AsObject().ContainsKey("until") ?? refused.Text("detail").Contains("until", StringComparison.Ordinal), $"{refused}");
+        }
+        Assert.Equal("draft", (await (await Admin.GetAsync($"{url}/{id}")).OkJsonAsync()).Text("status")); // nothing written
+
+        // an end is shown on the article and in lists; one before a stored later publish time is refused
+        var until = now.AddDays(5);
+        var published = await (await Admin.PostJsonAsync($"{url}/{id}/publish", new { publishedAt = now, until })).OkJsonAsync();
+        Assert.Equal(until, published["publishedUntil"]!.GetValue<DateTimeOffset>());
+        async Task<List<long>> Listed() =>
+            (await (await Anonymous.GetAsync($"{url}?channel=notices")).OkJsonAsync())["items"]!.AsArray().Select(item => item!.Id()).ToList();
+        Assert.Equal([id, other], await Listed()); // cached now, until the end retires it
+        var item = (await (await Anonymous.GetAsync($"{url}?channel=notices&limit=1")).OkJsonAsync())["items"]![0]!;
+        Assert.Equal(until, item["publishedUntil"]!.GetValue<DateTimeOffset>());
+        await (await Admin.PostJsonAsync($"{url}/{other}/schedule", new { publishedAt = now.AddDays(9) })).OkJsonAsync();
+        await (await Admin.PostJsonAsync($"{url}/{other}/publish", new { until = now.AddDays(8) })).ProblemAsync(HttpStatusCode.Conflict);
+        await (await Admin.PostJsonAsync($"{url}/{other}/publish", new { publishedAt = now.AddDays(-1) })).OkJsonAsync();
+
+        App.Clock.Advance(until - now - TimeSpan.FromSeconds(1));
+        await Task.Delay(300); // time for the service to look, and not end it a second early
+        Assert.Equal([id, other], await Listed());
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while ((await Anonymous.GetAsync($"{url}/{id}")).StatusCode == HttpStatusCode.OK)
+        {
+            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(30), "the publication did not end");
+            App.Clock.Advance(TimeSpan.FromSeconds(1));
+            await Task.Delay(50);
+        }
+        Assert.Equal([other], await Listed());
+        var ended = await (await Admin.GetAsync($"{url}/{id}")).OkJsonAsync();
+        Assert.Equal("draft", ended.Text("status"));
+        Assert.Null(ended["publishedUntil"]);
+        Assert.Equal(now, ended["firstPublishedAt"]!.GetValue<DateTimeOffset>());
+        var history = await (await Admin.GetAsync($"{url}/{id}/revisions")).OkJsonAsync();
+        Assert.Equal(("publication-ended", null), (history["items"]![0]!.Text("action"), history["items"]![0]!["actor"]));
+
+        // published again without an end, it stays until unpublished; unpublishing clears an end
+        var again = await (await Admin.PostJsonAsync($"{url}/{id}/publish", new { })).OkJsonAsync();
+        Assert.Equal(("published", null), (again.Text("status"), again["publishedUntil"]));
+        await (await Admin.PostJsonAsync($"{url}/{id}/publish", new { until = App.Clock.GetUtcNow().AddDays(1) })).OkJsonAsync();
+        Assert.Null((await (await Admin.PostJsonAsync($"{url}/{id}/unpublish", new { })).OkJsonAsync())["publishedUntil"]);
+    }
+
     [Fact]
     public async Task A_pin_with_an_end_ends_by_itself_at_that_time_as_a_write_the_cached_list_sees()
     {

@@ -139,7 +139,7 @@ public sealed class SearchTextTests
     public void Snippets_escape_the_text_and_mark_the_match()
     {
         var article = new CmsApi.Articles.Article(1, "s", "news", null, CmsApi.Articles.ArticleStatus.Published, false, null, 0,
-            "<b>抓党建</b>促业务", null, null, null, null, null, null, [], null, null, null, null, null, null, null,
+            "<b>抓党建</b>促业务", null, null, null, null, null, null, [], null, null, null, null, null, null, null, null,
             DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, 1, CmsApi.Sections.ArticleBody.Empty, []);
 
         Assert.Equal("&lt;b&gt;抓<mark>党建</mark>&lt;/b&gt;促业务", Snippet.Build("党建", article));
