@@ -33,7 +33,7 @@ public sealed partial class ScheduledEnds(Database database, ArticleStore articl
         {
             while (!stoppingToken.IsCancellationRequested)
             {
-                // a fresh signal before the sweep: a pin set while it runs wakes the next sleep at once
+                // a fresh signal before the sweep: an end set while it runs wakes the next sleep at once
                 var wake = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
                 Volatile.Write(ref _wake, wake);
                 DateTimeOffset lookAgain;
