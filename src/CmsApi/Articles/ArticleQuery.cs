@@ -72,8 +72,7 @@ public sealed record ListParameters
         ParseBound(From, zone, endOfDay: false), ParseBound(To, zone, endOfDay: true),
         Newest, Limit ?? 20, Articles.Cursor.Decode(Cursor, Newest, Relevance, PinnedFirst), StatusFilter,
         string.IsNullOrWhiteSpace(Q) ? null : Search.SearchQuery.Parse(Q), Q, Relevance, PinnedFirst,
-        new Disclosure(null, Blank(Subject), Blank(IssuingAgency), null,
-            Blank(DocumentNumber) is { } number ? Disclosure.StandardDocumentNumber(number) : null, Blank(Validity)).Normalized());
+        new Disclosure(null, Subject, IssuingAgency, null, DocumentNumber, Validity).Normalized()); // trimmed, the 发文字号 as stored
 
     /// <summary>UTC milliseconds of a day's start (or the next day's start, for an inclusive end) or of an instant.</summary>
     public static long? ParseBound(string? value, TimeZoneInfo zone, bool endOfDay)
@@ -96,9 +95,8 @@ public sealed record ListParameters
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }
 
-/// <summary>A parsed list query: what the store runs.</summary>
-/// <summary>A list to read, resolved. <c>Disclosed</c>: the 政府信息公开 fields its articles must have (发文机关, 主题分类 or one
-/// below it, 发文字号, 有效性), null for any.</summary>
+/// <summary>A parsed list query: what the store runs. <c>Disclosed</c>: the 政府信息公开 fields its articles must have
+/// (发文机关, 主题分类 or one below it, 发文字号, 有效性), null for any.</summary>
 public sealed record ArticleQuery(string? Channel, string? Tag, string? Source, long? From, long? Until, bool Newest, int Limit,
     Cursor? After, ArticleStatus? Status, Search.SearchQuery? Search = null, string? SearchText = null, bool Relevance = false,
     bool PinnedFirst = false, Disclosure? Disclosed = null);

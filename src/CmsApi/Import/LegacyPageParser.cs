@@ -14,8 +14,9 @@ public sealed record ParsedPage(
 /// <summary>
 /// Reads the text of an old portal page (one block per line, as scrapers and migration scripts hand it over) into a
 /// structured article. Pure code. The page is read in the order portals print it: header date, title, ——subtitle,
-/// publish line, the 政府信息公开 catalogue (索引号, 发文字号…; above the title or under the publish line), lead, numbered sections (GB/T 9704: 一、 （一） 1. （1）, run-in or on their own line; or a regulation's
-/// 第一章 第一节 第一条 with their （一） and 1.), editor line, footer. Full- and half-width punctuation, odd spaces and
+/// publish line, the 政府信息公开 catalogue (索引号, 发文字号…; above the title or under the publish line), lead, numbered
+/// sections (GB/T 9704: 一、 （一） 1. （1）, run-in or on their own line; or a regulation's 第一章 第一节 第一条 with their
+/// （一） and 1.), editor line, footer. Full- and half-width punctuation, odd spaces and
 /// CRLF are all accepted.
 /// </summary>
 public static partial class LegacyPageParser
@@ -160,17 +161,7 @@ public static partial class LegacyPageParser
         {
             return null;
         }
-        var fields = new List<(string, string)>();
-        for (var i = 0; i < names.Count; i++)
-        {
-            var start = names[i].Index + names[i].Length;
-            var value = line.Text[start..(i + 1 < names.Count ? names[i + 1].Index : line.Text.Length)].Trim();
-            if (value.Length > 0)
-            {
-                fields.Add((Unspaced(names[i].Groups["name"].Value), value));
-            }
-        }
-        return fields;
+        return NamedValues(line.Text, names).Select(field => (Unspaced(field.Name), field.Value)).ToList();
     }
 
     /// <summary>The article's 政府信息公开 fields from the catalogue; a field it does not keep (主题词…) is reported.</summary>
@@ -492,22 +483,29 @@ public static partial class LegacyPageParser
         IcpLicenceToken().IsMatch(text) || PublicSecurityToken().IsMatch(text) || SiteCodeToken().IsMatch(text) ||
         FooterInfoPattern().IsMatch(text);
 
-    /// <summary>The fields of a publish line: each key's value runs to the next key.</summary>
+    /// <summary>The fields of a publish line, by name.</summary>
     private static Dictionary<string, string> MetaFields(string text)
     {
         var fields = new Dictionary<string, string>();
-        var keys = MetaKeyPattern().Matches(text);
-        for (var i = 0; i < keys.Count; i++)
+        foreach (var (name, value) in NamedValues(text, MetaKeyPattern().Matches(text)))
         {
-            var start = keys[i].Index + keys[i].Length;
-            var stop = i + 1 < keys.Count ? keys[i + 1].Index : text.Length;
-            var value = text[start..stop].Trim();
-            if (value.Length > 0)
-            {
-                fields.TryAdd(keys[i].Groups["key"].Value, value);
-            }
+            fields.TryAdd(name, value);
         }
         return fields;
+    }
+
+    /// <summary>A line of named values (发布时间：…　来源：…, 索引号：…　主题分类：…): each name's value runs to the next name; empty ones are left out.</summary>
+    private static IEnumerable<(string Name, string Value)> NamedValues(string text, MatchCollection names)
+    {
+        for (var i = 0; i < names.Count; i++)
+        {
+            var start = names[i].Index + names[i].Length;
+            var value = text[start..(i + 1 < names.Count ? names[i + 1].Index : text.Length)].Trim();
+            if (value.Length > 0)
+            {
+                yield return (names[i].Groups["name"].Value, value);
+            }
+        }
     }
 
     private static string? Field(Dictionary<string, string> fields, params string[] keys) =>
@@ -554,7 +552,7 @@ public static partial class LegacyPageParser
     [GeneratedRegex(@"^第\s*[零〇一二三四五六七八九十百0-9]{1,8}\s*分编")]
     private static partial Regex SubpartHeading();
 
-    [GeneratedRegex(@"(?<key>发布时间|发布日期|时间|日期|来源|作者|浏览次数|点击数|阅读量|浏览量|阅读次数|点击量)\s*[:：]\s*")]
+    [GeneratedRegex(@"(?<name>发布时间|发布日期|时间|日期|来源|作者|浏览次数|点击数|阅读量|浏览量|阅读次数|点击量)\s*[:：]\s*")]
     private static partial Regex MetaKeyPattern();
 
     [GeneratedRegex(@"(?<y>\d{4})\s*[年/\-.]\s*(?<m>\d{1,2})\s*[月/\-.]\s*(?<d>\d{1,2})\s*日?(?:\s*(?<h>\d{1,2})\s*[:：时]\s*(?<min>\d{1,2})(?:\s*[:：分]\s*(?<s>\d{1,2}))?)?")]
