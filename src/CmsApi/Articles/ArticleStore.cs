@@ -819,7 +819,7 @@ public sealed class ArticleStore(Database database, TimeProvider clock, Changes.
             body = StoredJson.Write(input.Body ?? ArticleBody.Empty),
             // null for none, as most articles have: read back without parsing
             attachments = input.Attachments is { Count: > 0 } files ? StoredJson.Write(files) : null,
-            publishedAt = input.PublishedAt is { } at ? UnixTime.ToMilliseconds(at) : (long?)null,
+            publishedAt = UnixTime.ToMilliseconds(input.PublishedAt),
             now,
         });
         return parameters;

@@ -303,8 +303,8 @@ public static class ArticlesApi
         {
             return problem;
         }
-        var publishedAt = request?.PublishedAt is { } time ? UnixTime.ToMilliseconds(time) : (long?)null;
-        return await TransitionWithEnd(site, id, Articles.Transition.Publish(publishedAt, Until(request)), store, EndsIfSet(request, ends), http, ct);
+        var until = UnixTime.ToMilliseconds(request?.Until);
+        return await TransitionWithEnd(site, id, Articles.Transition.Publish(UnixTime.ToMilliseconds(request?.PublishedAt), until), until, store, ends, http, ct);
     }
 
     private static async Task<Results<Ok<Article>, ProblemHttpResult>> Schedule(
@@ -319,7 +319,8 @@ public static class ArticlesApi
         {
             return problem;
         }
-        return await TransitionWithEnd(site, id, Articles.Transition.Schedule(UnixTime.ToMilliseconds(at), Until(request)), store, EndsIfSet(request, ends), http, ct);
+        var until = UnixTime.ToMilliseconds(request.Until);
+        return await TransitionWithEnd(site, id, Articles.Transition.Schedule(UnixTime.ToMilliseconds(at), until), until, store, ends, http, ct);
     }
 
     /// <summary>下线时间: in the future, before 2101, and after the publish time sent with it.</summary>
@@ -327,10 +328,6 @@ public static class ArticlesApi
         request?.Until is { } until && (until <= clock.GetUtcNow() || until.Year > 2100 || until <= request.PublishedAt)
             ? Problems.FieldError("until", "A publication ends in the future (before 2101) and after its publishedAt; leave until out to publish until unpublished.")
             : null;
-
-    private static long? Until(PublishRequest? request) => request?.Until is { } until ? UnixTime.ToMilliseconds(until) : null;
-
-    private static ScheduledEnds? EndsIfSet(PublishRequest? request, ScheduledEnds ends) => request?.Until is null ? null : ends;
 
     private static async Task<Results<Ok<Article>, ProblemHttpResult>> Pin(
         string site, long id, [FromBody(EmptyBodyBehavior = Microsoft.AspNetCore.Mvc.ModelBinding.EmptyBodyBehavior.Allow)] PinRequest? request,
@@ -344,16 +341,19 @@ public static class ArticlesApi
         {
             return Problems.FieldError("level", "A pin's level is 1 to 9 (higher first); leave it out for 1.");
         }
-        var end = request?.Until is { } time ? UnixTime.ToMilliseconds(time) : (long?)null;
-        return await TransitionWithEnd(site, id, Articles.Transition.Pin(end, request?.Level ?? 1), store, end is null ? null : ends, http, ct);
+        var end = UnixTime.ToMilliseconds(request?.Until);
+        return await TransitionWithEnd(site, id, Articles.Transition.Pin(end, request?.Level ?? 1), end, store, ends, http, ct);
     }
 
-    /// <summary>A step that may set an end (a pin's, a publication's): this instance's sweeper is told, to end it on time.</summary>
+    /// <summary>A step that may set an <paramref name="end"/> (a pin's, a publication's): this instance's sweeper is told, to take it on time.</summary>
     private static async Task<Results<Ok<Article>, ProblemHttpResult>> TransitionWithEnd(
-        string site, long id, Transition transition, ArticleStore store, ScheduledEnds? ends, HttpContext http, CancellationToken ct)
+        string site, long id, Transition transition, long? end, ArticleStore store, ScheduledEnds ends, HttpContext http, CancellationToken ct)
     {
         var answer = await Transition(site, id, transition, store, http, ct);
-        ends?.EndSet();
+        if (end is not null)
+        {
+            ends.EndSet();
+        }
         return answer;
     }
 

@@ -8,6 +8,8 @@ public static class UnixTime
 {
     public static long ToMilliseconds(DateTimeOffset time) => time.ToUnixTimeMilliseconds();
 
+    public static long? ToMilliseconds(DateTimeOffset? time) => time?.ToUnixTimeMilliseconds();
+
     public static DateTimeOffset InZone(long milliseconds, TimeZoneInfo zone) =>
         TimeZoneInfo.ConvertTime(DateTimeOffset.FromUnixTimeMilliseconds(milliseconds), zone);
 }

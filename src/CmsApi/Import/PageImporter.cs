@@ -59,7 +59,7 @@ public sealed class PageImporter(ArticleStore articles, IValidator<ArticleInput>
         var updated = false;
         var written = await articles.InTransactionAsync(async (connection, transaction) =>
         {
-            var publishedAt = input.PublishedAt is { } at ? UnixTime.ToMilliseconds(at) : (long?)null;
+            var publishedAt = UnixTime.ToMilliseconds(input.PublishedAt);
             var same = await articles.FindSameAsync(connection, transaction, siteKey, input.Title!, publishedAt);
             ArticleStore.WriteResult result;
             if (same is { } found)

@@ -21,7 +21,7 @@ public static class KeysApi
                 }
                 var (key, prefix) = ApiKeyStore.Generate();
                 var stored = await keys.CreateAsync(input.Name!.Trim(), prefix, key, input.Scopes!.Distinct().ToList(),
-                    input.Sites?.Distinct().ToList(), input.ExpiresAt is { } at ? UnixTime.ToMilliseconds(at) : null, ct);
+                    input.Sites?.Distinct().ToList(), UnixTime.ToMilliseconds(input.ExpiresAt), ct);
                 return TypedResults.Created($"/api/v1/keys/{prefix}", new CreatedApiKey(key, Info(stored)));
             })
             .WithName("CreateApiKey")
