@@ -20,11 +20,14 @@ public sealed class ArticleStore(Database database, TimeProvider clock, Changes.
 {
     public const string SummaryColumns =
         """
-        a.id, s.key AS site_key, s.time_zone, c.key AS channel_key, a.slug, a.status, a.pinned, a.pinned_until, a.pin_level, a.title,
+        a.id, s.key AS site_key, s.time_zone, c.key AS channel_key, a.slug, a.status, a.pinned_until, a.pin_level, a.title,
         a.subtitle, a.kicker, a.summary, a.source, a.author, a.editor, a.tags, a.cover_url, a.link_url, a.keywords,
         a.description, a.index_number, a.subject, a.issuing_agency, a.written_on, a.document_number, a.validity, a.published_at,
         a.published_until, a.first_published_at, a.created_at, a.updated_at, a.version
         """;
+
+    /// <summary>How a date (成文日期) is stored on both engines: ISO text, which sorts as dates do.</summary>
+    private const string StoredDate = "yyyy-MM-dd";
 
     /// <summary>Everything of an article; the body as the stored UTF-8 JSON (see <see cref="ArticleBody.FromStored"/>).</summary>
     private string ArticleColumns => $"{SummaryColumns}, a.attachments, {database.Utf8("a.body")} AS body";
@@ -138,7 +141,8 @@ public sealed class ArticleStore(Database database, TimeProvider clock, Changes.
         }
         if (query.Disclosed is { } disclosed)
         {
-            // a 政府信息公开 catalogue's filters: tested on the rows the listing index gives, as the source's
+            // a 政府信息公开 catalogue's filters: 发文机关 and 有效性 have listing indexes of their own (migration 0018); 主题分类 and
+            // 发文字号 are tested on the rows the walk reaches
             parameters.AddDynamicParams(new
             {
                 agency = disclosed.IssuingAgency, subject = disclosed.Subject, documentNumber = disclosed.DocumentNumber, validity = disclosed.Validity,
@@ -237,7 +241,7 @@ public sealed class ArticleStore(Database database, TimeProvider clock, Changes.
                 parameters));
         }
         var page = rows.Take(query.Limit).ToList();
-        var pinnedLast = query.PinnedFirst && page.Count > 0 && page[^1].Pinned != 0;
+        var pinnedLast = query.PinnedFirst && page.Count > 0 && page[^1].PinLevel > 0;
         var next = rows.Count > query.Limit
             ? new Cursor(query.Newest, page[^1].SortAt, page[^1].Id,
                 query.Relevance ? (int)page[^1].Score : pinnedLast ? (int)page[^1].PinLevel : null, Pinned: pinnedLast).Encode()
@@ -628,9 +632,8 @@ public sealed class ArticleStore(Database database, TimeProvider clock, Changes.
                    summary = @Summary, source = @Source, author = @Author, editor = @Editor, tags = @tags, cover_url = @CoverUrl,
                    keywords = @Keywords, description = @Description, index_number = @IndexNumber, subject = @Subject,
                    issuing_agency = @IssuingAgency, written_on = @writtenOn, document_number = @DocumentNumber,
-                   validity = @Validity, body = @body,
-                   attachments = @attachments, link_url = @LinkUrl, published_at = @publishedAt, version = version + 1,
-                   updated_at = @now
+                   validity = @Validity, body = @body, attachments = @attachments, link_url = @LinkUrl,
+                   published_at = @publishedAt, version = version + 1, updated_at = @now
             WHERE id = @id AND version = @expected
             """,
             parameters, transaction);
@@ -813,8 +816,7 @@ public sealed class ArticleStore(Database database, TimeProvider clock, Changes.
             input.Author, input.Editor, input.CoverUrl, input.LinkUrl, input.Keywords, input.Description,
             input.Disclosure?.IndexNumber, input.Disclosure?.Subject, input.Disclosure?.IssuingAgency, input.Disclosure?.DocumentNumber,
             input.Disclosure?.Validity,
-            // ISO text on both engines: it sorts as dates do
-            writtenOn = input.Disclosure?.WrittenOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            writtenOn = input.Disclosure?.WrittenOn?.ToString(StoredDate, CultureInfo.InvariantCulture),
             tags = StoredJson.Write(input.Tags ?? []),
             body = StoredJson.Write(input.Body ?? ArticleBody.Empty),
             // null for none, as most articles have: read back without parsing
@@ -869,7 +871,6 @@ public sealed class ArticleStore(Database database, TimeProvider clock, Changes.
         public string ChannelKey { get; init; } = "";
         public string? Slug { get; init; }
         public string Status { get; init; } = "draft";
-        public long Pinned { get; init; }
         public long? PinnedUntil { get; init; }
         public long PinLevel { get; init; }
         public string Title { get; init; } = "";
@@ -917,17 +918,17 @@ public sealed class ArticleStore(Database database, TimeProvider clock, Changes.
             (IndexNumber ?? Subject ?? IssuingAgency ?? WrittenOn ?? DocumentNumber ?? Validity) is null
                 ? null
                 : new Disclosure(IndexNumber, Subject, IssuingAgency,
-                    WrittenOn is null ? null : DateOnly.ParseExact(WrittenOn, "yyyy-MM-dd", CultureInfo.InvariantCulture), DocumentNumber, Validity);
+                    WrittenOn is null ? null : DateOnly.ParseExact(WrittenOn, StoredDate, CultureInfo.InvariantCulture), DocumentNumber, Validity);
 
         public Article ToArticle(long now) => new(
-            Id, SiteKey, ChannelKey, Slug, StatusAt(now), Pinned != 0, Time(PinnedUntil), (int)PinLevel, Title, Subtitle, Kicker, Summary, Source, Author, Editor,
+            Id, SiteKey, ChannelKey, Slug, StatusAt(now), PinLevel > 0, Time(PinnedUntil), (int)PinLevel, Title, Subtitle, Kicker, Summary, Source, Author, Editor,
             StoredJson.Read<List<string>>(Tags), CoverUrl, LinkUrl, Keywords, Description, Disclosure, Time(PublishedAt), Time(PublishedUntil),
             Time(FirstPublishedAt), UnixTime.InZone(CreatedAt, Zone), UnixTime.InZone(UpdatedAt, Zone), Version,
             Body is null ? ArticleBody.Empty : ArticleBody.FromStored(Body),
             Attachments is null ? [] : StoredJson.Read<List<Attachment>>(Attachments));
 
         public ArticleSummary ToSummary(long now) => new(
-            Id, ChannelKey, Slug, StatusAt(now), Pinned != 0, Time(PinnedUntil), (int)PinLevel, Title, Subtitle, Summary, Source, Editor,
+            Id, ChannelKey, Slug, StatusAt(now), PinLevel > 0, Time(PinnedUntil), (int)PinLevel, Title, Subtitle, Summary, Source, Editor,
             StoredJson.Read<List<string>>(Tags), CoverUrl, LinkUrl, Time(PublishedAt), Time(PublishedUntil), Version);
     }
 }

@@ -75,7 +75,7 @@ public sealed partial class ScheduledEnds(Database database, ArticleStore articl
             var time = clock.GetUtcNow();
             var now = time.ToUnixTimeMilliseconds();
             var due = new List<(End End, DueArticle Article)>();
-            long? nextEnd = null;
+            var nextEnd = long.MaxValue;
             await using (var connection = await database.OpenAsync(cancellationToken))
             {
                 foreach (var end in Ends)
@@ -87,16 +87,17 @@ public sealed partial class ScheduledEnds(Database database, ArticleStore articl
                         ORDER BY a.{end.Column}, a.id LIMIT @Batch
                         """,
                         new { now, Batch })).Select(article => (end, article)));
-                    if (await connection.ExecuteScalarAsync<long?>($"SELECT MIN({end.Column}) FROM articles WHERE {end.Column} IS NOT NULL")
-                        is { } next && next > now)
-                    {
-                        nextEnd = Math.Min(nextEnd ?? next, next);
-                    }
+                }
+                // with nothing due, the time to look again: the earliest end (each read from its partial index alone)
+                foreach (var end in due.Count > 0 ? [] : Ends)
+                {
+                    nextEnd = Math.Min(nextEnd, await connection.ExecuteScalarAsync<long?>(
+                        $"SELECT MIN({end.Column}) FROM articles WHERE {end.Column} IS NOT NULL") ?? long.MaxValue);
                 }
             }
             if (due.Count == 0)
             {
-                return time + (nextEnd is { } end ? TimeSpan.FromMilliseconds(Math.Clamp(end - now, 0, LongestSleep.TotalMilliseconds)) : LongestSleep);
+                return time + TimeSpan.FromMilliseconds(Math.Clamp(nextEnd - now, 0, LongestSleep.TotalMilliseconds));
             }
             var taken = 0;
             foreach (var (end, article) in due)
