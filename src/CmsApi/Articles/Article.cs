@@ -53,6 +53,7 @@ public enum ArticleStatus
 /// <param name="Version">Increases with every change; the ETag starts with it, and <c>If-Match</c> needs only it.</param>
 /// <param name="Body">Lead, numbered sections and closing.</param>
 /// <param name="Attachments">Files to download (附件), in the order the page lists them.</param>
+/// <param name="Review">审核: where the article is in its review; null when it was never submitted.</param>
 public sealed record Article(
     long Id, string Site, string Channel, string? Slug, ArticleStatus Status, bool Pinned, DateTimeOffset? PinnedUntil, int PinLevel,
     string Title, string? Subtitle, string? Kicker, string? Summary, string? Source, string? Author, string? Editor, IReadOnlyList<string> Tags, string? CoverUrl,
@@ -60,7 +61,28 @@ public sealed record Article(
     DateTimeOffset? FirstPublishedAt,
     DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, long Version,
     [property: System.Text.Json.Serialization.JsonConverter(typeof(ArticleBody.Json))] ArticleBody Body,
-    IReadOnlyList<Attachment> Attachments);
+    IReadOnlyList<Attachment> Attachments, ArticleReview? Review = null);
+
+/// <summary>Where an article is in its review (审核).</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<ReviewStatus>))]
+public enum ReviewStatus
+{
+    /// <summary>Submitted: waiting for the next approval.</summary>
+    Pending,
+    /// <summary>Approved at every step its site asks for: it may be published.</summary>
+    Approved,
+    /// <summary>Sent back by a reviewer: change it and submit it again.</summary>
+    Rejected,
+}
+
+/// <summary>
+/// 审核 (先审后发): a site with <c>reviewSteps</c> publishes an article only once that many keys with content:review
+/// approved its content, one after the other (三审: 初审, 复审, 终审). A change of content clears the approvals, so what
+/// is published is what was approved; who decided what, and why, is in the article's revisions.
+/// </summary>
+/// <param name="Status">pending, approved or rejected.</param>
+/// <param name="Approvals">How many reviewers approved the content as it is (1 after 初审, 2 after 复审…).</param>
+public sealed record ArticleReview(ReviewStatus Status, int Approvals);
 
 /// <summary>
 /// A file an article offers for download (附件): a notice's forms, a policy's full text. Body paragraphs are plain text,
@@ -92,10 +114,11 @@ public sealed record Attachment(string Name, string Url, long? Size = null);
 /// <param name="PublishedUntil">下线时间: when the publication ends by itself; null while published until unpublished.</param>
 /// <param name="Version">The article's version.</param>
 /// <param name="Snippet">With a search (q): where the article matched, HTML-escaped, the matched text in &lt;mark&gt;.</param>
+/// <param name="Review">审核: where the article is in its review; null when it was never submitted.</param>
 public sealed record ArticleSummary(
     long Id, string Channel, string? Slug, ArticleStatus Status, bool Pinned, DateTimeOffset? PinnedUntil, int PinLevel, string Title,
     string? Subtitle, string? Summary, string? Source, string? Editor, IReadOnlyList<string> Tags, string? CoverUrl, string? LinkUrl, DateTimeOffset? PublishedAt,
-    DateTimeOffset? PublishedUntil, long Version, string? Snippet = null);
+    DateTimeOffset? PublishedUntil, long Version, string? Snippet = null, ArticleReview? Review = null);
 
 /// <summary>A page of articles. Pass <c>nextCursor</c> as <c>cursor</c> for the next page; null on the last page.</summary>
 /// <param name="Items">The articles of this page, in the list's order.</param>
@@ -182,22 +205,28 @@ public sealed record PublishRequest(DateTimeOffset? PublishedAt, DateTimeOffset?
 /// <param name="Level">置顶级别, 1–9: pinned articles come by level, higher first, then newest first; default 1.</param>
 public sealed record PinRequest(DateTimeOffset? Until, int? Level = null);
 
+/// <summary>A reviewer's decision (审核意见).</summary>
+/// <param name="Note">Why: plain text, up to 500 characters; required to reject, optional to approve or submit.</param>
+public sealed record ReviewRequest(string? Note);
+
 /// <summary>One entry of an article's history.</summary>
 /// <param name="Version">The article's version after this change.</param>
 /// <param name="Action">create, replace, patch, import, revert:{version}, publish, schedule, unpublish, trash, restore, pin, unpin,
-/// pin-ended (its 置顶有效期 came) or publication-ended (its 下线时间 came).</param>
+/// pin-ended (its 置顶有效期 came), publication-ended (its 下线时间 came), submit, approve or reject (审核).</param>
 /// <param name="Actor">The public prefix of the API key that made the change; null for the service's own (pin-ended, publication-ended).</param>
 /// <param name="CreatedAt">When the change was made.</param>
-public sealed record RevisionEntry(long Version, string Action, string? Actor, DateTimeOffset CreatedAt);
+/// <param name="Note">What the key wrote with a review step (a rejection's reason); null for other changes.</param>
+public sealed record RevisionEntry(long Version, string Action, string? Actor, DateTimeOffset CreatedAt, string? Note = null);
 
 /// <summary>A revision with the article as it was after that change.</summary>
 /// <param name="Version">The article's version after this change.</param>
 /// <param name="Action">create, replace, patch, import, revert:{version}, publish, schedule, unpublish, trash, restore, pin, unpin,
-/// pin-ended (its 置顶有效期 came) or publication-ended (its 下线时间 came).</param>
+/// pin-ended (its 置顶有效期 came), publication-ended (its 下线时间 came), submit, approve or reject (审核).</param>
 /// <param name="Actor">The public prefix of the API key that made the change; null for the service's own (pin-ended, publication-ended).</param>
 /// <param name="CreatedAt">When the change was made.</param>
 /// <param name="Article">The article as it was after the change.</param>
-public sealed record Revision(long Version, string Action, string? Actor, DateTimeOffset CreatedAt, Article Article);
+/// <param name="Note">What the key wrote with a review step (a rejection's reason); null for other changes.</param>
+public sealed record Revision(long Version, string Action, string? Actor, DateTimeOffset CreatedAt, Article Article, string? Note = null);
 
 /// <summary>A page of an article's history, newest first.</summary>
 /// <param name="Items">The changes on this page.</param>

@@ -37,6 +37,9 @@ public sealed record ListParameters
     /// <summary>draft, scheduled, published or trashed; anything but published needs a key with content:read-drafts.</summary>
     [FromQuery(Name = "status")] public string? Status { get; init; }
 
+    /// <summary>审核: only articles pending, approved or rejected in their review (needs content:read-drafts); status=draft&amp;review=pending is the queue 待审稿件.</summary>
+    [FromQuery(Name = "review")] public string? Review { get; init; }
+
     /// <summary>Only documents of this 发文机关 (政府信息公开), as written.</summary>
     [FromQuery(Name = "issuingAgency")] public string? IssuingAgency { get; init; }
 
@@ -66,13 +69,19 @@ public sealed record ListParameters
 
     public ArticleStatus? StatusFilter => Status is null ? null : Enum.Parse<ArticleStatus>(Status, ignoreCase: true);
 
+    public ReviewStatus? ReviewFilter => Review is null ? null : Enum.Parse<ReviewStatus>(Review, ignoreCase: true);
+
+    /// <summary>Whether the list shows what only keys with content:read-drafts may see: unpublished articles, or reviews.</summary>
+    public bool ShowsHidden => StatusFilter is { } status && status != ArticleStatus.Published || Review is not null;
+
     /// <summary>The query to run, with days resolved in the site's time zone. Call after validation.</summary>
     public ArticleQuery ToQuery(TimeZoneInfo zone) => new(
         ChannelKey, Blank(Tag), Blank(Source),
         ParseBound(From, zone, endOfDay: false), ParseBound(To, zone, endOfDay: true),
         Newest, Limit ?? 20, Articles.Cursor.Decode(Cursor, Newest, Relevance, PinnedFirst), StatusFilter,
         string.IsNullOrWhiteSpace(Q) ? null : Search.SearchQuery.Parse(Q), Q, Relevance, PinnedFirst,
-        new Disclosure(null, Subject, IssuingAgency, null, DocumentNumber, Validity).Normalized()); // trimmed, the 发文字号 as stored
+        new Disclosure(null, Subject, IssuingAgency, null, DocumentNumber, Validity).Normalized(), // trimmed, the 发文字号 as stored
+        ReviewFilter);
 
     /// <summary>UTC milliseconds of a day's start (or the next day's start, for an inclusive end) or of an instant.</summary>
     public static long? ParseBound(string? value, TimeZoneInfo zone, bool endOfDay)
@@ -96,10 +105,10 @@ public sealed record ListParameters
 }
 
 /// <summary>A parsed list query: what the store runs. <c>Disclosed</c>: the 政府信息公开 fields its articles must have
-/// (发文机关, 主题分类 or one below it, 发文字号, 有效性), null for any.</summary>
+/// (发文机关, 主题分类 or one below it, 发文字号, 有效性), null for any. <c>Review</c>: where their review must be, null for anywhere.</summary>
 public sealed record ArticleQuery(string? Channel, string? Tag, string? Source, long? From, long? Until, bool Newest, int Limit,
     Cursor? After, ArticleStatus? Status, Search.SearchQuery? Search = null, string? SearchText = null, bool Relevance = false,
-    bool PinnedFirst = false, Disclosure? Disclosed = null);
+    bool PinnedFirst = false, Disclosure? Disclosed = null, ReviewStatus? Review = null);
 
 public sealed class ListParametersValidator : AbstractValidator<ListParameters>
 {
@@ -114,6 +123,8 @@ public sealed class ListParametersValidator : AbstractValidator<ListParameters>
         RuleFor(p => p.Sort).Must(s => s is null or "newest" or "oldest").WithMessage("sort is newest or oldest.");
         RuleFor(p => p.Status).Must(s => s is null || Enum.TryParse<ArticleStatus>(s, ignoreCase: true, out _) && !int.TryParse(s, out _))
             .WithMessage("status is draft, scheduled, published or trashed.");
+        RuleFor(p => p.Review).Must(r => r is null || Enum.TryParse<ReviewStatus>(r, ignoreCase: true, out _) && !int.TryParse(r, out _))
+            .WithMessage("review is pending, approved or rejected.");
         RuleFor(p => p.From).Must(BeABound).WithMessage("from is a day (yyyy-MM-dd) or an ISO-8601 instant with offset.");
         RuleFor(p => p.To).Must(BeABound).WithMessage("to is a day (yyyy-MM-dd) or an ISO-8601 instant with offset.");
         RuleFor(p => p.Cursor).Must((p, c) => c is null || Cursor.Decode(c, p.Newest, p.Relevance, p.PinnedFirst) is not null)

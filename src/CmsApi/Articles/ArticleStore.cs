@@ -23,7 +23,7 @@ public sealed class ArticleStore(Database database, TimeProvider clock, Changes.
         a.id, s.key AS site_key, s.time_zone, c.key AS channel_key, a.slug, a.status, a.pinned_until, a.pin_level, a.title,
         a.subtitle, a.kicker, a.summary, a.source, a.author, a.editor, a.tags, a.cover_url, a.link_url, a.keywords,
         a.description, a.index_number, a.subject, a.issuing_agency, a.written_on, a.document_number, a.validity, a.published_at,
-        a.published_until, a.first_published_at, a.created_at, a.updated_at, a.version
+        a.published_until, a.first_published_at, a.created_at, a.updated_at, a.version, a.review_status, a.review_approved_by
         """;
 
     /// <summary>How a date (成文日期) is stored on both engines: ISO text, which sorts as dates do.</summary>
@@ -138,6 +138,12 @@ public sealed class ArticleStore(Database database, TimeProvider clock, Changes.
         if (query.Source is not null)
         {
             conditions.Add("a.source = @Source");
+        }
+        if (query.Review is { } review)
+        {
+            // the review queue's index holds only the articles ever submitted (migration 0019)
+            parameters.Add("review", review.ToString().ToLowerInvariant());
+            conditions.Add("a.review_status = @review");
         }
         if (query.Disclosed is { } disclosed)
         {
@@ -488,10 +494,10 @@ public sealed class ArticleStore(Database database, TimeProvider clock, Changes.
         }
         // one more than the page, to know whether another follows
         var rows = (await connection.QueryAsync<RevisionRow>(
-            "SELECT version, action, actor, created_at FROM article_revisions WHERE article_id = @id AND version < @below ORDER BY version DESC LIMIT @take",
+            "SELECT version, action, actor, note, created_at FROM article_revisions WHERE article_id = @id AND version < @below ORDER BY version DESC LIMIT @take",
             new { id, below, take = limit + 1 })).ToList();
         var timeZone = SiteTimeZone.Find(zone);
-        var items = rows.Take(limit).Select(r => new RevisionEntry(r.Version, r.Action, r.Actor, UnixTime.InZone(r.CreatedAt, timeZone))).ToList();
+        var items = rows.Take(limit).Select(r => new RevisionEntry(r.Version, r.Action, r.Actor, UnixTime.InZone(r.CreatedAt, timeZone), r.Note)).ToList();
         return new RevisionList(items, rows.Count > limit ? RevisionListParameters.NextCursor(id, items[^1].Version) : null);
     }
 
@@ -500,7 +506,7 @@ public sealed class ArticleStore(Database database, TimeProvider clock, Changes.
         await using var connection = await database.OpenAsync(cancellationToken);
         var row = await connection.QuerySingleOrDefaultAsync<RevisionRow>(
             """
-            SELECT r.version, r.action, r.actor, r.created_at, r.snapshot, s.time_zone
+            SELECT r.version, r.action, r.actor, r.note, r.created_at, r.snapshot, s.time_zone
             FROM article_revisions r JOIN articles a ON a.id = r.article_id JOIN sites s ON s.id = a.site_id
             WHERE s.key = @siteKey AND r.article_id = @id AND r.version = @version
             """,
@@ -511,7 +517,7 @@ public sealed class ArticleStore(Database database, TimeProvider clock, Changes.
         }
         var article = StoredJson.Read<Article>(row.Snapshot!);
         article = article with { Attachments = article.Attachments ?? [] }; // a snapshot from before attachments has none
-        return new Revision(row.Version, row.Action, row.Actor, UnixTime.InZone(row.CreatedAt, SiteTimeZone.Find(row.TimeZone)), article);
+        return new Revision(row.Version, row.Action, row.Actor, UnixTime.InZone(row.CreatedAt, SiteTimeZone.Find(row.TimeZone)), article, row.Note);
     }
 
     // ---------------------------------------------------------------- writes
@@ -617,6 +623,11 @@ public sealed class ArticleStore(Database database, TimeProvider clock, Changes.
         {
             return new WriteResult(Outcome.WrongState, Detail: "The article is in the trash; restore it before editing.");
         }
+        if (current.ContentLocked)
+        {
+            return new WriteResult(Outcome.WrongState, Detail:
+                "The site publishes reviewed content only (先审后发): unpublish the article, change it, and have it reviewed again.");
+        }
         var target = await TargetAsync(connection, transaction, siteKey, input, exceptArticle: id);
         if (target.Problem is { } problem)
         {
@@ -633,7 +644,10 @@ public sealed class ArticleStore(Database database, TimeProvider clock, Changes.
                    keywords = @Keywords, description = @Description, index_number = @IndexNumber, subject = @Subject,
                    issuing_agency = @IssuingAgency, written_on = @writtenOn, document_number = @DocumentNumber,
                    validity = @Validity, body = @body, attachments = @attachments, link_url = @LinkUrl,
-                   published_at = @publishedAt, version = version + 1, updated_at = @now
+                   published_at = @publishedAt, version = version + 1, updated_at = @now,
+                   -- approvals were of the content before: one under review or approved waits for its first approval again
+                   review_status = CASE WHEN review_status = 'approved' THEN 'pending' ELSE review_status END,
+                   review_approved_by = NULL
             WHERE id = @id AND version = @expected
             """,
             parameters, transaction);
@@ -677,18 +691,23 @@ public sealed class ArticleStore(Database database, TimeProvider clock, Changes.
             """
             UPDATE articles SET status = @Status, status_before_trash = @StatusBeforeTrash, published_at = @PublishedAt,
                    published_until = @PublishedUntil, first_published_at = @FirstPublishedAt, trashed_at = @TrashedAt, pinned = @pinned, pinned_until = @PinnedUntil,
-                   pin_level = @PinLevel, version = version + 1, updated_at = @now
+                   pin_level = @PinLevel, review_status = @ReviewStatus, review_submitted_by = @ReviewSubmittedBy,
+                   review_approved_by = @ReviewApprovedBy, version = version + 1, updated_at = @now
             WHERE id = @id AND version = @version
             """,
-            new { next.Status, next.StatusBeforeTrash, next.PublishedAt, next.PublishedUntil, next.FirstPublishedAt, next.TrashedAt, pinned = next.PinLevel > 0 ? 1 : 0, next.PinnedUntil, next.PinLevel, now, id,
-                version = current.Version },
+            new
+            {
+                next.Status, next.StatusBeforeTrash, next.PublishedAt, next.PublishedUntil, next.FirstPublishedAt, next.TrashedAt,
+                pinned = next.PinLevel > 0 ? 1 : 0, next.PinnedUntil, next.PinLevel, next.ReviewStatus, next.ReviewSubmittedBy,
+                next.ReviewApprovedBy, now, id, version = current.Version,
+            },
             transaction);
         if (updated == 0)
         {
             return new WriteResult(Outcome.Stale);
         }
         // A workflow step changes no title or text, and visibility comes from the articles table: the entry stays.
-        return await FinishAsync(connection, transaction, id, null, transition.Action, actor, _ => false);
+        return await FinishAsync(connection, transaction, id, null, transition.Action, actor, _ => false, transition.Note);
     }
 
     /// <summary>Deletes a trashed article for good, with its tags, revisions and view counts.</summary>
@@ -764,15 +783,26 @@ public sealed class ArticleStore(Database database, TimeProvider clock, Changes.
 
     /// <summary>The state a transition starts from.</summary>
     /// <remarks>Pinned when <paramref name="PinLevel"/> is above 0 (the stored <c>pinned</c> flag, which the partial index of
-    /// pinned articles names, is written from it).</remarks>
+    /// pinned articles names, is written from it). <c>ReviewSteps</c>: the approvals the article's site asks for before
+    /// publishing (0: no review); <c>ReviewApprovedBy</c>: the keys that approved the content as it is, in step order (JSON).</remarks>
     public sealed record State(long Version, string Status, string? StatusBeforeTrash, long? PublishedAt, long? PublishedUntil,
-        long? FirstPublishedAt, long? TrashedAt, long PinLevel, long? PinnedUntil);
+        long? FirstPublishedAt, long? TrashedAt, long PinLevel, long? PinnedUntil, long ReviewSteps, string? ReviewStatus,
+        string? ReviewSubmittedBy, string? ReviewApprovedBy)
+    {
+        /// <summary>先审后发: a draft of a reviewing site is published only once approved.</summary>
+        public bool NeedsApproval => ReviewSteps > 0 && Status == "draft" && ReviewStatus != "approved";
+
+        /// <summary>With review on, what the public sees (or will, once scheduled) changes only through review again.</summary>
+        public bool ContentLocked => ReviewSteps > 0 && Status == "published";
+
+        public static List<string> Approvers(string? approvedBy) => approvedBy is null ? [] : StoredJson.Read<List<string>>(approvedBy);
+    }
 
     private static Task<State?> CurrentAsync(DbConnection connection, DbTransaction transaction, string siteKey, long id) =>
         connection.QuerySingleOrDefaultAsync<State?>(
             """
             SELECT a.version, a.status, a.status_before_trash, a.published_at, a.published_until, a.first_published_at, a.trashed_at,
-                   a.pin_level, a.pinned_until
+                   a.pin_level, a.pinned_until, s.review_steps, a.review_status, a.review_submitted_by, a.review_approved_by
             FROM articles a JOIN sites s ON s.id = a.site_id
             WHERE s.key = @siteKey AND a.id = @id
             """,
@@ -833,7 +863,7 @@ public sealed class ArticleStore(Database database, TimeProvider clock, Changes.
     /// every rewrite adds a segment, so a write that leaves title and text as they were skips it).
     /// </summary>
     private async Task<WriteResult> FinishAsync(DbConnection connection, DbTransaction transaction, long id, IReadOnlyList<string>? tags,
-        string action, string? actor, Func<Article, bool> needsIndexing)
+        string action, string? actor, Func<Article, bool> needsIndexing, string? note = null)
     {
         foreach (var tag in tags ?? [])
         {
@@ -846,10 +876,10 @@ public sealed class ArticleStore(Database database, TimeProvider clock, Changes.
         }
         await connection.ExecuteAsync(
             """
-            INSERT INTO article_revisions (article_id, version, action, actor, snapshot, created_at)
-            VALUES (@id, @Version, @action, @actor, @snapshot, @now)
+            INSERT INTO article_revisions (article_id, version, action, actor, note, snapshot, created_at)
+            VALUES (@id, @Version, @action, @actor, @note, @snapshot, @now)
             """,
-            new { id, article.Version, action, actor, snapshot = StoredJson.Write(article), now = Now }, transaction);
+            new { id, article.Version, action, actor, note, snapshot = StoredJson.Write(article), now = Now }, transaction);
         return new WriteResult(Outcome.Done, article);
     }
 
@@ -858,6 +888,7 @@ public sealed class ArticleStore(Database database, TimeProvider clock, Changes.
         public long Version { get; init; }
         public string Action { get; init; } = "";
         public string? Actor { get; init; }
+        public string? Note { get; init; }
         public long CreatedAt { get; init; }
         public string? Snapshot { get; init; }
         public string TimeZone { get; init; } = SiteInput.DefaultTimeZone;
@@ -899,6 +930,8 @@ public sealed class ArticleStore(Database database, TimeProvider clock, Changes.
         public long Version { get; init; }
         public byte[]? Body { get; init; }
         public string? Attachments { get; init; }
+        public string? ReviewStatus { get; init; }
+        public string? ReviewApprovedBy { get; init; }
         public long SortAt { get; set; }
         public long Score { get; set; }
 
@@ -911,6 +944,9 @@ public sealed class ArticleStore(Database database, TimeProvider clock, Changes.
             "trashed" => ArticleStatus.Trashed,
             _ => ArticleStatus.Draft,
         };
+
+        private ArticleReview? Review => ReviewStatus is null ? null
+            : new ArticleReview(Enum.Parse<Articles.ReviewStatus>(ReviewStatus, ignoreCase: true), State.Approvers(ReviewApprovedBy).Count);
 
         private DateTimeOffset? Time(long? value) => value is { } v ? UnixTime.InZone(v, Zone) : null;
 
@@ -925,10 +961,10 @@ public sealed class ArticleStore(Database database, TimeProvider clock, Changes.
             StoredJson.Read<List<string>>(Tags), CoverUrl, LinkUrl, Keywords, Description, Disclosure, Time(PublishedAt), Time(PublishedUntil),
             Time(FirstPublishedAt), UnixTime.InZone(CreatedAt, Zone), UnixTime.InZone(UpdatedAt, Zone), Version,
             Body is null ? ArticleBody.Empty : ArticleBody.FromStored(Body),
-            Attachments is null ? [] : StoredJson.Read<List<Attachment>>(Attachments));
+            Attachments is null ? [] : StoredJson.Read<List<Attachment>>(Attachments), Review);
 
         public ArticleSummary ToSummary(long now) => new(
             Id, ChannelKey, Slug, StatusAt(now), PinLevel > 0, Time(PinnedUntil), (int)PinLevel, Title, Subtitle, Summary, Source, Editor,
-            StoredJson.Read<List<string>>(Tags), CoverUrl, LinkUrl, Time(PublishedAt), Time(PublishedUntil), Version);
+            StoredJson.Read<List<string>>(Tags), CoverUrl, LinkUrl, Time(PublishedAt), Time(PublishedUntil), Version, Review: Review);
     }
 }

@@ -92,6 +92,26 @@ public static class ArticlesApi
             .WithIfMatch(required: false);
         MapStep(Articles.Transition.Unpin, Scopes.ContentPublish).WithName("UnpinArticle")
             .WithSummary("取消置顶: back to its place by publish time");
+        // 审核 (先审后发): a site's reviewSteps approvals, by different keys, before a draft may be published.
+        group.MapPost("/{id:long}/submit", Submit).WithName("SubmitArticle")
+            .WithSummary("送审: ask for review of the article as it is (sites with reviewSteps; one pending or approved stays as it is)")
+            .RequireScope(Scopes.ContentWrite)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .WithIfMatch(required: false);
+        group.MapPost("/{id:long}/approve", Approve).WithName("ApproveArticle")
+            .WithSummary("审核通过: approve the version read (If-Match required), the next step of its review; each step needs " +
+                         "another key, not the one that submitted it")
+            .RequireScope(Scopes.ContentReview)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .WithIfMatch(required: true);
+        group.MapPost("/{id:long}/reject", Reject).WithName("RejectArticle")
+            .WithSummary("退回: send the version read (If-Match required) back to its editors with the reason (note)")
+            .RequireScope(Scopes.ContentReview)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .WithIfMatch(required: true);
         group.MapDelete("/{id:long}", Purge).WithName("PurgeArticle")
             .WithSummary("Delete an article in the trash for good").RequireScope(Scopes.ContentWrite)
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
@@ -119,11 +139,12 @@ public static class ArticlesApi
     private static async Task<Results<Ok<ArticlePage>, ProblemHttpResult>> List(
         string site, [AsParameters] ListParameters parameters, ArticleStore store, HttpContext http, CancellationToken ct)
     {
-        if (parameters.StatusFilter is { } status && status != ArticleStatus.Published && !Scopes.MayReadDrafts(http))
+        if (parameters.ShowsHidden && !Scopes.MayReadDrafts(http))
         {
+            const string Needs = "Listing unpublished articles, or by review, needs a key with content:read-drafts.";
             return http.User.Identity?.IsAuthenticated == true
-                ? Problems.Problem(StatusCodes.Status403Forbidden, "forbidden", "Listing unpublished articles needs a key with content:read-drafts.")
-                : Problems.Problem(StatusCodes.Status401Unauthorized, "unauthorized", "Listing unpublished articles needs a key with content:read-drafts.");
+                ? Problems.Problem(StatusCodes.Status403Forbidden, "forbidden", Needs)
+                : Problems.Problem(StatusCodes.Status401Unauthorized, "unauthorized", Needs);
         }
         if (await store.ListAsync(site, parameters, ct) is not { } page)
         {
@@ -344,6 +365,36 @@ public static class ArticlesApi
         var end = UnixTime.ToMilliseconds(request?.Until);
         return await TransitionWithEnd(site, id, Articles.Transition.Pin(end, request?.Level ?? 1), end, store, ends, http, ct);
     }
+
+    private static async Task<Results<Ok<Article>, ProblemHttpResult>> Submit(
+        string site, long id, [FromBody(EmptyBodyBehavior = Microsoft.AspNetCore.Mvc.ModelBinding.EmptyBodyBehavior.Allow)] ReviewRequest? request,
+        ArticleStore store, HttpContext http, CancellationToken ct) =>
+        NoteProblem(request?.Note, required: false) ??
+        await Transition(site, id, Articles.Transition.Submit(Scopes.KeyPrefix(http.User), ArticleInput.Blank(request?.Note)), store, http, ct);
+
+    private static async Task<Results<Ok<Article>, ProblemHttpResult>> Approve(
+        string site, long id, [FromBody(EmptyBodyBehavior = Microsoft.AspNetCore.Mvc.ModelBinding.EmptyBodyBehavior.Allow)] ReviewRequest? request,
+        ArticleStore store, HttpContext http, CancellationToken ct) =>
+        NoteProblem(request?.Note, required: false) ??
+        await Decide(site, id, Articles.Transition.Approve(Scopes.KeyPrefix(http.User), ArticleInput.Blank(request?.Note)), store, http, ct);
+
+    private static async Task<Results<Ok<Article>, ProblemHttpResult>> Reject(
+        string site, long id, [FromBody(EmptyBodyBehavior = Microsoft.AspNetCore.Mvc.ModelBinding.EmptyBodyBehavior.Allow)] ReviewRequest? request,
+        ArticleStore store, HttpContext http, CancellationToken ct) =>
+        NoteProblem(request?.Note, required: true) ??
+        await Decide(site, id, Articles.Transition.Reject(ArticleInput.Blank(request?.Note)!), store, http, ct);
+
+    /// <summary>A reviewer decides on the version read, which If-Match names (as for an edit, <c>*</c> takes whatever is stored).</summary>
+    private static async Task<Results<Ok<Article>, ProblemHttpResult>> Decide(
+        string site, long id, Transition decision, ArticleStore store, HttpContext http, CancellationToken ct) =>
+        !ETags.IfMatchSent(http) ? Problems.PreconditionRequired("article") : await Transition(site, id, decision, store, http, ct);
+
+    /// <summary>审核意见: plain text of up to 500 characters; a rejection must say why.</summary>
+    private static ProblemHttpResult? NoteProblem(string? note, bool required) =>
+        required && string.IsNullOrWhiteSpace(note) ? Problems.FieldError("note", "A rejection says why: note is required.")
+        : note is not null && (note.Length > 500 || TextRules.HasControlCharacter(note))
+            ? Problems.FieldError("note", "note is plain text of at most 500 characters, without control characters.")
+            : null;
 
     /// <summary>A step that may set an <paramref name="end"/> (a pin's, a publication's): this instance's sweeper is told, to take it on time.</summary>
     private static async Task<Results<Ok<Article>, ProblemHttpResult>> TransitionWithEnd(

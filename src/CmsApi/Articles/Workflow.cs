@@ -4,19 +4,21 @@ namespace CmsApi.Articles;
 /// The publishing workflow as pure rules: from the stored state and the time, the next state or a refusal.
 /// Scheduling is publishing with a future <c>publishedAt</c>: the public query hides it until then. A step taken
 /// again (trash a trashed article, as a script retries after a lost answer) leaves the article as it is and succeeds.
+/// A step's <c>Note</c> is what the key wrote with it (a review's 审核意见), kept with its revision.
 /// </summary>
-public sealed record Transition(string Action, Func<ArticleStore.State, long, Transition.Outcome> Apply)
+public sealed record Transition(string Action, Func<ArticleStore.State, long, Transition.Outcome> Apply, string? Note = null)
 {
     /// <summary>The stored state after the transition, or why it cannot happen; pinned when <paramref name="PinLevel"/> is above 0.</summary>
     public sealed record Outcome(string Status, string? StatusBeforeTrash, long? PublishedAt, long? PublishedUntil, long? FirstPublishedAt,
-        long? TrashedAt, long PinLevel, long? PinnedUntil, string? Refusal = null)
+        long? TrashedAt, long PinLevel, long? PinnedUntil, string? ReviewStatus, string? ReviewSubmittedBy, string? ReviewApprovedBy,
+        string? Refusal = null)
     {
         /// <summary>Whether this differs from the stored state; when not, nothing is written (no new version or revision).</summary>
         public bool Changes(ArticleStore.State s) => this != Stay(s);
     }
 
     private static Outcome Stay(ArticleStore.State s) => new(s.Status, s.StatusBeforeTrash, s.PublishedAt, s.PublishedUntil, s.FirstPublishedAt,
-        s.TrashedAt, s.PinLevel, s.PinnedUntil);
+        s.TrashedAt, s.PinLevel, s.PinnedUntil, s.ReviewStatus, s.ReviewSubmittedBy, s.ReviewApprovedBy);
 
     private static Outcome Refuse(ArticleStore.State s, string why) => Stay(s) with { Refusal = why };
 
@@ -32,6 +34,10 @@ public sealed record Transition(string Action, Func<ArticleStore.State, long, Tr
         if (s.Status == "trashed")
         {
             return Refuse(s, InTrash);
+        }
+        if (s.NeedsApproval)
+        {
+            return Refuse(s, $"The site publishes reviewed articles only ({s.ReviewSteps} approval(s), 先审后发): submit the article and have it approved first.");
         }
         var publishedAt = at ?? s.PublishedAt ?? now;
         if (until <= publishedAt)
@@ -84,4 +90,56 @@ public sealed record Transition(string Action, Func<ArticleStore.State, long, Tr
     /// </summary>
     public static readonly Transition EndPin = new("pin-ended", (s, now) =>
         s.PinnedUntil <= now ? Stay(s) with { PinLevel = 0, PinnedUntil = null } : Stay(s));
+
+    // ---------------------------------------------------------------- 审核 (review)
+
+    private const string ReviewOff = "The site does not review articles (its reviewSteps is 0).";
+
+    /// <summary>
+    /// 送审: ask for review of the content as it is. An article pending or approved already stays as it is; a rejected one,
+    /// or one never submitted, waits for its first approval.
+    /// </summary>
+    public static Transition Submit(string? actor, string? note) => new("submit", (s, _) =>
+        s.Status == "trashed" ? Refuse(s, InTrash)
+        : s.ReviewSteps == 0 ? Refuse(s, ReviewOff)
+        : s.ReviewStatus is "pending" or "approved" ? Stay(s)
+        : Stay(s) with { ReviewStatus = "pending", ReviewSubmittedBy = actor, ReviewApprovedBy = null }, note);
+
+    /// <summary>
+    /// 审核通过: one approval of the content as it is, the next step of its review; the last step the site asks for approves
+    /// it. Each step needs another key, and not the one that submitted it: three approvals are three people.
+    /// </summary>
+    public static Transition Approve(string? actor, string? note) => new("approve", (s, _) =>
+    {
+        if (s.Status == "trashed")
+        {
+            return Refuse(s, InTrash);
+        }
+        if (s.ReviewStatus != "pending")
+        {
+            return Refuse(s, "Only an article waiting for review can be approved: submit it first.");
+        }
+        if (actor is null || actor == s.ReviewSubmittedBy)
+        {
+            return Refuse(s, "The key that submitted the article may not approve it: another reviewer must.");
+        }
+        var approvers = ArticleStore.State.Approvers(s.ReviewApprovedBy);
+        if (approvers.Contains(actor))
+        {
+            return Refuse(s, $"This key gave approval {approvers.IndexOf(actor) + 1} already: the next step needs another reviewer.");
+        }
+        List<string> approved = [.. approvers, actor];
+        // a site that stopped reviewing meanwhile: one approval finishes the review
+        return Stay(s) with
+        {
+            ReviewStatus = approved.Count >= Math.Max(1, s.ReviewSteps) ? "approved" : "pending",
+            ReviewApprovedBy = Data.StoredJson.Write(approved),
+        };
+    }, note);
+
+    /// <summary>退回: send the article back to its editors, with the reason; the approvals given so far go.</summary>
+    public static Transition Reject(string note) => new("reject", (s, _) =>
+        s.Status == "trashed" ? Refuse(s, InTrash)
+        : s.ReviewStatus != "pending" ? Refuse(s, "Only an article waiting for review can be rejected.")
+        : Stay(s) with { ReviewStatus = "rejected", ReviewApprovedBy = null }, note);
 }

@@ -6,13 +6,16 @@ public static class Scopes
     public const string ReadDrafts = "content:read-drafts";
     public const string ContentWrite = "content:write";
     public const string ContentPublish = "content:publish";
+
+    /// <summary>审核: approve or reject articles submitted for review (a site's reviewSteps asks for them before publishing).</summary>
+    public const string ContentReview = "content:review";
     public const string SitesAdmin = "sites:admin";
     public const string KeysAdmin = "keys:admin";
 
     /// <summary>Follow the changes feed (what changed, for a CDN's purges or a mirror), of every site.</summary>
     public const string ChangesRead = "changes:read";
 
-    public static readonly IReadOnlyList<string> All = [ReadDrafts, ContentWrite, ContentPublish, SitesAdmin, KeysAdmin, ChangesRead];
+    public static readonly IReadOnlyList<string> All = [ReadDrafts, ContentWrite, ContentPublish, ContentReview, SitesAdmin, KeysAdmin, ChangesRead];
 
     /// <summary>The claim type that carries one granted scope.</summary>
     public const string ClaimType = "scope";

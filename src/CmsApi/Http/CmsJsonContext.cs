@@ -28,6 +28,7 @@ namespace CmsApi.Http;
 [JsonSerializable(typeof(JsonObject))] // a merge patch
 [JsonSerializable(typeof(PublishRequest))]
 [JsonSerializable(typeof(PinRequest))]
+[JsonSerializable(typeof(ReviewRequest))]
 [JsonSerializable(typeof(SiteInput))]
 [JsonSerializable(typeof(ApiKeyList))]
 [JsonSerializable(typeof(Article))]

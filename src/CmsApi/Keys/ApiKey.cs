@@ -27,7 +27,7 @@ public sealed record ApiKeyList(IReadOnlyList<ApiKeyInfo> Items);
 
 /// <summary>Asks for a key.</summary>
 /// <param name="Name">What it is for, e.g. "publishing script of 宣传部".</param>
-/// <param name="Scopes">Some of content:read-drafts, content:write, content:publish, sites:admin, keys:admin, changes:read.</param>
+/// <param name="Scopes">Some of content:read-drafts, content:write, content:publish, content:review, sites:admin, keys:admin, changes:read.</param>
 /// <param name="Sites">Limit it to these sites (their keys; each must exist); leave out for all sites.</param>
 /// <param name="ExpiresAt">When it stops working; leave out for never.</param>
 public sealed record ApiKeyInput(string? Name, IReadOnlyList<string>? Scopes, IReadOnlyList<string>? Sites, DateTimeOffset? ExpiresAt);

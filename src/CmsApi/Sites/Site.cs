@@ -13,6 +13,8 @@ namespace CmsApi.Sites;
 /// <param name="IcpLicence">ICP证 (licence) number in canonical form.</param>
 /// <param name="PublicSecurityFiling">公安联网备案号 in canonical form.</param>
 /// <param name="SiteCode">网站标识码 (government site code).</param>
+/// <param name="ReviewSteps">审核: how many approvals, by different keys, an article needs before it may be published
+/// (先审后发; 3 for 三审: 初审, 复审, 终审); 0 publishes without review.</param>
 /// <param name="Version">Increases with every change; the ETag (a compressed answer's adds its coding: <c>"3-br"</c>).</param>
 /// <param name="CreatedAt">When the site was created, in its time zone.</param>
 /// <param name="UpdatedAt">When the site last changed, in its time zone.</param>
@@ -29,6 +31,7 @@ public sealed record Site(
     string? IcpLicence,
     string? PublicSecurityFiling,
     string? SiteCode,
+    int ReviewSteps,
     long Version,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt)
@@ -81,6 +84,9 @@ public sealed record SiteContact(string? Phone, string? Email, string? Address);
 /// <param name="IcpLicence">ICP证 (licence) number, e.g. 京ICP证030173号.</param>
 /// <param name="PublicSecurityFiling">公安联网备案号, e.g. 粤公网安备 44010402000201号 (its first two digits are the province's code).</param>
 /// <param name="SiteCode">网站标识码 (government site code): 10 digits, or bm + 8 digits (e.g. 4401000001).</param>
+/// <param name="ReviewSteps">审核 (先审后发): 0 to 3 approvals, by different keys with content:review, before an article may
+/// be published; default 0, no review. With review on, a published article's content cannot change: unpublish it,
+/// change it, and have it reviewed again.</param>
 public sealed record SiteInput(
     string? Key,
     string? Name,
@@ -93,7 +99,8 @@ public sealed record SiteInput(
     string? IcpFiling,
     string? IcpLicence,
     string? PublicSecurityFiling,
-    string? SiteCode)
+    string? SiteCode,
+    int? ReviewSteps = null)
 {
     public const string DefaultTimeZone = "Asia/Shanghai";
 
@@ -117,6 +124,7 @@ public sealed record SiteInput(
         IcpLicence = Filings.IcpLicence(IcpLicence),
         PublicSecurityFiling = Filings.PublicSecurity(PublicSecurityFiling),
         SiteCode = Filings.SiteCode(SiteCode),
+        ReviewSteps = ReviewSteps ?? 0,
     };
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();

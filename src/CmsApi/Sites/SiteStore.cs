@@ -11,7 +11,7 @@ public sealed class SiteStore(Database database, TimeProvider clock, Changes.Cha
         """
         id, key, name, domains, sponsor, organiser, contact_phone, contact_email, contact_address, time_zone,
         copyright_holder, copyright_notice, copyright_start_year, copyright_line,
-        icp_filing, icp_licence, public_security_filing, site_code, version, created_at, updated_at
+        icp_filing, icp_licence, public_security_filing, site_code, review_steps, version, created_at, updated_at
         """;
 
     public async Task<IReadOnlyList<Site>> ListAsync(CancellationToken cancellationToken)
@@ -53,10 +53,10 @@ public sealed class SiteStore(Database database, TimeProvider clock, Changes.Cha
             $"""
             INSERT INTO sites (key, name, domains, sponsor, organiser, contact_phone, contact_email, contact_address, time_zone,
                                copyright_holder, copyright_notice, copyright_start_year, copyright_line,
-                               icp_filing, icp_licence, public_security_filing, site_code, version, created_at, updated_at)
+                               icp_filing, icp_licence, public_security_filing, site_code, review_steps, version, created_at, updated_at)
             VALUES (@Key, @Name, @Domains, @Sponsor, @Organiser, @ContactPhone, @ContactEmail, @ContactAddress, @TimeZone,
                     @CopyrightHolder, @CopyrightNotice, @CopyrightStartYear, @CopyrightLine,
-                    @IcpFiling, @IcpLicence, @PublicSecurityFiling, @SiteCode, 1, @now, @now)
+                    @IcpFiling, @IcpLicence, @PublicSecurityFiling, @SiteCode, @ReviewSteps, 1, @now, @now)
             ON CONFLICT (key) DO NOTHING
             RETURNING {Columns}
             """,
@@ -90,7 +90,7 @@ public sealed class SiteStore(Database database, TimeProvider clock, Changes.Cha
                    time_zone = @TimeZone, copyright_holder = @CopyrightHolder, copyright_notice = @CopyrightNotice,
                    copyright_start_year = @CopyrightStartYear, copyright_line = @CopyrightLine,
                    icp_filing = @IcpFiling, icp_licence = @IcpLicence, public_security_filing = @PublicSecurityFiling,
-                   site_code = @SiteCode, version = version + 1, updated_at = @now
+                   site_code = @SiteCode, review_steps = @ReviewSteps, version = version + 1, updated_at = @now
             WHERE key = @pathKey AND (@expected IS NULL OR version = @expected)
             RETURNING {Columns}
             """,
@@ -174,6 +174,7 @@ public sealed class SiteStore(Database database, TimeProvider clock, Changes.Cha
             input.IcpLicence,
             input.PublicSecurityFiling,
             input.SiteCode,
+            ReviewSteps = input.ReviewSteps ?? 0,
         });
         parameters.Add("now", now);
         return parameters;
@@ -199,6 +200,7 @@ public sealed class SiteStore(Database database, TimeProvider clock, Changes.Cha
         public string? IcpLicence { get; init; }
         public string? PublicSecurityFiling { get; init; }
         public string? SiteCode { get; init; }
+        public long ReviewSteps { get; init; }
         public long Version { get; init; }
         public long CreatedAt { get; init; }
         public long UpdatedAt { get; init; }
@@ -211,7 +213,7 @@ public sealed class SiteStore(Database database, TimeProvider clock, Changes.Cha
                 : new SiteContact(ContactPhone, ContactEmail, ContactAddress);
             return new Site(Key, Name, StoredJson.Read<List<string>>(Domains), Sponsor, Organiser, contact, TimeZone,
                 new SiteCopyright(CopyrightHolder, CopyrightNotice, (int?)CopyrightStartYear, CopyrightLine),
-                IcpFiling, IcpLicence, PublicSecurityFiling, SiteCode, Version,
+                IcpFiling, IcpLicence, PublicSecurityFiling, SiteCode, (int)ReviewSteps, Version,
                 UnixTime.InZone(CreatedAt, zone), UnixTime.InZone(UpdatedAt, zone));
         }
     }

@@ -36,7 +36,7 @@ public abstract class HostileInputTests(TestDatabase database) : ApiTest(databas
     [
         "key", "name", "domains", "sponsor", "copyright", "timeZone", "icpFiling", "publicSecurityFiling", "siteCode", "channel", "title",
         "subtitle", "slug", "tags", "body", "publishedAt", "parent", "order", "text", "publish", "scopes", "sites", "expiresAt",
-        "viewCount", "status", "version", "id", "__proto__", "disclosure", "until", "level", "linkUrl", "attachments",
+        "viewCount", "status", "version", "id", "__proto__", "disclosure", "until", "level", "linkUrl", "attachments", "reviewSteps", "note",
     ];
 
     /// <summary>Bodies that are broken as JSON, deep, huge, duplicated or of the wrong types.</summary>
@@ -52,7 +52,7 @@ public abstract class HostileInputTests(TestDatabase database) : ApiTest(databas
     private static readonly Gen<string> Query = Gen.OneOf(
         Gen.Const(""),
         Gen.Select(Gen.OneOf("limit", "cursor", "from", "to", "sort", "status", "channel", "tag", "source", "q", "days", "mode", "publish", "applyFooter",
-                "issuingAgency", "subject", "documentNumber", "validity"),
+                "issuingAgency", "subject", "documentNumber", "validity", "review"),
             Hostile, (name, value) => $"?{name}={Uri.EscapeDataString(value)}"));
 
     private static readonly Gen<string> ContentType = Gen.OneOf(

@@ -1,0 +1,212 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using CmsApi.Auth;
+using CmsApi.Tests.Infrastructure;
+
+namespace CmsApi.Tests.Articles;
+
+public sealed class ReviewTestsOnSqlite(SqliteDatabase database) : ReviewTests(database), IClassFixture<SqliteDatabase>;
+
+public sealed class ReviewTestsOnPostgres(PostgresDatabase database) : ReviewTests(database), IClassFixture<PostgresDatabase>;
+
+/// <summary>审核 (先审后发): a site with reviewSteps publishes only what that many reviewers approved, one after the other.</summary>
+public abstract class ReviewTests(TestDatabase database) : ApiTest(database)
+{
+    /// <summary>A site that asks for <paramref name="steps"/> approvals, with the channel news.</summary>
+    private async Task<string> NewSiteAsync(int steps)
+    {
+        var key = ContentApi.NewKey();
+        await (await Admin.PostJsonAsync("/api/v1/sites", new
+        {
+            key, name = "审核网", domains = new[] { "www.example.gov.cn" }, sponsor = "某局", copyright = new { holder = "某局" }, reviewSteps = steps,
+        })).OkJsonAsync(HttpStatusCode.Created);
+        await (await Admin.PostJsonAsync($"/api/v1/sites/{key}/channels", new { key = "news", name = "工作动态" })).OkJsonAsync(HttpStatusCode.Created);
+        return key;
+    }
+
+    /// <summary>A client with a new key of these scopes, and the key's prefix (its actor in revisions).</summary>
+    private async Task<(HttpClient Client, string Prefix)> KeyAsync(string name, params string[] scopes)
+    {
+        var created = await (await Admin.PostJsonAsync("/api/v1/keys", new { name, scopes })).OkJsonAsync(HttpStatusCode.Created);
+        var client = App.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new("Bearer", created.Text("key"));
+        return (client, created["info"]!.Text("prefix"));
+    }
+
+    private Task<(HttpClient Client, string Prefix)> ReviewerAsync(string name) => KeyAsync(name, Scopes.ContentReview, Scopes.ReadDrafts);
+
+    /// <summary>The article as a key that may read drafts sees it, and its ETag (what a reviewer approves).</summary>
+    private static async Task<(JsonNode Article, string ETag)> ReadAsync(HttpClient client, string url)
+    {
+        var response = await client.GetAsync(url);
+        return (await response.OkJsonAsync(), response.Headers.ETag!.Tag);
+    }
+
+    private static async Task<JsonNode> DecideAsync(HttpClient reviewer, string url, string step, object body, HttpStatusCode status = HttpStatusCode.OK)
+    {
+        var (_, etag) = await ReadAsync(reviewer, url);
+        var response = await reviewer.SendAsync(HttpMethod.Post, $"{url}/{step}", body, etag);
+        return status == HttpStatusCode.OK ? await response.OkJsonAsync() : await response.ProblemAsync(status);
+    }
+
+    private static (string? Status, int? Approvals) Review(JsonNode article) =>
+        article["review"] is { } review ? (review.Text("status"), review["approvals"]!.GetValue<int>()) : (null, null);
+
+    [Fact]
+    public async Task Three_reviewers_approve_one_after_another_before_a_draft_is_published()
+    {
+        var site = await NewSiteAsync(steps: 3);
+        var url = $"/api/v1/sites/{site}/articles";
+        var (first, firstPrefix) = await ReviewerAsync("初审");
+        var (second, _) = await ReviewerAsync("复审");
+        var (last, lastPrefix) = await ReviewerAsync("终审");
+        using var _1 = first;
+        using var _2 = second;
+        using var _3 = last;
+        var id = (await ContentApi.CreateAsync(Admin, site, new { channel = "news", title = "关于开展安全生产检查的通知" })).Id();
+        var article = $"{url}/{id}";
+
+        // not before review, nor approved before it is submitted
+        var refused = await (await Admin.PostJsonAsync($"{article}/publish", new { })).ProblemAsync(HttpStatusCode.Conflict);
+        Assert.Contains("先审后发", refused.Text("detail"), StringComparison.Ordinal);
+        await DecideAsync(first, article, "approve", new { }, HttpStatusCode.Conflict);
+        var submitted = await (await Admin.PostJsonAsync($"{article}/submit", new { note = "请审核" })).OkJsonAsync();
+        Assert.Equal(("pending", 0), Review(submitted));
+
+        // a reviewer approves the version read: without If-Match 428, with an older one 412
+        await (await first.PostJsonAsync($"{article}/approve", new { })).ProblemAsync(HttpStatusCode.PreconditionRequired);
+        await (await first.SendAsync(HttpMethod.Post, $"{article}/approve", new { }, "\"1\"")).ProblemAsync(HttpStatusCode.PreconditionFailed);
+        Assert.Equal(("pending", 1), Review(await DecideAsync(first, article, "approve", new { note = "初审同意" })));
+        // three approvals are three people, none of them the one who submitted it
+        Assert.Contains("another reviewer", (await DecideAsync(first, article, "approve", new { }, HttpStatusCode.Conflict)).Text("detail"), StringComparison.Ordinal);
+        await DecideAsync(Admin, article, "approve", new { }, HttpStatusCode.Conflict);
+        Assert.Equal(("pending", 2), Review(await DecideAsync(second, article, "approve", new { })));
+        await (await Admin.PostJsonAsync($"{article}/publish", new { })).ProblemAsync(HttpStatusCode.Conflict);
+
+        // 终审 sends it back, saying why; the editor changes it and submits it again, and review starts over
+        var noReason = await DecideAsync(last, article, "reject", new { }, HttpStatusCode.BadRequest);
+        Assert.True(noReason["errors"]!.AsObject().ContainsKey("note"), $"{noReason}");
+        Assert.Equal(("rejected", 0), Review(await DecideAsync(last, article, "reject", new { note = "请核实检查范围" })));
+        var changed = await (await Admin.SendAsync(HttpMethod.Patch, article, new { title = "关于开展2024年安全生产检查的通知" }, "*")).OkJsonAsync();
+        Assert.Equal(("rejected", 0), Review(changed));
+        await (await Admin.PostJsonAsync($"{article}/submit", new { })).OkJsonAsync();
+        foreach (var reviewer in new[] { first, second })
+        {
+            await DecideAsync(reviewer, article, "approve", new { });
+        }
+        var approved = await DecideAsync(last, article, "approve", new { note = "同意发布" });
+        Assert.Equal(("approved", 3), Review(approved));
+
+        var published = await ContentApi.PublishAsync(Admin, site, id);
+        Assert.Equal("published", published.Text("status"));
+        var seen = await (await Anonymous.GetAsync(article)).OkJsonAsync();
+        Assert.Equal(("approved", 3), Review(seen));
+        Assert.Equal("关于开展2024年安全生产检查的通知", seen.Text("title"));
+
+        // who decided what, and why, is in the history
+        var history = (await (await Admin.GetAsync($"{article}/revisions")).OkJsonAsync())["items"]!.AsArray();
+        var decisions = history.Where(h => h!.Text("action") is "submit" or "approve" or "reject")
+            .Select(h => (h!.Text("action"), h!["note"]?.GetValue<string>())).Reverse().ToList();
+        Assert.Equal([("submit", "请审核"), ("approve", "初审同意"), ("approve", null), ("reject", "请核实检查范围"), ("submit", null),
+            ("approve", null), ("approve", null), ("approve", "同意发布")], decisions);
+        Assert.Equal(firstPrefix, history.First(h => h!["note"]?.GetValue<string>() == "初审同意")!.Text("actor"));
+        Assert.Equal(lastPrefix, history.First(h => h!.Text("action") == "reject")!.Text("actor"));
+    }
+
+    [Fact]
+    public async Task What_the_public_sees_changes_only_through_review_again()
+    {
+        var site = await NewSiteAsync(steps: 1);
+        var (reviewer, _) = await ReviewerAsync("审核");
+        using var _1 = reviewer;
+        var article = $"/api/v1/sites/{site}/articles/{(await ContentApi.CreateAsync(Admin, site, new { channel = "news", title = "原标题" })).Id()}";
+        await (await Admin.PostJsonAsync($"{article}/submit", new { })).OkJsonAsync();
+        Assert.Equal(("approved", 1), Review(await DecideAsync(reviewer, article, "approve", new { })));
+        await (await Admin.PostJsonAsync($"{article}/publish", new { })).OkJsonAsync();
+
+        // a published article's content cannot change, by patch, replace or an earlier revision
+        var (stored, etag) = await ReadAsync(Admin, article);
+        var locked = await (await Admin.SendAsync(HttpMethod.Patch, article, new { title = "未经审核的标题" }, etag)).ProblemAsync(HttpStatusCode.Conflict);
+        Assert.Contains("reviewed again", locked.Text("detail"), StringComparison.Ordinal);
+        await (await Admin.PostJsonAsync($"{article}/revisions/1/restore", new { })).ProblemAsync(HttpStatusCode.Conflict);
+        Assert.Equal(stored.ToJsonString(), (await ReadAsync(Admin, article)).Article.ToJsonString());
+
+        // taken down and changed, it waits for review again; the change is public only once approved
+        await (await Admin.PostJsonAsync($"{article}/unpublish", new { })).OkJsonAsync();
+        await (await Admin.PostJsonAsync($"{article}/publish", new { })).OkJsonAsync(); // still the approved content
+        await (await Admin.PostJsonAsync($"{article}/unpublish", new { })).OkJsonAsync();
+        var changed = await (await Admin.SendAsync(HttpMethod.Patch, article, new { title = "修改后的标题" }, "*")).OkJsonAsync();
+        Assert.Equal(("pending", 0), Review(changed));
+        await (await Admin.PostJsonAsync($"{article}/publish", new { })).ProblemAsync(HttpStatusCode.Conflict);
+        await (await Anonymous.GetAsync(article)).ProblemAsync(HttpStatusCode.NotFound);
+        await DecideAsync(reviewer, article, "approve", new { });
+        await (await Admin.PostJsonAsync($"{article}/publish", new { })).OkJsonAsync();
+        Assert.Equal("修改后的标题", (await (await Anonymous.GetAsync(article)).OkJsonAsync()).Text("title"));
+    }
+
+    [Fact]
+    public async Task Reviewers_find_what_waits_for_them_and_the_public_cannot()
+    {
+        var site = await NewSiteAsync(steps: 2);
+        var url = $"/api/v1/sites/{site}/articles";
+        var (reviewer, _) = await ReviewerAsync("审核");
+        using var _1 = reviewer;
+        var waiting = (await ContentApi.CreateAsync(Admin, site, new { channel = "news", title = "待审稿件" })).Id();
+        var sentBack = (await ContentApi.CreateAsync(Admin, site, new { channel = "news", title = "退回稿件" })).Id();
+        await ContentApi.CreateAsync(Admin, site, new { channel = "news", title = "未送审稿件" });
+        foreach (var id in new[] { waiting, sentBack })
+        {
+            await (await Admin.PostJsonAsync($"{url}/{id}/submit", new { })).OkJsonAsync();
+        }
+        await DecideAsync(reviewer, $"{url}/{waiting}", "approve", new { }); // 1 of 2: still waiting
+        await DecideAsync(reviewer, $"{url}/{sentBack}", "reject", new { note = "重复稿件" });
+
+        async Task<List<long>> Listed(string review) =>
+            (await (await reviewer.GetAsync($"{url}?status=draft&review={review}")).OkJsonAsync())["items"]!.AsArray().Select(i => i!.Id()).ToList();
+        Assert.Equal([waiting], await Listed("pending"));
+        Assert.Equal([sentBack], await Listed("rejected"));
+        Assert.Empty(await Listed("approved"));
+        var item = (await (await reviewer.GetAsync($"{url}?status=draft&review=pending")).OkJsonAsync())["items"]![0]!;
+        Assert.Equal(("pending", 1), Review(item));
+
+        await (await Anonymous.GetAsync($"{url}?review=pending")).ProblemAsync(HttpStatusCode.Unauthorized);
+        var bad = await (await reviewer.GetAsync($"{url}?status=draft&review=waiting")).ProblemAsync(HttpStatusCode.BadRequest);
+        Assert.True(bad["errors"]!.AsObject().ContainsKey("review"), $"{bad}");
+    }
+
+    [Fact]
+    public async Task An_import_that_would_publish_unreviewed_is_refused_whole()
+    {
+        var site = await NewSiteAsync(steps: 1);
+        var url = $"/api/v1/sites/{site}/articles";
+        var page = string.Join("\n", LegacyPage.Lines);
+        var refused = await (await Admin.PostJsonAsync($"{url}/import", new { text = page, channel = "news", publish = true }))
+            .ProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Contains("先审后发", refused.Text("detail"), StringComparison.Ordinal);
+        Assert.Empty((await (await Admin.GetAsync($"{url}?status=draft")).OkJsonAsync())["items"]!.AsArray()); // nothing written
+        var imported = await (await Admin.PostJsonAsync($"{url}/import", new { text = page, channel = "news" })).OkJsonAsync(HttpStatusCode.Created);
+        Assert.Equal("draft", imported["article"]!.Text("status")); // a draft, to submit for review
+    }
+
+    [Fact]
+    public async Task A_site_without_review_publishes_as_before_and_refuses_review_steps()
+    {
+        var site = await ContentApi.NewSiteAsync(Admin);
+        var id = (await ContentApi.CreateAsync(Admin, site, new { channel = "news", title = "无需审核" })).Id();
+        var refused = await (await Admin.PostJsonAsync($"/api/v1/sites/{site}/articles/{id}/submit", new { })).ProblemAsync(HttpStatusCode.Conflict);
+        Assert.Contains("reviewSteps", refused.Text("detail"), StringComparison.Ordinal);
+        Assert.Null((await ContentApi.PublishAsync(Admin, site, id))["review"]);
+        Assert.Equal(0, (await (await Anonymous.GetAsync($"/api/v1/sites/{site}")).OkJsonAsync())["reviewSteps"]!.GetValue<int>());
+
+        foreach (var steps in new object[] { 4, -1, "三" })
+        {
+            var key = ContentApi.NewKey();
+            var bad = await (await Admin.PostJsonAsync("/api/v1/sites", new
+            {
+                key, name = "审核网", domains = new[] { "www.example.gov.cn" }, sponsor = "某局", copyright = new { holder = "某局" }, reviewSteps = steps,
+            })).ProblemAsync(HttpStatusCode.BadRequest);
+            Assert.Contains("reviewSteps", bad.ToJsonString(), StringComparison.Ordinal);
+            await (await Anonymous.GetAsync($"/api/v1/sites/{key}")).ProblemAsync(HttpStatusCode.NotFound);
+        }
+    }
+}
