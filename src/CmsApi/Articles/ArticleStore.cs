@@ -16,7 +16,7 @@ namespace CmsApi.Articles;
 /// revision; version checks are part of the UPDATE, so of two writers holding the same version exactly one wins.
 /// </summary>
 public sealed class ArticleStore(Database database, TimeProvider clock, Changes.ChangeLog log, Search.SearchIndex search,
-    IOptions<Search.SearchOptions> searchOptions)
+    IOptions<Search.SearchOptions> searchOptions, Terms.TermStore terms)
 {
     public const string SummaryColumns =
         """
@@ -54,7 +54,7 @@ public sealed class ArticleStore(Database database, TimeProvider clock, Changes.
     /// <summary>What the public may see: published, and its publish time has come (so scheduling needs no job).</summary>
     public const string PublicOnly = "a.status = 'published' AND a.published_at <= @now";
 
-    public enum Outcome { Done, SiteNotFound, NotFound, UnknownChannel, SlugTaken, Stale, WrongState, Replayed, KeyReused }
+    public enum Outcome { Done, SiteNotFound, NotFound, UnknownChannel, SlugTaken, Stale, WrongState, Replayed, KeyReused, Blocked }
 
     /// <summary>How a write went.</summary>
     /// <param name="Outcome">Done, or why not.</param>
@@ -62,7 +62,9 @@ public sealed class ArticleStore(Database database, TimeProvider clock, Changes.
     /// <param name="Detail">Why a write was refused, for the problem's detail.</param>
     /// <param name="SiteChanged">The write changed the site's settings too (an import's footer), which every answer of
     /// the site may show (an article's metadata shows the site code).</param>
-    public sealed record WriteResult(Outcome Outcome, Article? Article = null, string? Detail = null, bool SiteChanged = false);
+    /// <param name="Check">Why a write was <see cref="Outcome.Blocked"/>: the 错敏词 check of what would have been public.</param>
+    public sealed record WriteResult(Outcome Outcome, Article? Article = null, string? Detail = null, bool SiteChanged = false,
+        Terms.TermCheck? Check = null);
 
     private long Now => UnixTime.ToMilliseconds(clock.GetUtcNow());
 
@@ -633,6 +635,10 @@ public sealed class ArticleStore(Database database, TimeProvider clock, Changes.
         {
             return problem;
         }
+        if (current.Status == "published" && await BlockedAsync(connection, transaction, current.SiteId, input) is { } blocked)
+        {
+            return blocked; // a change the public would see at once
+        }
         var before = await LoadAsync(connection, transaction, id);
         var parameters = ContentParameters(input, target.SiteId, target.ChannelId, Now);
         parameters.Add("id", id);
@@ -686,6 +692,11 @@ public sealed class ArticleStore(Database database, TimeProvider clock, Changes.
         if (!next.Changes(current))
         {
             return new WriteResult(Outcome.Done, await LoadAsync(connection, transaction, id)); // taken before: nothing to write
+        }
+        if (transition.Publishes && next.Status == "published" &&
+            await BlockedAsync(connection, transaction, current.SiteId, ArticleInput.From(await LoadAsync(connection, transaction, id))) is { } blocked)
+        {
+            return blocked;
         }
         var updated = await connection.ExecuteAsync(
             """
@@ -787,7 +798,7 @@ public sealed class ArticleStore(Database database, TimeProvider clock, Changes.
     /// publishing (0: no review); <c>ReviewApprovedBy</c>: the keys that approved the content as it is, in step order (JSON).</remarks>
     public sealed record State(long Version, string Status, string? StatusBeforeTrash, long? PublishedAt, long? PublishedUntil,
         long? FirstPublishedAt, long? TrashedAt, long PinLevel, long? PinnedUntil, long ReviewSteps, string? ReviewStatus,
-        string? ReviewSubmittedBy, string? ReviewApprovedBy)
+        string? ReviewSubmittedBy, string? ReviewApprovedBy, long SiteId)
     {
         /// <summary>先审后发: a draft of a reviewing site is published only once approved.</summary>
         public bool NeedsApproval => ReviewSteps > 0 && Status == "draft" && ReviewStatus != "approved";
@@ -802,11 +813,22 @@ public sealed class ArticleStore(Database database, TimeProvider clock, Changes.
         connection.QuerySingleOrDefaultAsync<State?>(
             """
             SELECT a.version, a.status, a.status_before_trash, a.published_at, a.published_until, a.first_published_at, a.trashed_at,
-                   a.pin_level, a.pinned_until, s.review_steps, a.review_status, a.review_submitted_by, a.review_approved_by
+                   a.pin_level, a.pinned_until, s.review_steps, a.review_status, a.review_submitted_by, a.review_approved_by, a.site_id
             FROM articles a JOIN sites s ON s.id = a.site_id
             WHERE s.key = @siteKey AND a.id = @id
             """,
             new { siteKey, id }, transaction);
+
+    /// <summary>A refusal when <paramref name="content"/>, about to be public, holds a block term of its site's 错敏词库.</summary>
+    private async Task<WriteResult?> BlockedAsync(DbConnection connection, DbTransaction transaction, long siteId, ArticleInput content)
+    {
+        var check = (await terms.MatcherAsync(connection, transaction, siteId)).Check(content);
+        return check.Blocked
+            ? new WriteResult(Outcome.Blocked, Check: check, Detail: "The article holds terms its site's 错敏词库 blocks (" +
+                string.Join("、", check.Hits.Where(h => h.Severity == Terms.TermSeverity.Block).Select(h => h.Term).Distinct()) +
+                "): correct them, or change the list, to publish it.")
+            : null;
+    }
 
     private sealed record Target(long SiteId, long ChannelId, WriteResult? Problem);
 

@@ -449,6 +449,8 @@ public static class ArticlesApi
         ArticleStore.Outcome.Stale => Problems.PreconditionFailed("article"),
         ArticleStore.Outcome.WrongState => Problems.Conflict("article_state", result.Detail!),
         ArticleStore.Outcome.KeyReused => IdempotencyKeys.Reused(),
+        ArticleStore.Outcome.Blocked => TypedResults.Problem(detail: result.Detail, statusCode: StatusCodes.Status409Conflict,
+            extensions: new Dictionary<string, object?> { ["code"] = "terms_blocked", ["check"] = result.Check }),
         _ => throw new ArgumentOutOfRangeException(nameof(result), result.Outcome, null),
     };
 }

@@ -9,6 +9,7 @@ using CmsApi.Keys;
 using CmsApi.Search;
 using CmsApi.Sections;
 using CmsApi.Sites;
+using CmsApi.Terms;
 using CmsApi.Views;
 
 namespace CmsApi.Http;
@@ -29,6 +30,10 @@ namespace CmsApi.Http;
 [JsonSerializable(typeof(PublishRequest))]
 [JsonSerializable(typeof(PinRequest))]
 [JsonSerializable(typeof(ReviewRequest))]
+[JsonSerializable(typeof(TermListInput))]
+[JsonSerializable(typeof(TermCheckInput))]
+[JsonSerializable(typeof(TermList))]
+[JsonSerializable(typeof(TermCheck))]
 [JsonSerializable(typeof(SiteInput))]
 [JsonSerializable(typeof(ApiKeyList))]
 [JsonSerializable(typeof(Article))]

@@ -36,7 +36,7 @@ public abstract class HostileInputTests(TestDatabase database) : ApiTest(databas
     [
         "key", "name", "domains", "sponsor", "copyright", "timeZone", "icpFiling", "publicSecurityFiling", "siteCode", "channel", "title",
         "subtitle", "slug", "tags", "body", "publishedAt", "parent", "order", "text", "publish", "scopes", "sites", "expiresAt",
-        "viewCount", "status", "version", "id", "__proto__", "disclosure", "until", "level", "linkUrl", "attachments", "reviewSteps", "note",
+        "viewCount", "status", "version", "id", "__proto__", "disclosure", "until", "level", "linkUrl", "attachments", "reviewSteps", "note", "items",
     ];
 
     /// <summary>Bodies that are broken as JSON, deep, huge, duplicated or of the wrong types.</summary>
@@ -135,7 +135,7 @@ public abstract class HostileInputTests(TestDatabase database) : ApiTest(databas
         var database = App.Services.GetRequiredService<CmsApi.Data.Database>(); // the one both services share
         await using var connection = await database.OpenAsync();
         var text = new StringBuilder();
-        foreach (var table in new[] { "sites", "channels", "articles", "article_tags", "article_revisions", "api_keys", "article_view_days" })
+        foreach (var table in new[] { "sites", "channels", "articles", "article_tags", "article_revisions", "api_keys", "article_view_days", "site_terms" })
         {
             foreach (var row in await connection.QueryAsync($"SELECT * FROM {table} ORDER BY 1, 2"))
             {

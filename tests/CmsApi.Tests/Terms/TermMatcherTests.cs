@@ -1,0 +1,50 @@
+using CmsApi.Articles;
+using CmsApi.Sections;
+using CmsApi.Terms;
+
+namespace CmsApi.Tests.Terms;
+
+public sealed class TermMatcherTests
+{
+    private static readonly TermMatcher Matcher = new(
+    [
+        new TermEntry("中华", null, TermSeverity.Warn),
+        new TermEntry("中华人名共和国", "中华人民共和国", TermSeverity.Block),
+        new TermEntry("近日", "写明日期"),
+    ], 7);
+
+    [Fact]
+    public void The_longest_term_at_a_place_is_the_one_found_and_every_place_is_found()
+    {
+        var check = Matcher.Check([("text", "中华人名共和国成立；中华文化。近日，近日")]);
+
+        Assert.True(check.Blocked);
+        Assert.Equal(7, check.Version);
+        Assert.Equal([("中华人名共和国", 0), ("中华", 10), ("近日", 15), ("近日", 18)], check.Hits.Select(h => (h.Term, h.Offset)));
+        Assert.Equal("中华人民共和国", check.Hits[0].Suggestion);
+        Assert.Equal("中华人名共和国成立；中华文化。近日", check.Hits[0].Context); // up to 10 characters either side
+        Assert.Equal("立；中华文化。近日，近日", check.Hits[3].Context);
+    }
+
+    [Fact]
+    public void Warn_terms_alone_do_not_block_and_an_empty_list_finds_nothing()
+    {
+        Assert.False(Matcher.Check([("text", "近日，某局召开会议。")]).Blocked);
+        Assert.Single(Matcher.Check([("text", "近日，某局召开会议。")]).Hits);
+        Assert.Empty(TermMatcher.Empty.Check([("text", "中华人名共和国")]).Hits);
+    }
+
+    [Fact]
+    public void A_hit_names_its_field_as_validation_errors_do()
+    {
+        var body = new ArticleBody(["导语"],
+            [new Section(null, null, "一", ["第一段"], null), new Section(null, null, "二", ["甲", "乙"], [new Section(null, null, null, ["丙", "近日丁"], null)])],
+            ["中华人名共和国万岁"]);
+        var input = new ArticleInput("news", "近日标题", null, null, null, null, null, null, null, null, null, null, null, null, null, body,
+            [new Attachment("附件：近日通知.pdf", "/1.pdf")], null);
+
+        var fields = Matcher.Check(input).Hits.Select(h => h.Field).ToList();
+
+        Assert.Equal(["title", "body.sections[1].sections[0].paragraphs[1]", "body.closing[0]", "attachments[0].name"], fields);
+    }
+}
