@@ -6,7 +6,8 @@ namespace CmsApi.Terms;
 
 /// <summary>
 /// A site's 错敏词库 made ready to search: every term in one pass over a text (<see cref="SearchValues{T}"/> of strings,
-/// which runs Aho-Corasick or Teddy), so that thousands of terms cost about what one does. Pure: no HTTP, no database.
+/// which runs Aho-Corasick or Teddy): the reference page against 5,000 terms takes 68 µs, against one 12 µs
+/// (docs/performance.md). Pure: no HTTP, no database.
 /// </summary>
 public sealed class TermMatcher
 {
