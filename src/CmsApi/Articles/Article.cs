@@ -54,6 +54,8 @@ public enum ArticleStatus
 /// <param name="Body">Lead, numbered sections and closing.</param>
 /// <param name="Attachments">Files to download (附件), in the order the page lists them.</param>
 /// <param name="Review">审核: where the article is in its review; null when it was never submitted.</param>
+/// <param name="Revises">修改稿: the published article whose content this draft replaces when it is published; null for
+/// an article of its own.</param>
 public sealed record Article(
     long Id, string Site, string Channel, string? Slug, ArticleStatus Status, bool Pinned, DateTimeOffset? PinnedUntil, int PinLevel,
     string Title, string? Subtitle, string? Kicker, string? Summary, string? Source, string? Author, string? Editor, IReadOnlyList<string> Tags, string? CoverUrl,
@@ -61,7 +63,7 @@ public sealed record Article(
     DateTimeOffset? FirstPublishedAt,
     DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, long Version,
     [property: System.Text.Json.Serialization.JsonConverter(typeof(ArticleBody.Json))] ArticleBody Body,
-    IReadOnlyList<Attachment> Attachments, ArticleReview? Review = null);
+    IReadOnlyList<Attachment> Attachments, ArticleReview? Review = null, long? Revises = null);
 
 /// <summary>Where an article is in its review (审核).</summary>
 [JsonConverter(typeof(JsonStringEnumConverter<ReviewStatus>))]
@@ -115,10 +117,11 @@ public sealed record Attachment(string Name, string Url, long? Size = null);
 /// <param name="Version">The article's version.</param>
 /// <param name="Snippet">With a search (q): where the article matched, HTML-escaped, the matched text in &lt;mark&gt;.</param>
 /// <param name="Review">审核: where the article is in its review; null when it was never submitted.</param>
+/// <param name="Revises">修改稿: the published article this draft revises; null for an article of its own.</param>
 public sealed record ArticleSummary(
     long Id, string Channel, string? Slug, ArticleStatus Status, bool Pinned, DateTimeOffset? PinnedUntil, int PinLevel, string Title,
     string? Subtitle, string? Summary, string? Source, string? Editor, IReadOnlyList<string> Tags, string? CoverUrl, string? LinkUrl, DateTimeOffset? PublishedAt,
-    DateTimeOffset? PublishedUntil, long Version, string? Snippet = null, ArticleReview? Review = null);
+    DateTimeOffset? PublishedUntil, long Version, string? Snippet = null, ArticleReview? Review = null, long? Revises = null);
 
 /// <summary>A page of articles. Pass <c>nextCursor</c> as <c>cursor</c> for the next page; null on the last page.</summary>
 /// <param name="Items">The articles of this page, in the list's order.</param>
@@ -212,7 +215,8 @@ public sealed record ReviewRequest(string? Note);
 /// <summary>One entry of an article's history.</summary>
 /// <param name="Version">The article's version after this change.</param>
 /// <param name="Action">create, replace, patch, import, revert:{version}, publish, schedule, unpublish, trash, restore, pin, unpin,
-/// pin-ended (its 置顶有效期 came), publication-ended (its 下线时间 came), submit, approve or reject (审核).</param>
+/// pin-ended (its 置顶有效期 came), publication-ended (its 下线时间 came), submit, approve or reject (审核), revise (a 修改稿 made)
+/// or revised-by:{id} (the 修改稿 {id} published into it).</param>
 /// <param name="Actor">The public prefix of the API key that made the change; null for the service's own (pin-ended, publication-ended).</param>
 /// <param name="CreatedAt">When the change was made.</param>
 /// <param name="Note">What the key wrote with a review step (a rejection's reason); null for other changes.</param>
@@ -221,7 +225,8 @@ public sealed record RevisionEntry(long Version, string Action, string? Actor, D
 /// <summary>A revision with the article as it was after that change.</summary>
 /// <param name="Version">The article's version after this change.</param>
 /// <param name="Action">create, replace, patch, import, revert:{version}, publish, schedule, unpublish, trash, restore, pin, unpin,
-/// pin-ended (its 置顶有效期 came), publication-ended (its 下线时间 came), submit, approve or reject (审核).</param>
+/// pin-ended (its 置顶有效期 came), publication-ended (its 下线时间 came), submit, approve or reject (审核), revise (a 修改稿 made)
+/// or revised-by:{id} (the 修改稿 {id} published into it).</param>
 /// <param name="Actor">The public prefix of the API key that made the change; null for the service's own (pin-ended, publication-ended).</param>
 /// <param name="CreatedAt">When the change was made.</param>
 /// <param name="Article">The article as it was after the change.</param>

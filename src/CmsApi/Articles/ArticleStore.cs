@@ -23,7 +23,7 @@ public sealed class ArticleStore(Database database, TimeProvider clock, Changes.
         a.id, s.key AS site_key, s.time_zone, c.key AS channel_key, a.slug, a.status, a.pinned_until, a.pin_level, a.title,
         a.subtitle, a.kicker, a.summary, a.source, a.author, a.editor, a.tags, a.cover_url, a.link_url, a.keywords,
         a.description, a.index_number, a.subject, a.issuing_agency, a.written_on, a.document_number, a.validity, a.published_at,
-        a.published_until, a.first_published_at, a.created_at, a.updated_at, a.version, a.review_status, a.review_approved_by
+        a.published_until, a.first_published_at, a.created_at, a.updated_at, a.version, a.review_status, a.review_approved_by, a.revises
         """;
 
     /// <summary>How a date (成文日期) is stored on both engines: ISO text, which sorts as dates do.</summary>
@@ -582,8 +582,9 @@ public sealed class ArticleStore(Database database, TimeProvider clock, Changes.
         return result;
     }
 
+    /// <summary>Creates a draft; with <paramref name="revises"/>, the 修改稿 of that published article.</summary>
     public async Task<WriteResult> CreateAsync(DbConnection connection, DbTransaction transaction, string siteKey, ArticleInput input,
-        string action, string? actor)
+        string action, string? actor, long? revises = null)
     {
         var target = await TargetAsync(connection, transaction, siteKey, input);
         if (target.Problem is { } problem)
@@ -595,13 +596,14 @@ public sealed class ArticleStore(Database database, TimeProvider clock, Changes.
             """
             INSERT INTO articles (site_id, channel_id, slug, status, title, subtitle, kicker, summary, source, author, editor,
                                   tags, cover_url, keywords, description, index_number, subject, issuing_agency, written_on,
-                                  document_number, validity, body, attachments, link_url, published_at, version, created_at, updated_at)
+                                  document_number, validity, body, attachments, link_url, published_at, revises, version, created_at,
+                                  updated_at)
             VALUES (@siteId, @channelId, @Slug, 'draft', @Title, @Subtitle, @Kicker, @Summary, @Source, @Author, @Editor,
                     @tags, @CoverUrl, @Keywords, @Description, @IndexNumber, @Subject, @IssuingAgency, @writtenOn,
-                    @DocumentNumber, @Validity, @body, @attachments, @LinkUrl, @publishedAt, 1, @now, @now)
+                    @DocumentNumber, @Validity, @body, @attachments, @LinkUrl, @publishedAt, @revises, 1, @now, @now)
             RETURNING id
             """,
-            ContentParameters(input, target.SiteId, target.ChannelId, now), transaction);
+            ContentParameters(input, target.SiteId, target.ChannelId, now, revises), transaction);
         return await FinishAsync(connection, transaction, id, input.Tags, action, actor, _ => true); // a new article: index it
     }
 
@@ -613,8 +615,11 @@ public sealed class ArticleStore(Database database, TimeProvider clock, Changes.
         string? actor, CancellationToken cancellationToken) =>
         InTransactionAsync((connection, transaction) => ReplaceAsync(connection, transaction, siteKey, id, expectedVersion, input, action, actor), cancellationToken);
 
+    /// <summary>The same, in the caller's transaction. With <paramref name="revision"/> (the state of the 修改稿 whose
+    /// content this is, being published) it may replace a published article of a reviewing site, whose review becomes
+    /// the revision's.</summary>
     public async Task<WriteResult> ReplaceAsync(DbConnection connection, DbTransaction transaction, string siteKey, long id,
-        long? expectedVersion, ArticleInput input, string action, string? actor)
+        long? expectedVersion, ArticleInput input, string action, string? actor, State? revision = null)
     {
         var current = await CurrentAsync(connection, transaction, siteKey, id);
         if (current is null)
@@ -625,10 +630,11 @@ public sealed class ArticleStore(Database database, TimeProvider clock, Changes.
         {
             return new WriteResult(Outcome.WrongState, Detail: "The article is in the trash; restore it before editing.");
         }
-        if (current.ContentLocked)
+        if (current.ContentLocked && revision is null)
         {
             return new WriteResult(Outcome.WrongState, Detail:
-                "The site publishes reviewed content only (先审后发): unpublish the article, change it, and have it reviewed again.");
+                "The site publishes reviewed content only (先审后发): revise the article (POST …/revise makes a draft that replaces " +
+                "its content once approved and published), or unpublish it, change it and have it reviewed again.");
         }
         var target = await TargetAsync(connection, transaction, siteKey, input, exceptArticle: id);
         if (target.Problem is { } problem)
@@ -643,17 +649,20 @@ public sealed class ArticleStore(Database database, TimeProvider clock, Changes.
         var parameters = ContentParameters(input, target.SiteId, target.ChannelId, Now);
         parameters.Add("id", id);
         parameters.Add("expected", expectedVersion ?? current.Version);
+        parameters.AddDynamicParams(new { revision?.ReviewStatus, revision?.ReviewSubmittedBy, revision?.ReviewApprovedBy });
+        var review = revision is null
+            // approvals were of the content before: one under review or approved waits for its first approval again
+            ? "review_status = CASE WHEN review_status = 'approved' THEN 'pending' ELSE review_status END, review_approved_by = NULL"
+            // the content a revision's review approved
+            : "review_status = @ReviewStatus, review_submitted_by = @ReviewSubmittedBy, review_approved_by = @ReviewApprovedBy";
         var updated = await connection.ExecuteAsync(
-            """
+            $"""
             UPDATE articles SET channel_id = @channelId, slug = @Slug, title = @Title, subtitle = @Subtitle, kicker = @Kicker,
                    summary = @Summary, source = @Source, author = @Author, editor = @Editor, tags = @tags, cover_url = @CoverUrl,
                    keywords = @Keywords, description = @Description, index_number = @IndexNumber, subject = @Subject,
                    issuing_agency = @IssuingAgency, written_on = @writtenOn, document_number = @DocumentNumber,
                    validity = @Validity, body = @body, attachments = @attachments, link_url = @LinkUrl,
-                   published_at = @publishedAt, version = version + 1, updated_at = @now,
-                   -- approvals were of the content before: one under review or approved waits for its first approval again
-                   review_status = CASE WHEN review_status = 'approved' THEN 'pending' ELSE review_status END,
-                   review_approved_by = NULL
+                   published_at = @publishedAt, version = version + 1, updated_at = @now, {review}
             WHERE id = @id AND version = @expected
             """,
             parameters, transaction);
@@ -684,6 +693,10 @@ public sealed class ArticleStore(Database database, TimeProvider clock, Changes.
             return new WriteResult(Outcome.Stale);
         }
         var now = Now;
+        if (current.Revises is { } revised && transition.Publishes)
+        {
+            return await PublishRevisionAsync(connection, transaction, siteKey, id, revised, current, transition, actor);
+        }
         var next = transition.Apply(current, now);
         if (next.Refusal is { } refusal)
         {
@@ -719,6 +732,65 @@ public sealed class ArticleStore(Database database, TimeProvider clock, Changes.
         }
         // A workflow step changes no title or text, and visibility comes from the articles table: the entry stays.
         return await FinishAsync(connection, transaction, id, null, transition.Action, actor, _ => false, transition.Note);
+    }
+
+    /// <summary>
+    /// 修改稿: a draft with the content of a published (or scheduled) article, which replaces that content when it is
+    /// published (<see cref="PublishRevisionAsync"/>), so that a live article is changed, and reviewed, without going
+    /// offline. One per article: asked again, the answer is the one there is (<see cref="Outcome.Replayed"/>).
+    /// </summary>
+    public Task<WriteResult> ReviseAsync(string siteKey, long id, string? actor, CancellationToken cancellationToken) =>
+        InTransactionAsync(async (connection, transaction) =>
+        {
+            var current = await CurrentAsync(connection, transaction, siteKey, id);
+            if (current is null)
+            {
+                return new WriteResult(Outcome.NotFound);
+            }
+            if (current.Status != "published")
+            {
+                return new WriteResult(Outcome.WrongState, Detail: "Only a published (or scheduled) article is revised; change a draft itself.");
+            }
+            if (current.Revises is not null)
+            {
+                return new WriteResult(Outcome.WrongState, Detail: "This is a revision; change it itself.");
+            }
+            // the same article revised twice at once: the second waits here for the first, then finds its revision
+            await database.LockAsync(connection, transaction, $"revise\n{id}");
+            if (await connection.ExecuteScalarAsync<long?>("SELECT id FROM articles WHERE revises = @id", new { id }, transaction) is { } existing)
+            {
+                return new WriteResult(Outcome.Replayed, await LoadAsync(connection, transaction, existing));
+            }
+            // the slug stays the article's: a revision has none of its own
+            var content = ArticleInput.From(await LoadAsync(connection, transaction, id)) with { Slug = null };
+            return await CreateAsync(connection, transaction, siteKey, content, "revise", actor, revises: id);
+        }, cancellationToken);
+
+    /// <summary>
+    /// Publishing a 修改稿 (once approved, on a reviewing site): its content, checked as any publishing is, becomes the
+    /// revised article's (which keeps its id, slug, status, pin and ends; its review becomes the revision's), and the
+    /// revision goes. Scheduling one is refused: nothing would apply it at its time.
+    /// </summary>
+    private async Task<WriteResult> PublishRevisionAsync(DbConnection connection, DbTransaction transaction, string siteKey, long id,
+        long revised, State current, Transition transition, string? actor)
+    {
+        if (transition.Action != "publish")
+        {
+            return new WriteResult(Outcome.WrongState, Detail: "A revision is published, not scheduled: it replaces the content of the article it revises at once.");
+        }
+        if (transition.Apply(current, Now).Refusal is { } refusal) // in the trash, or not approved yet
+        {
+            return new WriteResult(Outcome.WrongState, Detail: refusal);
+        }
+        var slug = await connection.ExecuteScalarAsync<string?>("SELECT slug FROM articles WHERE id = @revised", new { revised }, transaction);
+        var content = ArticleInput.From(await LoadAsync(connection, transaction, id)) with { Slug = slug };
+        var result = await ReplaceAsync(connection, transaction, siteKey, revised, null, content, $"revised-by:{id}", actor, revision: current);
+        if (result.Outcome == Outcome.Done)
+        {
+            await search.DeleteAsync(connection, transaction, id);
+            await connection.ExecuteAsync("DELETE FROM articles WHERE id = @id", new { id }, transaction);
+        }
+        return result;
     }
 
     /// <summary>Deletes a trashed article for good, with its tags, revisions and view counts.</summary>
@@ -798,7 +870,7 @@ public sealed class ArticleStore(Database database, TimeProvider clock, Changes.
     /// publishing (0: no review); <c>ReviewApprovedBy</c>: the keys that approved the content as it is, in step order (JSON).</remarks>
     public sealed record State(long Version, string Status, string? StatusBeforeTrash, long? PublishedAt, long? PublishedUntil,
         long? FirstPublishedAt, long? TrashedAt, long PinLevel, long? PinnedUntil, long ReviewSteps, string? ReviewStatus,
-        string? ReviewSubmittedBy, string? ReviewApprovedBy, long SiteId)
+        string? ReviewSubmittedBy, string? ReviewApprovedBy, long SiteId, long? Revises)
     {
         /// <summary>先审后发: a draft of a reviewing site is published only once approved.</summary>
         public bool NeedsApproval => ReviewSteps > 0 && Status == "draft" && ReviewStatus != "approved";
@@ -813,7 +885,8 @@ public sealed class ArticleStore(Database database, TimeProvider clock, Changes.
         connection.QuerySingleOrDefaultAsync<State?>(
             """
             SELECT a.version, a.status, a.status_before_trash, a.published_at, a.published_until, a.first_published_at, a.trashed_at,
-                   a.pin_level, a.pinned_until, s.review_steps, a.review_status, a.review_submitted_by, a.review_approved_by, a.site_id
+                   a.pin_level, a.pinned_until, s.review_steps, a.review_status, a.review_submitted_by, a.review_approved_by, a.site_id,
+                   a.revises
             FROM articles a JOIN sites s ON s.id = a.site_id
             WHERE s.key = @siteKey AND a.id = @id
             """,
@@ -860,7 +933,7 @@ public sealed class ArticleStore(Database database, TimeProvider clock, Changes.
         return new Target(ids.Value.SiteId, ids.Value.ChannelId.Value, null);
     }
 
-    private static DynamicParameters ContentParameters(ArticleInput input, long siteId, long channelId, long now)
+    private static DynamicParameters ContentParameters(ArticleInput input, long siteId, long channelId, long now, long? revises = null)
     {
         var parameters = new DynamicParameters(new
         {
@@ -874,6 +947,7 @@ public sealed class ArticleStore(Database database, TimeProvider clock, Changes.
             // null for none, as most articles have: read back without parsing
             attachments = input.Attachments is { Count: > 0 } files ? StoredJson.Write(files) : null,
             publishedAt = UnixTime.ToMilliseconds(input.PublishedAt),
+            revises,
             now,
         });
         return parameters;
@@ -954,6 +1028,7 @@ public sealed class ArticleStore(Database database, TimeProvider clock, Changes.
         public string? Attachments { get; init; }
         public string? ReviewStatus { get; init; }
         public string? ReviewApprovedBy { get; init; }
+        public long? Revises { get; init; }
         public long SortAt { get; set; }
         public long Score { get; set; }
 
@@ -983,10 +1058,10 @@ public sealed class ArticleStore(Database database, TimeProvider clock, Changes.
             StoredJson.Read<List<string>>(Tags), CoverUrl, LinkUrl, Keywords, Description, Disclosure, Time(PublishedAt), Time(PublishedUntil),
             Time(FirstPublishedAt), UnixTime.InZone(CreatedAt, Zone), UnixTime.InZone(UpdatedAt, Zone), Version,
             Body is null ? ArticleBody.Empty : ArticleBody.FromStored(Body),
-            Attachments is null ? [] : StoredJson.Read<List<Attachment>>(Attachments), Review);
+            Attachments is null ? [] : StoredJson.Read<List<Attachment>>(Attachments), Review, Revises);
 
         public ArticleSummary ToSummary(long now) => new(
             Id, ChannelKey, Slug, StatusAt(now), PinLevel > 0, Time(PinnedUntil), (int)PinLevel, Title, Subtitle, Summary, Source, Editor,
-            StoredJson.Read<List<string>>(Tags), CoverUrl, LinkUrl, Time(PublishedAt), Time(PublishedUntil), Version, Review: Review);
+            StoredJson.Read<List<string>>(Tags), CoverUrl, LinkUrl, Time(PublishedAt), Time(PublishedUntil), Version, Review: Review, Revises: Revises);
     }
 }

@@ -92,6 +92,11 @@ public static class ArticlesApi
             .WithIfMatch(required: false);
         MapStep(Articles.Transition.Unpin, Scopes.ContentPublish).WithName("UnpinArticle")
             .WithSummary("取消置顶: back to its place by publish time");
+        group.MapPost("/{id:long}/revise", Revise).WithName("ReviseArticle")
+            .WithSummary("修改稿: a draft with a published article's content, to change (and review) without taking it offline; " +
+                         "publishing the draft makes its content the article's and removes it (one per article: asked again, 200 with it)")
+            .RequireScope(Scopes.ContentWrite)
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         // 审核 (先审后发): a site's reviewSteps approvals, by different keys, before a draft may be published.
         group.MapPost("/{id:long}/submit", Submit).WithName("SubmitArticle")
             .WithSummary("送审: ask for review of the article as it is (sites with reviewSteps; one pending or approved stays as it is)")
@@ -237,6 +242,22 @@ public static class ArticlesApi
         return result.Article is { } article
             ? Created(http, article)
             : Problem(result, site, "new");
+    }
+
+    private static async Task<Results<Created<Article>, Ok<Article>, ProblemHttpResult>> Revise(
+        string site, long id, ArticleStore store, HttpContext http, CancellationToken ct)
+    {
+        var result = await store.ReviseAsync(site, id, Scopes.KeyPrefix(http.User), ct);
+        switch (result)
+        {
+            case { Outcome: ArticleStore.Outcome.Replayed, Article: { } existing }:
+                SetETag(http, existing);
+                return TypedResults.Ok(existing);
+            case { Article: { } revision }:
+                return Created(http, revision);
+            default:
+                return Problem(result, site, $"{id}");
+        }
     }
 
     /// <summary>

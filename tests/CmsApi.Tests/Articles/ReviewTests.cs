@@ -145,6 +145,70 @@ public abstract class ReviewTests(TestDatabase database) : ApiTest(database)
     }
 
     [Fact]
+    public async Task A_live_article_is_changed_through_a_revision_reviewed_without_going_offline()
+    {
+        var site = await NewSiteAsync(steps: 1);
+        var url = $"/api/v1/sites/{site}/articles";
+        var (reviewer, _) = await ReviewerAsync("审核");
+        using var _1 = reviewer;
+        var id = (await ContentApi.CreateAsync(Admin, site, new { channel = "news", title = "原标题", slug = "tongzhi", body = new { lead = new[] { "原文。" } } })).Id();
+        await (await Admin.PostJsonAsync($"{url}/{id}/submit", new { })).OkJsonAsync();
+        await DecideAsync(reviewer, $"{url}/{id}", "approve", new { });
+        await ContentApi.PublishAsync(Admin, site, id);
+        await (await Admin.PostJsonAsync($"{url}/{id}/pin", new { level = 2 })).OkJsonAsync();
+
+        // 修改稿: a draft with the article's content (its slug stays the article's); asked again, the same one
+        var made = await Admin.PostJsonAsync($"{url}/{id}/revise", new { });
+        var revision = await made.OkJsonAsync(HttpStatusCode.Created);
+        var copy = revision.Id();
+        Assert.Equal((id, "draft", "原标题", (string?)null), (revision["revises"]!.GetValue<long>(), revision.Text("status"), revision.Text("title"), revision["slug"]?.GetValue<string>()));
+        Assert.Equal(copy, (await (await Admin.PostJsonAsync($"{url}/{id}/revise", new { })).OkJsonAsync()).Id());
+        await (await Admin.PostJsonAsync($"{url}/{copy}/revise", new { })).ProblemAsync(HttpStatusCode.Conflict);
+
+        // changed, it waits for review while the public still reads the article as it was
+        await (await Admin.SendAsync(HttpMethod.Patch, $"{url}/{copy}", new { title = "更正后的标题", body = new { lead = new[] { "更正后的正文。" } } }, "*")).OkJsonAsync();
+        await (await Admin.PostJsonAsync($"{url}/{copy}/publish", new { })).ProblemAsync(HttpStatusCode.Conflict); // not approved
+        await (await Admin.PostJsonAsync($"{url}/{copy}/submit", new { })).OkJsonAsync();
+        await DecideAsync(reviewer, $"{url}/{copy}", "approve", new { note = "同意更正" });
+        await (await Admin.PostJsonAsync($"{url}/{copy}/schedule", new { publishedAt = App.Clock.GetUtcNow().AddDays(1) })).ProblemAsync(HttpStatusCode.Conflict);
+        Assert.Equal("原标题", (await (await Anonymous.GetAsync($"{url}/{id}")).OkJsonAsync()).Text("title"));
+
+        // published, its content is the article's, which keeps its id, slug, pin and publish time; the revision goes
+        var published = await (await Admin.PostJsonAsync($"{url}/{copy}/publish", new { })).OkJsonAsync();
+        Assert.Equal((id, "tongzhi", 2, "published"), (published.Id(), published.Text("slug"), published["pinLevel"]!.GetValue<int>(), published.Text("status")));
+        Assert.Equal(("approved", 1), Review(published));
+        var seen = await (await Anonymous.GetAsync($"{url}/{Uri.EscapeDataString("tongzhi")}")).OkJsonAsync();
+        Assert.Equal(("更正后的标题", "更正后的正文。"), (seen.Text("title"), seen["body"]!["lead"]![0]!.GetValue<string>()));
+        Assert.Null(seen["revises"]);
+        await (await Admin.GetAsync($"{url}/{copy}")).ProblemAsync(HttpStatusCode.NotFound);
+        var history = await (await Admin.GetAsync($"{url}/{id}/revisions")).OkJsonAsync();
+        Assert.Equal($"revised-by:{copy}", history["items"]![0]!.Text("action"));
+    }
+
+    [Fact]
+    public async Task A_revision_without_review_replaces_on_publishing_and_not_into_the_trash()
+    {
+        var site = await ContentApi.NewSiteAsync(Admin);
+        var url = $"/api/v1/sites/{site}/articles";
+        var draft = (await ContentApi.CreateAsync(Admin, site, new { channel = "news", title = "草稿" })).Id();
+        await (await Admin.PostJsonAsync($"{url}/{draft}/revise", new { })).ProblemAsync(HttpStatusCode.Conflict); // a draft is changed itself
+        var id = await ContentApi.PublishedAsync(Admin, site, "已发布", ContentApi.Published);
+        var copy = (await (await Admin.PostJsonAsync($"{url}/{id}/revise", new { })).OkJsonAsync(HttpStatusCode.Created)).Id();
+        await (await Admin.SendAsync(HttpMethod.Patch, $"{url}/{copy}", new { title = "已更正" }, "*")).OkJsonAsync();
+
+        await (await Admin.PostJsonAsync($"{url}/{id}/trash", new { })).OkJsonAsync();
+        await (await Admin.PostJsonAsync($"{url}/{copy}/publish", new { })).ProblemAsync(HttpStatusCode.Conflict);
+        Assert.Equal("已发布", (await (await Admin.GetAsync($"{url}/{id}")).OkJsonAsync()).Text("title")); // nothing written
+        Assert.Equal("已更正", (await (await Admin.GetAsync($"{url}/{copy}")).OkJsonAsync()).Text("title"));
+        await (await Admin.PostJsonAsync($"{url}/{id}/restore", new { })).OkJsonAsync();
+
+        var published = await (await Admin.PostJsonAsync($"{url}/{copy}/publish", new { })).OkJsonAsync();
+        Assert.Equal((id, "已更正"), (published.Id(), published.Text("title")));
+        Assert.Null(published["review"]);
+        Assert.Equal("已更正", (await (await Anonymous.GetAsync($"{url}/{id}")).OkJsonAsync()).Text("title"));
+    }
+
+    [Fact]
     public async Task Reviewers_find_what_waits_for_them_and_the_public_cannot()
     {
         var site = await NewSiteAsync(steps: 2);
