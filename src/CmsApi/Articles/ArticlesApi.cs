@@ -97,26 +97,26 @@ public static class ArticlesApi
                          "publishing the draft makes its content the article's and removes it (one per article: asked again, 200 with it)")
             .RequireScope(Scopes.ContentWrite)
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
-        // 审核 (先审后发): a site's reviewSteps approvals, by different keys, before a draft may be published.
-        group.MapPost("/{id:long}/submit", Submit).WithName("SubmitArticle")
-            .WithSummary("送审: ask for review of the article as it is (sites with reviewSteps; one pending or approved stays as it is)")
-            .RequireScope(Scopes.ContentWrite)
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
-            .WithIfMatch(required: false);
-        group.MapPost("/{id:long}/approve", Approve).WithName("ApproveArticle")
+        // 审核 (先审后发): a site's reviewSteps approvals, by different keys, before a draft may be published. A reviewer's
+        // decision is on the version read, which If-Match names (as for an edit, * takes whatever is stored).
+        RouteHandlerBuilder MapReviewStep(string action, string scope, bool decision, Func<string?, string?, Transition> step) =>
+            group.MapPost($"/{{id:long}}/{action}", async Task<Results<Ok<Article>, ProblemHttpResult>> (string site, long id,
+                    [FromBody(EmptyBodyBehavior = Microsoft.AspNetCore.Mvc.ModelBinding.EmptyBodyBehavior.Allow)] ReviewRequest? request,
+                    ArticleStore store, HttpContext http, CancellationToken ct) =>
+                    NoteProblem(request?.Note, required: action == "reject") ??
+                    (decision && !ETags.IfMatchSent(http)
+                        ? Problems.PreconditionRequired("article")
+                        : await Transition(site, id, step(Scopes.KeyPrefix(http.User), ArticleInput.Blank(request?.Note)), store, http, ct)))
+                .RequireScope(scope).ProducesValidationProblem()
+                .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+                .WithIfMatch(required: decision);
+        MapReviewStep("submit", Scopes.ContentWrite, decision: false, Articles.Transition.Submit).WithName("SubmitArticle")
+            .WithSummary("送审: ask for review of the article as it is (sites with reviewSteps; one pending or approved stays as it is)");
+        MapReviewStep("approve", Scopes.ContentReview, decision: true, Articles.Transition.Approve).WithName("ApproveArticle")
             .WithSummary("审核通过: approve the version read (If-Match required), the next step of its review; each step needs " +
-                         "another key, not the one that submitted it")
-            .RequireScope(Scopes.ContentReview)
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
-            .WithIfMatch(required: true);
-        group.MapPost("/{id:long}/reject", Reject).WithName("RejectArticle")
-            .WithSummary("退回: send the version read (If-Match required) back to its editors with the reason (note)")
-            .RequireScope(Scopes.ContentReview)
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
-            .WithIfMatch(required: true);
+                         "another key, not the one that submitted it");
+        MapReviewStep("reject", Scopes.ContentReview, decision: true, (_, note) => Articles.Transition.Reject(note!)).WithName("RejectArticle")
+            .WithSummary("退回: send the version read (If-Match required) back to its editors with the reason (note)");
         group.MapDelete("/{id:long}", Purge).WithName("PurgeArticle")
             .WithSummary("Delete an article in the trash for good").RequireScope(Scopes.ContentWrite)
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
@@ -386,29 +386,6 @@ public static class ArticlesApi
         var end = UnixTime.ToMilliseconds(request?.Until);
         return await TransitionWithEnd(site, id, Articles.Transition.Pin(end, request?.Level ?? 1), end, store, ends, http, ct);
     }
-
-    private static async Task<Results<Ok<Article>, ProblemHttpResult>> Submit(
-        string site, long id, [FromBody(EmptyBodyBehavior = Microsoft.AspNetCore.Mvc.ModelBinding.EmptyBodyBehavior.Allow)] ReviewRequest? request,
-        ArticleStore store, HttpContext http, CancellationToken ct) =>
-        NoteProblem(request?.Note, required: false) ??
-        await Transition(site, id, Articles.Transition.Submit(Scopes.KeyPrefix(http.User), ArticleInput.Blank(request?.Note)), store, http, ct);
-
-    private static async Task<Results<Ok<Article>, ProblemHttpResult>> Approve(
-        string site, long id, [FromBody(EmptyBodyBehavior = Microsoft.AspNetCore.Mvc.ModelBinding.EmptyBodyBehavior.Allow)] ReviewRequest? request,
-        ArticleStore store, HttpContext http, CancellationToken ct) =>
-        NoteProblem(request?.Note, required: false) ??
-        await Decide(site, id, Articles.Transition.Approve(Scopes.KeyPrefix(http.User), ArticleInput.Blank(request?.Note)), store, http, ct);
-
-    private static async Task<Results<Ok<Article>, ProblemHttpResult>> Reject(
-        string site, long id, [FromBody(EmptyBodyBehavior = Microsoft.AspNetCore.Mvc.ModelBinding.EmptyBodyBehavior.Allow)] ReviewRequest? request,
-        ArticleStore store, HttpContext http, CancellationToken ct) =>
-        NoteProblem(request?.Note, required: true) ??
-        await Decide(site, id, Articles.Transition.Reject(ArticleInput.Blank(request?.Note)!), store, http, ct);
-
-    /// <summary>A reviewer decides on the version read, which If-Match names (as for an edit, <c>*</c> takes whatever is stored).</summary>
-    private static async Task<Results<Ok<Article>, ProblemHttpResult>> Decide(
-        string site, long id, Transition decision, ArticleStore store, HttpContext http, CancellationToken ct) =>
-        !ETags.IfMatchSent(http) ? Problems.PreconditionRequired("article") : await Transition(site, id, decision, store, http, ct);
 
     /// <summary>审核意见: plain text of up to 500 characters; a rejection must say why.</summary>
     private static ProblemHttpResult? NoteProblem(string? note, bool required) =>

@@ -945,9 +945,8 @@ public abstract class ArticlesApiTests(TestDatabase database) : ApiTest(database
         var quoted = await Admin.SendAsync(Create("只建一次", $"\"{key}\""));
         Assert.Equal(ids[0], (await quoted.OkJsonAsync(HttpStatusCode.Created)).Id());
         // another API key has keys of its own
-        var created = await (await Admin.PostJsonAsync("/api/v1/keys", new { name = "editor", scopes = new[] { "content:write", "content:read-drafts" } })).OkJsonAsync(HttpStatusCode.Created);
-        var other = App.CreateClient();
-        other.DefaultRequestHeaders.Authorization = new("Bearer", created.Text("key"));
+        var (other, _) = await ClientWithNewKeyAsync(new { name = "editor", scopes = new[] { "content:write", "content:read-drafts" } });
+        using var _1 = other;
         Assert.NotEqual(ids[0], (await (await other.SendAsync(Create("只建一次", key))).OkJsonAsync(HttpStatusCode.Created)).Id());
         var drafts = await (await Admin.GetAsync($"/api/v1/sites/{site}/articles?status=draft")).OkJsonAsync();
         Assert.Equal(2, drafts["items"]!.AsArray().Count);

@@ -24,16 +24,8 @@ public abstract class ReviewTests(TestDatabase database) : ApiTest(database)
         return key;
     }
 
-    /// <summary>A client with a new key of these scopes, and the key's prefix (its actor in revisions).</summary>
-    private async Task<(HttpClient Client, string Prefix)> KeyAsync(string name, params string[] scopes)
-    {
-        var created = await (await Admin.PostJsonAsync("/api/v1/keys", new { name, scopes })).OkJsonAsync(HttpStatusCode.Created);
-        var client = App.CreateClient();
-        client.DefaultRequestHeaders.Authorization = new("Bearer", created.Text("key"));
-        return (client, created["info"]!.Text("prefix"));
-    }
-
-    private Task<(HttpClient Client, string Prefix)> ReviewerAsync(string name) => KeyAsync(name, Scopes.ContentReview, Scopes.ReadDrafts);
+    private Task<(HttpClient Client, string Prefix)> ReviewerAsync(string name) =>
+        ClientWithNewKeyAsync(new { name, scopes = new[] { Scopes.ContentReview, Scopes.ReadDrafts } });
 
     /// <summary>The article as a key that may read drafts sees it, and its ETag (what a reviewer approves).</summary>
     private static async Task<(JsonNode Article, string ETag)> ReadAsync(HttpClient client, string url)

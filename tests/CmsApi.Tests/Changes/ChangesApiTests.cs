@@ -122,10 +122,8 @@ public abstract class ChangesApiTests(TestDatabase database) : ApiTest(database)
     public async Task A_key_limited_to_sites_follows_their_changes_alone_and_a_cursor_keeps_to_its_feed()
     {
         var (a, b, c) = (await ContentApi.NewSiteAsync(Admin), await ContentApi.NewSiteAsync(Admin), await ContentApi.NewSiteAsync(Admin));
-        var created = await (await Admin.PostJsonAsync("/api/v1/keys", new { name = "两站清缓存", scopes = new[] { "changes:read" }, sites = new[] { a, b } }))
-            .OkJsonAsync(HttpStatusCode.Created);
-        using var limited = App.CreateClient();
-        limited.DefaultRequestHeaders.Authorization = new("Bearer", created.Text("key"));
+        var (limited, _) = await ClientWithNewKeyAsync(new { name = "两站清缓存", scopes = new[] { "changes:read" }, sites = new[] { a, b } });
+        using var _1 = limited;
 
         async Task<Feed> StartAsync(HttpClient client, string query = "")
         {

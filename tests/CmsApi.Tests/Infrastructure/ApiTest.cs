@@ -29,6 +29,16 @@ public abstract class ApiTest(TestDatabase database) : IAsyncLifetime
         return ValueTask.CompletedTask;
     }
 
+    /// <summary>A client with a new API key made by the admin from <paramref name="key"/> (name, scopes, sites…), and the
+    /// key's public prefix (its actor in revisions).</summary>
+    protected async Task<(HttpClient Client, string Prefix)> ClientWithNewKeyAsync(object key)
+    {
+        var created = await (await Admin.PostJsonAsync("/api/v1/keys", key)).OkJsonAsync(System.Net.HttpStatusCode.Created);
+        var client = App.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new("Bearer", created.Text("key"));
+        return (client, created["info"]!.Text("prefix"));
+    }
+
     public virtual ValueTask DisposeAsync()
     {
         Anonymous?.Dispose();
