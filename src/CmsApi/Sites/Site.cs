@@ -85,8 +85,9 @@ public sealed record SiteContact(string? Phone, string? Email, string? Address);
 /// <param name="PublicSecurityFiling">公安联网备案号, e.g. 粤公网安备 44010402000201号 (its first two digits are the province's code).</param>
 /// <param name="SiteCode">网站标识码 (government site code): 10 digits, or bm + 8 digits (e.g. 4401000001).</param>
 /// <param name="ReviewSteps">审核 (先审后发): 0 to 3 approvals, by different keys with content:review, before an article may
-/// be published; default 0, no review. With review on, a published article's content cannot change: unpublish it,
-/// change it, and have it reviewed again.</param>
+/// be published; 0 (the default of a new site) publishes without review. Left out of a replace, it stays as it is, so
+/// that a script that knows nothing of review never turns it off. With review on, a published article's content
+/// changes only through a revision (修改稿).</param>
 public sealed record SiteInput(
     string? Key,
     string? Name,
@@ -124,7 +125,6 @@ public sealed record SiteInput(
         IcpLicence = Filings.IcpLicence(IcpLicence),
         PublicSecurityFiling = Filings.PublicSecurity(PublicSecurityFiling),
         SiteCode = Filings.SiteCode(SiteCode),
-        ReviewSteps = ReviewSteps ?? 0,
     };
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();

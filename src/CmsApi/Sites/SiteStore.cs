@@ -56,7 +56,7 @@ public sealed class SiteStore(Database database, TimeProvider clock, Changes.Cha
                                icp_filing, icp_licence, public_security_filing, site_code, review_steps, version, created_at, updated_at)
             VALUES (@Key, @Name, @Domains, @Sponsor, @Organiser, @ContactPhone, @ContactEmail, @ContactAddress, @TimeZone,
                     @CopyrightHolder, @CopyrightNotice, @CopyrightStartYear, @CopyrightLine,
-                    @IcpFiling, @IcpLicence, @PublicSecurityFiling, @SiteCode, @ReviewSteps, 1, @now, @now)
+                    @IcpFiling, @IcpLicence, @PublicSecurityFiling, @SiteCode, COALESCE(@ReviewSteps, 0), 1, @now, @now)
             ON CONFLICT (key) DO NOTHING
             RETURNING {Columns}
             """,
@@ -90,7 +90,7 @@ public sealed class SiteStore(Database database, TimeProvider clock, Changes.Cha
                    time_zone = @TimeZone, copyright_holder = @CopyrightHolder, copyright_notice = @CopyrightNotice,
                    copyright_start_year = @CopyrightStartYear, copyright_line = @CopyrightLine,
                    icp_filing = @IcpFiling, icp_licence = @IcpLicence, public_security_filing = @PublicSecurityFiling,
-                   site_code = @SiteCode, review_steps = @ReviewSteps, version = version + 1, updated_at = @now
+                   site_code = @SiteCode, review_steps = COALESCE(@ReviewSteps, review_steps), version = version + 1, updated_at = @now
             WHERE key = @pathKey AND (@expected IS NULL OR version = @expected)
             RETURNING {Columns}
             """,
@@ -174,7 +174,7 @@ public sealed class SiteStore(Database database, TimeProvider clock, Changes.Cha
             input.IcpLicence,
             input.PublicSecurityFiling,
             input.SiteCode,
-            ReviewSteps = input.ReviewSteps ?? 0,
+            input.ReviewSteps, // null: 0 for a new site, unchanged on a replace
         });
         parameters.Add("now", now);
         return parameters;

@@ -245,6 +245,23 @@ public abstract class ReviewTests(TestDatabase database) : ApiTest(database)
     }
 
     [Fact]
+    public async Task A_replace_of_the_site_that_leaves_review_out_keeps_it_on()
+    {
+        var site = await NewSiteAsync(steps: 2);
+        await ContentApi.ReplaceSiteAsync(Admin, site, holder: "另一局"); // sends no reviewSteps
+        var replaced = await (await Anonymous.GetAsync($"/api/v1/sites/{site}")).OkJsonAsync();
+        Assert.Equal(("另一局", 2), (replaced["copyright"]!.Text("holder"), replaced["reviewSteps"]!.GetValue<int>()));
+
+        var (_, etag) = await ReadAsync(Admin, $"/api/v1/sites/{site}");
+        var off = new JsonObject
+        {
+            ["key"] = site, ["name"] = "审核网", ["domains"] = new JsonArray("www.example.gov.cn"), ["sponsor"] = "某局",
+            ["copyright"] = new JsonObject { ["holder"] = "某局" }, ["reviewSteps"] = 0,
+        };
+        Assert.Equal(0, (await (await Admin.SendAsync(HttpMethod.Put, $"/api/v1/sites/{site}", off, etag)).OkJsonAsync())["reviewSteps"]!.GetValue<int>());
+    }
+
+    [Fact]
     public async Task A_site_without_review_publishes_as_before_and_refuses_review_steps()
     {
         var site = await ContentApi.NewSiteAsync(Admin);
