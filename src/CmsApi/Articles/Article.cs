@@ -53,8 +53,9 @@ public enum ArticleStatus
 /// <param name="Version">Increases with every change; the ETag starts with it, and <c>If-Match</c> needs only it.</param>
 /// <param name="Body">Lead, numbered sections and closing.</param>
 /// <param name="Attachments">Files to download (附件), in the order the page lists them.</param>
-/// <param name="Review">审核: where the article is in its review; null when it was never submitted.</param>
-/// <param name="Revises">修改稿: the published article whose content this draft replaces when it is published; null for
+/// <param name="Review">审核: where the article is in its review; absent when it was never submitted (as on every article
+/// of a site without review: public answers carry no empty fields for it).</param>
+/// <param name="Revises">修改稿: the published article whose content this draft replaces when it is published; absent for
 /// an article of its own.</param>
 public sealed record Article(
     long Id, string Site, string Channel, string? Slug, ArticleStatus Status, bool Pinned, DateTimeOffset? PinnedUntil, int PinLevel,
@@ -63,7 +64,9 @@ public sealed record Article(
     DateTimeOffset? FirstPublishedAt,
     DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, long Version,
     [property: System.Text.Json.Serialization.JsonConverter(typeof(ArticleBody.Json))] ArticleBody Body,
-    IReadOnlyList<Attachment> Attachments, ArticleReview? Review = null, long? Revises = null);
+    IReadOnlyList<Attachment> Attachments,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] ArticleReview? Review = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] long? Revises = null);
 
 /// <summary>Where an article is in its review (审核).</summary>
 [JsonConverter(typeof(JsonStringEnumConverter<ReviewStatus>))]
@@ -116,12 +119,14 @@ public sealed record Attachment(string Name, string Url, long? Size = null);
 /// <param name="PublishedUntil">下线时间: when the publication ends by itself; null while published until unpublished.</param>
 /// <param name="Version">The article's version.</param>
 /// <param name="Snippet">With a search (q): where the article matched, HTML-escaped, the matched text in &lt;mark&gt;.</param>
-/// <param name="Review">审核: where the article is in its review; null when it was never submitted.</param>
-/// <param name="Revises">修改稿: the published article this draft revises; null for an article of its own.</param>
+/// <param name="Review">审核: where the article is in its review; absent when it was never submitted.</param>
+/// <param name="Revises">修改稿: the published article this draft revises; absent for an article of its own.</param>
 public sealed record ArticleSummary(
     long Id, string Channel, string? Slug, ArticleStatus Status, bool Pinned, DateTimeOffset? PinnedUntil, int PinLevel, string Title,
     string? Subtitle, string? Summary, string? Source, string? Editor, IReadOnlyList<string> Tags, string? CoverUrl, string? LinkUrl, DateTimeOffset? PublishedAt,
-    DateTimeOffset? PublishedUntil, long Version, string? Snippet = null, ArticleReview? Review = null, long? Revises = null);
+    DateTimeOffset? PublishedUntil, long Version, string? Snippet = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] ArticleReview? Review = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] long? Revises = null);
 
 /// <summary>A page of articles. Pass <c>nextCursor</c> as <c>cursor</c> for the next page; null on the last page.</summary>
 /// <param name="Items">The articles of this page, in the list's order.</param>
