@@ -778,6 +778,11 @@ public sealed class ArticleStore(Database database, TimeProvider clock, Changes.
         {
             return new WriteResult(Outcome.WrongState, Detail: "A revision is published, not scheduled: it replaces the content of the article it revises at once.");
         }
+        if (transition.SetsTimes)
+        {
+            return new WriteResult(Outcome.WrongState, Detail:
+                "A revision keeps the publish time of its content and the article's end: publish it without publishedAt and until.");
+        }
         if (transition.Apply(current, Now).Refusal is { } refusal) // in the trash, or not approved yet
         {
             return new WriteResult(Outcome.WrongState, Detail: refusal);

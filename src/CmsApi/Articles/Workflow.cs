@@ -12,6 +12,9 @@ public sealed record Transition(string Action, Func<ArticleStore.State, long, Tr
     /// site's 错敏词库 first.</summary>
     public bool Publishes { get; init; }
 
+    /// <summary>Whether a publish step was given its own times (publishedAt, until), which a revision's publishing refuses.</summary>
+    public bool SetsTimes { get; init; }
+
     /// <summary>The stored state after the transition, or why it cannot happen; pinned when <paramref name="PinLevel"/> is above 0.</summary>
     public sealed record Outcome(string Status, string? StatusBeforeTrash, long? PublishedAt, long? PublishedUntil, long? FirstPublishedAt,
         long? TrashedAt, long PinLevel, long? PinnedUntil, string? ReviewStatus, string? ReviewSubmittedBy, string? ReviewApprovedBy,
@@ -49,7 +52,7 @@ public sealed record Transition(string Action, Func<ArticleStore.State, long, Tr
             return Refuse(s, "The publication would end before it begins: until must be after publishedAt.");
         }
         return Stay(s) with { Status = "published", PublishedAt = publishedAt, PublishedUntil = until, FirstPublishedAt = s.FirstPublishedAt ?? publishedAt };
-    }) { Publishes = true };
+    }) { Publishes = true, SetsTimes = at is not null || until is not null };
 
     /// <summary>Publish at a future time; the caller checks that <paramref name="at"/> is in the future.</summary>
     public static Transition Schedule(long at, long? until = null) => Publish(at, until) with { Action = "schedule" };

@@ -163,6 +163,7 @@ public abstract class ReviewTests(TestDatabase database) : ApiTest(database)
         await (await Admin.PostJsonAsync($"{url}/{copy}/submit", new { })).OkJsonAsync();
         await DecideAsync(reviewer, $"{url}/{copy}", "approve", new { note = "同意更正" });
         await (await Admin.PostJsonAsync($"{url}/{copy}/schedule", new { publishedAt = App.Clock.GetUtcNow().AddDays(1) })).ProblemAsync(HttpStatusCode.Conflict);
+        await (await Admin.PostJsonAsync($"{url}/{copy}/publish", new { until = App.Clock.GetUtcNow().AddDays(1) })).ProblemAsync(HttpStatusCode.Conflict);
         Assert.Equal("原标题", (await (await Anonymous.GetAsync($"{url}/{id}")).OkJsonAsync()).Text("title"));
 
         // published, its content is the article's, which keeps its id, slug, pin and publish time; the revision goes
