@@ -823,6 +823,17 @@ public sealed class ArticleStore(Database database, TimeProvider clock, Changes.
             $"SELECT {ArticleColumns} {From} WHERE a.id > @after ORDER BY a.id LIMIT @count", new { after, count }, transaction))
         .Select(r => r.ToArticle(Now)).ToList();
 
+    /// <summary>Up to <paramref name="count"/> published (or scheduled) articles of a site with ids above <paramref name="after"/>,
+    /// in id order, whole (for the 错敏词 scan).</summary>
+    public async Task<IReadOnlyList<Article>> PublishedChunkAsync(string siteKey, long after, int count, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return (await connection.QueryAsync<ArticleRow>(
+                $"SELECT {ArticleColumns} {From} WHERE s.key = @siteKey AND a.status = 'published' AND a.id > @after ORDER BY a.id LIMIT @count",
+                new { siteKey, after, count }))
+            .Select(r => r.ToArticle(Now)).ToList();
+    }
+
     /// <summary>
     /// An article of the site with this title and publish time (how a re-imported page is recognised). The same page
     /// imported by two requests at once must not become two articles, and no unique index can say so (articles written

@@ -34,6 +34,7 @@ namespace CmsApi.Http;
 [JsonSerializable(typeof(TermCheckInput))]
 [JsonSerializable(typeof(TermList))]
 [JsonSerializable(typeof(TermCheck))]
+[JsonSerializable(typeof(TermScan))]
 [JsonSerializable(typeof(SiteInput))]
 [JsonSerializable(typeof(ApiKeyList))]
 [JsonSerializable(typeof(Article))]

@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using CmsApi.Http;
 using FluentValidation;
+using Microsoft.AspNetCore.Mvc;
 
 namespace CmsApi.Terms;
 
@@ -76,3 +77,43 @@ public sealed record TermCheck(bool Blocked, IReadOnlyList<TermHit> Hits, long V
 /// <summary>A text to check before it is saved (an editor's draft in progress).</summary>
 /// <param name="Text">Up to 100,000 characters.</param>
 public sealed record TermCheckInput(string? Text);
+
+/// <summary>Which part of a site's published articles to scan (全站巡检): a page of them in id order.</summary>
+/// <remarks>Properties, as <see cref="Articles.ListParameters"/>: the request delegate generator needs them.</remarks>
+public sealed record TermScanParameters
+{
+    /// <summary>How many published articles to check: 1 to 500; default 100.</summary>
+    [FromQuery(Name = "limit")] public int? Limit { get; init; }
+
+    /// <summary>The nextCursor of the previous page.</summary>
+    [FromQuery(Name = "cursor")] public string? Cursor { get; init; }
+
+    /// <summary>The id the page starts after. Call after validation.</summary>
+    public long After => Articles.Cursor.Decode(Cursor, newest: false)?.Id ?? 0;
+
+    public static string NextCursor(long lastId) => new Articles.Cursor(false, 0, lastId).Encode();
+}
+
+public sealed class TermScanParametersValidator : AbstractValidator<TermScanParameters>
+{
+    public TermScanParametersValidator()
+    {
+        RuleFor(p => p.Limit).InclusiveBetween(1, 500).WithMessage("limit is 1 to 500.");
+        RuleFor(p => p.Cursor).Must(c => c is null || Articles.Cursor.Decode(c, newest: false) is not null)
+            .WithMessage("The cursor is not one this scan gave out (pass nextCursor back unchanged).");
+    }
+}
+
+/// <summary>A published article in which the scan found terms.</summary>
+/// <param name="Id">The article.</param>
+/// <param name="Title">Its title.</param>
+/// <param name="Blocked">Whether a block term occurs: it would not be published today.</param>
+/// <param name="Hits">Where each term occurs.</param>
+public sealed record TermScanItem(long Id, string Title, bool Blocked, IReadOnlyList<TermHit> Hits);
+
+/// <summary>A page of the scan of a site's published articles against its 错敏词库.</summary>
+/// <param name="Items">The articles of this page that hold terms (those that hold none are left out).</param>
+/// <param name="Scanned">How many published articles this page checked.</param>
+/// <param name="Version">The version of the term list checked against.</param>
+/// <param name="NextCursor">Pass as <c>cursor</c> to scan on; null when every published article has been checked.</param>
+public sealed record TermScan(IReadOnlyList<TermScanItem> Items, int Scanned, long Version, string? NextCursor);

@@ -67,6 +67,25 @@ public static class TermsApi
             .WithName("CheckText").WithSummary("Check a text against the site's 错敏词库 before it is saved (an editor's draft in progress)")
             .RequireScope(Scopes.ReadDrafts).ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
 
+        group.MapGet("/terms/scan", async Task<Results<Ok<TermScan>, ProblemHttpResult>> (
+                string site, [AsParameters] TermScanParameters page, ArticleStore articles, TermStore terms, CancellationToken ct) =>
+            {
+                if (await terms.MatcherAsync(site, ct) is not { } matcher)
+                {
+                    return Problems.NotFound("site", site);
+                }
+                var limit = page.Limit ?? 100;
+                var chunk = await articles.PublishedChunkAsync(site, page.After, limit, ct);
+                var items = chunk.Select(article => (article, check: matcher.Check(ArticleInput.From(article))))
+                    .Where(found => found.check.Hits.Count > 0)
+                    .Select(found => new TermScanItem(found.article.Id, found.article.Title, found.check.Blocked, found.check.Hits)).ToList();
+                return TypedResults.Ok(new TermScan(items, chunk.Count, matcher.Version,
+                    chunk.Count < limit ? null : TermScanParameters.NextCursor(chunk[^1].Id)));
+            })
+            .WithName("ScanArticles")
+            .WithSummary("全站巡检: check the site's published articles against its 错敏词库, a page at a time in id order (those with terms are listed)")
+            .RequireScope(Scopes.ReadDrafts).WithValidation().ProducesProblem(StatusCodes.Status404NotFound);
+
         group.MapGet("/articles/{id:long}/check", async Task<Results<Ok<TermCheck>, ProblemHttpResult>> (
                 string site, long id, ArticleStore articles, TermStore terms, CancellationToken ct) =>
             {

@@ -102,6 +102,32 @@ public abstract class TermsApiTests(TestDatabase database) : ApiTest(database)
     }
 
     [Fact]
+    public async Task A_scan_finds_the_published_articles_that_hold_terms_listed_after_they_were_published()
+    {
+        var site = await ContentApi.NewSiteAsync(Admin);
+        var blocked = await ContentApi.PublishedAsync(Admin, site, "庆祝中华人名共和国成立", ContentApi.Published);
+        await ContentApi.PublishedAsync(Admin, site, "工作动态", ContentApi.Published);
+        var warned = await ContentApi.PublishedAsync(Admin, site, "近日召开会议", ContentApi.Published);
+        await ContentApi.CreateAsync(Admin, site, new { channel = "news", title = "草稿：中华人名共和国" }); // drafts are checked on publishing
+        await (await Admin.SendAsync(HttpMethod.Put, $"/api/v1/sites/{site}/terms", new { items = Terms }, "*")).OkJsonAsync();
+        var url = $"/api/v1/sites/{site}/terms/scan";
+
+        var first = await (await Admin.GetAsync($"{url}?limit=2")).OkJsonAsync();
+        var rest = await (await Admin.GetAsync($"{url}?limit=2&cursor={first.Text("nextCursor")}")).OkJsonAsync();
+
+        Assert.Equal((2, 1), (first["scanned"]!.GetValue<int>(), rest["scanned"]!.GetValue<int>()));
+        Assert.Null(rest["nextCursor"]);
+        var found = first["items"]!.AsArray().Concat(rest["items"]!.AsArray())
+            .Select(item => (item!.Id(), item!["blocked"]!.GetValue<bool>(), item!["hits"]![0]!.Text("term"))).ToList();
+        Assert.Equal([(blocked, true, "中华人名共和国"), (warned, false, "近日")], found);
+        foreach (var bad in new[] { "limit=0", "limit=501", "cursor=abc" })
+        {
+            await (await Admin.GetAsync($"{url}?{bad}")).ProblemAsync(HttpStatusCode.BadRequest);
+        }
+        await (await Anonymous.GetAsync(url)).ProblemAsync(HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
     public async Task An_editor_checks_a_text_before_saving_it()
     {
         var site = await ContentApi.NewSiteAsync(Admin);
