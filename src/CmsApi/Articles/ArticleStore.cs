@@ -149,8 +149,8 @@ public sealed class ArticleStore(Database database, TimeProvider clock, Changes.
         }
         if (query.Disclosed is { } disclosed)
         {
-            // a 政府信息公开 catalogue's filters: 发文机关 and 有效性 have listing indexes of their own (migration 0018); 主题分类 and
-            // 发文字号 are tested on the rows the walk reaches
+            // a 政府信息公开 catalogue's filters: 发文机关 and 有效性 have listing indexes of their own (migration 0018), and
+            // 发文字号 too (0022); 主题分类 is tested on the rows the walk reaches
             parameters.AddDynamicParams(new
             {
                 agency = disclosed.IssuingAgency, subject = disclosed.Subject, documentNumber = disclosed.DocumentNumber, validity = disclosed.Validity,
