@@ -817,21 +817,23 @@ public sealed class ArticleStore(Database database, TimeProvider clock, Changes.
             return new WriteResult(Outcome.Done, purged);
         }, cancellationToken);
 
-    /// <summary>Up to <paramref name="count"/> articles with ids above <paramref name="after"/>, in id order (for rebuilding the search index).</summary>
-    public async Task<IReadOnlyList<Article>> ChunkAsync(DbConnection connection, DbTransaction transaction, long after, int count) =>
+    /// <summary>Up to <paramref name="count"/> articles with ids above <paramref name="after"/>, in id order, whole: every
+    /// article (for rebuilding the search index), or the published (and scheduled) ones of the site <paramref name="publishedOf"/>.</summary>
+    public async Task<IReadOnlyList<Article>> ChunkAsync(DbConnection connection, DbTransaction? transaction, long after, int count,
+        string? publishedOf = null) =>
         (await connection.QueryAsync<ArticleRow>(
-            $"SELECT {ArticleColumns} {From} WHERE a.id > @after ORDER BY a.id LIMIT @count", new { after, count }, transaction))
+            $"""
+            SELECT {ArticleColumns} {From}
+            WHERE {(publishedOf is null ? "" : "s.key = @publishedOf AND a.status = 'published' AND ")}a.id > @after ORDER BY a.id LIMIT @count
+            """,
+            new { after, count, publishedOf }, transaction))
         .Select(r => r.ToArticle(Now)).ToList();
 
-    /// <summary>Up to <paramref name="count"/> published (or scheduled) articles of a site with ids above <paramref name="after"/>,
-    /// in id order, whole (for the 错敏词 scan).</summary>
+    /// <summary><see cref="ChunkAsync"/> of a site's published articles, on a connection of its own (for the 错敏词 scan).</summary>
     public async Task<IReadOnlyList<Article>> PublishedChunkAsync(string siteKey, long after, int count, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        return (await connection.QueryAsync<ArticleRow>(
-                $"SELECT {ArticleColumns} {From} WHERE s.key = @siteKey AND a.status = 'published' AND a.id > @after ORDER BY a.id LIMIT @count",
-                new { siteKey, after, count }))
-            .Select(r => r.ToArticle(Now)).ToList();
+        return await ChunkAsync(connection, null, after, count, publishedOf: siteKey);
     }
 
     /// <summary>

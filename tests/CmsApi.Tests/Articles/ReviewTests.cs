@@ -27,16 +27,9 @@ public abstract class ReviewTests(TestDatabase database) : ApiTest(database)
     private Task<(HttpClient Client, string Prefix)> ReviewerAsync(string name) =>
         ClientWithNewKeyAsync(new { name, scopes = new[] { Scopes.ContentReview, Scopes.ReadDrafts } });
 
-    /// <summary>The article as a key that may read drafts sees it, and its ETag (what a reviewer approves).</summary>
-    private static async Task<(JsonNode Article, string ETag)> ReadAsync(HttpClient client, string url)
-    {
-        var response = await client.GetAsync(url);
-        return (await response.OkJsonAsync(), response.Headers.ETag!.Tag);
-    }
-
     private static async Task<JsonNode> DecideAsync(HttpClient reviewer, string url, string step, object body, HttpStatusCode status = HttpStatusCode.OK)
     {
-        var (_, etag) = await ReadAsync(reviewer, url);
+        var (_, etag) = await reviewer.ReadWithETagAsync(url);
         var response = await reviewer.SendAsync(HttpMethod.Post, $"{url}/{step}", body, etag);
         return status == HttpStatusCode.OK ? await response.OkJsonAsync() : await response.ProblemAsync(status);
     }
@@ -117,11 +110,11 @@ public abstract class ReviewTests(TestDatabase database) : ApiTest(database)
         await (await Admin.PostJsonAsync($"{article}/publish", new { })).OkJsonAsync();
 
         // a published article's content cannot change, by patch, replace or an earlier revision
-        var (stored, etag) = await ReadAsync(Admin, article);
+        var (stored, etag) = await Admin.ReadWithETagAsync(article);
         var locked = await (await Admin.SendAsync(HttpMethod.Patch, article, new { title = "未经审核的标题" }, etag)).ProblemAsync(HttpStatusCode.Conflict);
         Assert.Contains("reviewed again", locked.Text("detail"), StringComparison.Ordinal);
         await (await Admin.PostJsonAsync($"{article}/revisions/1/restore", new { })).ProblemAsync(HttpStatusCode.Conflict);
-        Assert.Equal(stored.ToJsonString(), (await ReadAsync(Admin, article)).Article.ToJsonString());
+        Assert.Equal(stored.ToJsonString(), (await Admin.ReadWithETagAsync(article)).Json.ToJsonString());
 
         // taken down and changed, it waits for review again; the change is public only once approved
         await (await Admin.PostJsonAsync($"{article}/unpublish", new { })).OkJsonAsync();
@@ -253,7 +246,7 @@ public abstract class ReviewTests(TestDatabase database) : ApiTest(database)
         var replaced = await (await Anonymous.GetAsync($"/api/v1/sites/{site}")).OkJsonAsync();
         Assert.Equal(("另一局", 2), (replaced["copyright"]!.Text("holder"), replaced["reviewSteps"]!.GetValue<int>()));
 
-        var (_, etag) = await ReadAsync(Admin, $"/api/v1/sites/{site}");
+        var (_, etag) = await Admin.ReadWithETagAsync($"/api/v1/sites/{site}");
         var off = new JsonObject
         {
             ["key"] = site, ["name"] = "审核网", ["domains"] = new JsonArray("www.example.gov.cn"), ["sponsor"] = "某局",

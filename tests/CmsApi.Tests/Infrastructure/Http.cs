@@ -34,6 +34,13 @@ public static class Http
         return JsonNode.Parse(body)!;
     }
 
+    /// <summary>A 200 answer's JSON and its ETag (what a later write names in If-Match).</summary>
+    public static async Task<(JsonNode Json, string ETag)> ReadWithETagAsync(this HttpClient client, string url)
+    {
+        var response = await client.GetAsync(url);
+        return (await response.OkJsonAsync(), response.Headers.ETag!.Tag);
+    }
+
     public static Task<HttpResponseMessage> PostJsonAsync(this HttpClient client, string url, object body) =>
         client.PostAsJsonAsync(url, body, Options);
 
