@@ -706,8 +706,9 @@ public sealed class ArticleStore(Database database, TimeProvider clock, Changes.
         {
             return new WriteResult(Outcome.Done, await LoadAsync(connection, transaction, id)); // taken before: nothing to write
         }
-        if (transition.Publishes && next.Status == "published" &&
-            await BlockedAsync(connection, transaction, current.SiteId, ArticleInput.From(await LoadAsync(connection, transaction, id))) is { } blocked)
+        if (transition.MakesPublic(current, next) &&
+            await BlockedAsync(connection, transaction, current.SiteId, ArticleInput.From(await LoadAsync(connection, transaction, id)),
+                current.Status == "trashed" ? "restore it as a draft (unpublish it first), correct them, then publish it" : null) is { } blocked)
         {
             return blocked;
         }
@@ -911,13 +912,16 @@ public sealed class ArticleStore(Database database, TimeProvider clock, Changes.
             new { siteKey, id }, transaction);
 
     /// <summary>A refusal when <paramref name="content"/>, about to be public, holds a block term of its site's 错敏词库.</summary>
-    private async Task<WriteResult?> BlockedAsync(DbConnection connection, DbTransaction transaction, long siteId, ArticleInput content)
+    /// <summary>A 409 when the content holds block terms; <paramref name="remedy"/> says how to go on when correcting
+    /// the text or the list is not all there is to it.</summary>
+    private async Task<WriteResult?> BlockedAsync(DbConnection connection, DbTransaction transaction, long siteId, ArticleInput content,
+        string? remedy = null)
     {
         var check = (await terms.MatcherAsync(connection, transaction, siteId)).Check(content);
         return check.Blocked
             ? new WriteResult(Outcome.Blocked, Check: check, Detail: "The article holds terms its site's 错敏词库 blocks (" +
                 string.Join("、", check.Hits.Where(h => h.Severity == Terms.TermSeverity.Block).Select(h => h.Term).Distinct()) +
-                "): correct them, or change the list, to publish it.")
+                $"): {remedy ?? "correct them, or change the list, to publish it"}.")
             : null;
     }
 

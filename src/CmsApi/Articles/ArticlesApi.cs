@@ -77,12 +77,13 @@ public static class ArticlesApi
                     Transition(site, id, step, store, http, ct))
                 .RequireScope(scope).ProducesProblem(StatusCodes.Status404NotFound).WithIfMatch(required: false);
         MapStep(Articles.Transition.Unpublish, Scopes.ContentPublish).WithName("UnpublishArticle")
-            .WithSummary("Back to draft (a draft stays as it is; one in the trash is a 409)")
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .WithSummary("Back to draft (a draft stays as it is; one in the trash that was published will come out of it as a draft)");
         MapStep(Articles.Transition.Trash, Scopes.ContentWrite).WithName("TrashArticle")
             .WithSummary("Move to the trash (reversible; one in it already stays as it is)");
         MapStep(Articles.Transition.Restore, Scopes.ContentWrite).WithName("RestoreArticle")
-            .WithSummary("Take out of the trash, back to the status it had (one not in it stays as it is)");
+            .WithSummary("Take out of the trash, back to the status it had (one not in it stays as it is); one that was published " +
+                         "is public again, so block terms of the site's 错敏词库 are a 409 terms_blocked")
+            .ProducesProblem(StatusCodes.Status409Conflict);
         group.MapPost("/{id:long}/pin", Pin).WithName("PinArticle")
             .WithSummary("置顶: show it before the others in lists without a sort, by level (1–9, higher first), until the given " +
                          "time or until unpinned (one in the trash is a 409)")

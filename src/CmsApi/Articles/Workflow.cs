@@ -12,6 +12,11 @@ public sealed record Transition(string Action, Func<ArticleStore.State, long, Tr
     /// site's 错敏词库 first.</summary>
     public bool Publishes { get; init; }
 
+    /// <summary>Whether the step takes the article from <paramref name="before"/> to the public: a publishing step, or
+    /// any other that makes it published (restoring one that was published when it was trashed).</summary>
+    public bool MakesPublic(ArticleStore.State before, Outcome after) =>
+        after.Status == "published" && (Publishes || before.Status != "published");
+
     /// <summary>Whether a publish step was given its own times (publishedAt, until), which a revision's publishing refuses.</summary>
     public bool SetsTimes { get; init; }
 
@@ -57,11 +62,15 @@ public sealed record Transition(string Action, Func<ArticleStore.State, long, Tr
     /// <summary>Publish at a future time; the caller checks that <paramref name="at"/> is in the future.</summary>
     public static Transition Schedule(long at, long? until = null) => Publish(at, until) with { Action = "schedule" };
 
+    /// <summary>
+    /// Back to the drafts. One in the trash that was published comes back from it as a draft: the way to take out of the
+    /// public an article that restoring would otherwise publish again (one its site's 错敏词库 blocks now).
+    /// </summary>
     public static readonly Transition Unpublish = new("unpublish", (s, _) => s.Status switch
     {
         "published" => Stay(s) with { Status = "draft", PublishedUntil = null },
-        "draft" => Stay(s),
-        _ => Refuse(s, InTrash),
+        "trashed" when s.StatusBeforeTrash == "published" => Stay(s) with { StatusBeforeTrash = "draft", PublishedUntil = null },
+        _ => Stay(s),
     });
 
     /// <summary>
@@ -78,6 +87,8 @@ public sealed record Transition(string Action, Func<ArticleStore.State, long, Tr
     public static readonly Transition Trash = new("trash", (s, now) =>
         s.Status == "trashed" ? Stay(s) : Stay(s) with { Status = "trashed", StatusBeforeTrash = s.Status, TrashedAt = now });
 
+    /// <summary>Out of the trash, as it was: one that was published is public again, so its content is checked against
+    /// the site's 错敏词库 as publishing is (<see cref="MakesPublic"/>).</summary>
     public static readonly Transition Restore = new("restore", (s, _) =>
         s.Status == "trashed" ? Stay(s) with { Status = s.StatusBeforeTrash ?? "draft", StatusBeforeTrash = null, TrashedAt = null } : Stay(s));
 

@@ -625,7 +625,7 @@ public abstract class ArticlesApiTests(TestDatabase database) : ApiTest(database
         Assert.Equal(7, revisions["items"]!.AsArray().Count); // the creation, then one for each step taken once
         // a step that cannot be taken is still refused
         await (await Admin.PostJsonAsync($"{url}/trash", new { })).OkJsonAsync();
-        await (await Admin.PostJsonAsync($"{url}/unpublish", new { })).ProblemAsync(HttpStatusCode.Conflict);
+        await (await Admin.PostJsonAsync($"{url}/pin", new { })).ProblemAsync(HttpStatusCode.Conflict);
         await (await Admin.PostJsonAsync($"{url}/publish", new { })).ProblemAsync(HttpStatusCode.Conflict);
     }
 

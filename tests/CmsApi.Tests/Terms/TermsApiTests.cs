@@ -128,6 +128,34 @@ public abstract class TermsApiTests(TestDatabase database) : ApiTest(database)
     }
 
     [Fact]
+    public async Task An_article_trashed_while_published_comes_back_only_without_block_terms_or_as_a_draft()
+    {
+        var site = await ContentApi.NewSiteAsync(Admin);
+        var url = $"/api/v1/sites/{site}/articles";
+        var clean = await ContentApi.PublishedAsync(Admin, site, "市委召开会议", ContentApi.Published);
+        var blocked = await ContentApi.PublishedAsync(Admin, site, "庆祝中华人名共和国成立", ContentApi.Published);
+        foreach (var id in new[] { clean, blocked })
+        {
+            await (await Admin.PostJsonAsync($"{url}/{id}/trash", new { })).OkJsonAsync();
+        }
+        await (await Admin.SendAsync(HttpMethod.Put, $"/api/v1/sites/{site}/terms", new { items = Terms }, "*")).OkJsonAsync();
+
+        // restoring publishes it again: checked as publishing is, and nothing is written when refused
+        Assert.Equal("published", (await (await Admin.PostJsonAsync($"{url}/{clean}/restore", new { })).OkJsonAsync()).Text("status"));
+        var trashed = await (await Admin.GetAsync($"{url}/{blocked}")).OkJsonAsync();
+        var refused = await (await Admin.PostJsonAsync($"{url}/{blocked}/restore", new { })).ProblemAsync(HttpStatusCode.Conflict);
+        Assert.Equal(("terms_blocked", "title"), (refused.Text("code"), refused["check"]!["hits"]![0]!.Text("field")));
+        Assert.Contains("unpublish", refused.Text("detail"), StringComparison.Ordinal);
+        Assert.Equal(trashed.ToJsonString(), (await (await Admin.GetAsync($"{url}/{blocked}")).OkJsonAsync()).ToJsonString());
+        await (await Anonymous.GetAsync($"{url}/{blocked}")).ProblemAsync(HttpStatusCode.NotFound);
+
+        // unpublished in the trash, it comes out of it as a draft, to be corrected
+        Assert.Equal("trashed", (await (await Admin.PostJsonAsync($"{url}/{blocked}/unpublish", new { })).OkJsonAsync()).Text("status"));
+        Assert.Equal("draft", (await (await Admin.PostJsonAsync($"{url}/{blocked}/restore", new { })).OkJsonAsync()).Text("status"));
+        await (await Anonymous.GetAsync($"{url}/{blocked}")).ProblemAsync(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
     public async Task An_editor_checks_a_text_before_saving_it()
     {
         var site = await ContentApi.NewSiteAsync(Admin);
