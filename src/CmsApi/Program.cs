@@ -14,6 +14,7 @@ using CmsApi.Sections;
 using CmsApi.Sites;
 using CmsApi.Terms;
 using CmsApi.Views;
+using CmsApi.Webhooks;
 using FluentValidation;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 
@@ -54,6 +55,7 @@ builder.Services.AddSearch(builder.Configuration);
 builder.Services.AddImport();
 builder.Services.AddViews(builder.Configuration);
 builder.Services.AddChanges(builder.Configuration);
+builder.Services.AddWebhooks(builder.Configuration, builder.Environment);
 builder.Services.AddHostedService<DemoContent>();
 
 var app = builder.Build();
@@ -87,6 +89,7 @@ api.MapCalendar();
 api.MapKeys();
 api.MapSearch();
 api.MapChanges();
+api.MapWebhooks();
 
 app.Run();
 

@@ -11,6 +11,7 @@ using CmsApi.Sections;
 using CmsApi.Sites;
 using CmsApi.Terms;
 using CmsApi.Views;
+using CmsApi.Webhooks;
 
 namespace CmsApi.Http;
 
@@ -45,6 +46,12 @@ namespace CmsApi.Http;
 [JsonSerializable(typeof(BatchResult))]
 [JsonSerializable(typeof(CalendarDay))]
 [JsonSerializable(typeof(ChangePage))]
+[JsonSerializable(typeof(WebhookInput))]
+[JsonSerializable(typeof(Webhook))]
+[JsonSerializable(typeof(WebhookList))]
+[JsonSerializable(typeof(WebhookWithSecret))]
+[JsonSerializable(typeof(WebhookMessage))]
+[JsonSerializable(typeof(WebhookTest))]
 [JsonSerializable(typeof(Channel))]
 [JsonSerializable(typeof(ChannelTree))]
 [JsonSerializable(typeof(CreatedApiKey))]

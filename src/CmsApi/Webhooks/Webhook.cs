@@ -1,0 +1,113 @@
+using CmsApi.Changes;
+using CmsApi.Http;
+using FluentValidation;
+
+namespace CmsApi.Webhooks;
+
+/// <summary>
+/// A webhook: a URL that the changes of one site are posted to as they are committed (a static front end's rebuild, a
+/// CDN's purge, an app's push), signed after the Standard Webhooks convention. Read back without its secret.
+/// </summary>
+/// <param name="Id">Its number.</param>
+/// <param name="Site">The site whose changes it receives.</param>
+/// <param name="Url">Where they are posted.</param>
+/// <param name="Description">What it is for, if said.</param>
+/// <param name="CreatedAt">When it was made.</param>
+/// <param name="DeliveredAt">The last time a delivery was answered 2xx; null before the first.</param>
+/// <param name="Failures">Deliveries that failed since the last that did not (0 when all is well).</param>
+/// <param name="LastAttemptAt">The last delivery's time, successful or not.</param>
+/// <param name="LastStatus">The HTTP status the last delivery got; null when none came (no connection, a timeout).</param>
+/// <param name="LastError">Why the last delivery failed; null when it did not.</param>
+/// <param name="NextAttemptAt">When it is tried again after failures (10 s, doubling to an hour); null when all is well.</param>
+public sealed record Webhook(long Id, string Site, string Url, string? Description, DateTimeOffset CreatedAt, DateTimeOffset? DeliveredAt,
+    long Failures, DateTimeOffset? LastAttemptAt, int? LastStatus, string? LastError, DateTimeOffset? NextAttemptAt);
+
+/// <summary>A site's webhooks.</summary>
+public sealed record WebhookList(IReadOnlyList<Webhook> Items);
+
+/// <summary>A webhook as made, or given a new secret: the only answer that shows the secret.</summary>
+/// <param name="Secret">The signing secret (<c>whsec_</c> and base64): keep it where the receiver checks signatures. It
+/// is not stored, and not shown again; ask for a new one when it is lost.</param>
+/// <param name="Webhook">The webhook.</param>
+public sealed record WebhookWithSecret(string Secret, Webhook Webhook);
+
+/// <summary>A webhook to make.</summary>
+/// <param name="Url">http or https, up to 500 characters, without user or password.</param>
+/// <param name="Description">Up to 200 characters of plain text.</param>
+public sealed record WebhookInput(string? Url, string? Description);
+
+public sealed class WebhookInputValidator : AbstractValidator<WebhookInput>
+{
+    public WebhookInputValidator()
+    {
+        RuleFor(w => w.Url).NotEmpty().WithMessage("url is required.")
+            .MaximumLength(500)
+            .Must(url => url is null || Target(url) is not null)
+            .WithMessage("url is an absolute http or https address without user or password, e.g. https://hooks.example.gov.cn/cms.");
+        RuleFor(w => w.Description).MaximumLength(200).PlainText();
+    }
+
+    /// <summary>The address a webhook posts to, or null when it is not one it may post to.</summary>
+    public static Uri? Target(string url) =>
+        Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)
+        && uri.UserInfo.Length == 0 && !TextRules.HasControlCharacter(url)
+            ? uri
+            : null;
+}
+
+/// <summary>What a webhook posts (the Standard Webhooks payload: type, timestamp, data).</summary>
+/// <param name="Type"><c>content.changed</c> (data.items: the changes, as the changes feed lists them);
+/// <c>content.reset</c> (changes may have been missed, after failures longer than Changes:Keep: purge everything of the
+/// site); <c>webhook.ping</c> (a test, no items).</param>
+/// <param name="Timestamp">When it was sent.</param>
+/// <param name="Data">The site and its changes.</param>
+public sealed record WebhookMessage(string Type, DateTimeOffset Timestamp, WebhookMessageData Data)
+{
+    public const string Changed = "content.changed";
+    public const string Reset = "content.reset";
+    public const string Ping = "webhook.ping";
+}
+
+/// <param name="Site">The site.</param>
+/// <param name="Items">Its changes in commit order (up to 100 a message), each with the Surrogate-Keys to purge.</param>
+public sealed record WebhookMessageData(string Site, IReadOnlyList<Change> Items);
+
+/// <summary>The outcome of a test delivery.</summary>
+/// <param name="Delivered">Whether the receiver answered 2xx.</param>
+/// <param name="Status">The HTTP status it answered; null when none came.</param>
+/// <param name="Error">Why it failed; null when it did not.</param>
+public sealed record WebhookTest(bool Delivered, int? Status, string? Error);
+
+/// <summary>Webhook delivery's settings (section <c>Webhooks</c>).</summary>
+public sealed class WebhookOptions
+{
+    public const string Section = "Webhooks";
+
+    /// <summary>
+    /// The server's key (base64 of at least 32 random bytes) that every webhook's signing secret is derived from, so
+    /// that no secret is stored. Without it no webhook can be made and none is delivered. Changing it changes every
+    /// secret.
+    /// </summary>
+    public string? Key { get; set; }
+
+    /// <summary>The key appsettings.Development.json sets, so that webhooks work on a development machine with no set-up;
+    /// public, so refused outside Development.</summary>
+    public const string DevelopmentKey = "ZGV2ZWxvcG1lbnQgb25seTogbm90IGEgc2VjcmV0IGF0IGFsbCE=";
+
+    /// <summary>How often due deliveries (retries, articles whose publish time came) are looked for; a write on this
+    /// instance, or heard from another, starts one at once.</summary>
+    public TimeSpan Interval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How long a receiver has to answer.</summary>
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// Whether webhooks may post to loopback, private and link-local addresses (an intranet receiver). Off, so that a
+    /// site admin cannot make the server reach what only it can reach (a cloud's metadata address, an internal admin
+    /// page); checked on the address connected to, after DNS.
+    /// </summary>
+    public bool AllowPrivateNetworks { get; set; }
+
+    /// <summary>The most webhooks a site may have.</summary>
+    public int MaxPerSite { get; set; } = 10;
+}

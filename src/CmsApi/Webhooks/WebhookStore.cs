@@ -1,0 +1,153 @@
+using CmsApi.Data;
+using CmsApi.Sites;
+using Dapper;
+
+namespace CmsApi.Webhooks;
+
+/// <summary>Webhooks in SQL: a site's subscriptions, and each one's place in the changes feed and delivery state.</summary>
+public sealed class WebhookStore(Database database, TimeProvider clock)
+{
+    private const string Columns =
+        """
+        w.id, s.key AS site_key, s.time_zone, w.url, w.description, w.nonce, w.position, w.created_at, w.next_attempt_at,
+        w.failures, w.last_attempt_at, w.last_status, w.last_error, w.delivered_at
+        """;
+
+    /// <summary>A stored webhook (times in Unix milliseconds).</summary>
+    public sealed record Stored(long Id, string SiteKey, string TimeZone, string Url, string? Description, string Nonce, string Position,
+        long CreatedAt, long NextAttemptAt, long Failures, long? LastAttemptAt, long? LastStatus, string? LastError, long? DeliveredAt)
+    {
+        public Webhook ToWebhook()
+        {
+            var zone = SiteTimeZone.Find(TimeZone);
+            DateTimeOffset? At(long? ms) => ms is { } value ? UnixTime.InZone(value, zone) : null;
+            return new Webhook(Id, SiteKey, Url, Description, UnixTime.InZone(CreatedAt, zone), At(DeliveredAt), Failures,
+                At(LastAttemptAt), (int?)LastStatus, LastError, Failures > 0 ? At(NextAttemptAt) : null);
+        }
+    }
+
+    private long Now => UnixTime.ToMilliseconds(clock.GetUtcNow());
+
+    /// <summary>The site's webhooks; null when there is no such site.</summary>
+    public async Task<IReadOnlyList<Stored>?> ListAsync(string siteKey, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        if (await connection.ExecuteScalarAsync<long?>("SELECT id FROM sites WHERE key = @siteKey", new { siteKey }) is null)
+        {
+            return null;
+        }
+        return (await connection.QueryAsync<Stored>(
+            $"SELECT {Columns} FROM webhooks w JOIN sites s ON s.id = w.site_id WHERE s.key = @siteKey ORDER BY w.id", new { siteKey })).ToList();
+    }
+
+    public async Task<Stored?> FindAsync(string siteKey, long id, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<Stored>(
+            $"SELECT {Columns} FROM webhooks w JOIN sites s ON s.id = w.site_id WHERE s.key = @siteKey AND w.id = @id", new { siteKey, id });
+    }
+
+    public enum CreateOutcome { Created, SiteNotFound, TooMany }
+
+    /// <summary>Makes a webhook that receives the changes after <paramref name="position"/> (the feed where it stands now).</summary>
+    public Task<(CreateOutcome Outcome, Stored? Webhook)> CreateAsync(string siteKey, string url, string? description, string nonce,
+        string position, int maxPerSite, CancellationToken cancellationToken) =>
+        database.WriteAsync<(CreateOutcome, Stored?)>(async (connection, transaction) =>
+        {
+            if (await connection.ExecuteScalarAsync<long?>("SELECT id FROM sites WHERE key = @siteKey", new { siteKey }, transaction) is not { } siteId)
+            {
+                return (CreateOutcome.SiteNotFound, null);
+            }
+            // two made at once on PostgreSQL: the second counts after the first commits
+            await database.LockAsync(connection, transaction, $"webhooks\n{siteId}");
+            if (await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM webhooks WHERE site_id = @siteId", new { siteId }, transaction) >= maxPerSite)
+            {
+                return (CreateOutcome.TooMany, null);
+            }
+            var now = Now;
+            var id = await connection.ExecuteScalarAsync<long>(
+                """
+                INSERT INTO webhooks (site_id, url, description, nonce, position, created_at, next_attempt_at)
+                VALUES (@siteId, @url, @description, @nonce, @position, @now, @now)
+                RETURNING id
+                """,
+                new { siteId, url, description, nonce, position, now }, transaction);
+            return (CreateOutcome.Created, await connection.QuerySingleAsync<Stored>(
+                $"SELECT {Columns} FROM webhooks w JOIN sites s ON s.id = w.site_id WHERE w.id = @id", new { id }, transaction));
+        }, cancellationToken);
+
+    /// <summary>Gives the webhook a new nonce (so a new secret); null when there is no such webhook.</summary>
+    public Task<Stored?> RenewSecretAsync(string siteKey, long id, string nonce, CancellationToken cancellationToken) =>
+        database.WriteAsync(async (connection, transaction) =>
+        {
+            var updated = await connection.ExecuteAsync(
+                "UPDATE webhooks SET nonce = @nonce WHERE id = @id AND site_id = (SELECT id FROM sites WHERE key = @siteKey)",
+                new { siteKey, id, nonce }, transaction);
+            return updated == 0 ? null : await connection.QuerySingleAsync<Stored>(
+                $"SELECT {Columns} FROM webhooks w JOIN sites s ON s.id = w.site_id WHERE w.id = @id", new { id }, transaction);
+        }, cancellationToken);
+
+    public Task<bool> DeleteAsync(string siteKey, long id, CancellationToken cancellationToken) =>
+        database.WriteAsync(async (connection, transaction) => await connection.ExecuteAsync(
+            "DELETE FROM webhooks WHERE id = @id AND site_id = (SELECT id FROM sites WHERE key = @siteKey)",
+            new { siteKey, id }, transaction) > 0, cancellationToken);
+
+    // ------------------------------------------------------------------ delivery
+
+    /// <summary>Whether any site has a webhook: while none has, delivery does not look for due ones on every write.</summary>
+    public async Task<bool> AnyAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<long?>("SELECT id FROM webhooks LIMIT 1") is not null;
+    }
+
+    /// <summary>The webhooks whose next delivery is due (idle ones always are) and that no instance is delivering.</summary>
+    public async Task<IReadOnlyList<Stored>> DueAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return (await connection.QueryAsync<Stored>(
+            $"""
+            SELECT {Columns} FROM webhooks w JOIN sites s ON s.id = w.site_id
+            WHERE w.next_attempt_at <= @now AND (w.leased_until IS NULL OR w.leased_until < @now)
+            ORDER BY w.next_attempt_at, w.id
+            """,
+            new { now = Now })).ToList();
+    }
+
+    /// <summary>
+    /// Takes the webhook for a delivery until <paramref name="until"/>, when its position is still
+    /// <paramref name="position"/> and no other instance holds it: false when another took it first.
+    /// </summary>
+    public Task<bool> LeaseAsync(long id, string position, DateTimeOffset until, CancellationToken cancellationToken) =>
+        database.WriteAsync(async (connection, transaction) => await connection.ExecuteAsync(
+            """
+            UPDATE webhooks SET leased_until = @until
+            WHERE id = @id AND position = @position AND (leased_until IS NULL OR leased_until < @now)
+            """,
+            new { id, position, until = UnixTime.ToMilliseconds(until), now = Now }, transaction) == 1, cancellationToken);
+
+    /// <summary>
+    /// Records a delivery's outcome and lets go of the webhook: delivered, it moves on to <paramref name="position"/>;
+    /// failed, it stays where it was, to be tried again at <paramref name="retryAt"/>.
+    /// </summary>
+    public Task RecordAsync(long id, string position, bool delivered, int? status, string? error, long retryAt,
+        CancellationToken cancellationToken) =>
+        database.WriteAsync((connection, transaction) => connection.ExecuteAsync(delivered
+                ? """
+                  UPDATE webhooks SET position = @position, leased_until = NULL, failures = 0, next_attempt_at = @now,
+                         last_attempt_at = @now, last_status = @status, last_error = NULL, delivered_at = @now
+                  WHERE id = @id
+                  """
+                : """
+                  UPDATE webhooks SET leased_until = NULL, failures = failures + 1, next_attempt_at = @retryAt,
+                         last_attempt_at = @now, last_status = @status, last_error = @error
+                  WHERE id = @id
+                  """,
+                new { id, position, now = Now, status, error, retryAt }, transaction), cancellationToken);
+
+    /// <summary>Moves an idle webhook's position on (nothing to send), unless another instance is delivering or did.</summary>
+    public Task KeepAsync(long id, string from, string to, CancellationToken cancellationToken) =>
+        database.WriteAsync((connection, transaction) => connection.ExecuteAsync(
+            "UPDATE webhooks SET position = @to WHERE id = @id AND position = @from AND leased_until IS NULL",
+            new { id, from, to }, transaction), cancellationToken);
+}

@@ -1,0 +1,127 @@
+using System.Net;
+using CmsApi.Auth;
+using CmsApi.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+
+namespace CmsApi.Webhooks;
+
+/// <summary>
+/// A site's webhooks: URLs its changes are pushed to as they are committed, the push side of the changes feed (which
+/// they are delivered from, so that none is missed). Managed with <c>sites:admin</c>.
+/// </summary>
+public static class WebhooksApi
+{
+    public static IServiceCollection AddWebhooks(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    {
+        var options = configuration.GetSection(WebhookOptions.Section).Get<WebhookOptions>() ?? new WebhookOptions();
+        _ = WebhookSigning.FromOptions(options); // a key set wrong stops the start, not the first delivery
+        if (options.Interval <= TimeSpan.Zero || options.Timeout <= TimeSpan.Zero || options.MaxPerSite < 1)
+        {
+            throw new InvalidOperationException($"{WebhookOptions.Section}: Interval and Timeout must be above zero, MaxPerSite at least 1.");
+        }
+        if (options.Key?.Trim() == WebhookOptions.DevelopmentKey && !environment.IsDevelopment())
+        {
+            throw new InvalidOperationException(
+                $"{WebhookOptions.Section}:Key is the development key, which is public (appsettings.Development.json): set one of your own.");
+        }
+        services.Configure<WebhookOptions>(configuration.GetSection(WebhookOptions.Section));
+        services.AddSingleton<WebhookStore>();
+        services.AddSingleton<WebhookDelivery>();
+        services.AddHostedService(provider => provider.GetRequiredService<WebhookDelivery>());
+        services.AddHttpClient(WebhookDelivery.HttpClientName, client => client.DefaultRequestHeaders.UserAgent.ParseAdd("CmsApi-Webhooks/1"))
+            .ConfigurePrimaryHttpMessageHandler(() => WebhookDelivery.Handler(options.AllowPrivateNetworks));
+        return services;
+    }
+
+    public static RouteGroupBuilder MapWebhooks(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/sites/{site}/webhooks").WithTags("Webhooks").RequireScope(Scopes.SitesAdmin);
+
+        group.MapGet("/", async Task<Results<Ok<WebhookList>, ProblemHttpResult>> (string site, WebhookStore store, CancellationToken ct) =>
+                await store.ListAsync(site, ct) is { } webhooks
+                    ? TypedResults.Ok(new WebhookList(webhooks.Select(w => w.ToWebhook()).ToList()))
+                    : Problems.NotFound("site", site))
+            .WithName("ListWebhooks").WithSummary("The site's webhooks, with how their deliveries go (no secrets)")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        group.MapPost("/", async Task<Results<Created<WebhookWithSecret>, ProblemHttpResult>> (
+                string site, WebhookInput input, WebhookStore store, WebhookDelivery delivery, IOptions<WebhookOptions> options,
+                CancellationToken ct) =>
+            {
+                if (delivery.Signing is not { } signing)
+                {
+                    return Off();
+                }
+                var target = WebhookInputValidator.Target(input.Url!)!;
+                if (!options.Value.AllowPrivateNetworks && IPAddress.TryParse(target.IdnHost, out var address) && !ReceiverAddresses.IsPublic(address))
+                {
+                    return Problems.FieldError("url", $"{target.Host} is a loopback, private or link-local address, which webhooks do not post to here.");
+                }
+                var nonce = WebhookSigning.NewNonce();
+                var start = await delivery.StartAsync(site, ct);
+                var (outcome, stored) = await store.CreateAsync(site, input.Url!.Trim(), string.IsNullOrWhiteSpace(input.Description) ? null : input.Description.Trim(),
+                    nonce, start.Encode(), options.Value.MaxPerSite, ct);
+                switch (outcome)
+                {
+                    case WebhookStore.CreateOutcome.SiteNotFound:
+                        return Problems.NotFound("site", site);
+                    case WebhookStore.CreateOutcome.TooMany:
+                        return Problems.Conflict("too_many_webhooks", $"A site has at most {options.Value.MaxPerSite} webhooks; delete one first.");
+                    default:
+                        delivery.Wake();
+                        return TypedResults.Created($"/api/v1/sites/{site}/webhooks/{stored!.Id}",
+                            new WebhookWithSecret(signing.Secret(stored.Id, stored.Nonce), stored.ToWebhook()));
+                }
+            })
+            .WithName("CreateWebhook")
+            .WithSummary("Make a webhook: the site's changes from now on are posted to its url, signed; the answer is the only time its secret is shown")
+            .WithValidation()
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+
+        group.MapGet("/{id:long}", async Task<Results<Ok<Webhook>, ProblemHttpResult>> (string site, long id, WebhookStore store, CancellationToken ct) =>
+                await store.FindAsync(site, id, ct) is { } webhook ? TypedResults.Ok(webhook.ToWebhook()) : Problems.NotFound("webhook", $"{id}"))
+            .WithName("GetWebhook").WithSummary("A webhook and how its deliveries go: the last attempt, its status or error, failures in a row")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        group.MapDelete("/{id:long}", async Task<Results<NoContent, ProblemHttpResult>> (string site, long id, WebhookStore store, CancellationToken ct) =>
+                await store.DeleteAsync(site, id, ct) ? TypedResults.NoContent() : Problems.NotFound("webhook", $"{id}"))
+            .WithName("DeleteWebhook").WithSummary("Delete a webhook: nothing more is posted to it")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        group.MapPost("/{id:long}/secret", async Task<Results<Ok<WebhookWithSecret>, ProblemHttpResult>> (
+                string site, long id, WebhookStore store, WebhookDelivery delivery, CancellationToken ct) =>
+            {
+                if (delivery.Signing is not { } signing)
+                {
+                    return Off();
+                }
+                return await store.RenewSecretAsync(site, id, WebhookSigning.NewNonce(), ct) is { } webhook
+                    ? TypedResults.Ok(new WebhookWithSecret(signing.Secret(webhook.Id, webhook.Nonce), webhook.ToWebhook()))
+                    : Problems.NotFound("webhook", $"{id}");
+            })
+            .WithName("RenewWebhookSecret")
+            .WithSummary("A new secret for the webhook (the old one stops at once); the answer is the only time it is shown")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+
+        group.MapPost("/{id:long}/ping", async Task<Results<Ok<WebhookTest>, ProblemHttpResult>> (
+                string site, long id, WebhookStore store, WebhookDelivery delivery, CancellationToken ct) =>
+            {
+                if (delivery.Signing is null)
+                {
+                    return Off();
+                }
+                return await store.FindAsync(site, id, ct) is { } webhook
+                    ? TypedResults.Ok(await delivery.PingAsync(webhook, ct))
+                    : Problems.NotFound("webhook", $"{id}");
+            })
+            .WithName("PingWebhook")
+            .WithSummary("Send a signed webhook.ping now and answer how it went (setting up a receiver); the webhook's deliveries are not touched")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+
+        return group;
+    }
+
+    private static ProblemHttpResult Off() => Problems.Conflict("webhooks_off",
+        $"This server has no {WebhookOptions.Section}:Key (base64 of 32 random bytes), which webhook secrets are made from; its operator sets it.");
+}

@@ -1,0 +1,211 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using CmsApi.Auth;
+using CmsApi.Tests.Infrastructure;
+using Dapper;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CmsApi.Tests.Webhooks;
+
+public sealed class WebhooksApiTestsOnSqlite(SqliteDatabase database) : WebhooksApiTests(database), IClassFixture<SqliteDatabase>;
+
+public sealed class WebhooksApiTestsOnPostgres(PostgresDatabase database) : WebhooksApiTests(database), IClassFixture<PostgresDatabase>;
+
+/// <summary>Webhooks: a site's changes posted to a receiver as they are committed, signed, retried, never stored in clear.</summary>
+public abstract class WebhooksApiTests(TestDatabase database) : ApiTest(database)
+{
+    private static async Task<(long Id, string Secret)> CreateAsync(HttpClient admin, string site, string url)
+    {
+        var created = await (await admin.PostJsonAsync($"/api/v1/sites/{site}/webhooks", new { url, description = "静态页重建" }))
+            .OkJsonAsync(HttpStatusCode.Created);
+        return (created["webhook"]!.Id(), created.Text("secret"));
+    }
+
+    [Fact]
+    public async Task A_webhook_gets_its_sites_changes_signed_and_its_secret_is_kept_nowhere()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        var site = await ContentApi.NewSiteAsync(Admin);
+        var other = await ContentApi.NewSiteAsync(Admin);
+        var (id, secret) = await CreateAsync(Admin, site, receiver.Url);
+        Assert.StartsWith("whsec_", secret, StringComparison.Ordinal);
+
+        var elsewhere = await ContentApi.PublishedAsync(Admin, other, "别的站", ContentApi.Published);
+        var article = await ContentApi.PublishedAsync(Admin, site, "市委召开会议", ContentApi.Published);
+        var message = await receiver.NextOfAsync(article);
+
+        Assert.True(message.SignedBy(secret));
+        Assert.Equal(site, message.Json["data"]!.Text("site"));
+        Assert.DoesNotContain(message.Items, i => i["articleId"]?.GetValue<long>() == elsewhere || i.Text("site") != site);
+        var item = message.Items.First(i => i["articleId"]?.GetValue<long>() == article);
+        Assert.Contains($"article-{article}", item["surrogateKeys"]!.AsArray().Select(k => k!.GetValue<string>()));
+
+        var state = await WaitForFailuresAsync(site, id, 0);
+        Assert.Equal((receiver.Url, 0L, 204, (string?)null), (state.Text("url"), state["failures"]!.GetValue<long>(),
+            state["lastStatus"]!.GetValue<int>(), state["lastError"]?.GetValue<string>()));
+        Assert.NotNull(state["deliveredAt"]);
+        var listed = await (await Admin.GetAsync($"/api/v1/sites/{site}/webhooks")).OkJsonAsync();
+        Assert.Equal([id], listed["items"]!.AsArray().Select(w => w!.Id()));
+        Assert.DoesNotContain(secret["whsec_".Length..], listed.ToJsonString(), StringComparison.Ordinal);
+
+        // nothing stored could give the secret away: it is derived from the server's key
+        await using var connection = await App.Services.GetRequiredService<CmsApi.Data.Database>().OpenAsync();
+        var row = (IDictionary<string, object?>)await connection.QuerySingleAsync("SELECT * FROM webhooks WHERE id = @id", new { id });
+        Assert.DoesNotContain(row.Values, v => v?.ToString()?.Contains(secret["whsec_".Length..], StringComparison.Ordinal) == true);
+
+        // a new secret: the old one no longer signs
+        var renewed = await (await Admin.PostJsonAsync($"/api/v1/sites/{site}/webhooks/{id}/secret", new { })).OkJsonAsync();
+        var ping = await (await Admin.PostJsonAsync($"/api/v1/sites/{site}/webhooks/{id}/ping", new { })).OkJsonAsync();
+        Assert.True(ping["delivered"]!.GetValue<bool>());
+        var pinged = await receiver.NextAsync();
+        while (pinged.Type != "webhook.ping")
+        {
+            pinged = await receiver.NextAsync();
+        }
+        Assert.True(pinged.SignedBy(renewed.Text("secret")));
+        Assert.False(pinged.SignedBy(secret));
+
+        // deleted, it gets nothing more
+        Assert.Equal(HttpStatusCode.NoContent, (await Admin.DeleteAsync($"/api/v1/sites/{site}/webhooks/{id}")).StatusCode);
+        await ContentApi.PublishedAsync(Admin, site, "删除之后", ContentApi.Published);
+        Assert.True(await receiver.QuietForAsync(TimeSpan.FromSeconds(1)));
+        await (await Admin.GetAsync($"/api/v1/sites/{site}/webhooks/{id}")).ProblemAsync(HttpStatusCode.NotFound);
+        await (await Admin.DeleteAsync($"/api/v1/sites/{site}/webhooks/{id}")).ProblemAsync(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task A_failed_delivery_is_sent_again_later_as_the_same_message_and_nothing_is_lost()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        receiver.Status = 503;
+        var site = await ContentApi.NewSiteAsync(Admin);
+        var (id, secret) = await CreateAsync(Admin, site, receiver.Url);
+        var article = await ContentApi.PublishedAsync(Admin, site, "重试", ContentApi.Published);
+
+        var first = await receiver.NextOfAsync(article);
+        var state = await WaitForFailuresAsync(site, id, 1);
+        Assert.Equal(503, state["lastStatus"]!.GetValue<int>());
+        Assert.Contains("503", state.Text("lastError"), StringComparison.Ordinal);
+        Assert.Equal(App.Clock.GetUtcNow().AddSeconds(10), state["nextAttemptAt"]!.GetValue<DateTimeOffset>(), TimeSpan.FromSeconds(1));
+        Assert.True(await receiver.QuietForAsync(TimeSpan.FromSeconds(1))); // not before its time
+
+        // tried again after 10 s (failing again: 20 s more), from where it was, with what changed meanwhile
+        App.Clock.Advance(TimeSpan.FromSeconds(11));
+        var failed = await receiver.NextOfAsync(article);
+        Assert.Equal(first.Items.Select(i => i.ToJsonString()), failed.Items.Take(first.Items.Count()).Select(i => i.ToJsonString()));
+        await WaitForFailuresAsync(site, id, 2);
+        receiver.Status = 200;
+        App.Clock.Advance(TimeSpan.FromSeconds(21));
+        var again = await receiver.NextOfAsync(article);
+
+        Assert.Equal(failed.Id, again.Id); // the same message: a receiver that did take it the first time can tell
+        Assert.Equal(failed.Items.Select(i => i.ToJsonString()), again.Items.Select(i => i.ToJsonString()));
+        Assert.True(again.SignedBy(secret));
+        Assert.Equal(0, (await WaitForFailuresAsync(site, id, 0))["failures"]!.GetValue<long>());
+    }
+
+    [Fact]
+    public async Task A_webhook_that_failed_longer_than_the_feed_keeps_changes_is_told_to_purge_everything()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        receiver.Status = 500;
+        var site = await ContentApi.NewSiteAsync(Admin);
+        var (id, _) = await CreateAsync(Admin, site, receiver.Url);
+        var lost = await ContentApi.PublishedAsync(Admin, site, "丢失", ContentApi.Published);
+        await receiver.NextOfAsync(lost);
+        await WaitForFailuresAsync(site, id, 1);
+
+        receiver.Status = 204;
+        App.Clock.Advance(TimeSpan.FromDays(8));
+        var reset = await receiver.NextAsync();
+        Assert.Equal(("content.reset", 0), (reset.Type, reset.Items.Count()));
+        var later = await ContentApi.PublishedAsync(Admin, site, "之后", ContentApi.Published);
+        Assert.DoesNotContain((await receiver.NextOfAsync(later)).Items, i => i["articleId"]?.GetValue<long>() == lost);
+    }
+
+    [Fact]
+    public async Task Webhooks_are_a_site_admins_business_and_bad_ones_are_refused()
+    {
+        var site = await ContentApi.NewSiteAsync(Admin);
+        var url = $"/api/v1/sites/{site}/webhooks";
+        foreach (var bad in new object[]
+                 {
+                     new { }, new { url = "" }, new { url = "ftp://example.gov.cn/hook" }, new { url = "/hook" }, new { url = "not a url" },
+                     new { url = "https://user:password@example.gov.cn/hook" }, new { url = "https://example.gov.cn/" + new string('a', 500) },
+                     new { url = "https://example.gov.cn/hook", description = "换行\n" }, new { url = 42 },
+                 })
+        {
+            await (await Admin.PostJsonAsync(url, bad)).ProblemAsync(HttpStatusCode.BadRequest);
+        }
+        await (await Admin.PostRawAsync(url, "{\"url\":")).ProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Empty((await (await Admin.GetAsync(url)).OkJsonAsync())["items"]!.AsArray()); // nothing written
+        await (await Admin.PostJsonAsync($"/api/v1/sites/nosuch{site}/webhooks", new { url = "https://example.gov.cn/hook" }))
+            .ProblemAsync(HttpStatusCode.NotFound);
+        await (await Admin.GetAsync($"{url}/999999")).ProblemAsync(HttpStatusCode.NotFound);
+
+        await (await Anonymous.GetAsync(url)).ProblemAsync(HttpStatusCode.Unauthorized);
+        var (writer, _) = await ClientWithNewKeyAsync(new { name = "编辑", scopes = new[] { Scopes.ContentWrite, Scopes.ReadDrafts } });
+        using var _1 = writer;
+        await (await writer.PostJsonAsync(url, new { url = "https://example.gov.cn/hook" })).ProblemAsync(HttpStatusCode.Forbidden);
+        var other = await ContentApi.NewSiteAsync(Admin);
+        var (otherAdmin, _) = await ClientWithNewKeyAsync(new { name = "别站管理员", scopes = new[] { Scopes.SitesAdmin }, sites = new[] { other } });
+        using var _2 = otherAdmin;
+        await (await otherAdmin.GetAsync(url)).ProblemAsync(HttpStatusCode.Forbidden);
+        await (await otherAdmin.PostJsonAsync($"/api/v1/sites/{other}/webhooks", new { url = "https://example.gov.cn/hook" }))
+            .OkJsonAsync(HttpStatusCode.Created);
+
+        // at most ten a site
+        for (var i = 0; i < 10; i++)
+        {
+            await (await Admin.PostJsonAsync(url, new { url = $"https://example.gov.cn/hook/{i}" })).OkJsonAsync(HttpStatusCode.Created);
+        }
+        Assert.Equal("too_many_webhooks", (await (await Admin.PostJsonAsync(url, new { url = "https://example.gov.cn/hook/10" }))
+            .ProblemAsync(HttpStatusCode.Conflict)).Text("code"));
+    }
+
+    [Fact]
+    public async Task Without_private_networks_allowed_no_webhook_reaches_this_machine()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        await using var app = Database.NewApp(a => a.Settings["Webhooks:AllowPrivateNetworks"] = "false");
+        using var admin = app.AdminClient();
+        var site = await ContentApi.NewSiteAsync(admin);
+        var url = $"/api/v1/sites/{site}/webhooks";
+
+        foreach (var literal in new[] { "http://127.0.0.1:8080/hook", "http://10.1.2.3/hook", "http://169.254.169.254/latest/meta-data", "http://[::1]/hook" })
+        {
+            await (await admin.PostJsonAsync(url, new { url = literal })).ProblemAsync(HttpStatusCode.BadRequest);
+        }
+        // a name is looked up when posting: localhost is loopback, so refused then
+        var (id, _) = await CreateAsync(admin, site, receiver.Url.Replace("127.0.0.1", "localhost", StringComparison.Ordinal));
+        var ping = await (await admin.PostJsonAsync($"{url}/{id}/ping", new { })).OkJsonAsync();
+        Assert.False(ping["delivered"]!.GetValue<bool>());
+        Assert.Contains("AllowPrivateNetworks", ping.Text("error"), StringComparison.Ordinal);
+        // (the class's own service, on the same database, allows them: it may deliver the site's changes meanwhile)
+    }
+
+    [Fact]
+    public async Task A_server_without_a_webhook_key_makes_no_webhooks()
+    {
+        await using var app = Database.NewApp(a => a.Settings["Webhooks:Key"] = "");
+        using var admin = app.AdminClient();
+        var site = await ContentApi.NewSiteAsync(admin);
+        var refused = await (await admin.PostJsonAsync($"/api/v1/sites/{site}/webhooks", new { url = "https://example.gov.cn/hook" }))
+            .ProblemAsync(HttpStatusCode.Conflict);
+        Assert.Equal("webhooks_off", refused.Text("code"));
+    }
+
+    /// <summary>The webhook once its failures in a row are <paramref name="failures"/> (deliveries run beside the test).</summary>
+    private async Task<JsonNode> WaitForFailuresAsync(string site, long id, long failures)
+    {
+        for (var i = 0; ; i++)
+        {
+            var state = await (await Admin.GetAsync($"/api/v1/sites/{site}/webhooks/{id}")).OkJsonAsync();
+            if (state["failures"]!.GetValue<long>() == failures && state["lastAttemptAt"] is not null || i == 100)
+            {
+                return state;
+            }
+            await Task.Delay(100);
+        }
+    }
+}
