@@ -8,8 +8,9 @@ namespace CmsApi.Channels;
 /// <param name="Breadcrumb">The channels from the top level down to this one.</param>
 /// <param name="Children">The channels directly below, in order.</param>
 /// <param name="Version">Increases with every change; the ETag starts with it (then a hash of the breadcrumb and children), and <c>If-Match</c> needs only it.</param>
+/// <param name="UpdateDays">栏目更新周期: the most days it may go without a new article (see <c>…/channel-updates</c>); 0: not checked.</param>
 public sealed record Channel(string Key, string Name, string? Parent, int Order, IReadOnlyList<ChannelRef> Breadcrumb,
-    IReadOnlyList<ChannelRef> Children, long Version);
+    IReadOnlyList<ChannelRef> Children, long Version, int UpdateDays);
 
 /// <param name="Key">The channel's key.</param>
 /// <param name="Name">The channel's name.</param>
@@ -31,10 +32,13 @@ public sealed record ChannelTree(IReadOnlyList<ChannelNode> Items);
 /// <param name="Name">Display name, 1–50 characters.</param>
 /// <param name="Parent">Key of the parent channel, or null for a top-level channel; the tree has at most 8 levels.</param>
 /// <param name="Order">Position among its siblings; default 0.</param>
-public sealed record ChannelInput(string? Key, string? Name, string? Parent, int? Order);
+/// <param name="UpdateDays">栏目更新周期 in days (0–3650; default 0, not checked): 14 for 动态要闻, 183 for 通知公告 and 政策文件,
+/// 365 for 人事 and 规划计划, as the government site inspections count.</param>
+public sealed record ChannelInput(string? Key, string? Name, string? Parent, int? Order, int? UpdateDays = null);
 
 /// <summary>Renames or moves a channel: fields left out stay as they are; <c>parent</c> set to <c>""</c> moves it to the top level.</summary>
 /// <param name="Name">New display name.</param>
 /// <param name="Parent">New parent key; <c>""</c> for the top level. The channel and those below it move along, within the tree's 8 levels.</param>
 /// <param name="Order">New position among its siblings.</param>
-public sealed record ChannelChange(string? Name, string? Parent, int? Order);
+/// <param name="UpdateDays">New 栏目更新周期 in days (0–3650; 0: not checked).</param>
+public sealed record ChannelChange(string? Name, string? Parent, int? Order, int? UpdateDays = null);

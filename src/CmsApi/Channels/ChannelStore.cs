@@ -7,7 +7,7 @@ namespace CmsApi.Channels;
 /// <summary>Channels (栏目) in SQL. A site's channels are few (tens), so the tree is read whole and walked in code.</summary>
 public sealed class ChannelStore(Database database, TimeProvider clock, Changes.ChangeLog log)
 {
-    public sealed record ChannelRow(long Id, long? ParentId, string Key, string Name, long SortOrder, long Version);
+    public sealed record ChannelRow(long Id, long? ParentId, string Key, string Name, long SortOrder, long Version, long UpdateDays);
 
     /// <summary>All channels of a site, or null when the site does not exist.</summary>
     public async Task<SiteChannels?> ListAsync(string siteKey, CancellationToken cancellationToken)
@@ -25,9 +25,31 @@ public sealed class ChannelStore(Database database, TimeProvider clock, Changes.
             return null;
         }
         var rows = await connection.QueryAsync<ChannelRow>(
-            "SELECT id, parent_id, key, name, sort_order, version FROM channels WHERE site_id = @siteId ORDER BY sort_order, id",
+            "SELECT id, parent_id, key, name, sort_order, version, update_days FROM channels WHERE site_id = @siteId ORDER BY sort_order, id",
             new { siteId = found.Id }, transaction);
         return new SiteChannels(found.Id, Sites.SiteTimeZone.Find(found.TimeZone), rows.ToList());
+    }
+
+    /// <summary>The 栏目更新 check of a site now; null when there is no such site.</summary>
+    public async Task<ChannelUpdates?> UpdatesAsync(string siteKey, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        if (await ListAsync(connection, null, siteKey) is not { } channels)
+        {
+            return null;
+        }
+        var now = UnixTime.ToMilliseconds(clock.GetUtcNow());
+        // each channel's newest public article: one step down its listing index, newest first
+        var newest = await connection.QueryAsync<(long ChannelId, long? PublishedAt)>(
+            """
+            SELECT c.id, (SELECT a.published_at FROM articles a
+                          WHERE a.channel_id = c.id AND a.status = 'published' AND a.published_at <= @now
+                          ORDER BY a.published_at DESC LIMIT 1) AS newest
+            FROM channels c
+            WHERE c.site_id = @SiteId
+            """,
+            new { channels.SiteId, now });
+        return ChannelUpdates.Check(channels, newest.Where(n => n.PublishedAt is not null).ToDictionary(n => n.ChannelId, n => n.PublishedAt!.Value), now);
     }
 
     public enum Outcome { Done, SiteNotFound, NotFound, KeyTaken, UnknownParent, Cycle, TooDeep, Stale, NotEmpty }
@@ -68,10 +90,11 @@ public sealed class ChannelStore(Database database, TimeProvider clock, Changes.
         var now = UnixTime.ToMilliseconds(clock.GetUtcNow());
         await connection.ExecuteAsync(
             """
-            INSERT INTO channels (site_id, parent_id, key, name, sort_order, created_at, updated_at)
-            VALUES (@siteId, @parentId, @Key, @Name, @order, @now, @now)
+            INSERT INTO channels (site_id, parent_id, key, name, sort_order, update_days, created_at, updated_at)
+            VALUES (@siteId, @parentId, @Key, @Name, @order, @updateDays, @now, @now)
             """,
-            new { siteId = channels.SiteId, parentId = parent?.Id, input.Key, input.Name, order = input.Order ?? 0, now }, transaction);
+            new { siteId = channels.SiteId, parentId = parent?.Id, input.Key, input.Name, order = input.Order ?? 0, updateDays = input.UpdateDays ?? 0, now },
+            transaction);
         var after = (await ListAsync(connection, transaction, siteKey))!;
         await log.CommitAsync(connection, transaction, [new ContentChange(siteKey)], cancellationToken);
         return (Outcome.Done, after.Describe(input.Key!));
@@ -123,7 +146,8 @@ public sealed class ChannelStore(Database database, TimeProvider clock, Changes.
         }
         await connection.ExecuteAsync(
             """
-            UPDATE channels SET name = @name, parent_id = @parentId, sort_order = @order, version = version + 1, updated_at = @now
+            UPDATE channels SET name = @name, parent_id = @parentId, sort_order = @order, update_days = @updateDays, version = version + 1,
+                   updated_at = @now
             WHERE id = @id
             """,
             new
@@ -132,6 +156,7 @@ public sealed class ChannelStore(Database database, TimeProvider clock, Changes.
                 name = change.Name?.Trim() ?? channel.Name,
                 parentId,
                 order = change.Order ?? channel.SortOrder,
+                updateDays = change.UpdateDays ?? channel.UpdateDays,
                 now = UnixTime.ToMilliseconds(clock.GetUtcNow()),
             }, transaction);
         var after = (await ListAsync(connection, transaction, siteKey))!;
@@ -189,6 +214,23 @@ public sealed class SiteChannels(long siteId, TimeZoneInfo zone, IReadOnlyList<C
 
     public ChannelStore.ChannelRow? Find(long id) => rows.FirstOrDefault(r => r.Id == id);
 
+    /// <summary>Every channel, each followed by those below it, siblings in order.</summary>
+    public IReadOnlyList<ChannelStore.ChannelRow> InTreeOrder()
+    {
+        var ordered = new List<ChannelStore.ChannelRow>(rows.Count);
+        var seen = new HashSet<long>();
+        void Walk(long? parentId)
+        {
+            foreach (var row in rows.Where(r => r.ParentId == parentId && seen.Add(r.Id)).ToList())
+            {
+                ordered.Add(row);
+                Walk(row.Id);
+            }
+        }
+        Walk(null);
+        return ordered;
+    }
+
     public IReadOnlyList<ChannelNode> Tree(long? parentId = null) =>
         rows.Where(r => r.ParentId == parentId)
             .Select(r => new ChannelNode(r.Key, r.Name, (int)r.SortOrder, Tree(r.Id)))
@@ -236,6 +278,6 @@ public sealed class SiteChannels(long siteId, TimeZoneInfo zone, IReadOnlyList<C
         }
         var parent = row.ParentId is { } p ? Find(p)?.Key : null;
         var children = rows.Where(r => r.ParentId == row.Id).Select(r => new ChannelRef(r.Key, r.Name)).ToList();
-        return new Channel(row.Key, row.Name, parent, (int)row.SortOrder, Breadcrumb(row.Id), children, row.Version);
+        return new Channel(row.Key, row.Name, parent, (int)row.SortOrder, Breadcrumb(row.Id), children, row.Version, (int)row.UpdateDays);
     }
 }

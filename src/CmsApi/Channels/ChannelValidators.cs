@@ -12,6 +12,7 @@ public sealed partial class ChannelInputValidator : AbstractValidator<ChannelInp
             .WithMessage("The key is 2 to 40 characters: lowercase letters, digits and '-' (e.g. news).");
         RuleFor(c => c.Name).NotEmpty().MaximumLength(50).PlainText();
         RuleFor(c => c.Order).InclusiveBetween(-100_000, 100_000);
+        RuleFor(c => c.UpdateDays).InclusiveBetween(0, ChannelUpdates.MaxUpdateDays);
     }
 
     [GeneratedRegex("^[a-z0-9][a-z0-9-]{1,39}$")]
@@ -24,7 +25,8 @@ public sealed class ChannelChangeValidator : AbstractValidator<ChannelChange>
     {
         RuleFor(c => c.Name).NotEmpty().MaximumLength(50).PlainText().When(c => c.Name is not null);
         RuleFor(c => c.Order).InclusiveBetween(-100_000, 100_000);
-        RuleFor(c => c).Must(c => c.Name is not null || c.Parent is not null || c.Order is not null)
-            .WithName("body").WithMessage("Send at least one of name, parent and order.");
+        RuleFor(c => c.UpdateDays).InclusiveBetween(0, ChannelUpdates.MaxUpdateDays);
+        RuleFor(c => c).Must(c => c.Name is not null || c.Parent is not null || c.Order is not null || c.UpdateDays is not null)
+            .WithName("body").WithMessage("Send at least one of name, parent, order and updateDays.");
     }
 }

@@ -91,6 +91,17 @@ public static class ChannelsApi
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
 
+        // beside the channels, not under them: "channel-updates" could be a channel's key
+        routes.MapGet("/sites/{site}/channel-updates", async Task<Results<Ok<ChannelUpdates>, ProblemHttpResult>> (
+                string site, ChannelStore channels, CancellationToken ct) =>
+                await channels.UpdatesAsync(site, ct) is { } updates ? TypedResults.Ok(updates) : Problems.NotFound("site", site))
+            .WithTags("Channels")
+            .WithName("CheckChannelUpdates")
+            .WithSummary("栏目更新: each channel's newest article against its updateDays: overdue (应更新未更新) and empty (空白栏目) " +
+                         "channels, as the government site inspections count them")
+            .RequireScope(Scopes.ReadDrafts)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
         return group;
     }
 

@@ -38,10 +38,10 @@ public sealed class DemoContent(SiteStore sites, ChannelStore channels, IService
         {
             return; // another instance seeded it first
         }
-        await channels.CreateAsync(site.Key, new ChannelInput("news", "工作动态", null, 1), cancellationToken);
+        await channels.CreateAsync(site.Key, new ChannelInput("news", "工作动态", null, 1, UpdateDays: 14), cancellationToken);
         await channels.CreateAsync(site.Key, new ChannelInput("departments", "部门动态", "news", 1), cancellationToken);
         await channels.CreateAsync(site.Key, new ChannelInput("grassroots", "基层党建", "news", 2), cancellationToken);
-        await channels.CreateAsync(site.Key, new ChannelInput("notices", "通知公告", null, 2), cancellationToken);
+        await channels.CreateAsync(site.Key, new ChannelInput("notices", "通知公告", null, 2, UpdateDays: 183), cancellationToken);
         await channels.CreateAsync(site.Key, new ChannelInput("study", "学习园地", null, 3), cancellationToken);
         var importer = services.GetRequiredService<PageImporter>();
         await importer.ImportAsync(site.Key, ReferencePage(), new ImportOptions("news", Publish: true, Update: false, ApplyFooter: false),

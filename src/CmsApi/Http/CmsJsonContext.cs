@@ -25,6 +25,7 @@ namespace CmsApi.Http;
 [JsonSerializable(typeof(ApiKeyInput))]
 [JsonSerializable(typeof(ArticleInput))]
 [JsonSerializable(typeof(ChannelChange))]
+[JsonSerializable(typeof(ChannelUpdates))]
 [JsonSerializable(typeof(ChannelInput))]
 [JsonSerializable(typeof(ImportRequest))]
 [JsonSerializable(typeof(JsonObject))] // a merge patch
