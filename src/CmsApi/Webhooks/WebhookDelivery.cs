@@ -10,7 +10,7 @@ namespace CmsApi.Webhooks;
 /// <summary>
 /// Delivers each webhook its site's changes, from its own place in the changes feed: up to 100 a message, in commit
 /// order, at least once (a message whose answer was lost is sent again, with the same <c>webhook-id</c>). A write on
-/// this instance, or heard from another, starts a round at once; otherwise one runs every <c>Webhooks:Interval</c>
+/// this instance, or heard from another, starts a round (within a quarter second); otherwise one runs every <c>Webhooks:Interval</c>
 /// (scheduled articles whose time came, retries). Of many instances one delivers to a webhook at a time (a lease in its
 /// row). A failed delivery is tried again after 10 s, doubling up to an hour; the changes wait in the feed meanwhile.
 /// </summary>
@@ -19,6 +19,12 @@ public sealed partial class WebhookDelivery : BackgroundService
     public const string HttpClientName = "webhooks";
 
     private const int PageSize = ChangesApi.MaxLimit;
+
+    /// <summary>
+    /// Rounds start at most this often: the changes of a burst of writes go out together, in a message or few, and
+    /// delivery adds a few writes a second at most, however many the site's editors make (docs/performance.md).
+    /// </summary>
+    private static readonly TimeSpan RoundSpacing = TimeSpan.FromMilliseconds(250);
 
     /// <summary>An idle webhook's position is written on at most this often: often enough that it never expires.</summary>
     private static readonly TimeSpan KeepEvery = TimeSpan.FromHours(1);
@@ -80,6 +86,7 @@ public sealed partial class WebhookDelivery : BackgroundService
         await Task.Yield(); // not on the start-up path
         while (!stoppingToken.IsCancellationRequested)
         {
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
             try
             {
                 await DeliverDueAsync(stoppingToken);
@@ -91,6 +98,10 @@ public sealed partial class WebhookDelivery : BackgroundService
             try
             {
                 await wake.WaitAsync(options.Interval, stoppingToken);
+                if (RoundSpacing - System.Diagnostics.Stopwatch.GetElapsedTime(started) is { Ticks: > 0 } rest)
+                {
+                    await Task.Delay(rest, stoppingToken);
+                }
             }
             catch (OperationCanceledException)
             {
