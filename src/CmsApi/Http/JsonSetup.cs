@@ -13,7 +13,7 @@ public static class JsonSetup
     public static readonly JsonStringEnumConverter Enums = new(System.Text.Json.JsonNamingPolicy.CamelCase, allowIntegerValues: false);
 
     /// <summary>
-    /// Strict input (unknown or duplicate properties and deep nesting are 400s) and readable output:
+    /// Strict input (unknown or duplicate properties, numbers in strings and deep nesting are 400s) and readable output:
     /// Chinese text is written as is, not as \u escapes, while HTML-sensitive characters stay escaped.
     /// </summary>
     public static IServiceCollection AddCmsJson(this IServiceCollection services) =>
@@ -23,6 +23,8 @@ public static class JsonSetup
             json.Encoder = Encoder;
             json.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
             json.AllowDuplicateProperties = false;
+            // the web defaults take "14" for 14: a number sent as a string is a client's mistake to be told of
+            json.NumberHandling = JsonNumberHandling.Strict;
             json.MaxDepth = 32;
             json.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
             json.Converters.Add(Enums);

@@ -59,7 +59,7 @@ public abstract class ChannelUpdatesTests(TestDatabase database) : ApiTest(datab
     {
         var site = await ContentApi.NewSiteAsync(Admin);
         var channels = $"/api/v1/sites/{site}/channels";
-        foreach (var bad in new object[] { new { updateDays = -1 }, new { updateDays = 3651 }, new { updateDays = "十四" } })
+        foreach (var bad in new object[] { new { updateDays = -1 }, new { updateDays = 3651 }, new { updateDays = "14" } })
         {
             await (await Admin.SendAsync(HttpMethod.Patch, $"{channels}/news", bad)).ProblemAsync(HttpStatusCode.BadRequest);
         }

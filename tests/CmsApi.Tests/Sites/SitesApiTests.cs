@@ -160,6 +160,7 @@ public abstract class SitesApiTests(TestDatabase database) : ApiTest(database)
     [InlineData("{\"key\":\"abc\",\"name\":5}", "'$.name' should be a string (line 1, byte 21).")]
     [InlineData("{\"key\":\"abc\",\"domains\":\"a.gov.cn\"}", "'$.domains' should be an array of strings (line 1, byte 33).")]
     [InlineData("{\"key\":\"abc\",\"copyright\":{\"startYear\":\"x\"}}", "'$.copyright.startYear' should be a whole number from -2147483648 to 2147483647 (line 1, byte 41).")]
+    [InlineData("{\"key\":\"abc\",\"copyright\":{\"startYear\":\"2008\"}}", "'$.copyright.startYear' should be a whole number from -2147483648 to 2147483647 (line 1, byte 44).")]
     [InlineData("{\"key\":\"abc\",\"unknown\":1}", "'$.unknown' is not a field here (line 1, byte 23); the fields are key, name, domains, ")]
     [InlineData("{\"key\":\"abc\",\"contact\":{\"fax\":\"1\"}}", "'$.contact.fax' is not a field here (line 1, byte 30); the fields of '$.contact' are phone, email, address.")]
     [InlineData("{\"key\":\"abc\",\"it's\":1}", "'$['it's']' is not a field here (line 1, byte 20); the fields are key, name, ")]
