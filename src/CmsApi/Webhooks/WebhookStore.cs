@@ -47,7 +47,7 @@ public sealed class WebhookStore(Database database, TimeProvider clock)
             $"SELECT {Columns} FROM webhooks w JOIN sites s ON s.id = w.site_id WHERE s.key = @siteKey AND w.id = @id", new { siteKey, id });
     }
 
-    public enum CreateOutcome { Created, SiteNotFound, TooMany }
+    public enum CreateOutcome { Created, SiteNotFound, TooMany, Exists }
 
     /// <summary>Makes a webhook that receives the changes after <paramref name="position"/> (the feed where it stands now).</summary>
     public Task<(CreateOutcome Outcome, Stored? Webhook)> CreateAsync(string siteKey, string url, string? description, string nonce,
@@ -60,6 +60,12 @@ public sealed class WebhookStore(Database database, TimeProvider clock)
             }
             // two made at once on PostgreSQL: the second counts after the first commits
             await database.LockAsync(connection, transaction, $"webhooks\n{siteId}");
+            if (await connection.QuerySingleOrDefaultAsync<Stored>(
+                    $"SELECT {Columns} FROM webhooks w JOIN sites s ON s.id = w.site_id WHERE w.site_id = @siteId AND w.url = @url",
+                    new { siteId, url }, transaction) is { } existing)
+            {
+                return (CreateOutcome.Exists, existing);
+            }
             if (await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM webhooks WHERE site_id = @siteId", new { siteId }, transaction) >= maxPerSite)
             {
                 return (CreateOutcome.TooMany, null);

@@ -66,6 +66,10 @@ public static class WebhooksApi
                 {
                     case WebhookStore.CreateOutcome.SiteNotFound:
                         return Problems.NotFound("site", site);
+                    case WebhookStore.CreateOutcome.Exists:
+                        // a creation retried after a lost answer, most likely: one URL would otherwise get every change twice
+                        return Problems.Problem(StatusCodes.Status409Conflict, "webhook_exists",
+                            $"The site has a webhook to this url already: {stored!.Id}. Ask it for a new secret (…/webhooks/{stored.Id}/secret) if its secret was lost.");
                     case WebhookStore.CreateOutcome.TooMany:
                         return Problems.Conflict("too_many_webhooks", $"A site has at most {options.Value.MaxPerSite} webhooks; delete one first.");
                     default:

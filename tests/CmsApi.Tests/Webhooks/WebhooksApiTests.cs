@@ -154,8 +154,14 @@ public abstract class WebhooksApiTests(TestDatabase database) : ApiTest(database
         await (await otherAdmin.PostJsonAsync($"/api/v1/sites/{other}/webhooks", new { url = "https://example.gov.cn/hook" }))
             .OkJsonAsync(HttpStatusCode.Created);
 
+        // one a URL: a retried creation is told of the first
+        var first = await (await Admin.PostJsonAsync(url, new { url = "https://example.gov.cn/hook/0" })).OkJsonAsync(HttpStatusCode.Created);
+        var again = await (await Admin.PostJsonAsync(url, new { url = "https://example.gov.cn/hook/0" })).ProblemAsync(HttpStatusCode.Conflict);
+        Assert.Equal("webhook_exists", again.Text("code"));
+        Assert.Contains($"{first["webhook"]!.Id()}", again.Text("detail"), StringComparison.Ordinal);
+
         // at most ten a site
-        for (var i = 0; i < 10; i++)
+        for (var i = 1; i < 10; i++)
         {
             await (await Admin.PostJsonAsync(url, new { url = $"https://example.gov.cn/hook/{i}" })).OkJsonAsync(HttpStatusCode.Created);
         }

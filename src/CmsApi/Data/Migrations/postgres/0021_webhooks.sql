@@ -15,5 +15,5 @@ CREATE TABLE webhooks (
     last_error      TEXT,
     delivered_at    BIGINT
 );
-CREATE INDEX ix_webhooks_site ON webhooks (site_id, id);
+CREATE UNIQUE INDEX ix_webhooks_site_url ON webhooks (site_id, url); -- one webhook a URL: a retried creation finds the first
 CREATE INDEX ix_webhooks_due ON webhooks (next_attempt_at);
