@@ -213,6 +213,11 @@ public sealed record PublishRequest(DateTimeOffset? PublishedAt, DateTimeOffset?
 /// <param name="Level">置顶级别, 1–9: pinned articles come by level, higher first, then newest first; default 1.</param>
 public sealed record PinRequest(DateTimeOffset? Until, int? Level = null);
 
+/// <summary>一稿多发: where a copy of an article goes (another site of the 站群, or another channel of the same).</summary>
+/// <param name="Site">The site the copy is made in.</param>
+/// <param name="Channel">Its channel there.</param>
+public sealed record CopyRequest(string? Site, string? Channel);
+
 /// <summary>A reviewer's decision (审核意见).</summary>
 /// <param name="Note">Why: plain text, up to 500 characters; required to reject, optional to approve or submit.</param>
 public sealed record ReviewRequest(string? Note);
@@ -220,8 +225,8 @@ public sealed record ReviewRequest(string? Note);
 /// <summary>One entry of an article's history.</summary>
 /// <param name="Version">The article's version after this change.</param>
 /// <param name="Action">create, replace, patch, import, revert:{version}, publish, schedule, unpublish, trash, restore, pin, unpin,
-/// pin-ended (its 置顶有效期 came), publication-ended (its 下线时间 came), submit, approve or reject (审核), revise (a 修改稿 made)
-/// or revised-by:{id} (the 修改稿 {id} published into it).</param>
+/// pin-ended (its 置顶有效期 came), publication-ended (its 下线时间 came), submit, approve or reject (审核), revise (a 修改稿 made),
+/// revised-by:{id} (the 修改稿 {id} published into it) or copied-from:{site}/{id} (一稿多发: made as a copy of that article).</param>
 /// <param name="Actor">The public prefix of the API key that made the change; null for the service's own (pin-ended, publication-ended).</param>
 /// <param name="CreatedAt">When the change was made.</param>
 /// <param name="Note">What the key wrote with a review step (a rejection's reason); null for other changes.</param>
@@ -230,8 +235,8 @@ public sealed record RevisionEntry(long Version, string Action, string? Actor, D
 /// <summary>A revision with the article as it was after that change.</summary>
 /// <param name="Version">The article's version after this change.</param>
 /// <param name="Action">create, replace, patch, import, revert:{version}, publish, schedule, unpublish, trash, restore, pin, unpin,
-/// pin-ended (its 置顶有效期 came), publication-ended (its 下线时间 came), submit, approve or reject (审核), revise (a 修改稿 made)
-/// or revised-by:{id} (the 修改稿 {id} published into it).</param>
+/// pin-ended (its 置顶有效期 came), publication-ended (its 下线时间 came), submit, approve or reject (审核), revise (a 修改稿 made),
+/// revised-by:{id} (the 修改稿 {id} published into it) or copied-from:{site}/{id} (一稿多发: made as a copy of that article).</param>
 /// <param name="Actor">The public prefix of the API key that made the change; null for the service's own (pin-ended, publication-ended).</param>
 /// <param name="CreatedAt">When the change was made.</param>
 /// <param name="Article">The article as it was after the change.</param>

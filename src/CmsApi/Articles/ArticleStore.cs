@@ -531,11 +531,17 @@ public sealed class ArticleStore(Database database, TimeProvider clock, Changes.
     /// </summary>
     public Task<WriteResult> CreateAsync(string siteKey, ArticleInput input, string? actor, (string Key, string RequestHash)? idempotency,
         CancellationToken cancellationToken) =>
+        CreateAsync(siteKey, input, actor, idempotency, "create", cancellationToken);
+
+    /// <summary>Creates a draft as <see cref="CreateAsync(string, ArticleInput, string?, ValueTuple{string, string}?, CancellationToken)"/>
+    /// does, its first revision's action <paramref name="action"/> (copied-from:{site}/{id} for a copy).</summary>
+    public Task<WriteResult> CreateAsync(string siteKey, ArticleInput input, string? actor, (string Key, string RequestHash)? idempotency,
+        string action, CancellationToken cancellationToken) =>
         InTransactionAsync(async (connection, transaction) =>
         {
             if (idempotency is not var (once, requestHash) || actor is null)
             {
-                return await CreateAsync(connection, transaction, siteKey, input, "create", actor);
+                return await CreateAsync(connection, transaction, siteKey, input, action, actor);
             }
             // the same key sent twice at once: the second waits here for the first to commit
             await database.LockAsync(connection, transaction, $"idempotency\n{actor}\n{once}");
@@ -548,7 +554,7 @@ public sealed class ArticleStore(Database database, TimeProvider clock, Changes.
                     ? new WriteResult(Outcome.Replayed, await LoadAsync(connection, transaction, made.ArticleId))
                     : new WriteResult(Outcome.KeyReused);
             }
-            var result = await CreateAsync(connection, transaction, siteKey, input, "create", actor);
+            var result = await CreateAsync(connection, transaction, siteKey, input, action, actor);
             if (result is { Outcome: Outcome.Done, Article: { } article })
             {
                 await connection.ExecuteAsync(

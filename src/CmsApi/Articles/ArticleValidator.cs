@@ -165,3 +165,12 @@ public sealed partial class ArticleValidator : AbstractValidator<ArticleInput>
     [GeneratedRegex(@"^(?!\d+$)(?!\.{1,2}$)[^\s\p{C}/?#%\\]{1,200}$")]
     private static partial Regex SlugPattern();
 }
+
+public sealed class CopyRequestValidator : AbstractValidator<CopyRequest>
+{
+    public CopyRequestValidator()
+    {
+        RuleFor(c => c.Site).NotEmpty().Matches(Sites.SiteValidator.KeyPattern()).WithMessage("site is the key of the site the copy goes to.");
+        RuleFor(c => c.Channel).NotEmpty().Matches(Channels.ChannelInputValidator.KeyPattern()).WithMessage("channel is the key of its channel there.");
+    }
+}

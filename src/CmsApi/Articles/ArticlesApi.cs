@@ -98,6 +98,12 @@ public static class ArticlesApi
                          "publishing the draft makes its content the article's and removes it (one per article: asked again, 200 with it)")
             .RequireScope(Scopes.ContentWrite)
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        group.MapPost("/{id:long}/copy", Copy).WithName("CopyArticle")
+            .WithSummary("一稿多发: a draft copy of the article in a channel of another site of the 站群 (or of this one), to " +
+                         "publish there as that site publishes; it keeps the content and 来源 (the site's name when none), not the times")
+            .RequireScope(Scopes.ContentWrite).WithValidation().WithIdempotencyKey()
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
         // 审核 (先审后发): a site's reviewSteps approvals, by different keys, before a draft may be published. A reviewer's
         // decision is on the version read, which If-Match names (as for an edit, * takes whatever is stored).
         RouteHandlerBuilder MapReviewStep(string action, string scope, bool decision, Func<string?, string?, Transition> step) =>
@@ -236,13 +242,18 @@ public static class ArticlesApi
         // what the key names: hashed only when a key is sent (a body may be megabytes)
         var result = await store.CreateAsync(site, normalized, Scopes.KeyPrefix(http.User),
             once is null ? null : (once, IdempotencyKeys.Hash($"{site}\n{StoredJson.Write(normalized)}")), ct);
+        return Made(http, result, site);
+    }
+
+    /// <summary>A creation's answer: 201 with the article (marked as a replay when an Idempotency-Key named an earlier
+    /// one), or why not.</summary>
+    private static Results<Created<Article>, ProblemHttpResult> Made(HttpContext http, ArticleStore.WriteResult result, string site)
+    {
         if (result.Outcome == ArticleStore.Outcome.Replayed)
         {
             http.Response.Headers[IdempotencyKeys.ReplayedHeader] = "true";
         }
-        return result.Article is { } article
-            ? Created(http, article)
-            : Problem(result, site, "new");
+        return result.Article is { } article ? Created(http, article) : Problem(result, site, "new");
     }
 
     private static async Task<Results<Created<Article>, Ok<Article>, ProblemHttpResult>> Revise(
@@ -259,6 +270,34 @@ public static class ArticlesApi
             default:
                 return Problem(result, site, $"{id}");
         }
+    }
+
+    private static async Task<Results<Created<Article>, ProblemHttpResult>> Copy(
+        string site, long id, CopyRequest copy, ArticleStore store, SiteStore sites, HttpContext http, CancellationToken ct)
+    {
+        var (once, refusal) = IdempotencyKeys.Read(http.Request);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+        if (Scopes.SitesOf(http.User) is { } keySites && !keySites.Contains(copy.Site!, StringComparer.Ordinal))
+        {
+            return Problems.Problem(StatusCodes.Status403Forbidden, "forbidden", $"This key is limited to other sites than '{copy.Site}'.");
+        }
+        if (await store.FindAsync(site, $"{id}", Scopes.MayReadDrafts(http), ct) is not { } original)
+        {
+            return Problems.NotFound("article", $"{id}");
+        }
+        if (original.Status == ArticleStatus.Trashed)
+        {
+            return Problems.Conflict("article_state", "The article is in the trash; restore it first.");
+        }
+        // the copy says where it came from: its 来源, else the name of the site it was first published on
+        var source = original.Source ?? (await sites.FindAsync(site, ct))?.Name;
+        var content = ArticleInput.From(original) with { Channel = copy.Channel, Slug = null, PublishedAt = null, Source = source };
+        var result = await store.CreateAsync(copy.Site!, content, Scopes.KeyPrefix(http.User),
+            once is null ? null : (once, IdempotencyKeys.Hash($"copy\n{site}\n{id}\n{copy.Site}\n{copy.Channel}")), $"copied-from:{site}/{id}", ct);
+        return Made(http, result, copy.Site!);
     }
 
     /// <summary>

@@ -32,6 +32,7 @@ namespace CmsApi.Http;
 [JsonSerializable(typeof(PublishRequest))]
 [JsonSerializable(typeof(PinRequest))]
 [JsonSerializable(typeof(ReviewRequest))]
+[JsonSerializable(typeof(CopyRequest))]
 [JsonSerializable(typeof(TermListInput))]
 [JsonSerializable(typeof(TermCheckInput))]
 [JsonSerializable(typeof(TermList))]
