@@ -33,6 +33,7 @@ public static class DataSetup
         services.AddSingleton<ReplicaLag>();
         services.AddSingleton<Database>();
         services.AddHostedService<DatabaseMigrator>();
+        services.AddHostedService<SqliteCopy>(); // after the migrations, before the search index's check (AddSearch)
         // Several instances may share PostgreSQL: they tell each other of changes; public reads may use a replica.
         // Both do nothing on SQLite (they ask Database.Dialect, the one place the engine is decided).
         services.AddHostedService<ChangeFeed>();

@@ -16,6 +16,12 @@ public sealed class DatabaseOptions
     /// <c>database_busy</c>. Whole seconds, at least one.
     /// </summary>
     public TimeSpan BusyTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// PostgreSQL: a SQLite file (its path, or a connection string) whose content the first start copies into the
+    /// empty database (<see cref="SqliteCopy"/>): the move from SQLite when one file no longer serves.
+    /// </summary>
+    public string? CopyFromSqlite { get; set; }
 }
 
 /// <summary>A write waited <see cref="DatabaseOptions.BusyTimeout"/> for its turn on SQLite: answered 503, to be retried.</summary>
