@@ -36,7 +36,7 @@ public static class DataSet
             .Build();
         var database = new Database(Options.Create(new DatabaseOptions { Provider = provider }), configuration,
             new HostingEnvironment { ContentRootPath = Directory.GetCurrentDirectory() }, new ReplicaLag());
-        var index = new SearchIndex(database);
+        var index = new SearchIndex(database, Microsoft.Extensions.Logging.Abstractions.NullLogger<SearchIndex>.Instance);
         var sentences = Sentences();
         var random = new Random(20221);
         var clock = Stopwatch.StartNew();

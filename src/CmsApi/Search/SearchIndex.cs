@@ -10,7 +10,7 @@ namespace CmsApi.Search;
 /// The search index of both engines: what is written for an article, and the SQL condition that finds articles
 /// matching a query. The one place where search SQL differs between SQLite (FTS5) and PostgreSQL (tsvector).
 /// </summary>
-public sealed class SearchIndex(Database database)
+public sealed partial class SearchIndex(Database database, ILogger<SearchIndex> logger)
 {
     private sealed record Row(long Id, string TitleUni, string TitleBi, string TextUni, string TextBi);
 
@@ -171,6 +171,7 @@ public sealed class SearchIndex(Database database)
                 after = chunk[^1].Id;
                 if (count % 5_000 == 0)
                 {
+                    LogRebuilding(count); // a long wait at start-up (a migration, a move to PostgreSQL) shows it moves
                     // Between transactions the other writers get their turns.
                     await write.Transaction.CommitAsync(cancellationToken);
                     await write.DisposeAsync();
@@ -184,8 +185,15 @@ public sealed class SearchIndex(Database database)
             await write.DisposeAsync();
         }
         await OptimizeAsync(connection);
+        LogRebuilt(count);
         return count;
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Search index: {Count} articles indexed so far")]
+    private partial void LogRebuilding(int count);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Search index rebuilt: {Count} articles")]
+    private partial void LogRebuilt(int count);
 
     /// <summary>
     /// Merges each SQLite index into one segment. FTS5 adds a segment per transaction and merges them only in part as
