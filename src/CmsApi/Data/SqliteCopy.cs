@@ -27,9 +27,6 @@ public sealed partial class SqliteCopy(Database database, IOptions<DatabaseOptio
     private static readonly string[] Tables =
         ["sites", "channels", "articles", "article_tags", "article_revisions", "article_view_days", "idempotency_keys", "api_keys", "site_terms", "webhooks"];
 
-    /// <summary>The tables whose ids PostgreSQL numbers: their sequences go on after the copied ids.</summary>
-    private static readonly string[] Numbered = ["sites", "channels", "articles", "article_revisions", "api_keys", "webhooks"];
-
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         if (options.Value.CopyFromSqlite is not { Length: > 0 } from || database.Dialect != Dialect.Postgres)
@@ -59,10 +56,15 @@ public sealed partial class SqliteCopy(Database database, IOptions<DatabaseOptio
                 var rows = await CopyAsync(sqlite, target, table, cancellationToken);
                 LogCopied(table, rows);
             }
-            foreach (var table in Numbered)
+            // the ids PostgreSQL numbers go on after the copied ones
+            foreach (var (table, column) in await target.QueryAsync<(string, string)>(
+                         """
+                         SELECT table_name, column_name FROM information_schema.columns
+                         WHERE table_schema = current_schema() AND is_identity = 'YES' AND table_name = ANY(@Tables)
+                         """, new { Tables }, transaction))
             {
                 await target.ExecuteAsync(
-                    $"SELECT setval(pg_get_serial_sequence('{table}', 'id'), COALESCE((SELECT MAX(id) FROM {table}), 0) + 1, false)",
+                    $"SELECT setval(pg_get_serial_sequence('{table}', '{column}'), COALESCE((SELECT MAX({column}) FROM {table}), 0) + 1, false)",
                     transaction: transaction);
             }
             await transaction.CommitAsync(cancellationToken);
