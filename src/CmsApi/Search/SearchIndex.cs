@@ -146,6 +146,10 @@ public sealed partial class SearchIndex(Database database, ILogger<SearchIndex> 
     /// </summary>
     public async Task<int> RebuildAsync(ArticleStore articles, CancellationToken cancellationToken)
     {
+        if (database.Dialect == Dialect.Postgres)
+        {
+            return await RebuildOnPostgresAsync(articles, cancellationToken);
+        }
         await using var connection = await database.OpenAsync(cancellationToken);
         var write = await database.BeginWriteAsync(connection, cancellationToken);
         var count = 0;
@@ -187,6 +191,54 @@ public sealed partial class SearchIndex(Database database, ILogger<SearchIndex> 
         await OptimizeAsync(connection);
         LogRebuilt(count);
         return count;
+    }
+
+    /// <summary>
+    /// PostgreSQL's part of a rebuild is the server's: `to_tsvector` over each article's tokenized text keeps one backend
+    /// busy (docs/performance.md). So the articles, read in order on one connection, are written on one connection per
+    /// core, a transaction per 500 (SQLite writes one transaction at a time, and stays in one loop above).
+    /// </summary>
+    private async Task<int> RebuildOnPostgresAsync(ArticleStore articles, CancellationToken cancellationToken)
+    {
+        await database.WriteAsync((connection, transaction) =>
+            connection.ExecuteAsync("DELETE FROM article_title_terms; DELETE FROM article_search", transaction: transaction), cancellationToken);
+        var count = 0;
+        await Parallel.ForEachAsync(ChunksAsync(articles, cancellationToken),
+            new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken },
+            async (chunk, ct) =>
+            {
+                await database.WriteAsync(async (connection, transaction) =>
+                {
+                    foreach (var article in chunk)
+                    {
+                        await WriteAsync(connection, transaction, article);
+                    }
+                    return 0;
+                }, ct);
+                var total = Interlocked.Add(ref count, chunk.Count);
+                if (total / 5_000 != (total - chunk.Count) / 5_000)
+                {
+                    LogRebuilding(total);
+                }
+            });
+        LogRebuilt(count);
+        return count;
+    }
+
+    private async IAsyncEnumerable<IReadOnlyList<Article>> ChunksAsync(ArticleStore articles,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        for (long after = 0; ;)
+        {
+            var chunk = await articles.ChunkAsync(connection, null, after, 500);
+            if (chunk.Count == 0)
+            {
+                yield break;
+            }
+            yield return chunk;
+            after = chunk[^1].Id;
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Search index: {Count} articles indexed so far")]
