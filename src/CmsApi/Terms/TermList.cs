@@ -19,7 +19,7 @@ public enum TermSeverity
 /// One entry of a site's 错敏词库: a wrong or forbidden expression (a misspelt name of the state, a leader's name with a
 /// wrong title, a word the site must not print) and what to write instead.
 /// </summary>
-/// <param name="Term">The expression as it would appear in the text: 1–50 characters, matched exactly (Chinese has no case).</param>
+/// <param name="Term">The expression as it would appear in the text: 1–50 characters, matched as a reader sees it: full-width forms as plain ones, Latin letters in either case, spaces inside it skipped.</param>
 /// <param name="Suggestion">What to write instead, if anything: up to 50 characters.</param>
 /// <param name="Severity">block (严重错误: publishing is refused) or warn (提示; the default).</param>
 public sealed record TermEntry(string Term, string? Suggestion = null, TermSeverity Severity = TermSeverity.Warn);
@@ -65,8 +65,10 @@ public sealed class TermListInputValidator : AbstractValidator<TermListInput>
 /// <param name="Severity">block or warn.</param>
 /// <param name="Field">Where: the article input's field, as validation errors name it (title, body.sections[1].paragraphs[0], attachments[0].name).</param>
 /// <param name="Offset">Where in that field's text it starts, in UTF-16 code units (as JavaScript counts).</param>
+/// <param name="Length">How long it is there, in UTF-16 code units: the term's length, or more when the text has it with
+/// spaces inside or in other forms (中华人 名共和国, ＣＰＣ).</param>
 /// <param name="Context">Up to 10 characters either side of it, for a reviewer to see it in place.</param>
-public sealed record TermHit(string Term, string? Suggestion, TermSeverity Severity, string Field, int Offset, string Context);
+public sealed record TermHit(string Term, string? Suggestion, TermSeverity Severity, string Field, int Offset, int Length, string Context);
 
 /// <summary>The 错敏词 check of an article or a text.</summary>
 /// <param name="Blocked">Whether a block term occurs, so that the article would not be published.</param>

@@ -47,4 +47,31 @@ public sealed class TermMatcherTests
 
         Assert.Equal(["title", "body.sections[1].sections[0].paragraphs[1]", "body.closing[0]", "attachments[0].name"], fields);
     }
+
+    [Fact]
+    public void Terms_are_found_as_a_reader_sees_them_with_spaces_inside_full_width_or_in_other_case()
+    {
+        var matcher = new TermMatcher(
+        [
+            new TermEntry("中华人名共和国", "中华人民共和国", TermSeverity.Block),
+            new TermEntry("中华人 名共和国"), // the same once folded: the first listed is the one
+            new TermEntry("CPC"),
+        ], 1);
+
+        var check = matcher.Check([("text", "庆祝中华人　名共\n和国成立，ｃｐｃ与Cpc。😀中华人名共和国\ud800")]);
+
+        Assert.Equal([("中华人名共和国", 2, 9), ("CPC", 14, 3), ("CPC", 18, 3), ("中华人名共和国", 24, 7)],
+            check.Hits.Select(h => (h.Term, h.Offset, h.Length)));
+        Assert.Equal(TermSeverity.Block, check.Hits[0].Severity);
+        Assert.Equal("庆祝中华人　名共\n和国成立，ｃｐｃ与Cpc", check.Hits[0].Context); // the text as written, 10 either side
+    }
+
+    [Fact]
+    public void Folding_keeps_where_each_character_came_from()
+    {
+        var (text, origin) = TermMatcher.Fold("Ａ ㈠\u3000b");
+
+        Assert.Equal("a(一)b", text);
+        Assert.Equal([0, 2, 2, 2, 4], origin);
+    }
 }
