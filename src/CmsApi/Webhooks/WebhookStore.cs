@@ -7,11 +7,17 @@ namespace CmsApi.Webhooks;
 /// <summary>Webhooks in SQL: a site's subscriptions, and each one's place in the changes feed and delivery state.</summary>
 public sealed class WebhookStore(Database database, TimeProvider clock)
 {
-    private const string Columns =
+    /// <summary>What every read of a webhook selects (<see cref="Stored"/>), up to its WHERE.</summary>
+    private const string Select =
         """
-        w.id, s.key AS site_key, s.time_zone, w.url, w.description, w.nonce, w.position, w.created_at, w.next_attempt_at,
-        w.failures, w.last_attempt_at, w.last_status, w.last_error, w.delivered_at
+        SELECT w.id, s.key AS site_key, s.time_zone, w.url, w.description, w.nonce, w.position, w.created_at, w.next_attempt_at,
+               w.failures, w.last_attempt_at, w.last_status, w.last_error, w.delivered_at
+        FROM webhooks w JOIN sites s ON s.id = w.site_id
         """;
+
+    /// <summary>A webhook just written, read back in the write's transaction.</summary>
+    private static Task<Stored> WrittenAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction, long id) =>
+        connection.QuerySingleAsync<Stored>($"{Select} WHERE w.id = @id", new { id }, transaction);
 
     /// <summary>A stored webhook (times in Unix milliseconds).</summary>
     public sealed record Stored(long Id, string SiteKey, string TimeZone, string Url, string? Description, string Nonce, string Position,
@@ -37,14 +43,14 @@ public sealed class WebhookStore(Database database, TimeProvider clock)
             return null;
         }
         return (await connection.QueryAsync<Stored>(
-            $"SELECT {Columns} FROM webhooks w JOIN sites s ON s.id = w.site_id WHERE s.key = @siteKey ORDER BY w.id", new { siteKey })).ToList();
+            $"{Select} WHERE s.key = @siteKey ORDER BY w.id", new { siteKey })).ToList();
     }
 
     public async Task<Stored?> FindAsync(string siteKey, long id, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         return await connection.QuerySingleOrDefaultAsync<Stored>(
-            $"SELECT {Columns} FROM webhooks w JOIN sites s ON s.id = w.site_id WHERE s.key = @siteKey AND w.id = @id", new { siteKey, id });
+            $"{Select} WHERE s.key = @siteKey AND w.id = @id", new { siteKey, id });
     }
 
     public enum CreateOutcome { Created, SiteNotFound, TooMany, Exists }
@@ -61,7 +67,7 @@ public sealed class WebhookStore(Database database, TimeProvider clock)
             // two made at once on PostgreSQL: the second counts after the first commits
             await database.LockAsync(connection, transaction, $"webhooks\n{siteId}");
             if (await connection.QuerySingleOrDefaultAsync<Stored>(
-                    $"SELECT {Columns} FROM webhooks w JOIN sites s ON s.id = w.site_id WHERE w.site_id = @siteId AND w.url = @url",
+                    $"{Select} WHERE w.site_id = @siteId AND w.url = @url",
                     new { siteId, url }, transaction) is { } existing)
             {
                 return (CreateOutcome.Exists, existing);
@@ -78,8 +84,7 @@ public sealed class WebhookStore(Database database, TimeProvider clock)
                 RETURNING id
                 """,
                 new { siteId, url, description, nonce, position, now }, transaction);
-            return (CreateOutcome.Created, await connection.QuerySingleAsync<Stored>(
-                $"SELECT {Columns} FROM webhooks w JOIN sites s ON s.id = w.site_id WHERE w.id = @id", new { id }, transaction));
+            return (CreateOutcome.Created, await WrittenAsync(connection, transaction, id));
         }, cancellationToken);
 
     /// <summary>Gives the webhook a new nonce (so a new secret); null when there is no such webhook.</summary>
@@ -89,8 +94,7 @@ public sealed class WebhookStore(Database database, TimeProvider clock)
             var updated = await connection.ExecuteAsync(
                 "UPDATE webhooks SET nonce = @nonce WHERE id = @id AND site_id = (SELECT id FROM sites WHERE key = @siteKey)",
                 new { siteKey, id, nonce }, transaction);
-            return updated == 0 ? null : await connection.QuerySingleAsync<Stored>(
-                $"SELECT {Columns} FROM webhooks w JOIN sites s ON s.id = w.site_id WHERE w.id = @id", new { id }, transaction);
+            return updated == 0 ? null : await WrittenAsync(connection, transaction, id);
         }, cancellationToken);
 
     public Task<bool> DeleteAsync(string siteKey, long id, CancellationToken cancellationToken) =>
@@ -113,7 +117,7 @@ public sealed class WebhookStore(Database database, TimeProvider clock)
         await using var connection = await database.OpenAsync(cancellationToken);
         return (await connection.QueryAsync<Stored>(
             $"""
-            SELECT {Columns} FROM webhooks w JOIN sites s ON s.id = w.site_id
+            {Select}
             WHERE w.next_attempt_at <= @now AND (w.leased_until IS NULL OR w.leased_until < @now)
             ORDER BY w.next_attempt_at, w.id
             """,
