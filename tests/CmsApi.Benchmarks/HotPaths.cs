@@ -61,6 +61,9 @@ public class HotPaths
     [Benchmark(Description = "the page's body as indexed text (tokens, encoded)")]
     public object IndexBody() => SearchText.Indexed(_bodyText);
 
+    [Benchmark(Description = "the page's body as PostgreSQL tsvector literals")]
+    public object VectorBody() => SearchText.Vectors(_bodyText);
+
     [Benchmark(Description = "number the page's 24 sections")]
     public object NumberSections() => Numbering.Number(_body);
 

@@ -14,10 +14,12 @@ public sealed partial class SearchIndex(Database database, ILogger<SearchIndex> 
 {
     private sealed record Row(long Id, string TitleUni, string TitleBi, string TextUni, string TextBi);
 
-    private static Row RowOf(Article article)
+    /// <summary>The entry's texts: FTS5 tokenizes the streams itself; PostgreSQL is handed them as tsvector literals.</summary>
+    private Row RowOf(Article article)
     {
-        var title = SearchText.Indexed(article.Title);
-        var text = SearchText.Indexed(TextOf(article));
+        Func<string?, (string Unigrams, string Bigrams)> streams = database.Dialect == Dialect.Postgres ? SearchText.Vectors : SearchText.Indexed;
+        var title = streams(article.Title);
+        var text = streams(TextOf(article));
         return new Row(article.Id, title.Unigrams, title.Bigrams, text.Unigrams, text.Bigrams);
     }
 
@@ -46,13 +48,12 @@ public sealed partial class SearchIndex(Database database, ILogger<SearchIndex> 
                 $"""
                 {DeleteTitleTerms};
                 INSERT INTO article_search (article_id, title_uni, title_bi, text_uni, text_bi)
-                VALUES (@Id, to_tsvector('simple', @TitleUni), to_tsvector('simple', @TitleBi),
-                        to_tsvector('simple', @TextUni), to_tsvector('simple', @TextBi))
+                VALUES (@Id, @TitleUni::tsvector, @TitleBi::tsvector, @TextUni::tsvector, @TextBi::tsvector)
                 ON CONFLICT (article_id) DO UPDATE SET title_uni = excluded.title_uni, title_bi = excluded.title_bi,
                                                        text_uni = excluded.text_uni, text_bi = excluded.text_bi;
                 INSERT INTO article_title_terms (term, article_id)
                 SELECT DISTINCT term, @Id
-                FROM unnest(tsvector_to_array(to_tsvector('simple', @TitleUni)) || tsvector_to_array(to_tsvector('simple', @TitleBi))) AS term
+                FROM unnest(tsvector_to_array(@TitleUni::tsvector) || tsvector_to_array(@TitleBi::tsvector)) AS term
                 """, RowOf(article), transaction)
             : connection.ExecuteAsync(
                 """
@@ -194,9 +195,9 @@ public sealed partial class SearchIndex(Database database, ILogger<SearchIndex> 
     }
 
     /// <summary>
-    /// PostgreSQL's part of a rebuild is the server's: `to_tsvector` over each article's tokenized text keeps one backend
-    /// busy (docs/performance.md). So the articles, read in order on one connection, are written on one connection per
-    /// core, a transaction per 500 (SQLite writes one transaction at a time, and stays in one loop above).
+    /// Most of PostgreSQL's part of a rebuild is the server's (reading the vectors, GIN inserts), enough to keep one
+    /// backend busy (docs/performance.md). So the articles, read in order on one connection, are written on one
+    /// connection per core, a transaction per 500 (SQLite writes one transaction at a time, and stays in one loop above).
     /// </summary>
     private async Task<int> RebuildOnPostgresAsync(ArticleStore articles, CancellationToken cancellationToken)
     {

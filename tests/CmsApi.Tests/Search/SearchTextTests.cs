@@ -53,7 +53,7 @@ public sealed class SearchTextTests
 
     /// <summary>Text from pieces where tokenizers go wrong: CJK inside and beyond the BMP, compatibility forms that
     /// NFKC changes, case changes that change length, dots between and beside digits, marks, emoji, separators.</summary>
-    private static readonly Gen<string> TrickyText = Gen.OneOf(
+    internal static readonly Gen<string> TrickyText = Gen.OneOf(
             "党", "建", "抓", "促", "业务", "𠀀", "𪚥", "豈", "Ａ", "１", "．", "ﬁ", "①", "²", "A", "z", "İ", "ß", "Σ", "Д",
             "あ", "한", "e\u0301", "😀", "2", "5", ".", "..", " ", ",", "，", "“", "（", "\n", "\t", "-", "_", "'", "\"")
         .Array[0, 40].Select(pieces => string.Concat(pieces));
