@@ -67,11 +67,30 @@ public sealed class TermMatcherTests
     }
 
     [Fact]
+    public void Spaces_still_separate_Latin_words()
+    {
+        var matcher = new TermMatcher([new TermEntry("CPC"), new TermEntry("Xi Jinping"), new TermEntry("ab")], 1);
+
+        var check = matcher.Check([("text", "c pc，Xi\u3000 jinping，XiJinping，党 CPC 党，a\nb")]);
+
+        Assert.Equal([("Xi Jinping", 5, 11), ("CPC", 29, 3)], check.Hits.Select(h => (h.Term, h.Offset, h.Length)));
+    }
+
+    [Fact]
     public void Folding_keeps_where_each_character_came_from()
     {
         var (text, origin) = TermMatcher.Fold("Ａ ㈠\u3000b");
 
         Assert.Equal("a(一)b", text);
         Assert.Equal([0, 2, 2, 2, 4], origin);
+
+        // Forms longer than their characters at the start, then plain characters on past the text's own length.
+        var (longer, longerOrigin) = TermMatcher.Fold("㈠ab");
+        Assert.Equal("(一)ab", longer);
+        Assert.Equal([0, 0, 0, 1, 2], longerOrigin[..5]);
+        // A run of whitespace between two Latin words is one space, from where the run began.
+        var (words, wordsOrigin) = TermMatcher.Fold("X \t Y");
+        Assert.Equal("x y", words);
+        Assert.Equal([0, 1, 4], wordsOrigin[..3]);
     }
 }
