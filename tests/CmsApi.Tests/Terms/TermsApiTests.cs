@@ -168,6 +168,9 @@ public abstract class TermsApiTests(TestDatabase database) : ApiTest(database)
         Assert.True(check["blocked"]!.GetValue<bool>());
         Assert.Equal([("近日", 0, (string?)"写明具体日期"), ("中华人名共和国", 3, "中华人民共和国")],
             check["hits"]!.AsArray().Select(h => (h!.Text("term"), h!["offset"]!.GetValue<int>(), h!["suggestion"]?.GetValue<string>())));
+        // Characters whose plain forms are longer (…… as six dots, ㈠, ℃) before the rest of a text (it once threw).
+        var longer = await (await Admin.PostJsonAsync($"{url}/check", new { text = "会上……㈠气温30℃，近日" })).OkJsonAsync();
+        Assert.Equal([("近日", 11)], longer["hits"]!.AsArray().Select(h => (h!.Text("term"), h!["offset"]!.GetValue<int>())));
         await (await Admin.PostJsonAsync($"{url}/check", new { })).ProblemAsync(HttpStatusCode.BadRequest);
         await (await Admin.PostJsonAsync($"{url}/check", new { text = new string('字', 100_001) })).ProblemAsync(HttpStatusCode.BadRequest);
         await (await Anonymous.PostJsonAsync($"{url}/check", new { text = "近日" })).ProblemAsync(HttpStatusCode.Unauthorized);
