@@ -1,3 +1,5 @@
+using System.Text;
+using CsCheck;
 using CmsApi.Articles;
 using CmsApi.Sections;
 using CmsApi.Terms;
@@ -75,6 +77,38 @@ public sealed class TermMatcherTests
 
         Assert.Equal([("Xi Jinping", 5, 11), ("CPC", 29, 3)], check.Hits.Select(h => (h.Term, h.Offset, h.Length)));
     }
+
+    /// <summary>Pieces where folding goes wrong: forms longer (…, ㈠, ℃, ﬁ) or other than their characters, whitespace of
+    /// several kinds, surrogate pairs and lone surrogates, letters that change length in lower case.</summary>
+    private static readonly Gen<string> TrickyText = Gen.OneOf(
+            "…", "……", "㈠", "℃", "ﬁ", "Ａ", "ｃ", "豈", "党", "近日", "a", "B", "1", " ", "\u3000", "\t", "\n", "\u00A0", "𠀀", "\ud800",
+            "\udc00", "İ", "，", "¨", "😀")
+        .Array[0, 30].Select(pieces => string.Concat(pieces));
+
+    [Fact]
+    public void Folding_any_text_reads_each_character_in_its_plain_form_in_order() =>
+        TrickyText.Sample(text =>
+        {
+            var (folded, origin) = TermMatcher.Fold(text);
+
+            // Without its spaces, the folded text is each character's plain form, lower case, without whitespace.
+            var plain = new StringBuilder();
+            for (var i = 0; i < text.Length; i++)
+            {
+                var pair = char.IsSurrogatePair(text, i);
+                var character = text.Substring(i, pair ? 2 : 1);
+                var form = char.IsSurrogate(text[i]) && !pair ? character : character.Normalize(NormalizationForm.FormKC); // a lone one stays
+                plain.Append(string.Concat(form.Where(c => !char.IsWhiteSpace(c)).Select(char.ToLowerInvariant)));
+                i += pair ? 1 : 0;
+            }
+            Assert.Equal(plain.ToString(), folded.Replace(" ", "", StringComparison.Ordinal));
+            Assert.DoesNotContain("  ", folded, StringComparison.Ordinal);
+            for (var i = 0; i < folded.Length; i++)
+            {
+                Assert.InRange(origin[i], i == 0 ? 0 : origin[i - 1], text.Length - 1);
+            }
+            new TermMatcher([new TermEntry("近日"), new TermEntry("ab")], 1).Check([("text", text)]);
+        }, iter: 5_000);
 
     [Fact]
     public void Folding_keeps_where_each_character_came_from()
