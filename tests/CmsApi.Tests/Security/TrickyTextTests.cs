@@ -74,6 +74,38 @@ public abstract class TrickyTextTests(TestDatabase database) : ApiTest(database)
     }
 
     [Fact]
+    public async Task A_site_and_channels_of_any_names_make_a_footer_and_a_channel_tree_or_are_refused()
+    {
+        var made = 0;
+        await Gen.Select(Text, Text, Text, Text).SampleAsync(async (name, sponsor, holder, channel) =>
+        {
+            var key = ContentApi.NewKey();
+            var site = await Admin.PostJsonAsync("/api/v1/sites", new
+            {
+                key, name, domains = new[] { "www.example.gov.cn" }, sponsor, organiser = holder, copyright = new { holder },
+                icpFiling = "京ICP备12345678号-1", publicSecurityFiling = "京公网安备11010502030143号",
+            });
+            Assert.True((int)site.StatusCode < 500, $"site '{name}' / '{sponsor}' / '{holder}': {(int)site.StatusCode} {await site.Content.ReadAsStringAsync()}");
+            if (!site.IsSuccessStatusCode)
+            {
+                await site.ProblemAsync(HttpStatusCode.BadRequest);
+                return;
+            }
+            var channelMade = await Admin.PostJsonAsync($"/api/v1/sites/{key}/channels", new { key = "news", name = channel, updateDays = 14 });
+            Assert.True((int)channelMade.StatusCode < 500, $"channel '{channel}': {(int)channelMade.StatusCode} {await channelMade.Content.ReadAsStringAsync()}");
+            foreach (var path in new[] { "footer", "channels", "channel-updates", "" })
+            {
+                var read = await Admin.GetAsync($"/api/v1/sites/{key}/{path}");
+                Assert.True(read.StatusCode == HttpStatusCode.OK, $"{path} of '{name}': {(int)read.StatusCode} {await read.Content.ReadAsStringAsync()}");
+            }
+            Assert.Equal(name.Trim(), (await (await Anonymous.GetAsync($"/api/v1/sites/{key}")).OkJsonAsync())["name"]!.GetValue<string>()); // trimmed
+            made++;
+        }, iter: 60, threads: 1);
+
+        Assert.True(made > 20, $"{made} of 60 sites made: most names should be valid");
+    }
+
+    [Fact]
     public async Task A_legacy_page_with_any_text_in_its_lines_is_imported_or_refused()
     {
         var site = await ContentApi.NewSiteAsync(Admin);
