@@ -19,7 +19,7 @@ public enum TermSeverity
 /// One entry of a site's 错敏词库: a wrong or forbidden expression (a misspelt name of the state, a leader's name with a
 /// wrong title, a word the site must not print) and what to write instead.
 /// </summary>
-/// <param name="Term">The expression as it would appear in the text: 1–50 characters, matched as a reader sees it: full-width forms as plain ones, Latin letters in either case, spaces inside it skipped (one between two Latin words still separates them).</param>
+/// <param name="Term">The expression as it would appear in the text: 1–50 characters, matched as a reader sees it: full-width forms as plain ones, traditional characters as simplified ones, Latin letters in either case, spaces inside it skipped (one between two Latin words still separates them).</param>
 /// <param name="Suggestion">What to write instead, if anything: up to 50 characters.</param>
 /// <param name="Severity">block (严重错误: publishing is refused) or warn (提示; the default).</param>
 public sealed record TermEntry(string Term, string? Suggestion = null, TermSeverity Severity = TermSeverity.Warn);

@@ -82,8 +82,31 @@ public sealed class TermMatcherTests
     /// several kinds, surrogate pairs and lone surrogates, letters that change length in lower case.</summary>
     private static readonly Gen<string> TrickyText = Gen.OneOf(
             "…", "……", "㈠", "℃", "ﬁ", "Ａ", "ｃ", "豈", "党", "近日", "a", "B", "1", " ", "\u3000", "\t", "\n", "\u00A0", "𠀀", "\ud800",
-            "\udc00", "İ", "，", "¨", "😀")
+            "\udc00", "İ", "，", "¨", "😀", "國", "臺", "乾")
         .Array[0, 30].Select(pieces => string.Concat(pieces));
+
+    /// <summary>The pairs of the table the matcher reads traditional characters by, as the service has it.</summary>
+    private static readonly Dictionary<char, char> Simplified = ReadSimplified();
+
+    private static Dictionary<char, char> ReadSimplified()
+    {
+        using var reader = new StreamReader(typeof(TermMatcher).Assembly.GetManifestResourceStream("CmsApi.Terms.traditional-simplified.txt")!);
+        return reader.ReadToEnd().Split('\n').Where(line => line.Length == 2).ToDictionary(line => line[0], line => line[1]);
+    }
+
+    [Fact]
+    public void Traditional_characters_read_as_simplified_ones_both_in_terms_and_in_texts()
+    {
+        Assert.True(Simplified.Count > 2900, $"{Simplified.Count} pairs");
+        // 乾 is simplified text too (乾坤, 乾隆): a wrong form listed as 干隆 must not flag 乾隆.
+        Assert.Empty(new TermMatcher([new TermEntry("干隆", "乾隆")], 1).Check([("text", "乾隆年间")]).Hits);
+        var matcher = new TermMatcher([new TermEntry("中华人名共和国", "中华人民共和国", TermSeverity.Block), new TermEntry("臺獨")], 1);
+
+        var check = matcher.Check([("text", "反对台独，慶祝中華人名共和國成立")]);
+
+        Assert.Equal([("臺獨", 2, 2), ("中华人名共和国", 7, 7)], check.Hits.Select(h => (h.Term, h.Offset, h.Length)));
+        Assert.Equal("反对台独，慶祝中華人名共和國成立", check.Hits[1].Context); // as written
+    }
 
     [Fact]
     public void Folding_any_text_reads_each_character_in_its_plain_form_in_order() =>
@@ -98,7 +121,7 @@ public sealed class TermMatcherTests
                 var pair = char.IsSurrogatePair(text, i);
                 var character = text.Substring(i, pair ? 2 : 1);
                 var form = char.IsSurrogate(text[i]) && !pair ? character : character.Normalize(NormalizationForm.FormKC); // a lone one stays
-                plain.Append(string.Concat(form.Where(c => !char.IsWhiteSpace(c)).Select(char.ToLowerInvariant)));
+                plain.Append(string.Concat(form.Where(c => !char.IsWhiteSpace(c)).Select(c => Simplified.GetValueOrDefault(char.ToLowerInvariant(c), char.ToLowerInvariant(c)))));
                 i += pair ? 1 : 0;
             }
             Assert.Equal(plain.ToString(), folded.Replace(" ", "", StringComparison.Ordinal));
