@@ -6,6 +6,8 @@
 #   tests/CmsApi.Benchmarks/writes.sh /tmp/a /tmp/b /tmp/a /tmp/b
 # WEBHOOK=1: the demo site gets a webhook, posting to a receiver on PORT+1 (node) that answers 204 as a static front
 # end's rebuild hook would; after each build the receiver's count of messages and changes is printed.
+# POSTGRES_PORT=55432: each build runs on a fresh database of the PostgreSQL server on that loopback port (user
+# postgres, as .ci/postgres starts it) instead of a SQLite file. PARAGRAPHS=150: bodies of about 3,000 characters.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 here=$PWD/tests/CmsApi.Benchmarks
@@ -37,8 +39,14 @@ echo "| build | what | rps | p50 ms | p99 ms | failed |"
 echo "|---|---|---|---|---|---|"
 for app in "$@"; do
   data=$(mktemp -d)
+  database="Database__Provider=sqlite" connection="Data Source=$data/cms.db"
+  if [ -n "${POSTGRES_PORT:-}" ]; then
+    name=writes_$RANDOM$RANDOM
+    psql -q -h 127.0.0.1 -p "$POSTGRES_PORT" -U postgres -c "CREATE DATABASE $name"
+    database="Database__Provider=postgres" connection="Host=127.0.0.1;Port=$POSTGRES_PORT;Username=postgres;Database=$name"
+  fi
   env ASPNETCORE_ENVIRONMENT=Production RateLimiting__Enabled=false Demo__Seed=true CMS_BOOTSTRAP_ADMIN_KEY="$CMS_KEY" \
-    "ConnectionStrings__Cms=Data Source=$data/cms.db" Logging__LogLevel__Default=Warning \
+    "$database" "ConnectionStrings__Cms=$connection" Logging__LogLevel__Default=Warning \
     Webhooks__Key="$(head -c 32 /dev/urandom | base64)" Webhooks__AllowPrivateNetworks=true \
     "$app/CmsApi" --urls "http://127.0.0.1:$PORT" >/dev/null 2>&1 &
   pid=$!
@@ -58,4 +66,5 @@ for app in "$@"; do
   kill $pid; wait $pid 2>/dev/null || true
   [ -n "${WEBHOOK:-}" ] && echo "webhook messages and changes received: $(curl -s "http://127.0.0.1:$((PORT + 1))/")"
   rm -rf "$data"
+  [ -n "${POSTGRES_PORT:-}" ] && psql -q -h 127.0.0.1 -p "$POSTGRES_PORT" -U postgres -c "DROP DATABASE $name WITH (FORCE)"
 done
