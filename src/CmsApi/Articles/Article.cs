@@ -118,7 +118,7 @@ public sealed record Attachment(string Name, string Url, long? Size = null);
 /// <param name="PublishedAt">发布时间.</param>
 /// <param name="PublishedUntil">下线时间: when the publication ends by itself; null while published until unpublished.</param>
 /// <param name="Version">The article's version.</param>
-/// <param name="Snippet">With a search (q): where the article matched, HTML-escaped, the matched text in &lt;mark&gt;.</param>
+/// <param name="Snippet">With a search (q): where the article matched, HTML-escaped (&amp; &lt; &gt; &quot; &#39; as entities, every other character as written), the matched text in &lt;mark&gt;.</param>
 /// <param name="Review">审核: where the article is in its review; absent when it was never submitted.</param>
 /// <param name="Revises">修改稿: the published article this draft revises; absent for an article of its own.</param>
 public sealed record ArticleSummary(

@@ -1,4 +1,3 @@
-using System.Net;
 using System.Text;
 using CmsApi.Articles;
 
@@ -22,6 +21,9 @@ public static class Snippet
             }
             var start = Math.Max(0, at - Context);
             var end = Math.Min(text.Length, at + Context * 2);
+            // never half of a character beyond the BMP (a rare 人名 character, an emoji): start after it, end after it
+            start += start > 0 && char.IsLowSurrogate(text[start]) ? 1 : 0;
+            end += end < text.Length && char.IsLowSurrogate(text[end]) ? 1 : 0;
             return (start > 0 ? "…" : "") + Mark(text[start..end], words) + (end < text.Length ? "…" : "");
         }
         return null;
@@ -31,21 +33,41 @@ public static class Snippet
     private static string Mark(string text, IReadOnlyList<string> words)
     {
         var output = new StringBuilder();
-        var i = 0;
-        while (i < text.Length)
+        var written = 0;
+        for (var i = 0; i < text.Length;)
         {
-            var word = words.FirstOrDefault(w => string.Compare(text, i, w, 0, w.Length, StringComparison.OrdinalIgnoreCase) == 0 && i + w.Length <= text.Length);
-            if (word is not null)
+            var word = words.FirstOrDefault(w => i + w.Length <= text.Length && string.Compare(text, i, w, 0, w.Length, StringComparison.OrdinalIgnoreCase) == 0);
+            if (word is null)
             {
-                output.Append("<mark>").Append(WebUtility.HtmlEncode(text.Substring(i, word.Length))).Append("</mark>");
-                i += word.Length;
-            }
-            else
-            {
-                output.Append(WebUtility.HtmlEncode(text[i].ToString()));
                 i++;
+                continue;
             }
+            Escape(output, text.AsSpan(written, i - written));
+            Escape(output.Append("<mark>"), text.AsSpan(i, word.Length)).Append("</mark>");
+            i += word.Length;
+            written = i;
         }
-        return output.ToString();
+        return Escape(output, text.AsSpan(written)).ToString();
+    }
+
+    /// <summary>
+    /// HTML's five special characters as entities, everything else as it is: a run at a time, so a character beyond the
+    /// BMP stays whole (WebUtility.HtmlEncode, given one UTF-16 unit at a time, made each half a U+FFFD).
+    /// </summary>
+    private static StringBuilder Escape(StringBuilder output, ReadOnlySpan<char> text)
+    {
+        foreach (var c in text)
+        {
+            _ = c switch
+            {
+                '&' => output.Append("&amp;"),
+                '<' => output.Append("&lt;"),
+                '>' => output.Append("&gt;"),
+                '"' => output.Append("&quot;"),
+                '\'' => output.Append("&#39;"),
+                _ => output.Append(c),
+            };
+        }
+        return output;
     }
 }

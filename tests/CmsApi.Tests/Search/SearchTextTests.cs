@@ -144,4 +144,17 @@ public sealed class SearchTextTests
 
         Assert.Equal("&lt;b&gt;抓<mark>党建</mark>&lt;/b&gt;促业务", Snippet.Build("党建", article));
     }
+
+    [Fact]
+    public void Snippets_keep_characters_beyond_the_BMP_whole_and_never_cut_one_in_two()
+    {
+        static CmsApi.Articles.Article Titled(string title) => new(1, "s", "news", null, CmsApi.Articles.ArticleStatus.Published, false, null, 0,
+            title, null, null, null, null, null, null, [], null, null, null, null, null, null, null, null,
+            DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, 1, CmsApi.Sections.ArticleBody.Empty, []);
+
+        Assert.Equal("𪚥<mark>党建</mark>😀", Snippet.Build("党建", Titled("𪚥党建😀")));
+        // 40 characters of context before the match would start inside 𠀀 (its second half): the snippet starts after it.
+        var cut = Snippet.Build("党建", Titled("𠀀" + new string('字', 39) + "党建"))!;
+        Assert.Equal("…" + new string('字', 39) + "<mark>党建</mark>", cut);
+    }
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text;
 using CmsApi.Tests.Infrastructure;
 using CsCheck;
 
@@ -66,6 +67,14 @@ public abstract class TrickyTextTests(TestDatabase database) : ApiTest(database)
                 var search = await Anonymous.GetAsync($"/api/v1/sites/{site}/articles?q={Uri.EscapeDataString(q)}&limit=5");
                 Assert.True(search.StatusCode is HttpStatusCode.OK or HttpStatusCode.BadRequest,
                     $"searching '{q}': {(int)search.StatusCode} {await search.Content.ReadAsStringAsync()}");
+                if (search.StatusCode == HttpStatusCode.OK)
+                {
+                    // a snippet never cuts a character in two, nor makes one unreadable (none of the texts has a U+FFFD)
+                    foreach (var snippet in (await search.OkJsonAsync())["items"]!.AsArray().Select(item => item!["snippet"]?.GetValue<string>()).OfType<string>())
+                    {
+                        Assert.False(snippet.EnumerateRunes().Any(r => r == Rune.ReplacementChar), $"snippet of a search for '{q}': '{snippet}'");
+                    }
+                }
             }
             await (await Anonymous.GetAsync($"/api/v1/sites/{site}/articles/{id}")).OkJsonAsync();
         }, iter: 120, threads: 1);
