@@ -89,6 +89,14 @@ public static class TextRules
         rule.Must(value => value is null || !HasControlCharacter(value))
             .WithMessage("Control characters are not allowed.");
 
+    /// <summary>
+    /// The bounds of an excerpt of <paramref name="text"/> (around a match) moved off the middle of a character beyond
+    /// the BMP: it starts after a pair it would cut, and ends after it.
+    /// </summary>
+    public static (int Start, int End) WholeCharacters(string text, int start, int end) =>
+        (start + (start > 0 && start < text.Length && char.IsLowSurrogate(text[start]) ? 1 : 0),
+         end + (end > 0 && end < text.Length && char.IsLowSurrogate(text[end]) ? 1 : 0));
+
     public static bool HasControlCharacter(string value) =>
         value.AsSpan().IndexOfAnyInRange('\u0000', '\u001f') >= 0 || value.Contains('\u007f', StringComparison.Ordinal);
 }

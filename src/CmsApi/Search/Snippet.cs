@@ -1,5 +1,6 @@
 using System.Text;
 using CmsApi.Articles;
+using CmsApi.Http;
 
 namespace CmsApi.Search;
 
@@ -19,11 +20,7 @@ public static class Snippet
             {
                 continue;
             }
-            var start = Math.Max(0, at - Context);
-            var end = Math.Min(text.Length, at + Context * 2);
-            // never half of a character beyond the BMP (a rare 人名 character, an emoji): start after it, end after it
-            start += start > 0 && char.IsLowSurrogate(text[start]) ? 1 : 0;
-            end += end < text.Length && char.IsLowSurrogate(text[end]) ? 1 : 0;
+            var (start, end) = TextRules.WholeCharacters(text, Math.Max(0, at - Context), Math.Min(text.Length, at + Context * 2));
             return (start > 0 ? "…" : "") + Mark(text[start..end], words) + (end < text.Length ? "…" : "");
         }
         return null;

@@ -1,5 +1,6 @@
 using System.Buffers;
 using CmsApi.Articles;
+using CmsApi.Http;
 using CmsApi.Sections;
 
 namespace CmsApi.Terms;
@@ -72,8 +73,7 @@ public sealed class TermMatcher
             var start = origin[at];
             var last = origin[at + term.Length - 1];
             var end = last + (char.IsHighSurrogate(text[last]) && last + 1 < text.Length ? 2 : 1);
-            var from = Math.Max(0, start - ContextChars);
-            var to = Math.Min(text.Length, end + ContextChars);
+            var (from, to) = TextRules.WholeCharacters(text, Math.Max(0, start - ContextChars), Math.Min(text.Length, end + ContextChars));
             hits.Add(new TermHit(entry.Term, entry.Suggestion, entry.Severity, field, start, end - start, text[from..to]));
             at += term.Length; // a term found is not searched again inside itself
         }

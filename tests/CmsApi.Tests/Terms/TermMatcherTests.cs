@@ -134,6 +134,17 @@ public sealed class TermMatcherTests
         }, iter: 5_000);
 
     [Fact]
+    public void A_hits_context_never_cuts_a_character_beyond_the_BMP_in_two()
+    {
+        var matcher = new TermMatcher([new TermEntry("近日")], 1);
+
+        // ten characters either side would start in the middle of 𠀀 and end in the middle of 😀
+        var hit = Assert.Single(matcher.Check([("text", "𠀀" + new string('字', 9) + "近日" + new string('字', 9) + "😀")]).Hits);
+
+        Assert.Equal(new string('字', 9) + "近日" + new string('字', 9) + "😀", hit.Context);
+    }
+
+    [Fact]
     public void Folding_keeps_where_each_character_came_from()
     {
         var (text, origin) = TermMatcher.Fold("Ａ ㈠\u3000b");
