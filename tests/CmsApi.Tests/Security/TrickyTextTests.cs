@@ -29,6 +29,7 @@ public abstract class TrickyTextTests(TestDatabase database) : ApiTest(database)
         var site = await ContentApi.NewSiteAsync(Admin);
         await (await Admin.SendAsync(HttpMethod.Put, $"/api/v1/sites/{site}/terms",
             new { items = new object[] { new { term = "近日" }, new { term = "CPC 党建", severity = "block" } } }, "*")).OkJsonAsync();
+        var other = await ContentApi.NewSiteAsync(Admin);
         var (stored, refused, blocked) = (0, 0, 0);
 
         await Gen.Select(Text, Text, Text, Text).SampleAsync(async (title, summary, heading, paragraph) =>
@@ -77,6 +78,11 @@ public abstract class TrickyTextTests(TestDatabase database) : ApiTest(database)
                 }
             }
             await (await Anonymous.GetAsync($"/api/v1/sites/{site}/articles/{id}")).OkJsonAsync();
+            // a published article changed to other hard text, and copied to another site (一稿多发)
+            var patched = await Admin.SendAsync(HttpMethod.Patch, $"/api/v1/sites/{site}/articles/{id}", new { title = heading, summary = title }, "*");
+            Assert.True((int)patched.StatusCode < 500, $"changing '{title}' to '{heading}': {(int)patched.StatusCode} {await patched.Content.ReadAsStringAsync()}");
+            var copied = await Admin.PostJsonAsync($"/api/v1/sites/{site}/articles/{id}/copy", new { site = other, channel = "notices" });
+            Assert.True(copied.StatusCode == HttpStatusCode.Created, $"copying '{title}': {(int)copied.StatusCode} {await copied.Content.ReadAsStringAsync()}");
         }, iter: 120, threads: 1);
 
         Assert.True(stored > 50, $"{stored} stored, {refused} refused, {blocked} blocked: the texts should mostly be valid");
