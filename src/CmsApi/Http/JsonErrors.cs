@@ -37,6 +37,12 @@ public static partial class JsonErrors
         {
             return $"{subject} is not valid JSON{at}.";
         }
+        // A string escape of half a surrogate pair (\ud800 alone) is valid JSON but no text: the serializer says only
+        // that it wanted a string.
+        if (error.InnerException is InvalidOperationException { Message: var invalid } && invalid.Contains("UTF-16", StringComparison.Ordinal))
+        {
+            return $"'{path}' holds half of a UTF-16 surrogate pair (an escape such as \\ud800 without its other half): not text{at}.";
+        }
         if (target is null)
         {
             return $"{subject} is not valid for this route at '{path}'{at}.";

@@ -165,6 +165,7 @@ public abstract class SitesApiTests(TestDatabase database) : ApiTest(database)
     [InlineData("{\"key\":\"abc\",\"contact\":{\"fax\":\"1\"}}", "'$.contact.fax' is not a field here (line 1, byte 30); the fields of '$.contact' are phone, email, address.")]
     [InlineData("{\"key\":\"abc\",\"it's\":1}", "'$['it's']' is not a field here (line 1, byte 20); the fields are key, name, ")]
     [InlineData("{\"key\":\"abc\",\"key\":\"abd\"}", "'$.key' is sent twice")]
+    [InlineData("{\"key\":\"abc\",\"name\":\"a\\ud800b\"}", "'$.name' holds half of a UTF-16 surrogate pair (an escape such as \\ud800 without its other half): not text (line 1, byte ")]
     [InlineData("[1,2,3]", "The request body should be an object with the fields key, name, domains, ")]
     public async Task Malformed_json_is_a_400_problem_that_says_where_and_what_was_expected(string json, string detail)
     {
