@@ -826,21 +826,20 @@ public sealed class ArticleStore(Database database, TimeProvider clock, Changes.
 
     /// <summary>Up to <paramref name="count"/> articles with ids above <paramref name="after"/>, in id order, whole: every
     /// article (for rebuilding the search index), or the published (and scheduled) ones of the site <paramref name="publishedOf"/>.</summary>
-    public async Task<IReadOnlyList<Article>> ChunkAsync(DbConnection connection, DbTransaction? transaction, long after, int count,
-        string? publishedOf = null) =>
+    public async Task<IReadOnlyList<Article>> ChunkAsync(DbConnection connection, long after, int count, string? publishedOf = null) =>
         (await connection.QueryAsync<ArticleRow>(
             $"""
             SELECT {ArticleColumns} {From}
             WHERE {(publishedOf is null ? "" : "s.key = @publishedOf AND a.status = 'published' AND ")}a.id > @after ORDER BY a.id LIMIT @count
             """,
-            new { after, count, publishedOf }, transaction))
+            new { after, count, publishedOf }))
         .Select(r => r.ToArticle(Now)).ToList();
 
     /// <summary><see cref="ChunkAsync"/> of a site's published articles, on a connection of its own (for the 错敏词 scan).</summary>
     public async Task<IReadOnlyList<Article>> PublishedChunkAsync(string siteKey, long after, int count, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        return await ChunkAsync(connection, null, after, count, publishedOf: siteKey);
+        return await ChunkAsync(connection, after, count, publishedOf: siteKey);
     }
 
     /// <summary>

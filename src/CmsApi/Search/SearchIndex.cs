@@ -157,23 +157,16 @@ public sealed partial class SearchIndex(Database database, ILogger<SearchIndex> 
         try
         {
             // FTS5's delete-all empties a contentless index at once; deleting its rows one by one took minutes at a million.
-            await connection.ExecuteAsync(database.Dialect == Dialect.Postgres
-                    ? "DELETE FROM article_title_terms; DELETE FROM article_search"
-                    : "INSERT INTO article_search (article_search) VALUES ('delete-all'); INSERT INTO article_title_search (article_title_search) VALUES ('delete-all')",
+            await connection.ExecuteAsync(
+                "INSERT INTO article_search (article_search) VALUES ('delete-all'); INSERT INTO article_title_search (article_title_search) VALUES ('delete-all')",
                 transaction: write.Transaction);
-            for (long after = 0; ;)
+            await foreach (var chunk in ChunksAsync(articles, cancellationToken))
             {
-                var chunk = await articles.ChunkAsync(connection, write.Transaction, after, 500);
-                if (chunk.Count == 0)
-                {
-                    break;
-                }
                 foreach (var article in chunk)
                 {
                     await WriteAsync(connection, write.Transaction, article);
                 }
                 count += chunk.Count;
-                after = chunk[^1].Id;
                 if (count % 5_000 == 0)
                 {
                     LogRebuilding(count); // a long wait at start-up (a migration, a move to PostgreSQL) shows it moves
@@ -226,13 +219,14 @@ public sealed partial class SearchIndex(Database database, ILogger<SearchIndex> 
         return count;
     }
 
+    /// <summary>Every article, whole, 500 at a time in id order, read on a connection of its own (the writes have theirs).</summary>
     private async IAsyncEnumerable<IReadOnlyList<Article>> ChunksAsync(ArticleStore articles,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         for (long after = 0; ;)
         {
-            var chunk = await articles.ChunkAsync(connection, null, after, 500);
+            var chunk = await articles.ChunkAsync(connection, after, 500);
             if (chunk.Count == 0)
             {
                 yield break;
