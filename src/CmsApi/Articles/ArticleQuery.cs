@@ -52,7 +52,7 @@ public sealed record ListParameters
     /// <summary>Only documents of this 有效性, e.g. 有效.</summary>
     [FromQuery(Name = "validity")] public string? Validity { get; init; }
 
-    /// <summary>Full-text search of title, subtitle, summary, body and attachment names: every word must occur; "quoted text" as written. Chinese needs no spaces (党建 finds 抓党建促业务). Without sort, title matches come first.</summary>
+    /// <summary>Full-text search of title, subtitle, summary, body and attachment names: every word must occur; "quoted text" as written. Chinese needs no spaces (党建 finds 抓党建促业务) and is found in either script (國務院 finds 国务院, 关于 finds 關於). Without sort, title matches come first.</summary>
     [FromQuery(Name = "q")] public string? Q { get; init; }
     /// <summary>The channel asked for, without blanks around it.</summary>
     public string? ChannelKey => Blank(Channel);

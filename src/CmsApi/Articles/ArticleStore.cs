@@ -204,7 +204,7 @@ public sealed class ArticleStore(Database database, TimeProvider clock, Changes.
         parameters.Add("take", take);
         // A search and a tag are sets of matches, paged alike. Given both, the page takes what both match, reading the
         // smaller set and probing the other for each: the tag's when it is small (counted that far), else the search's.
-        var matches = query.Search is { } searchQuery ? search.Sql(searchQuery, parameters) : null;
+        var matches = query.Search is { } searchQuery ? search.Sql(await search.WithFormsInIndexAsync(connection, searchQuery), parameters) : null;
         if (query.Tag is not null)
         {
             var small = Math.Max(0, searchOptions.Value.SmallTagArticles);
@@ -451,8 +451,11 @@ public sealed class ArticleStore(Database database, TimeProvider clock, Changes.
             {
                 ids.Length = (int)id + 1; // written since MAX(id) was read
             }
-            ids[(int)id] = true;
-            count++;
+            if (!ids[(int)id]) // a title with a word in two forms (党建 and 黨建) comes twice from the title terms
+            {
+                ids[(int)id] = true;
+                count++;
+            }
         }
         return (ids, count);
     }

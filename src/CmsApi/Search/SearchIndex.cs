@@ -81,6 +81,51 @@ public sealed partial class SearchIndex(Database database, ILogger<SearchIndex> 
         WHERE s.article_id = @Id AND t.article_id = @Id AND t.term = ANY (tsvector_to_array(s.title_uni) || tsvector_to_array(s.title_bi))
         """;
 
+    /// <summary>
+    /// The query with only the forms of each word (<see cref="SearchQuery.Term.Forms"/>) that some article has, the
+    /// typed one kept always: on a site written in one script the other script's forms are phrases that match nothing,
+    /// yet each would cost its share of every probe of a search (first-time searches on 100,000 articles: 340 → 277 rps
+    /// with them, docs/performance.md). One statement tells which occur; an article written in the meantime with a form
+    /// left out is found by the next search (a write drops the cached answers).
+    /// </summary>
+    public async Task<SearchQuery> WithFormsInIndexAsync(DbConnection connection, SearchQuery query)
+    {
+        var others = query.Terms.SelectMany((term, t) => term.Forms.Select((form, f) => (Term: t, Form: f))).Where(o => o.Form > 0).ToList();
+        if (others.Count == 0)
+        {
+            return query;
+        }
+        var parameters = new DynamicParameters();
+        var exists = others.Select((other, i) =>
+        {
+            var term = query.Terms[other.Term];
+            var form = term.Forms[other.Form];
+            var stream = term.Unigram ? "uni" : "bi";
+            if (database.Dialect == Dialect.Postgres)
+            {
+                parameters.Add($"f{i}", TsQuery([form]));
+                return $"SELECT {i} AS i WHERE EXISTS (SELECT 1 FROM article_search s WHERE s.title_{stream} @@ to_tsquery('simple', @f{i}) OR s.text_{stream} @@ to_tsquery('simple', @f{i}))";
+            }
+            parameters.Add($"f{i}", FtsPhrase(term.Unigram, titleOnly: false, [form]));
+            return $"SELECT {i} AS i WHERE EXISTS (SELECT 1 FROM article_search WHERE article_search MATCH @f{i})";
+        });
+        var present = (await connection.QueryAsync<int>(string.Join(" UNION ALL ", exists), parameters)).Select(i => others[i]).ToHashSet();
+        return new SearchQuery(query.Terms.Select((term, t) =>
+            term with { Forms = term.Forms.Where((_, f) => f == 0 || present.Contains((t, f))).ToList() }).ToList());
+    }
+
+    /// <summary>A PostgreSQL tsquery that any of the forms matches: each its tokens in sequence.</summary>
+    private static string TsQuery(IEnumerable<IReadOnlyList<string>> forms) =>
+        string.Join(" | ", forms.Select(form => $"({string.Join(" <-> ", form.Select(SearchText.Encode))})"));
+
+    /// <summary>An FTS5 query that any of the forms matches as a phrase of encoded tokens, limited to the stream's columns.</summary>
+    private static string FtsPhrase(bool unigram, bool titleOnly, IEnumerable<IReadOnlyList<string>> forms)
+    {
+        var stream = unigram ? "uni" : "bi";
+        var columns = titleOnly ? $"title_{stream}" : $"title_{stream} text_{stream}";
+        return $"({{{columns}}} : ({string.Join(" OR ", forms.Select(form => $"\"{string.Join(' ', form.Select(SearchText.Encode))}\""))}))";
+    }
+
     /// <summary>The SQL of one search for this engine, with its parameters added to <paramref name="parameters"/>.</summary>
     public SearchSql Sql(SearchQuery query, DynamicParameters parameters)
     {
@@ -92,32 +137,28 @@ public sealed partial class SearchIndex(Database database, ILogger<SearchIndex> 
             {
                 var term = query.Terms[i];
                 var stream = term.Unigram ? "uni" : "bi";
-                parameters.Add($"q{i}", string.Join(" <-> ", term.Tokens.Select(SearchText.Encode)));
+                parameters.Add($"q{i}", TsQuery(term.Forms));
                 all.Add($"(s.title_{stream} @@ to_tsquery('simple', @q{i}) OR s.text_{stream} @@ to_tsquery('simple', @q{i}))");
                 title.Add($"s.title_{stream} @@ to_tsquery('simple', @q{i})");
             }
             string Where(bool titleOnly) => string.Join(" AND ", titleOnly ? title : all);
-            // The title matches of a one-token query come from the b-tree of title terms, without a visit to the heap
+            // The title matches of a one-token query (in any of its forms: 党建, 黨建; a title with both comes twice,
+            // which the reader of the ids takes as one) come from the b-tree of title terms, without a visit to the heap
             // per match (30,678 of 党建 in 200,000 articles: 300-640 ms through GIN, 3.4 ms). Several tokens go to GIN,
             // which intersects their entries before it visits the heap for the few titles with all of them (基层 党建 工作
             // at a million articles: 12 ms, where joining the three words' b-tree rows took 216 ms).
             var titleMatches = $"SELECT s.article_id AS id FROM article_search s WHERE {Where(true)}";
-            if (query.Terms is [{ Tokens: [var only] }])
+            if (query.Terms is [var only] && only.Forms.All(form => form.Count == 1))
             {
-                parameters.Add("token", SearchText.Encode(only));
-                titleMatches = "SELECT article_id AS id FROM article_title_terms WHERE term = @token";
+                parameters.Add("tokens", only.Forms.Select(form => SearchText.Encode(form[0])).ToArray());
+                titleMatches = "SELECT article_id AS id FROM article_title_terms WHERE term = ANY (@tokens)";
             }
             return new SearchSql(
                 (id, titleOnly) => $"EXISTS (SELECT 1 FROM article_search s WHERE s.article_id = {id} AND {Where(titleOnly)})",
                 titleOnly => titleOnly ? titleMatches : $"SELECT s.article_id AS id FROM article_search s WHERE {Where(false)}");
         }
-        // FTS5: a phrase of encoded tokens per term, limited to the stream's columns; tokens are plain ASCII words.
-        string Phrase(SearchQuery.Term term, bool titleOnly)
-        {
-            var stream = term.Unigram ? "uni" : "bi";
-            var columns = titleOnly ? $"title_{stream}" : $"title_{stream} text_{stream}";
-            return $"({{{columns}}} : \"{string.Join(' ', term.Tokens.Select(SearchText.Encode))}\")";
-        }
+        // FTS5: a phrase of encoded tokens per form of a term; tokens are plain ASCII words.
+        static string Phrase(SearchQuery.Term term, bool titleOnly) => FtsPhrase(term.Unigram, titleOnly, term.Forms);
         string Match(bool titleOnly) => string.Join(" AND ", query.Terms.Select(term => Phrase(term, titleOnly)));
         parameters.Add("match", Match(false));
         parameters.Add("titleMatch", Match(true));

@@ -2,6 +2,7 @@ using System.Buffers;
 using CmsApi.Articles;
 using CmsApi.Http;
 using CmsApi.Sections;
+using CmsApi.Text;
 
 namespace CmsApi.Terms;
 
@@ -92,27 +93,6 @@ public sealed class TermMatcher
         }
     }
 
-    /// <summary>
-    /// Each UTF-16 unit as its simplified form (國 as 国, 臺 as 台: 2,942 traditional characters, from OpenCC's table in
-    /// traditional-simplified.txt), or as itself: a term listed in simplified characters is found in traditional ones.
-    /// </summary>
-    private static readonly char[] Simplified = SimplifiedForms();
-
-    private static char[] SimplifiedForms()
-    {
-        var forms = Enumerable.Range(0, char.MaxValue + 1).Select(u => (char)u).ToArray();
-        using var stream = typeof(TermMatcher).Assembly.GetManifestResourceStream("CmsApi.Terms.traditional-simplified.txt")!;
-        using var reader = new StreamReader(stream);
-        while (reader.ReadLine() is { } line)
-        {
-            if (line is [var traditional, var simplified]) // a pair; comments are longer
-            {
-                forms[traditional] = simplified;
-            }
-        }
-        return forms;
-    }
-
     /// <summary>For each UTF-16 unit whose compatibility form is one character and not whitespace (nearly all of a Chinese
     /// text, its full-width ，：（） included), that character folded, so that a text is folded without a call to
     /// <see cref="string.Normalize()"/> per character (the page's check took seven times as long with one);
@@ -122,7 +102,7 @@ public sealed class TermMatcher
     private static char PlainOf(char c) =>
         char.IsSurrogate(c) || char.IsWhiteSpace(c) || NormalForm(c.ToString()) is not [var one] || char.IsWhiteSpace(one)
             ? Other
-            : Simplified[char.ToLowerInvariant(one)];
+            : ChineseScripts.Simplified(char.ToLowerInvariant(one));
 
     /// <summary>In <see cref="Plain"/>: a character to fold the slow way (U+FFFF, a noncharacter, is one of them).</summary>
     private const char Other = '\uFFFF';
@@ -130,7 +110,7 @@ public sealed class TermMatcher
     /// <summary>
     /// A text as terms are matched in it: each character in its compatibility form (NFKC: ＡＢＣ１２３ as ABC123, ㈠ as
     /// (一), a CJK compatibility ideograph as the unified one), traditional characters as simplified ones (<see
-    /// cref="Simplified"/>), Latin letters in lower case, whitespace left out except
+    /// cref="ChineseScripts.Simplified"/>), Latin letters in lower case, whitespace left out except
     /// between two letters or digits of an alphabet (one space: "c pc" is no CPC, and "Xi  Jinping" reads as the term
     /// "Xi Jinping"); and for each character of the result the offset of the character of <paramref name="text"/> it
     /// came from.
@@ -158,7 +138,7 @@ public sealed class TermMatcher
                 }
                 else
                 {
-                    Keep(Simplified[char.ToLowerInvariant(f)], i);
+                    Keep(ChineseScripts.Simplified(char.ToLowerInvariant(f)), i);
                 }
             }
             i += length - 1;

@@ -148,6 +148,36 @@ public abstract class SearchApiTests(TestDatabase database) : ApiTest(database)
         Assert.Empty(await Search(site, "党建", "&channel=notices"));
     }
 
+    /// <summary>
+    /// 繁简通搜: a word is looked for in both scripts, whichever it is typed in, on every path a search can take (title
+    /// matches read after other articles, a short page walked and probed); a title with both forms is one match.
+    /// </summary>
+    [Fact]
+    public async Task Words_are_found_in_either_script_and_an_article_with_both_forms_once()
+    {
+        var site = await ContentApi.NewSiteAsync(Admin);
+        var simplified = await ContentApi.PublishedAsync(Admin, site, "国务院关于加强党建工作的通知", ContentApi.Published);
+        var traditional = await ContentApi.PublishedAsync(Admin, site, "國務院關於加強黨建工作的通知", new DateTimeOffset(2022, 5, 2, 9, 0, 0, TimeSpan.FromHours(8)));
+        var both = await ContentApi.PublishedAsync(Admin, site, "党建与黨建", new DateTimeOffset(2022, 5, 3, 9, 0, 0, TimeSpan.FromHours(8)));
+        var taiwan = await ContentApi.PublishedAsync(Admin, site, "台灣同胞", new DateTimeOffset(2022, 5, 4, 9, 0, 0, TimeSpan.FromHours(8)));
+        await ContentApi.ImportOthersAsync(Admin, site);
+
+        foreach (var q in new[] { "党建", "黨建", "党", "黨" })
+        {
+            Assert.Equal([both, traditional, simplified], await Search(site, q, "&sort=newest"));
+            Assert.Equal([both], await Search(site, q, "&sort=newest&limit=1"));
+        }
+        Assert.Equal([traditional, simplified], await Search(site, "加强 黨建", "&sort=newest"));
+        Assert.Equal([traditional, simplified], await Search(site, "国务院关于", "&sort=newest"));
+        Assert.Equal([traditional, simplified], await Search(site, "\"國務院關於\"", "&sort=newest"));
+        Assert.Equal([taiwan], await Search(site, "台湾同胞")); // 台 is traditional text too
+        Assert.Empty(await Search(site, "國務院關於 区块链"));
+
+        var hit = (await (await Anonymous.GetAsync($"/api/v1/sites/{site}/articles?q={Uri.EscapeDataString("國務院")}&sort=newest")).OkJsonAsync())["items"]![1]!;
+        Assert.Equal(simplified, hit.Id());
+        Assert.Equal("<mark>国务院</mark>关于加强党建工作的通知", hit.Text("snippet"));
+    }
+
     [Fact]
     public async Task A_retitled_article_is_a_title_match_for_its_new_title_only()
     {

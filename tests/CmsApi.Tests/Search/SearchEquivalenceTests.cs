@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
 using CmsApi.Tests.Infrastructure;
+using CmsApi.Text;
 
 namespace CmsApi.Tests.Search;
 
@@ -47,6 +48,8 @@ public sealed class SearchEquivalenceTests(SqliteDatabase sqlite, PostgresDataba
             // Several words: each must occur somewhere, and a title match has them all in the title.
             .Concat(Enumerable.Range(0, 10).Select(i => string.Join(' ', Enumerable.Range(0, 2 + i % 2).Select(_ => vocabulary[random.Next(vocabulary.Length)]))))
             .Concat(["甲辰", "党建", "党", "生态环境局", "PM2.5", "\"高质量发展\"", "党建 赶考精神", "党建 生态", "区块链", "\"党建抓\"", "2022"])
+            // The same words typed in traditional characters (繁简通搜)
+            .Concat(["黨建", "黨", "生態環境局", "\"高質量發展\"", "黨建 生態"])
             // Three words of an article's title and one of its body only: the article is no title match, although
             // every word but one is in its title.
             .Concat(Enumerable.Range(0, 8).Select(k => TitleWordsAndABodyWord(articles[k * 97])).OfType<string>()).ToList();
@@ -55,6 +58,9 @@ public sealed class SearchEquivalenceTests(SqliteDatabase sqlite, PostgresDataba
         var onPostgres = await ResultsAsync(postgres, pages.ToString(), queries);
 
         Assert.True(onSqlite.Values.Sum(r => r.Count) > 1000, "the query set should find many articles");
+        Assert.NotEmpty(onSqlite["党建"]);
+        Assert.Equal(onSqlite["党建"], onSqlite["黨建"]);
+        Assert.Equal(onSqlite["\"高质量发展\""], onSqlite["\"高質量發展\""]);
         foreach (var q in queries)
         {
             Assert.True(onSqlite[q].SequenceEqual(onPostgres[q]), $"'{q}': {onSqlite[q].Count} on SQLite, {onPostgres[q].Count} on PostgreSQL, or in another order");
@@ -64,10 +70,12 @@ public sealed class SearchEquivalenceTests(SqliteDatabase sqlite, PostgresDataba
         // This catches what both engines could get wrong alike (paging, the search strategy).
         foreach (var q in queries.Where(q => q.All(c => c is (>= '\u4E00' and <= '\u9FFF') or ' ')))
         {
-            var words = q.Split(' ');
-            bool Has(string text) => words.All(w => text.Contains(w, StringComparison.Ordinal));
+            // a word in any of its forms (国务院 for 國務院)
+            var words = q.Split(' ').Select(ChineseScripts.SearchForms).ToList();
+            static bool In(string text, IReadOnlyList<string> word) => word.Any(form => text.Contains(form, StringComparison.Ordinal));
+            bool Has(string text) => words.All(w => In(text, w));
             var expected = articles.Select((a, i) => (a.Title, a.Body, Date: (1 + i % 12) * 100 + 1 + i % 28, Index: i))
-                .Where(a => words.All(w => a.Title.Contains(w, StringComparison.Ordinal) || a.Body.Contains(w, StringComparison.Ordinal)))
+                .Where(a => words.All(w => In(a.Title, w) || In(a.Body, w)))
                 .OrderByDescending(a => Has(a.Title)).ThenByDescending(a => a.Date).ThenByDescending(a => a.Index)
                 .Select(a => a.Title).ToList();
             Assert.True(expected.SequenceEqual(onSqlite[q]), $"'{q}': expected {expected.Count}, found {onSqlite[q].Count}, or in another order");

@@ -1,5 +1,6 @@
 using System.Text;
 using CmsApi.Search;
+using CmsApi.Text;
 using CsCheck;
 
 namespace CmsApi.Tests.Search;
@@ -30,7 +31,36 @@ public sealed class SearchTextTests
         var term = Assert.Single(SearchQuery.Parse(query).Terms);
 
         Assert.Equal(unigram, term.Unigram);
-        Assert.Equal(tokens.Split(' '), term.Tokens);
+        Assert.Equal(tokens.Split(' '), term.Forms[0]); // as typed first
+    }
+
+    [Theory]
+    [InlineData("国务院", "國務院")]
+    [InlineData("國務院", "国务院")]
+    [InlineData("关于", "關於")]     // 於 is simplified text too, which the 错敏词 check leaves alone; search does not
+    [InlineData("台湾", "臺灣 台灣")] // 台 is traditional text too
+    [InlineData("发展", "發展 髮展")]
+    [InlineData("乾隆", "干隆")]
+    public void Chinese_is_looked_for_in_both_scripts(string typed, string others)
+    {
+        var forms = ChineseScripts.SearchForms(typed);
+
+        Assert.Equal(typed, forms[0]);
+        Assert.Superset(others.Split(' ').ToHashSet(), forms.ToHashSet());
+        var term = Assert.Single(SearchQuery.Parse(typed).Terms);
+        Assert.Equal(forms.Select(form => SearchText.Tokens(form).Bigrams), term.Forms);
+    }
+
+    [Fact]
+    public void A_word_has_few_forms_and_one_without_Chinese_just_itself()
+    {
+        Assert.Equal(["PM2.5"], ChineseScripts.SearchForms("PM2.5"));
+        Assert.Equal(["中共中央"], ChineseScripts.SearchForms("中共中央"));
+        // Many characters of several traditional forms (台 臺 檯 颱, 发 發 髮, 干 幹 乾 榦, 复 復 複 覆): still at most eight.
+        var forms = ChineseScripts.SearchForms("台发干复台发干复");
+        Assert.Equal(ChineseScripts.MaxSearchForms, forms.Count);
+        Assert.Equal(forms.Count, forms.Distinct().Count());
+        Assert.Equal("臺發幹復臺發幹復", forms[1]); // simplified as typed, then each character's commonest traditional form
     }
 
     [Fact]
@@ -48,7 +78,7 @@ public sealed class SearchTextTests
     {
         var parsed = SearchQuery.Parse(query);
 
-        Assert.All(parsed.Terms, t => Assert.All(t.Tokens, token => Assert.Matches(@"^[\p{L}\p{Nd}.]+$", token)));
+        Assert.All(parsed.Terms, t => Assert.All(t.Forms.SelectMany(form => form), token => Assert.Matches(@"^[\p{L}\p{Nd}.]+$", token)));
     }
 
     /// <summary>Text from pieces where tokenizers go wrong: CJK inside and beyond the BMP, compatibility forms that
@@ -143,6 +173,7 @@ public sealed class SearchTextTests
             DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, 1, CmsApi.Sections.ArticleBody.Empty, []);
 
         Assert.Equal("&lt;b&gt;抓<mark>党建</mark>&lt;/b&gt;促业务", Snippet.Build("党建", article));
+        Assert.Equal("&lt;b&gt;抓<mark>党建</mark>&lt;/b&gt;促业务", Snippet.Build("黨建", article)); // found in either script, marked as written
     }
 
     [Fact]

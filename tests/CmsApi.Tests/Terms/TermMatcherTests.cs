@@ -90,7 +90,7 @@ public sealed class TermMatcherTests
 
     private static Dictionary<char, char> ReadSimplified()
     {
-        using var reader = new StreamReader(typeof(TermMatcher).Assembly.GetManifestResourceStream("CmsApi.Terms.traditional-simplified.txt")!);
+        using var reader = new StreamReader(typeof(TermMatcher).Assembly.GetManifestResourceStream("CmsApi.Text.traditional-simplified.txt")!);
         return reader.ReadToEnd().Split('\n').Where(line => line.Length == 2).ToDictionary(line => line[0], line => line[1]);
     }
 
