@@ -1,10 +1,15 @@
 using System.Text;
 using CmsApi.Articles;
 using CmsApi.Http;
+using CmsApi.Text;
 
 namespace CmsApi.Search;
 
-/// <summary>Where an article matched a search: a short, HTML-escaped excerpt with the matched words in &lt;mark&gt;.</summary>
+/// <summary>
+/// Where an article matched a search: a short, HTML-escaped excerpt with the matched words in &lt;mark&gt;. Words are
+/// looked for as search finds them, in each character's plain form (２０２２年 and ＰＭ２．５ for 2022年 and pm2.5, any
+/// case), and marked as written.
+/// </summary>
 public static class Snippet
 {
     private const int Context = 40;
@@ -15,25 +20,36 @@ public static class Snippet
         var texts = SearchIndex.Texts(article).Prepend(article.Title);
         foreach (var text in texts)
         {
-            var at = words.Select(w => text.IndexOf(w, StringComparison.OrdinalIgnoreCase)).Where(i => i >= 0).DefaultIfEmpty(-1).Min();
+            var plain = Plain(text);
+            var at = words.Select(w => plain.IndexOf(w, StringComparison.Ordinal)).Where(i => i >= 0).DefaultIfEmpty(-1).Min();
             if (at < 0)
             {
                 continue;
             }
             var (start, end) = TextRules.WholeCharacters(text, Math.Max(0, at - Context), Math.Min(text.Length, at + Context * 2));
-            return (start > 0 ? "…" : "") + Mark(text[start..end], words) + (end < text.Length ? "…" : "");
+            return (start > 0 ? "…" : "") + Mark(text[start..end], plain[start..end], words) + (end < text.Length ? "…" : "");
         }
         return null;
     }
 
-    /// <summary>Escapes the text and wraps every occurrence of a word (longest first) in &lt;mark&gt;.</summary>
-    private static string Mark(string text, IReadOnlyList<string> words)
+    /// <summary>The text with each character in its plain form, where that is one character: as long as the text, so
+    /// that a word found in it stands at the same place in the text.</summary>
+    private static string Plain(string text) => string.Create(text.Length, text, static (plain, text) =>
+    {
+        for (var i = 0; i < plain.Length; i++)
+        {
+            plain[i] = CompatibilityForms.Of(text[i]) is var form && form != CompatibilityForms.None ? form : text[i];
+        }
+    });
+
+    /// <summary>Escapes the text and wraps every occurrence of a word (longest first) in its plain form in &lt;mark&gt;.</summary>
+    private static string Mark(string text, string plain, IReadOnlyList<string> words)
     {
         var output = new StringBuilder();
         var written = 0;
         for (var i = 0; i < text.Length;)
         {
-            var word = words.FirstOrDefault(w => i + w.Length <= text.Length && string.Compare(text, i, w, 0, w.Length, StringComparison.OrdinalIgnoreCase) == 0);
+            var word = words.FirstOrDefault(w => plain.AsSpan(i).StartsWith(w, StringComparison.Ordinal));
             if (word is null)
             {
                 i++;

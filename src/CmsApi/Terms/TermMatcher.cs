@@ -80,29 +80,15 @@ public sealed class TermMatcher
         }
     }
 
-    /// <summary>A character's compatibility form; one that has none (a lone surrogate, a noncharacter) stays as it is.</summary>
-    private static string NormalForm(string character)
-    {
-        try
-        {
-            return character.Normalize(System.Text.NormalizationForm.FormKC);
-        }
-        catch (ArgumentException)
-        {
-            return character;
-        }
-    }
-
     /// <summary>For each UTF-16 unit whose compatibility form is one character and not whitespace (nearly all of a Chinese
-    /// text, its full-width ，：（） included), that character folded, so that a text is folded without a call to
-    /// <see cref="string.Normalize()"/> per character (the page's check took seven times as long with one);
-    /// <see cref="Other"/> for the rest.</summary>
+    /// text, its full-width ，：（） included), that character folded (<see cref="CompatibilityForms"/>, then
+    /// <see cref="ChineseScripts.Simplified"/>); <see cref="Other"/> for the rest.</summary>
     private static readonly char[] Plain = Enumerable.Range(0, char.MaxValue + 1).Select(u => PlainOf((char)u)).ToArray();
 
     private static char PlainOf(char c) =>
-        char.IsSurrogate(c) || char.IsWhiteSpace(c) || NormalForm(c.ToString()) is not [var one] || char.IsWhiteSpace(one)
+        char.IsWhiteSpace(c) || CompatibilityForms.Of(c) is var one && (one == CompatibilityForms.None || char.IsWhiteSpace(one))
             ? Other
-            : ChineseScripts.Simplified(char.ToLowerInvariant(one));
+            : ChineseScripts.Simplified(one);
 
     /// <summary>In <see cref="Plain"/>: a character to fold the slow way (U+FFFF, a noncharacter, is one of them).</summary>
     private const char Other = '\uFFFF';
@@ -130,7 +116,7 @@ public sealed class TermMatcher
                 continue;
             }
             var length = char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]) ? 2 : 1;
-            foreach (var f in char.IsWhiteSpace(c) ? " " : NormalForm(text.Substring(i, length)))
+            foreach (var f in char.IsWhiteSpace(c) ? " " : CompatibilityForms.Normalize(text.Substring(i, length)))
             {
                 if (char.IsWhiteSpace(f))
                 {

@@ -184,6 +184,10 @@ public sealed class SearchTextTests
             DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, 1, CmsApi.Sections.ArticleBody.Empty, []);
 
         Assert.Equal("𪚥<mark>党建</mark>😀", Snippet.Build("党建", Titled("𪚥党建😀")));
+        // found as search finds it, in plain form and any case, and marked as written
+        Assert.Equal("空气质量<mark>ＰＭ２．５</mark>达标", Snippet.Build("pm2.5", Titled("空气质量ＰＭ２．５达标")));
+        Assert.Equal("<mark>２０２２</mark><mark>年</mark>", Snippet.Build("2022年", Titled("２０２２年")));
+        Assert.Equal("<mark>Xi</mark>", Snippet.Build("xI", Titled("Xi")));
         // 40 characters of context before the match would start inside 𠀀 (its second half): the snippet starts after it.
         var cut = Snippet.Build("党建", Titled("𠀀" + new string('字', 39) + "党建"))!;
         Assert.Equal("…" + new string('字', 39) + "<mark>党建</mark>", cut);
