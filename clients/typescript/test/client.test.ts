@@ -1,6 +1,6 @@
 // Runs the client against a live service that this test starts (dotnet run, SQLite in a temporary directory):
 // list sites, read the footer, import the reference page, publish it, read it back, edit it with If-Match, count a
-// view, create with an Idempotency-Key twice, page a whole list with everyItem, search.
+// view, create with an Idempotency-Key twice, page a whole list with everyItem, search (in either script).
 // The types come from the committed OpenAPI document: if the server answered otherwise, these calls or checks fail.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
@@ -116,4 +116,8 @@ test("a front end's journey through the typed client", async () => {
   const found = await visitor.GET("/api/v1/sites/{site}/articles", { params: { path: { site }, query: { q: "党建" } } });
   assert.deepEqual(found.data?.items.map((a) => a.id), [id]);
   assert.match(found.data?.items[0]?.snippet ?? "", /<mark>党建<\/mark>/);
+  // in either script (繁简通搜): typed in traditional characters, marked as written
+  const traditional = await visitor.GET("/api/v1/sites/{site}/articles", { params: { path: { site }, query: { q: "黨建" } } });
+  assert.deepEqual(traditional.data?.items.map((a) => a.id), [id]);
+  assert.match(traditional.data?.items[0]?.snippet ?? "", /<mark>党建<\/mark>/);
 });
