@@ -63,8 +63,9 @@ public sealed class ArticleStore(Database database, TimeProvider clock, Changes.
     /// <param name="SiteChanged">The write changed the site's settings too (an import's footer), which every answer of
     /// the site may show (an article's metadata shows the site code).</param>
     /// <param name="Check">Why a write was <see cref="Outcome.Blocked"/>: the 错敏词 check of what would have been public.</param>
+    /// <param name="MovedFrom">The channel the write moved the article out of (the changes feed says so).</param>
     public sealed record WriteResult(Outcome Outcome, Article? Article = null, string? Detail = null, bool SiteChanged = false,
-        Terms.TermCheck? Check = null);
+        Terms.TermCheck? Check = null, string? MovedFrom = null);
 
     private long Now => UnixTime.ToMilliseconds(clock.GetUtcNow());
 
@@ -584,7 +585,7 @@ public sealed class ArticleStore(Database database, TimeProvider clock, Changes.
         {
             // every write that is done answers its article (a purged one as it was), which is what changed
             var article = result.Article ?? throw new InvalidOperationException("A write that is done answers its article.");
-            ContentChange written = new(article.Site, article.Id);
+            ContentChange written = new(article.Site, article.Id, Channel: article.Channel, MovedFrom: result.MovedFrom);
             await log.CommitAsync(connection, transaction, result.SiteChanged ? [written, new ContentChange(article.Site)] : [written],
                 cancellationToken);
         }
@@ -680,8 +681,9 @@ public sealed class ArticleStore(Database database, TimeProvider clock, Changes.
             return new WriteResult(Outcome.Stale);
         }
         await connection.ExecuteAsync("DELETE FROM article_tags WHERE article_id = @id", new { id }, transaction);
-        return await FinishAsync(connection, transaction, id, input.Tags, action, actor,
+        var result = await FinishAsync(connection, transaction, id, input.Tags, action, actor,
             after => !Search.SearchIndex.IndexesAlike(before, after));
+        return result.Article is { } moved && before is not null && moved.Channel != before.Channel ? result with { MovedFrom = before.Channel } : result;
     }
 
     /// <summary>Moves an article through its workflow; <paramref name="expectedVersion"/> is checked when given.</summary>

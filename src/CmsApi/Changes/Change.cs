@@ -17,12 +17,15 @@ public enum ChangeCause
 /// <summary>Something the public sees changed.</summary>
 /// <param name="Site">The site's key (the site may be gone since, when this change deleted it).</param>
 /// <param name="ArticleId">The article that changed; null when the site itself, its footer or its channels did.</param>
+/// <param name="Channel">The article's channel (its key) after the change; null for a change of the site, and for a
+/// change recorded before this field was.</param>
+/// <param name="MovedFrom">The channel the change moved the article out of; null when it stayed where it was.</param>
 /// <param name="At">When it changed (the commit, or the publish time that came), in the site's time zone (UTC once the
 /// site is gone).</param>
 /// <param name="Cause">A write, or a scheduled article coming due.</param>
 /// <param name="SurrogateKeys">What to purge at a CDN: the <c>Surrogate-Key</c>s of every answer this change may have
 /// changed. For an article, <c>lists-{site}</c> and <c>article-{id}</c>; for the site, <c>site-{site}</c>.</param>
-public sealed record Change(string Site, long? ArticleId, DateTimeOffset At, ChangeCause Cause, IReadOnlyList<string> SurrogateKeys);
+public sealed record Change(string Site, long? ArticleId, string? Channel, string? MovedFrom, DateTimeOffset At, ChangeCause Cause, IReadOnlyList<string> SurrogateKeys);
 
 /// <summary>A page of the changes feed, oldest first.</summary>
 /// <param name="Items">The changes after the cursor's position, in the order they committed (at most <c>limit</c>).</param>

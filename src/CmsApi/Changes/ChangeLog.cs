@@ -31,11 +31,11 @@ public sealed class ChangeLog(Database database, TimeProvider clock, ContentChan
         {
             var number = await connection.ExecuteScalarAsync<long>(
                 $"""
-                INSERT INTO content_changes (tx, site_key, article_id, changed_at)
-                VALUES ({WritingTransaction}, @Site, @ArticleId, @now)
+                INSERT INTO content_changes (tx, site_key, article_id, changed_at, channel_key, moved_from)
+                VALUES ({WritingTransaction}, @Site, @ArticleId, @now, @Channel, @MovedFrom)
                 RETURNING id
                 """,
-                new { change.Site, change.ArticleId, now }, transaction);
+                new { change.Site, change.ArticleId, now, change.Channel, change.MovedFrom }, transaction);
             recorded.Add(change with { Number = number });
         }
         await transaction.CommitAsync(cancellationToken);
@@ -115,15 +115,16 @@ public sealed class ChangeLog(Database database, TimeProvider clock, ContentChan
         var rest = limit - items.Count;
         var due = (await connection.QueryAsync<DueRow>(
             $"""
-            SELECT a.id, a.published_at, s.key AS site_key, s.time_zone
+            SELECT a.id, a.published_at, s.key AS site_key, s.time_zone, c.key AS channel_key
             FROM sites s {database.JoinInOrder} articles a {database.IndexedBy("ix_articles_site_listing")} ON a.site_id = s.id
+            JOIN channels c ON c.id = a.channel_id
             WHERE a.status = 'published' AND a.published_at >= @DueAt AND a.published_at <= @now
               AND (a.published_at, a.id) > (@DueAt, @DueId) AND a.published_at > a.updated_at{(sites is null ? "" : $" AND {database.AnyOf("s.key", "@sites")}")}
             ORDER BY a.published_at, a.id
             LIMIT @rest
             """,
             new { after.DueAt, after.DueId, now, rest, sites })).ToList();
-        items.AddRange(due.Select(row => Item(new ContentChange(row.SiteKey, row.Id), row.PublishedAt, row.TimeZone, ChangeCause.Due)));
+        items.AddRange(due.Select(row => Item(new ContentChange(row.SiteKey, row.Id, Channel: row.ChannelKey), row.PublishedAt, row.TimeZone, ChangeCause.Due)));
         next = due.Count == rest
             ? next with { DueAt = due[^1].PublishedAt, DueId = due[^1].Id }
             : next with { DueAt = now, DueId = long.MaxValue }; // all that came due by now
@@ -166,7 +167,7 @@ public sealed class ChangeLog(Database database, TimeProvider clock, ContentChan
             : await connection.ExecuteScalarAsync<long>("SELECT COALESCE(MAX(id), 0) FROM content_changes");
         var rows = (await connection.QueryAsync<Written>(
             $"""
-            SELECT c.tx, c.id, c.site_key, c.article_id, c.changed_at, s.time_zone
+            SELECT c.tx, c.id, c.site_key, c.article_id, c.changed_at, s.time_zone, c.channel_key, c.moved_from
             FROM content_changes c LEFT JOIN sites s ON s.key = c.site_key
             {WrittenAfter(sites)}
             LIMIT @limit
@@ -181,7 +182,7 @@ public sealed class ChangeLog(Database database, TimeProvider clock, ContentChan
         connection.ExecuteScalarAsync<long>("SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint");
 
     private static Change Item(ContentChange change, long at, string? timeZone, ChangeCause cause) =>
-        new(change.Site, change.ArticleId, UnixTime.InZone(at, timeZone is null ? TimeZoneInfo.Utc : SiteTimeZone.Find(timeZone)),
+        new(change.Site, change.ArticleId, change.Channel, change.MovedFrom, UnixTime.InZone(at, timeZone is null ? TimeZoneInfo.Utc : SiteTimeZone.Find(timeZone)),
             cause, PublicReadPolicy.Retires(change));
 
     /// <summary>Deletes the changes no valid cursor can still be before (<see cref="ChangesOptions.Keep"/> and a day).</summary>
@@ -191,11 +192,12 @@ public sealed class ChangeLog(Database database, TimeProvider clock, ContentChan
             new { before = Now - (long)(options.Value.Keep + TimeSpan.FromDays(1)).TotalMilliseconds }, transaction), cancellationToken);
 
     /// <summary>A recorded change: its position (<paramref name="Tx"/>, <paramref name="Id"/>), what changed, when, and
-    /// the site's time zone (null when the site is gone).</summary>
-    public sealed record Written(long Tx, long Id, string SiteKey, long? ArticleId, long ChangedAt, string? TimeZone)
+    /// the site's time zone (null when the site is gone), the article's channel and the one the change moved it from.</summary>
+    public sealed record Written(long Tx, long Id, string SiteKey, long? ArticleId, long ChangedAt, string? TimeZone, string? ChannelKey,
+        string? MovedFrom)
     {
-        public ContentChange Change => new(SiteKey, ArticleId, Number: Id);
+        public ContentChange Change => new(SiteKey, ArticleId, Number: Id, Channel: ChannelKey, MovedFrom: MovedFrom);
     }
 
-    private sealed record DueRow(long Id, long PublishedAt, string SiteKey, string TimeZone);
+    private sealed record DueRow(long Id, long PublishedAt, string SiteKey, string TimeZone, string ChannelKey);
 }

@@ -256,6 +256,11 @@ public sealed class SiteChannels(long siteId, TimeZoneInfo zone, IReadOnlyList<C
 
     public bool IsSelfOrDescendant(long candidate, long of) => SelfAndDescendants(of).Contains(candidate);
 
+    /// <summary>The keys of the channels named (those the site has) and of every channel below them.</summary>
+    public IReadOnlySet<string> KeysWithin(IEnumerable<string> keys) =>
+        keys.Select(Find).OfType<ChannelStore.ChannelRow>().SelectMany(c => SelfAndDescendants(c.Id))
+            .Select(id => Find(id)!.Key).ToHashSet(StringComparer.Ordinal);
+
     /// <summary>How many levels the channel and those below it take: 1 for a channel without children.</summary>
     public int Levels(long id) => SelfAndDescendants(id).Max(d => Breadcrumb(d).Count) - Breadcrumb(id).Count + 1;
 

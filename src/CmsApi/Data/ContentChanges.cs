@@ -4,9 +4,11 @@ namespace CmsApi.Data;
 /// Something of a site changed: an article (written, published, unpublished, trashed, restored or purged) when
 /// <paramref name="ArticleId"/> is set, else the site itself, its footer or its channels. <paramref name="Remote"/>:
 /// another instance made the change (heard through the <see cref="ChangeFeed"/>). <paramref name="Number"/>: its row in
-/// the change log (<see cref="Changes.ChangeLog"/>), once recorded there.
+/// the change log (<see cref="Changes.ChangeLog"/>), once recorded there. <paramref name="Channel"/>: the article's
+/// channel after the change; <paramref name="MovedFrom"/>: the channel it left, when the change moved it.
 /// </summary>
-public sealed record ContentChange(string Site, long? ArticleId = null, bool Remote = false, long? Number = null);
+public sealed record ContentChange(string Site, long? ArticleId = null, bool Remote = false, long? Number = null,
+    string? Channel = null, string? MovedFrom = null);
 
 /// <summary>
 /// Announces committed content changes inside this process, so that what an instance keeps in memory about an

@@ -12,6 +12,8 @@ namespace CmsApi.Webhooks;
 /// <param name="Site">The site whose changes it receives.</param>
 /// <param name="Url">Where they are posted.</param>
 /// <param name="Description">What it is for, if said.</param>
+/// <param name="Channels">The channels (keys) whose articles' changes it receives, each with its subchannels, besides
+/// the changes of the site itself (its settings, footer, channel tree); null: every change of the site.</param>
 /// <param name="CreatedAt">When it was made.</param>
 /// <param name="DeliveredAt">The last time a delivery was answered 2xx; null before the first.</param>
 /// <param name="Failures">Deliveries that failed since the last that did not (0 when all is well).</param>
@@ -19,7 +21,7 @@ namespace CmsApi.Webhooks;
 /// <param name="LastStatus">The HTTP status the last delivery got; null when none came (no connection, a timeout).</param>
 /// <param name="LastError">Why the last delivery failed; null when it did not.</param>
 /// <param name="NextAttemptAt">When it is tried again after failures (10 s, doubling to an hour); null when all is well.</param>
-public sealed record Webhook(long Id, string Site, string Url, string? Description, DateTimeOffset CreatedAt, DateTimeOffset? DeliveredAt,
+public sealed record Webhook(long Id, string Site, string Url, string? Description, IReadOnlyList<string>? Channels, DateTimeOffset CreatedAt, DateTimeOffset? DeliveredAt,
     long Failures, DateTimeOffset? LastAttemptAt, int? LastStatus, string? LastError, DateTimeOffset? NextAttemptAt);
 
 /// <summary>A site's webhooks.</summary>
@@ -34,7 +36,11 @@ public sealed record WebhookWithSecret(string Secret, Webhook Webhook);
 /// <summary>A webhook to make.</summary>
 /// <param name="Url">http or https, up to 500 characters, without user or password.</param>
 /// <param name="Description">Up to 200 characters of plain text.</param>
-public sealed record WebhookInput(string? Url, string? Description);
+/// <param name="Channels">Only the changes of articles in these channels of the site (keys, up to 20; each with its
+/// subchannels, as they are when a change is delivered) and of the site itself; an article moved out of one of them is
+/// such a change too. Left out: every change of the site. A push to a WeChat account of 通知公告 only, a rebuild of
+/// one section of a static site.</param>
+public sealed record WebhookInput(string? Url, string? Description, IReadOnlyList<string>? Channels = null);
 
 public sealed class WebhookInputValidator : AbstractValidator<WebhookInput>
 {
@@ -45,7 +51,13 @@ public sealed class WebhookInputValidator : AbstractValidator<WebhookInput>
             .Must(url => url is null || Target(url) is not null)
             .WithMessage("url is an absolute http or https address without user or password, e.g. https://hooks.example.gov.cn/cms.");
         RuleFor(w => w.Description).MaximumLength(200).PlainText();
+        RuleFor(w => w.Channels).Must(c => c is null || c.Count is > 0 and <= MaxChannels)
+            .WithMessage($"channels names 1 to {MaxChannels} channels; leave it out for every change of the site.");
+        RuleForEach(w => w.Channels).NotEmpty().Matches(Channels.ChannelInputValidator.KeyPattern())
+            .WithMessage("Each of channels is the key of a channel of the site.");
     }
+
+    public const int MaxChannels = 20;
 
     /// <summary>The address a webhook posts to, or null when it is not one it may post to.</summary>
     public static Uri? Target(string url) =>

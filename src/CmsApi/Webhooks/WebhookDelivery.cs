@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
 using CmsApi.Changes;
+using CmsApi.Channels;
 using CmsApi.Data;
 using Microsoft.Extensions.Options;
 
@@ -31,6 +32,7 @@ public sealed partial class WebhookDelivery : BackgroundService
 
     private readonly WebhookStore store;
     private readonly ChangeLog log;
+    private readonly ChannelStore channels;
     private readonly IHttpClientFactory clients;
     private readonly WebhookOptions options;
     private readonly JsonSerializerOptions json;
@@ -41,12 +43,12 @@ public sealed partial class WebhookDelivery : BackgroundService
     /// <summary>Until a round finds none, a write starts a round; then only making one does (or, on another instance, the interval).</summary>
     private volatile bool anyWebhooks = true;
 
-    public WebhookDelivery(WebhookStore store, ChangeLog log, ContentChanges changes, IHttpClientFactory clients,
+    public WebhookDelivery(WebhookStore store, ChangeLog log, ChannelStore channels, ContentChanges changes, IHttpClientFactory clients,
         IOptions<WebhookOptions> options, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, TimeProvider clock,
         ILogger<WebhookDelivery> logger)
     {
-        (this.store, this.log, this.clients, this.options, this.json, this.clock, this.logger) =
-            (store, log, clients, options.Value, json.Value.SerializerOptions, clock, logger);
+        (this.store, this.log, this.channels, this.clients, this.options, this.json, this.clock, this.logger) =
+            (store, log, channels, clients, options.Value, json.Value.SerializerOptions, clock, logger);
         Signing = WebhookSigning.FromOptions(options.Value);
         changes.Changed += _ =>
         {
@@ -138,6 +140,7 @@ public sealed partial class WebhookDelivery : BackgroundService
         string type;
         IReadOnlyList<Change> items;
         ChangeLog.Position next;
+        var full = false; // a full page of the feed: more may follow at once
         if (log.Expired(from))
         {
             // failing for longer than the feed keeps changes: some are gone, so the receiver is told to purge everything
@@ -154,6 +157,16 @@ public sealed partial class WebhookDelivery : BackgroundService
                     await store.KeepAsync(webhook.Id, webhook.Position, next.Encode(), cancellationToken);
                 }
                 return null;
+            }
+            full = items.Count == PageSize;
+            if (webhook.ChannelKeys is { } limited)
+            {
+                items = await OfChannelsAsync(webhook.SiteKey, limited, items, cancellationToken);
+                if (items.Count == 0)
+                {
+                    await store.KeepAsync(webhook.Id, webhook.Position, next.Encode(), cancellationToken);
+                    return full ? webhook with { Position = next.Encode() } : null;
+                }
             }
         }
         var to = next.Encode();
@@ -173,7 +186,19 @@ public sealed partial class WebhookDelivery : BackgroundService
             LogDeliveryFailed(webhook.Id, webhook.SiteKey, sent.Error);
             return null;
         }
-        return items.Count == PageSize ? webhook with { Position = to, Failures = 0 } : null;
+        return full ? webhook with { Position = to, Failures = 0 } : null;
+    }
+
+    /// <summary>
+    /// The changes a webhook limited to channels receives: those of articles in the channels or below them (as the tree
+    /// is now), moved out of one, or of unknown channel (recorded before changes had one), and those of the site itself.
+    /// </summary>
+    private async Task<IReadOnlyList<Change>> OfChannelsAsync(string siteKey, IReadOnlyList<string> limited, IReadOnlyList<Change> items,
+        CancellationToken cancellationToken)
+    {
+        var within = (await channels.ListAsync(siteKey, cancellationToken))?.KeysWithin(limited) ?? new HashSet<string>();
+        return items.Where(item => item.ArticleId is null || item.Channel is null || within.Contains(item.Channel)
+            || item.MovedFrom is { } left && within.Contains(left)).ToList();
     }
 
     /// <summary>How long after its <paramref name="failures"/>th failure in a row a webhook is tried again: 10 s, doubling to an hour.</summary>

@@ -11,7 +11,7 @@ public sealed class WebhookStore(Database database, TimeProvider clock)
     private const string Select =
         """
         SELECT w.id, s.key AS site_key, s.time_zone, w.url, w.description, w.nonce, w.position, w.created_at, w.next_attempt_at,
-               w.failures, w.last_attempt_at, w.last_status, w.last_error, w.delivered_at
+               w.failures, w.last_attempt_at, w.last_status, w.last_error, w.delivered_at, w.channels
         FROM webhooks w JOIN sites s ON s.id = w.site_id
         """;
 
@@ -19,15 +19,19 @@ public sealed class WebhookStore(Database database, TimeProvider clock)
     private static Task<Stored> WrittenAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction, long id) =>
         connection.QuerySingleAsync<Stored>($"{Select} WHERE w.id = @id", new { id }, transaction);
 
-    /// <summary>A stored webhook (times in Unix milliseconds).</summary>
+    /// <summary>A stored webhook (times in Unix milliseconds; <paramref name="Channels"/> a JSON array, or null).</summary>
     public sealed record Stored(long Id, string SiteKey, string TimeZone, string Url, string? Description, string Nonce, string Position,
-        long CreatedAt, long NextAttemptAt, long Failures, long? LastAttemptAt, long? LastStatus, string? LastError, long? DeliveredAt)
+        long CreatedAt, long NextAttemptAt, long Failures, long? LastAttemptAt, long? LastStatus, string? LastError, long? DeliveredAt,
+        string? Channels)
     {
+        /// <summary>The channels it is limited to; null for every change of its site.</summary>
+        public IReadOnlyList<string>? ChannelKeys => Channels is null ? null : StoredJson.Read<List<string>>(Channels);
+
         public Webhook ToWebhook()
         {
             var zone = SiteTimeZone.Find(TimeZone);
             DateTimeOffset? At(long? ms) => ms is { } value ? UnixTime.InZone(value, zone) : null;
-            return new Webhook(Id, SiteKey, Url, Description, UnixTime.InZone(CreatedAt, zone), At(DeliveredAt), Failures,
+            return new Webhook(Id, SiteKey, Url, Description, ChannelKeys, UnixTime.InZone(CreatedAt, zone), At(DeliveredAt), Failures,
                 At(LastAttemptAt), (int?)LastStatus, LastError, Failures > 0 ? At(NextAttemptAt) : null);
         }
     }
@@ -53,11 +57,14 @@ public sealed class WebhookStore(Database database, TimeProvider clock)
             $"{Select} WHERE s.key = @siteKey AND w.id = @id", new { siteKey, id });
     }
 
-    public enum CreateOutcome { Created, SiteNotFound, TooMany, Exists }
+    public enum CreateOutcome { Created, SiteNotFound, TooMany, Exists, ChannelNotFound }
 
-    /// <summary>Makes a webhook that receives the changes after <paramref name="position"/> (the feed where it stands now).</summary>
-    public Task<(CreateOutcome Outcome, Stored? Webhook)> CreateAsync(string siteKey, string url, string? description, string nonce,
-        string position, int maxPerSite, CancellationToken cancellationToken) =>
+    /// <summary>
+    /// Makes a webhook that receives the changes after <paramref name="position"/> (the feed where it stands now), of
+    /// <paramref name="channels"/> only when given (<see cref="CreateOutcome.ChannelNotFound"/> when one is not the site's).
+    /// </summary>
+    public Task<(CreateOutcome Outcome, Stored? Webhook)> CreateAsync(string siteKey, string url, string? description,
+        IReadOnlyList<string>? channels, string nonce, string position, int maxPerSite, CancellationToken cancellationToken) =>
         database.WriteAsync<(CreateOutcome, Stored?)>(async (connection, transaction) =>
         {
             if (await connection.ExecuteScalarAsync<long?>("SELECT id FROM sites WHERE key = @siteKey", new { siteKey }, transaction) is not { } siteId)
@@ -76,14 +83,25 @@ public sealed class WebhookStore(Database database, TimeProvider clock)
             {
                 return (CreateOutcome.TooMany, null);
             }
+            if (channels is not null)
+            {
+                var known = (await connection.QueryAsync<string>(
+                    $"SELECT key FROM channels WHERE site_id = @siteId AND {database.AnyOf("key", "@channels")}",
+                    new { siteId, channels = channels.ToArray() }, transaction)).ToHashSet(StringComparer.Ordinal);
+                if (!channels.All(known.Contains))
+                {
+                    return (CreateOutcome.ChannelNotFound, null);
+                }
+            }
             var now = Now;
             var id = await connection.ExecuteScalarAsync<long>(
                 """
-                INSERT INTO webhooks (site_id, url, description, nonce, position, created_at, next_attempt_at)
-                VALUES (@siteId, @url, @description, @nonce, @position, @now, @now)
+                INSERT INTO webhooks (site_id, url, description, nonce, position, created_at, next_attempt_at, channels)
+                VALUES (@siteId, @url, @description, @nonce, @position, @now, @now, @channels)
                 RETURNING id
                 """,
-                new { siteId, url, description, nonce, position, now }, transaction);
+                new { siteId, url, description, nonce, position, now, channels = channels is null ? null : StoredJson.Write(channels.Distinct().ToList()) },
+                transaction);
             return (CreateOutcome.Created, await WrittenAsync(connection, transaction, id));
         }, cancellationToken);
 

@@ -61,11 +61,13 @@ public static class WebhooksApi
                 var nonce = WebhookSigning.NewNonce();
                 var start = await delivery.StartAsync(site, ct);
                 var (outcome, stored) = await store.CreateAsync(site, input.Url!.Trim(), string.IsNullOrWhiteSpace(input.Description) ? null : input.Description.Trim(),
-                    nonce, start.Encode(), options.Value.MaxPerSite, ct);
+                    input.Channels, nonce, start.Encode(), options.Value.MaxPerSite, ct);
                 switch (outcome)
                 {
                     case WebhookStore.CreateOutcome.SiteNotFound:
                         return Problems.NotFound("site", site);
+                    case WebhookStore.CreateOutcome.ChannelNotFound:
+                        return Problems.FieldError("channels", $"Each of channels is the key of a channel of the site {site}; see GET /api/v1/sites/{site}/channels.");
                     case WebhookStore.CreateOutcome.Exists:
                         // a creation retried after a lost answer, most likely: one URL would otherwise get every change twice
                         return Problems.Problem(StatusCodes.Status409Conflict, "webhook_exists",

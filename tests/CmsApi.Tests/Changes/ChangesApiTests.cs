@@ -216,6 +216,7 @@ public abstract class ChangesApiTests(TestDatabase database) : ApiTest(database)
 
         var due = Assert.Single(await feed.NextAsync(site, expected: 1));
         Assert.Equal("due", due.Text("cause"));
+        Assert.Equal(("news", (string?)null), (due.Text("channel"), due["movedFrom"]?.GetValue<string>()));
         Assert.Equal($"lists-{site} article-{id}", Keys(due));
         Assert.Equal(at, DateTimeOffset.Parse(due.Text("at"), System.Globalization.CultureInfo.InvariantCulture));
         Assert.Empty(await feed.NextAsync(site));

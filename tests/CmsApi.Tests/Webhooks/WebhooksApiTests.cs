@@ -123,6 +123,56 @@ public abstract class WebhooksApiTests(TestDatabase database) : ApiTest(database
         Assert.DoesNotContain((await receiver.NextOfAsync(later)).Items, i => i["articleId"]?.GetValue<long>() == lost);
     }
 
+    /// <summary>
+    /// A webhook limited to channels (通知公告 pushed to a WeChat account, one section of a static site rebuilt) gets the
+    /// changes of their articles, their subchannels' included, of an article moved out of one, and of the site itself.
+    /// </summary>
+    [Fact]
+    public async Task A_webhook_limited_to_channels_gets_their_articles_changes_and_the_sites_own()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        var site = await ContentApi.NewSiteAsync(Admin); // news (with departments below it) and notices
+        var created = await (await Admin.PostJsonAsync($"/api/v1/sites/{site}/webhooks", new { url = receiver.Url, channels = new[] { "news" } }))
+            .OkJsonAsync(HttpStatusCode.Created);
+        Assert.Equal(["news"], created["webhook"]!["channels"]!.AsArray().Select(c => c!.GetValue<string>()));
+
+        var notice = await ContentApi.PublishedAsync(Admin, site, "通知", ContentApi.Published, channel: "notices");
+        var department = await ContentApi.PublishedAsync(Admin, site, "部门动态", ContentApi.Published, channel: "departments");
+        var moved = await ContentApi.PublishedAsync(Admin, site, "移走", ContentApi.Published);
+        var url = $"/api/v1/sites/{site}/articles/{moved}";
+        var etag = (await Admin.GetAsync(url)).Headers.ETag!.Tag;
+        await (await Admin.SendAsync(HttpMethod.Patch, url, new { channel = "notices" }, etag)).OkJsonAsync();
+        await (await Admin.PostJsonAsync($"/api/v1/sites/{site}/channels", new { key = "extra", name = "专题" })).OkJsonAsync(HttpStatusCode.Created);
+        var last = await ContentApi.PublishedAsync(Admin, site, "收尾", ContentApi.Published);
+
+        var items = new List<JsonNode>();
+        while (!items.Exists(i => i["articleId"]?.GetValue<long>() == last))
+        {
+            if (await receiver.NextAsync() is { Type: "content.changed" } message)
+            {
+                items.AddRange(message.Items);
+            }
+        }
+        var articles = items.Select(i => i["articleId"]?.GetValue<long>()).ToList();
+        Assert.DoesNotContain(notice, articles.OfType<long>());
+        Assert.Contains(department, articles.OfType<long>());
+        Assert.Contains(null, articles); // the channel made: a change of the site
+        var move = items.Last(i => i["articleId"]?.GetValue<long>() == moved);
+        Assert.Equal(("notices", "news"), (move.Text("channel"), move.Text("movedFrom")));
+        var stayed = items.First(i => i["articleId"]?.GetValue<long>() == department);
+        Assert.Equal(("departments", (string?)null), (stayed.Text("channel"), stayed["movedFrom"]?.GetValue<string>()));
+
+        // channels the site does not have, or none, are refused, and nothing is written
+        var webhooks = $"/api/v1/sites/{site}/webhooks";
+        foreach (var channels in new object[] { new[] { "nosuch" }, Array.Empty<string>(), new[] { "Bad Key!" }, new[] { "news", "" },
+                     Enumerable.Range(0, 21).Select(i => $"c{i}").ToArray() })
+        {
+            var refused = await (await Admin.PostJsonAsync(webhooks, new { url = "https://example.gov.cn/hook", channels })).ProblemAsync(HttpStatusCode.BadRequest);
+            Assert.Contains(refused["errors"]!.AsObject(), e => e.Key.StartsWith("channels", StringComparison.Ordinal));
+        }
+        Assert.Single((await (await Admin.GetAsync(webhooks)).OkJsonAsync())["items"]!.AsArray());
+    }
+
     [Fact]
     public async Task Webhooks_are_a_site_admins_business_and_bad_ones_are_refused()
     {
