@@ -84,9 +84,9 @@ public sealed partial class SearchIndex(Database database, ILogger<SearchIndex> 
     /// <summary>
     /// The query with only the forms of each word (<see cref="SearchQuery.Term.Forms"/>) that some article has, the
     /// typed one kept always: on a site written in one script the other script's forms are phrases that match nothing,
-    /// yet each would cost its share of every probe of a search (first-time searches on 100,000 articles: 340 → 277 rps
-    /// with them, docs/performance.md). One statement tells which occur; an article written in the meantime with a form
-    /// left out is found by the next search (a write drops the cached answers).
+    /// yet each would cost its share of every probe of a search (a first-time search on 100,000 articles took 13% more
+    /// CPU with them, 3% with only these; docs/performance.md). One statement tells which occur; an article written in
+    /// the meantime with a form left out is found by the next search (a write drops the cached answers).
     /// </summary>
     public async Task<SearchQuery> WithFormsInIndexAsync(DbConnection connection, SearchQuery query)
     {

@@ -35,7 +35,7 @@ public static class ChineseScripts
             }
         });
         Add(simplified);
-        var options = simplified.Select(c => Data.Traditional.TryGetValue(c, out var forms) ? forms : [c]).ToArray();
+        var options = simplified.Select(c => Data.Traditional.TryGetValue(c, out var traditionalForms) ? traditionalForms : [c]).ToArray();
         var choice = new int[text.Length];
         var traditional = new char[text.Length];
         while (forms.Count < MaxSearchForms)
