@@ -21,8 +21,10 @@ namespace CmsApi.Webhooks;
 /// <param name="LastStatus">The HTTP status the last delivery got; null when none came (no connection, a timeout).</param>
 /// <param name="LastError">Why the last delivery failed; null when it did not.</param>
 /// <param name="NextAttemptAt">When it is tried again after failures (10 s, doubling to an hour); null when all is well.</param>
+/// <param name="Version">Increases with every change of its url, description or channels (its ETag; If-Match of a
+/// change names it); deliveries leave it alone.</param>
 public sealed record Webhook(long Id, string Site, string Url, string? Description, IReadOnlyList<string>? Channels, DateTimeOffset CreatedAt, DateTimeOffset? DeliveredAt,
-    long Failures, DateTimeOffset? LastAttemptAt, int? LastStatus, string? LastError, DateTimeOffset? NextAttemptAt);
+    long Failures, DateTimeOffset? LastAttemptAt, int? LastStatus, string? LastError, DateTimeOffset? NextAttemptAt, long Version);
 
 /// <summary>A site's webhooks.</summary>
 public sealed record WebhookList(IReadOnlyList<Webhook> Items);
@@ -33,7 +35,7 @@ public sealed record WebhookList(IReadOnlyList<Webhook> Items);
 /// <param name="Webhook">The webhook.</param>
 public sealed record WebhookWithSecret(string Secret, Webhook Webhook);
 
-/// <summary>A webhook to make.</summary>
+/// <summary>A webhook to make, or what a webhook becomes (its secret, place in the feed and delivery state stay).</summary>
 /// <param name="Url">http or https, up to 500 characters, without user or password.</param>
 /// <param name="Description">Up to 200 characters of plain text.</param>
 /// <param name="Channels">Only the changes of articles in these channels of the site (keys, up to 20; each with its

@@ -11,7 +11,7 @@ public sealed class WebhookStore(Database database, TimeProvider clock)
     private const string Select =
         """
         SELECT w.id, s.key AS site_key, s.time_zone, w.url, w.description, w.nonce, w.position, w.created_at, w.next_attempt_at,
-               w.failures, w.last_attempt_at, w.last_status, w.last_error, w.delivered_at, w.channels
+               w.failures, w.last_attempt_at, w.last_status, w.last_error, w.delivered_at, w.channels, w.version
         FROM webhooks w JOIN sites s ON s.id = w.site_id
         """;
 
@@ -22,7 +22,7 @@ public sealed class WebhookStore(Database database, TimeProvider clock)
     /// <summary>A stored webhook (times in Unix milliseconds; <paramref name="Channels"/> a JSON array, or null).</summary>
     public sealed record Stored(long Id, string SiteKey, string TimeZone, string Url, string? Description, string Nonce, string Position,
         long CreatedAt, long NextAttemptAt, long Failures, long? LastAttemptAt, long? LastStatus, string? LastError, long? DeliveredAt,
-        string? Channels)
+        string? Channels, long Version)
     {
         /// <summary>The channels it is limited to; null for every change of its site.</summary>
         public IReadOnlyList<string>? ChannelKeys => Channels is null ? null : StoredJson.Read<List<string>>(Channels);
@@ -32,7 +32,7 @@ public sealed class WebhookStore(Database database, TimeProvider clock)
             var zone = SiteTimeZone.Find(TimeZone);
             DateTimeOffset? At(long? ms) => ms is { } value ? UnixTime.InZone(value, zone) : null;
             return new Webhook(Id, SiteKey, Url, Description, ChannelKeys, UnixTime.InZone(CreatedAt, zone), At(DeliveredAt), Failures,
-                At(LastAttemptAt), (int?)LastStatus, LastError, Failures > 0 ? At(NextAttemptAt) : null);
+                At(LastAttemptAt), (int?)LastStatus, LastError, Failures > 0 ? At(NextAttemptAt) : null, Version);
         }
     }
 
@@ -57,7 +57,7 @@ public sealed class WebhookStore(Database database, TimeProvider clock)
             $"{Select} WHERE s.key = @siteKey AND w.id = @id", new { siteKey, id });
     }
 
-    public enum CreateOutcome { Created, SiteNotFound, TooMany, Exists, ChannelNotFound }
+    public enum CreateOutcome { Created, SiteNotFound, TooMany, Exists, ChannelNotFound, NotFound, Stale }
 
     /// <summary>
     /// Makes a webhook that receives the changes after <paramref name="position"/> (the feed where it stands now), of
@@ -83,15 +83,9 @@ public sealed class WebhookStore(Database database, TimeProvider clock)
             {
                 return (CreateOutcome.TooMany, null);
             }
-            if (channels is not null)
+            if (!await ChannelsExistAsync(connection, transaction, siteId, channels))
             {
-                var known = (await connection.QueryAsync<string>(
-                    $"SELECT key FROM channels WHERE site_id = @siteId AND {database.AnyOf("key", "@channels")}",
-                    new { siteId, channels = channels.ToArray() }, transaction)).ToHashSet(StringComparer.Ordinal);
-                if (!channels.All(known.Contains))
-                {
-                    return (CreateOutcome.ChannelNotFound, null);
-                }
+                return (CreateOutcome.ChannelNotFound, null);
             }
             var now = Now;
             var id = await connection.ExecuteScalarAsync<long>(
@@ -100,10 +94,67 @@ public sealed class WebhookStore(Database database, TimeProvider clock)
                 VALUES (@siteId, @url, @description, @nonce, @position, @now, @now, @channels)
                 RETURNING id
                 """,
-                new { siteId, url, description, nonce, position, now, channels = channels is null ? null : StoredJson.Write(channels.Distinct().ToList()) },
-                transaction);
+                new { siteId, url, description, nonce, position, now, channels = ChannelsColumn(channels) }, transaction);
             return (CreateOutcome.Created, await WrittenAsync(connection, transaction, id));
         }, cancellationToken);
+
+    /// <summary>
+    /// Gives a webhook a new url, description and channels, keeping its secret, place in the feed and delivery state
+    /// (a delivery under way finishes to the url it started with); <paramref name="expectedVersion"/> is checked when given.
+    /// </summary>
+    public Task<(CreateOutcome Outcome, Stored? Webhook)> ReplaceAsync(string siteKey, long id, long? expectedVersion, string url,
+        string? description, IReadOnlyList<string>? channels, CancellationToken cancellationToken) =>
+        database.WriteAsync<(CreateOutcome, Stored?)>(async (connection, transaction) =>
+        {
+            var current = await connection.QuerySingleOrDefaultAsync<(long SiteId, long Version)?>(
+                "SELECT w.site_id, w.version FROM webhooks w JOIN sites s ON s.id = w.site_id WHERE s.key = @siteKey AND w.id = @id",
+                new { siteKey, id }, transaction);
+            if (current is not { } found)
+            {
+                return (CreateOutcome.NotFound, null);
+            }
+            if (expectedVersion is not null && expectedVersion != found.Version)
+            {
+                return (CreateOutcome.Stale, null);
+            }
+            // as a creation does: a url taken at the same moment is found below, not a unique index's error
+            await database.LockAsync(connection, transaction, $"webhooks\n{found.SiteId}");
+            if (await connection.QuerySingleOrDefaultAsync<Stored>(
+                    $"{Select} WHERE w.site_id = @SiteId AND w.url = @url AND w.id <> @id", new { found.SiteId, url, id }, transaction) is { } other)
+            {
+                return (CreateOutcome.Exists, other);
+            }
+            if (!await ChannelsExistAsync(connection, transaction, found.SiteId, channels))
+            {
+                return (CreateOutcome.ChannelNotFound, null);
+            }
+            // A new url is tried at once, not after the old one's back-off. None updated: changed in between (another
+            // PUT, or a delete), the version read above is no longer there.
+            var updated = await connection.ExecuteAsync(
+                """
+                UPDATE webhooks SET next_attempt_at = CASE WHEN url = @url THEN next_attempt_at ELSE @now END,
+                       url = @url, description = @description, channels = @channels, version = version + 1
+                WHERE id = @id AND version = @Version
+                """,
+                new { id, url, description, channels = ChannelsColumn(channels), found.Version, now = Now }, transaction);
+            return updated == 0 ? (CreateOutcome.Stale, null) : (CreateOutcome.Created, await WrittenAsync(connection, transaction, id));
+        }, cancellationToken);
+
+    /// <summary>Whether the site has every channel named (none named: yes).</summary>
+    private async Task<bool> ChannelsExistAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction,
+        long siteId, IReadOnlyList<string>? channels)
+    {
+        if (channels is null)
+        {
+            return true;
+        }
+        var known = (await connection.QueryAsync<string>(
+            $"SELECT key FROM channels WHERE site_id = @siteId AND {database.AnyOf("key", "@channels")}",
+            new { siteId, channels = channels.ToArray() }, transaction)).ToHashSet(StringComparer.Ordinal);
+        return channels.All(known.Contains);
+    }
+
+    private static string? ChannelsColumn(IReadOnlyList<string>? channels) => channels is null ? null : StoredJson.Write(channels.Distinct().ToList());
 
     /// <summary>Gives the webhook a new nonce (so a new secret); null when there is no such webhook.</summary>
     public Task<Stored?> RenewSecretAsync(string siteKey, long id, string nonce, CancellationToken cancellationToken) =>

@@ -47,16 +47,15 @@ public static class WebhooksApi
 
         group.MapPost("/", async Task<Results<Created<WebhookWithSecret>, ProblemHttpResult>> (
                 string site, WebhookInput input, WebhookStore store, WebhookDelivery delivery, IOptions<WebhookOptions> options,
-                CancellationToken ct) =>
+                HttpContext http, CancellationToken ct) =>
             {
                 if (delivery.Signing is not { } signing)
                 {
                     return Off();
                 }
-                var target = WebhookInputValidator.Target(input.Url!)!;
-                if (!options.Value.AllowPrivateNetworks && IPAddress.TryParse(target.IdnHost, out var address) && !ReceiverAddresses.IsPublic(address))
+                if (UrlProblem(input, options.Value) is { } problem)
                 {
-                    return Problems.FieldError("url", $"{target.Host} is a loopback, private or link-local address, which webhooks do not post to here.");
+                    return problem;
                 }
                 var nonce = WebhookSigning.NewNonce();
                 var start = await delivery.StartAsync(site, ct);
@@ -67,7 +66,7 @@ public static class WebhooksApi
                     case WebhookStore.CreateOutcome.SiteNotFound:
                         return Problems.NotFound("site", site);
                     case WebhookStore.CreateOutcome.ChannelNotFound:
-                        return Problems.FieldError("channels", $"Each of channels is the key of a channel of the site {site}; see GET /api/v1/sites/{site}/channels.");
+                        return ChannelsProblem(site);
                     case WebhookStore.CreateOutcome.Exists:
                         // a creation retried after a lost answer, most likely: one URL would otherwise get every change twice
                         return Problems.Problem(StatusCodes.Status409Conflict, "webhook_exists",
@@ -76,6 +75,7 @@ public static class WebhooksApi
                         return Problems.Conflict("too_many_webhooks", $"A site has at most {options.Value.MaxPerSite} webhooks; delete one first.");
                     default:
                         delivery.Wake();
+                        ETags.Set(http, stored!.Version);
                         return TypedResults.Created($"/api/v1/sites/{site}/webhooks/{stored!.Id}",
                             new WebhookWithSecret(signing.Secret(stored.Id, stored.Nonce), stored.ToWebhook()));
                 }
@@ -85,10 +85,50 @@ public static class WebhooksApi
             .WithValidation()
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
 
-        group.MapGet("/{id:long}", async Task<Results<Ok<Webhook>, ProblemHttpResult>> (string site, long id, WebhookStore store, CancellationToken ct) =>
-                await store.FindAsync(site, id, ct) is { } webhook ? TypedResults.Ok(webhook.ToWebhook()) : Problems.NotFound("webhook", $"{id}"))
+        group.MapGet("/{id:long}", async Task<Results<Ok<Webhook>, ProblemHttpResult>> (string site, long id, WebhookStore store, HttpContext http,
+                CancellationToken ct) =>
+            {
+                if (await store.FindAsync(site, id, ct) is not { } webhook)
+                {
+                    return Problems.NotFound("webhook", $"{id}");
+                }
+                ETags.Set(http, webhook.Version);
+                return TypedResults.Ok(webhook.ToWebhook());
+            })
             .WithName("GetWebhook").WithSummary("A webhook and how its deliveries go: the last attempt, its status or error, failures in a row")
             .ProducesProblem(StatusCodes.Status404NotFound);
+
+        group.MapPut("/{id:long}", async Task<Results<Ok<Webhook>, ProblemHttpResult>> (
+                string site, long id, WebhookInput input, WebhookStore store, WebhookDelivery delivery, IOptions<WebhookOptions> options,
+                HttpContext http, CancellationToken ct) =>
+            {
+                if (UrlProblem(input, options.Value) is { } problem)
+                {
+                    return problem;
+                }
+                var (outcome, stored) = await store.ReplaceAsync(site, id, ETags.RequiredVersion(http), input.Url!.Trim(),
+                    string.IsNullOrWhiteSpace(input.Description) ? null : input.Description.Trim(), input.Channels, ct);
+                switch (outcome)
+                {
+                    case WebhookStore.CreateOutcome.NotFound:
+                        return Problems.NotFound("webhook", $"{id}");
+                    case WebhookStore.CreateOutcome.Stale:
+                        return Problems.PreconditionFailed("webhook");
+                    case WebhookStore.CreateOutcome.Exists:
+                        return Problems.Problem(StatusCodes.Status409Conflict, "webhook_exists", $"The site has a webhook to this url already: {stored!.Id}.");
+                    case WebhookStore.CreateOutcome.ChannelNotFound:
+                        return ChannelsProblem(site);
+                    default:
+                        delivery.Wake();
+                        ETags.Set(http, stored!.Version);
+                        return TypedResults.Ok(stored.ToWebhook());
+                }
+            })
+            .WithName("ReplaceWebhook")
+            .WithSummary("Change a webhook's url, description or channels; its secret, place in the feed and delivery state stay. If-Match is checked when sent")
+            .WithValidation()
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .WithIfMatch(required: false);
 
         group.MapDelete("/{id:long}", async Task<Results<NoContent, ProblemHttpResult>> (string site, long id, WebhookStore store, CancellationToken ct) =>
                 await store.DeleteAsync(site, id, ct) ? TypedResults.NoContent() : Problems.NotFound("webhook", $"{id}"))
@@ -127,6 +167,18 @@ public static class WebhooksApi
 
         return group;
     }
+
+    /// <summary>A url given as an IP address this server may not post to (a name is checked on each connection).</summary>
+    private static ProblemHttpResult? UrlProblem(WebhookInput input, WebhookOptions options)
+    {
+        var target = WebhookInputValidator.Target(input.Url!)!;
+        return !options.AllowPrivateNetworks && IPAddress.TryParse(target.IdnHost, out var address) && !ReceiverAddresses.IsPublic(address)
+            ? Problems.FieldError("url", $"{target.Host} is a loopback, private or link-local address, which webhooks do not post to here.")
+            : null;
+    }
+
+    private static ProblemHttpResult ChannelsProblem(string site) =>
+        Problems.FieldError("channels", $"Each of channels is the key of a channel of the site {site}; see GET /api/v1/sites/{site}/channels.");
 
     private static ProblemHttpResult Off() => Problems.Conflict("webhooks_off",
         $"This server has no {WebhookOptions.Section}:Key (base64 of 32 random bytes), which webhook secrets are made from; its operator sets it.");

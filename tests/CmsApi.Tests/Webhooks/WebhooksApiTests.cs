@@ -173,6 +173,48 @@ public abstract class WebhooksApiTests(TestDatabase database) : ApiTest(database
         Assert.Single((await (await Admin.GetAsync(webhooks)).OkJsonAsync())["items"]!.AsArray());
     }
 
+    /// <summary>A receiver that moved, or a webhook given channels: changed in place, it keeps its secret and goes on from
+    /// where it stood in the feed; If-Match guards the change.</summary>
+    [Fact]
+    public async Task A_webhook_changed_in_place_keeps_its_secret_and_its_place_in_the_feed()
+    {
+        await using var first = await WebhookReceiver.StartAsync();
+        await using var second = await WebhookReceiver.StartAsync();
+        var site = await ContentApi.NewSiteAsync(Admin);
+        var (id, secret) = await CreateAsync(Admin, site, first.Url);
+        var url = $"/api/v1/sites/{site}/webhooks/{id}";
+        var before = await ContentApi.PublishedAsync(Admin, site, "迁移之前", ContentApi.Published);
+        await first.NextOfAsync(before);
+        while (!await first.QuietForAsync(TimeSpan.FromSeconds(1)))
+        {
+            await first.NextAsync(); // every change so far delivered
+        }
+
+        var etag = (await Admin.GetAsync(url)).Headers.ETag!.Tag;
+        var changed = await (await Admin.SendAsync(HttpMethod.Put, url, new { url = second.Url, description = "新地址", channels = new[] { "news" } }, etag))
+            .OkJsonAsync();
+        Assert.Equal((second.Url, "新地址", "news", 2L), (changed.Text("url"), changed.Text("description"),
+            changed["channels"]![0]!.GetValue<string>(), changed["version"]!.GetValue<long>()));
+        await (await Admin.SendAsync(HttpMethod.Put, url, new { url = first.Url }, etag)).ProblemAsync(HttpStatusCode.PreconditionFailed);
+
+        var after = await ContentApi.PublishedAsync(Admin, site, "迁移之后", ContentApi.Published);
+        var message = await second.NextOfAsync(after);
+        Assert.True(message.SignedBy(secret));
+        Assert.DoesNotContain(message.Items, i => i["articleId"]?.GetValue<long>() == before);
+        Assert.True(await first.QuietForAsync(TimeSpan.FromMilliseconds(500)));
+
+        // refused, and the webhook as it was: another webhook's url, unknown channels, bad input, no such webhook
+        var other = (await CreateAsync(Admin, site, "https://example.gov.cn/other")).Id;
+        Assert.Equal("webhook_exists", (await (await Admin.SendAsync(HttpMethod.Put, url, new { url = "https://example.gov.cn/other" }))
+            .ProblemAsync(HttpStatusCode.Conflict)).Text("code"));
+        await (await Admin.SendAsync(HttpMethod.Put, url, new { url = second.Url, channels = new[] { "nosuch" } })).ProblemAsync(HttpStatusCode.BadRequest);
+        await (await Admin.SendAsync(HttpMethod.Put, url, new { url = "ftp://example.gov.cn/hook" })).ProblemAsync(HttpStatusCode.BadRequest);
+        await (await Admin.SendAsync(HttpMethod.Put, url, new { url = second.Url }, "\"x\"")).ProblemAsync(HttpStatusCode.PreconditionFailed);
+        await (await Admin.SendAsync(HttpMethod.Put, $"/api/v1/sites/{site}/webhooks/{other + 1000}", new { url = second.Url })).ProblemAsync(HttpStatusCode.NotFound);
+        var unchanged = await (await Admin.GetAsync(url)).OkJsonAsync();
+        Assert.Equal((second.Url, 2L), (unchanged.Text("url"), unchanged["version"]!.GetValue<long>()));
+    }
+
     [Fact]
     public async Task Webhooks_are_a_site_admins_business_and_bad_ones_are_refused()
     {
