@@ -57,19 +57,19 @@ public sealed class WebhookStore(Database database, TimeProvider clock)
             $"{Select} WHERE s.key = @siteKey AND w.id = @id", new { siteKey, id });
     }
 
-    public enum CreateOutcome { Created, SiteNotFound, TooMany, Exists, ChannelNotFound, NotFound, Stale }
+    public enum WriteOutcome { Done, SiteNotFound, TooMany, Exists, ChannelNotFound, NotFound, Stale }
 
     /// <summary>
     /// Makes a webhook that receives the changes after <paramref name="position"/> (the feed where it stands now), of
-    /// <paramref name="channels"/> only when given (<see cref="CreateOutcome.ChannelNotFound"/> when one is not the site's).
+    /// <paramref name="channels"/> only when given (<see cref="WriteOutcome.ChannelNotFound"/> when one is not the site's).
     /// </summary>
-    public Task<(CreateOutcome Outcome, Stored? Webhook)> CreateAsync(string siteKey, string url, string? description,
+    public Task<(WriteOutcome Outcome, Stored? Webhook)> CreateAsync(string siteKey, string url, string? description,
         IReadOnlyList<string>? channels, string nonce, string position, int maxPerSite, CancellationToken cancellationToken) =>
-        database.WriteAsync<(CreateOutcome, Stored?)>(async (connection, transaction) =>
+        database.WriteAsync<(WriteOutcome, Stored?)>(async (connection, transaction) =>
         {
             if (await connection.ExecuteScalarAsync<long?>("SELECT id FROM sites WHERE key = @siteKey", new { siteKey }, transaction) is not { } siteId)
             {
-                return (CreateOutcome.SiteNotFound, null);
+                return (WriteOutcome.SiteNotFound, null);
             }
             // two made at once on PostgreSQL: the second counts after the first commits
             await database.LockAsync(connection, transaction, $"webhooks\n{siteId}");
@@ -77,15 +77,15 @@ public sealed class WebhookStore(Database database, TimeProvider clock)
                     $"{Select} WHERE w.site_id = @siteId AND w.url = @url",
                     new { siteId, url }, transaction) is { } existing)
             {
-                return (CreateOutcome.Exists, existing);
+                return (WriteOutcome.Exists, existing);
             }
             if (await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM webhooks WHERE site_id = @siteId", new { siteId }, transaction) >= maxPerSite)
             {
-                return (CreateOutcome.TooMany, null);
+                return (WriteOutcome.TooMany, null);
             }
             if (!await ChannelsExistAsync(connection, transaction, siteId, channels))
             {
-                return (CreateOutcome.ChannelNotFound, null);
+                return (WriteOutcome.ChannelNotFound, null);
             }
             var now = Now;
             var id = await connection.ExecuteScalarAsync<long>(
@@ -95,38 +95,38 @@ public sealed class WebhookStore(Database database, TimeProvider clock)
                 RETURNING id
                 """,
                 new { siteId, url, description, nonce, position, now, channels = ChannelsColumn(channels) }, transaction);
-            return (CreateOutcome.Created, await WrittenAsync(connection, transaction, id));
+            return (WriteOutcome.Done, await WrittenAsync(connection, transaction, id));
         }, cancellationToken);
 
     /// <summary>
     /// Gives a webhook a new url, description and channels, keeping its secret, place in the feed and delivery state
     /// (a delivery under way finishes to the url it started with); <paramref name="expectedVersion"/> is checked when given.
     /// </summary>
-    public Task<(CreateOutcome Outcome, Stored? Webhook)> ReplaceAsync(string siteKey, long id, long? expectedVersion, string url,
+    public Task<(WriteOutcome Outcome, Stored? Webhook)> ReplaceAsync(string siteKey, long id, long? expectedVersion, string url,
         string? description, IReadOnlyList<string>? channels, CancellationToken cancellationToken) =>
-        database.WriteAsync<(CreateOutcome, Stored?)>(async (connection, transaction) =>
+        database.WriteAsync<(WriteOutcome, Stored?)>(async (connection, transaction) =>
         {
             var current = await connection.QuerySingleOrDefaultAsync<(long SiteId, long Version)?>(
                 "SELECT w.site_id, w.version FROM webhooks w JOIN sites s ON s.id = w.site_id WHERE s.key = @siteKey AND w.id = @id",
                 new { siteKey, id }, transaction);
             if (current is not { } found)
             {
-                return (CreateOutcome.NotFound, null);
+                return (WriteOutcome.NotFound, null);
             }
             if (expectedVersion is not null && expectedVersion != found.Version)
             {
-                return (CreateOutcome.Stale, null);
+                return (WriteOutcome.Stale, null);
             }
             // as a creation does: a url taken at the same moment is found below, not a unique index's error
             await database.LockAsync(connection, transaction, $"webhooks\n{found.SiteId}");
             if (await connection.QuerySingleOrDefaultAsync<Stored>(
                     $"{Select} WHERE w.site_id = @SiteId AND w.url = @url AND w.id <> @id", new { found.SiteId, url, id }, transaction) is { } other)
             {
-                return (CreateOutcome.Exists, other);
+                return (WriteOutcome.Exists, other);
             }
             if (!await ChannelsExistAsync(connection, transaction, found.SiteId, channels))
             {
-                return (CreateOutcome.ChannelNotFound, null);
+                return (WriteOutcome.ChannelNotFound, null);
             }
             // A new url is tried at once, not after the old one's back-off. None updated: changed in between (another
             // PUT, or a delete), the version read above is no longer there.
@@ -137,7 +137,7 @@ public sealed class WebhookStore(Database database, TimeProvider clock)
                 WHERE id = @id AND version = @Version
                 """,
                 new { id, url, description, channels = ChannelsColumn(channels), found.Version, now = Now }, transaction);
-            return updated == 0 ? (CreateOutcome.Stale, null) : (CreateOutcome.Created, await WrittenAsync(connection, transaction, id));
+            return updated == 0 ? (WriteOutcome.Stale, null) : (WriteOutcome.Done, await WrittenAsync(connection, transaction, id));
         }, cancellationToken);
 
     /// <summary>Whether the site has every channel named (none named: yes).</summary>

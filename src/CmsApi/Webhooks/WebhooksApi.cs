@@ -63,15 +63,15 @@ public static class WebhooksApi
                     input.Channels, nonce, start.Encode(), options.Value.MaxPerSite, ct);
                 switch (outcome)
                 {
-                    case WebhookStore.CreateOutcome.SiteNotFound:
+                    case WebhookStore.WriteOutcome.SiteNotFound:
                         return Problems.NotFound("site", site);
-                    case WebhookStore.CreateOutcome.ChannelNotFound:
+                    case WebhookStore.WriteOutcome.ChannelNotFound:
                         return ChannelsProblem(site);
-                    case WebhookStore.CreateOutcome.Exists:
+                    case WebhookStore.WriteOutcome.Exists:
                         // a creation retried after a lost answer, most likely: one URL would otherwise get every change twice
                         return Problems.Problem(StatusCodes.Status409Conflict, "webhook_exists",
                             $"The site has a webhook to this url already: {stored!.Id}. Ask it for a new secret (…/webhooks/{stored.Id}/secret) if its secret was lost.");
-                    case WebhookStore.CreateOutcome.TooMany:
+                    case WebhookStore.WriteOutcome.TooMany:
                         return Problems.Conflict("too_many_webhooks", $"A site has at most {options.Value.MaxPerSite} webhooks; delete one first.");
                     default:
                         delivery.Wake();
@@ -110,13 +110,13 @@ public static class WebhooksApi
                     string.IsNullOrWhiteSpace(input.Description) ? null : input.Description.Trim(), input.Channels, ct);
                 switch (outcome)
                 {
-                    case WebhookStore.CreateOutcome.NotFound:
+                    case WebhookStore.WriteOutcome.NotFound:
                         return Problems.NotFound("webhook", $"{id}");
-                    case WebhookStore.CreateOutcome.Stale:
+                    case WebhookStore.WriteOutcome.Stale:
                         return Problems.PreconditionFailed("webhook");
-                    case WebhookStore.CreateOutcome.Exists:
+                    case WebhookStore.WriteOutcome.Exists:
                         return Problems.Problem(StatusCodes.Status409Conflict, "webhook_exists", $"The site has a webhook to this url already: {stored!.Id}.");
-                    case WebhookStore.CreateOutcome.ChannelNotFound:
+                    case WebhookStore.WriteOutcome.ChannelNotFound:
                         return ChannelsProblem(site);
                     default:
                         delivery.Wake();
