@@ -90,8 +90,9 @@ public sealed class TermMatcher
             ? Other
             : ChineseScripts.Simplified(one);
 
-    /// <summary>In <see cref="Plain"/>: a character to fold the slow way (U+FFFF, a noncharacter, is one of them).</summary>
-    private const char Other = '\uFFFF';
+    /// <summary>In <see cref="Plain"/>: a character to fold the slow way (the same mark as a unit without a one-character
+    /// form; U+FFFF, a noncharacter, is one of them).</summary>
+    private const char Other = CompatibilityForms.None;
 
     /// <summary>
     /// A text as terms are matched in it: each character in its compatibility form (NFKC: ＡＢＣ１２３ as ABC123, ㈠ as

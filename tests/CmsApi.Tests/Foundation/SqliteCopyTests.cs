@@ -40,11 +40,7 @@ public sealed class SqliteCopyTests(SqliteDatabase database) : ApiTest(database)
 
         await using var postgres = new PostgresDatabase { StartsApp = false };
         await postgres.InitializeAsync();
-        if (postgres.Unavailable is { } reason)
-        {
-            Assert.SkipWhen(!PostgresServer.Required, reason);
-            Assert.Fail($"CMS_REQUIRE_POSTGRES=1 but: {reason}");
-        }
+        postgres.SkipWhenUnavailable();
         await using var moved = postgres.NewApp(app => app.Settings["Database:CopyFromSqlite"] = Database.ConnectionString);
         moved.Clock.SetUtcNow(App.Clock.GetUtcNow()); // channel-updates is as of now
         using var admin = moved.AdminClient();

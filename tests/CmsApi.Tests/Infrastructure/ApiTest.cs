@@ -16,14 +16,7 @@ public abstract class ApiTest(TestDatabase database) : IAsyncLifetime
 
     public virtual ValueTask InitializeAsync()
     {
-        if (Database.Unavailable is { } reason)
-        {
-            if (PostgresServer.Required)
-            {
-                Assert.Fail($"CMS_REQUIRE_POSTGRES=1 but: {reason}");
-            }
-            Assert.Skip(reason);
-        }
+        Database.SkipWhenUnavailable();
         Anonymous = App.CreateClient();
         Admin = App.AdminClient();
         return ValueTask.CompletedTask;

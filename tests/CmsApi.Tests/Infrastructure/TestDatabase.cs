@@ -20,6 +20,19 @@ public abstract class TestDatabase : IAsyncLifetime
     /// <summary>Why this engine cannot be tested here, or null.</summary>
     public string? Unavailable { get; protected set; }
 
+    /// <summary>Skips the test when this engine cannot be tested here, or fails it when CMS_REQUIRE_POSTGRES=1 says it must be.</summary>
+    public void SkipWhenUnavailable()
+    {
+        if (Unavailable is { } reason)
+        {
+            if (PostgresServer.Required)
+            {
+                Assert.Fail($"CMS_REQUIRE_POSTGRES=1 but: {reason}");
+            }
+            Assert.Skip(reason);
+        }
+    }
+
     public CmsAppFactory App => _app ?? throw new InvalidOperationException(Unavailable ?? "The database is not initialised.");
 
     /// <summary>A second service on the same database, e.g. to test instances that share it. The caller disposes it.</summary>

@@ -15,14 +15,7 @@ public sealed class SearchEquivalenceTests(SqliteDatabase sqlite, PostgresDataba
     [Fact]
     public async Task The_same_queries_find_the_same_articles_on_both_engines()
     {
-        if (postgres.Unavailable is { } reason)
-        {
-            if (PostgresServer.Required)
-            {
-                Assert.Fail($"CMS_REQUIRE_POSTGRES=1 but: {reason}");
-            }
-            Assert.Skip(reason);
-        }
+        postgres.SkipWhenUnavailable();
         // Sentences of the reference page, recombined into articles by a fixed seed.
         var sentences = LegacyPage.Lines.Skip(7).Take(49).SelectMany(l => l.Split('。', StringSplitOptions.RemoveEmptyEntries)).ToArray();
         var random = new Random(20221);

@@ -15,14 +15,7 @@ public sealed class SearchVectorTests(PostgresDatabase postgres) : IClassFixture
     [Fact]
     public async Task A_vector_literal_is_what_to_tsvector_makes_of_the_indexed_text()
     {
-        if (postgres.Unavailable is { } reason)
-        {
-            if (PostgresServer.Required)
-            {
-                Assert.Fail($"CMS_REQUIRE_POSTGRES=1 but: {reason}");
-            }
-            Assert.Skip(reason);
-        }
+        postgres.SkipWhenUnavailable();
         var texts = new List<string?>
         {
             null,
