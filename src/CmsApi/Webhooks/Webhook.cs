@@ -86,11 +86,27 @@ public sealed record WebhookMessage(string Type, DateTimeOffset Timestamp, Webho
 /// <param name="Items">Its changes in commit order (up to 100 a message), each with the Surrogate-Keys to purge.</param>
 public sealed record WebhookMessageData(string Site, IReadOnlyList<Change> Items);
 
-/// <summary>The outcome of a test delivery.</summary>
+/// <summary>
+/// One attempt to deliver a message to a webhook (a page of changes, a reset, a ping) and what the receiver answered, as
+/// the webhook's log keeps it: what to look at when a receiver is being set up or mended.
+/// </summary>
+/// <param name="Id">Its number; a later attempt has a higher one.</param>
+/// <param name="MessageId">The message's <c>webhook-id</c>: the same on every attempt of one message (a retry), so the
+/// receiver's own log can be searched for it.</param>
+/// <param name="Type">The message's type: <c>content.changed</c>, <c>content.reset</c> or <c>webhook.ping</c>.</param>
+/// <param name="Items">How many changes it carried.</param>
+/// <param name="At">When it was sent, in the site's time zone.</param>
+/// <param name="DurationMs">How long the receiver took to answer, or to fail, in milliseconds.</param>
 /// <param name="Delivered">Whether the receiver answered 2xx.</param>
-/// <param name="Status">The HTTP status it answered; null when none came.</param>
+/// <param name="Status">The HTTP status it answered; null when none came (no connection, a timeout).</param>
 /// <param name="Error">Why it failed; null when it did not.</param>
-public sealed record WebhookTest(bool Delivered, int? Status, string? Error);
+/// <param name="Answer">The start of the receiver's answer body when it is text (up to 500 characters, line breaks and
+/// other control characters as spaces): its own word on why it refused; null when it sent none.</param>
+public sealed record WebhookAttempt(long Id, string MessageId, string Type, int Items, DateTimeOffset At, int DurationMs, bool Delivered,
+    int? Status, string? Error, string? Answer);
+
+/// <summary>A webhook's latest delivery attempts, newest first (up to <c>Webhooks:KeepAttempts</c> are kept).</summary>
+public sealed record WebhookAttemptList(IReadOnlyList<WebhookAttempt> Items);
 
 /// <summary>Webhook delivery's settings (section <c>Webhooks</c>).</summary>
 public sealed class WebhookOptions
@@ -124,4 +140,7 @@ public sealed class WebhookOptions
 
     /// <summary>The most webhooks a site may have.</summary>
     public int MaxPerSite { get; set; } = 10;
+
+    /// <summary>How many of a webhook's latest delivery attempts its log keeps (<c>…/webhooks/{id}/attempts</c>).</summary>
+    public int KeepAttempts { get; set; } = 100;
 }

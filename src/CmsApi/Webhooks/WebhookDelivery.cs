@@ -180,7 +180,7 @@ public sealed partial class WebhookDelivery : BackgroundService
             cancellationToken);
         var retryAt = UnixTime.ToMilliseconds(clock.GetUtcNow() + RetryDelay(webhook.Failures + 1));
         // recorded even when stopping: the lease would otherwise hold the webhook until it ran out
-        await store.RecordAsync(webhook.Id, to, sent.Delivered, sent.Status, sent.Error, retryAt, CancellationToken.None);
+        await store.RecordAsync(webhook.Id, to, sent, retryAt, CancellationToken.None);
         if (!sent.Delivered)
         {
             LogDeliveryFailed(webhook.Id, webhook.SiteKey, sent.Error);
@@ -209,20 +209,23 @@ public sealed partial class WebhookDelivery : BackgroundService
     public async Task<ChangeLog.Position> StartAsync(string siteKey, CancellationToken cancellationToken) =>
         (await log.ReadAsync(null, 1, [siteKey], cancellationToken)).Next;
 
-    /// <summary>A test message (<c>webhook.ping</c>), sent now; the webhook's state stays as it is.</summary>
-    public Task<WebhookTest> PingAsync(WebhookStore.Stored webhook, CancellationToken cancellationToken)
+    /// <summary>A test message (<c>webhook.ping</c>), sent now and logged; the webhook's state stays as it is.</summary>
+    public async Task<WebhookAttempt> PingAsync(WebhookStore.Stored webhook, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        return SendAsync(webhook, new WebhookMessage(WebhookMessage.Ping, now, new WebhookMessageData(webhook.SiteKey, [])),
+        var sent = await SendAsync(webhook, new WebhookMessage(WebhookMessage.Ping, now, new WebhookMessageData(webhook.SiteKey, [])),
             WebhookSigning.MessageId(webhook.Id, WebhookMessage.Ping, now.ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture)),
             cancellationToken);
+        return (await store.LogAsync(webhook.Id, sent, CancellationToken.None) ?? sent).ToAttempt(webhook.TimeZone);
     }
 
-    private async Task<WebhookTest> SendAsync(WebhookStore.Stored webhook, WebhookMessage message, string messageId,
+    /// <summary>Posts the message and tells how it went (an attempt not yet logged).</summary>
+    private async Task<WebhookStore.Attempt> SendAsync(WebhookStore.Stored webhook, WebhookMessage message, string messageId,
         CancellationToken cancellationToken)
     {
         var body = JsonSerializer.SerializeToUtf8Bytes(message, json);
-        var timestamp = clock.GetUtcNow().ToUnixTimeSeconds();
+        var at = clock.GetUtcNow();
+        var timestamp = at.ToUnixTimeSeconds();
         using var request = new HttpRequestMessage(HttpMethod.Post, webhook.Url)
         {
             Content = new ByteArrayContent(body) { Headers = { ContentType = new("application/json") { CharSet = "utf-8" } } },
@@ -232,24 +235,71 @@ public sealed partial class WebhookDelivery : BackgroundService
         request.Headers.Add("webhook-signature", Signing!.Sign(webhook.Id, webhook.Nonce, messageId, timestamp, body));
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(options.Timeout);
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        WebhookStore.Attempt Attempt(int? status, string? error, string? answer = null) => new(0, messageId, message.Type, message.Data.Items.Count,
+            UnixTime.ToMilliseconds(at), (long)System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds, status, error, answer);
         try
         {
             using var response = await clients.CreateClient(HttpClientName)
                 .SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
             var status = (int)response.StatusCode;
-            return response.IsSuccessStatusCode
-                ? new WebhookTest(true, status, null)
-                : new WebhookTest(false, status, $"The receiver answered {status} {response.ReasonPhrase}.");
+            var answer = await AnswerAsync(response, timeout.Token);
+            return Attempt(status, response.IsSuccessStatusCode ? null : $"The receiver answered {status} {response.ReasonPhrase}.", answer);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return new WebhookTest(false, null, $"No answer within {options.Timeout.TotalSeconds:0.#} s.");
+            return Attempt(null, $"No answer within {options.Timeout.TotalSeconds:0.#} s.");
         }
         catch (HttpRequestException ex)
         {
             var why = ex.InnerException is ReceiverAddressException refused ? refused.Message : ex.Message;
-            return new WebhookTest(false, null, why.Length > 500 ? why[..500] : why);
+            return Attempt(null, why.Length > 500 ? why[..500] : why);
         }
+    }
+
+    /// <summary>How many characters of a receiver's answer are kept.</summary>
+    public const int AnswerLength = 500;
+
+    /// <summary>
+    /// The start of the receiver's answer when it is text (a receiver's own word on why it refused: "signature
+    /// mismatch", a proxy's error page), control characters as spaces; null when there is none, or it is not text, or it
+    /// does not come within the delivery's time (the status stands regardless).
+    /// </summary>
+    private static async Task<string?> AnswerAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        var type = response.Content.Headers.ContentType?.MediaType;
+        if (type is not null && !type.StartsWith("text/", StringComparison.OrdinalIgnoreCase)
+            && !type.EndsWith("json", StringComparison.OrdinalIgnoreCase) && !type.EndsWith("xml", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+        var buffer = new byte[AnswerLength * 4]; // UTF-8 takes at most 4 bytes a character
+        var read = 0;
+        try
+        {
+            await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
+            while (read < buffer.Length && await stream.ReadAsync(buffer.AsMemory(read), cancellationToken) is > 0 and var n)
+            {
+                read += n;
+            }
+        }
+        catch (Exception ex) when (ex is IOException or HttpRequestException or OperationCanceledException)
+        {
+            // cut off or too slow: what came is kept
+        }
+        var text = System.Text.Encoding.UTF8.GetString(buffer, 0, read);
+        text = string.Create(text.Length, text, (chars, source) =>
+        {
+            for (var i = 0; i < source.Length; i++)
+            {
+                chars[i] = char.IsControl(source[i]) ? ' ' : source[i];
+            }
+        }).Trim();
+        if (text.Length > AnswerLength)
+        {
+            text = text[..Http.TextRules.WholeCharacters(text, 0, AnswerLength).End];
+        }
+        return text.Length == 0 ? null : text;
     }
 
     /// <summary>

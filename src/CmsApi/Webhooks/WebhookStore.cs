@@ -1,11 +1,13 @@
 using CmsApi.Data;
 using CmsApi.Sites;
 using Dapper;
+using Microsoft.Extensions.Options;
 
 namespace CmsApi.Webhooks;
 
-/// <summary>Webhooks in SQL: a site's subscriptions, and each one's place in the changes feed and delivery state.</summary>
-public sealed class WebhookStore(Database database, TimeProvider clock)
+/// <summary>Webhooks in SQL: a site's subscriptions, each one's place in the changes feed and delivery state, and the
+/// log of its latest delivery attempts.</summary>
+public sealed class WebhookStore(Database database, TimeProvider clock, IOptions<WebhookOptions> options)
 {
     /// <summary>What every read of a webhook selects (<see cref="Stored"/>), up to its WHERE.</summary>
     private const string Select =
@@ -207,26 +209,91 @@ public sealed class WebhookStore(Database database, TimeProvider clock)
 
     /// <summary>
     /// Records a delivery's outcome and lets go of the webhook: delivered, it moves on to <paramref name="position"/>;
-    /// failed, it stays where it was, to be tried again at <paramref name="retryAt"/>.
+    /// failed, it stays where it was, to be tried again at <paramref name="retryAt"/>. The attempt goes to its log.
     /// </summary>
-    public Task RecordAsync(long id, string position, bool delivered, int? status, string? error, long retryAt,
-        CancellationToken cancellationToken) =>
-        database.WriteAsync((connection, transaction) => connection.ExecuteAsync(delivered
-                ? """
-                  UPDATE webhooks SET position = @position, leased_until = NULL, failures = 0, next_attempt_at = @now,
-                         last_attempt_at = @now, last_status = @status, last_error = NULL, delivered_at = @now
-                  WHERE id = @id
-                  """
-                : """
-                  UPDATE webhooks SET leased_until = NULL, failures = failures + 1, next_attempt_at = @retryAt,
-                         last_attempt_at = @now, last_status = @status, last_error = @error
-                  WHERE id = @id
-                  """,
-                new { id, position, now = Now, status, error, retryAt }, transaction), cancellationToken);
+    public Task RecordAsync(long id, string position, Attempt attempt, long retryAt, CancellationToken cancellationToken) =>
+        database.WriteAsync(async (connection, transaction) =>
+        {
+            await connection.ExecuteAsync(attempt.Delivered
+                    ? """
+                      UPDATE webhooks SET position = @position, leased_until = NULL, failures = 0, next_attempt_at = @now,
+                             last_attempt_at = @now, last_status = @Status, last_error = NULL, delivered_at = @now
+                      WHERE id = @id
+                      """
+                    : """
+                      UPDATE webhooks SET leased_until = NULL, failures = failures + 1, next_attempt_at = @retryAt,
+                             last_attempt_at = @now, last_status = @Status, last_error = @Error
+                      WHERE id = @id
+                      """,
+                new { id, position, now = Now, attempt.Status, attempt.Error, retryAt }, transaction);
+            return await LogAsync(connection, transaction, id, attempt);
+        }, cancellationToken);
 
     /// <summary>Moves an idle webhook's position on (nothing to send), unless another instance is delivering or did.</summary>
     public Task KeepAsync(long id, string from, string to, CancellationToken cancellationToken) =>
         database.WriteAsync((connection, transaction) => connection.ExecuteAsync(
             "UPDATE webhooks SET position = @to WHERE id = @id AND position = @from AND leased_until IS NULL",
             new { id, from, to }, transaction), cancellationToken);
+
+    // ------------------------------------------------------------------ the log of attempts
+
+    /// <summary>A delivery attempt as the log keeps it (its time in Unix milliseconds); <paramref name="Id"/> is 0 until logged.</summary>
+    public sealed record Attempt(long Id, string MessageId, string Type, long Items, long AttemptedAt, long DurationMs, long? Status,
+        string? Error, string? Answer)
+    {
+        /// <summary>Answered 2xx, as HttpResponseMessage.IsSuccessStatusCode has it.</summary>
+        public bool Delivered => Status is >= 200 and <= 299;
+
+        public WebhookAttempt ToAttempt(string timeZone) => new(Id, MessageId, Type, (int)Items,
+            UnixTime.InZone(AttemptedAt, SiteTimeZone.Find(timeZone)), (int)DurationMs, Delivered, (int?)Status, Error, Answer);
+    }
+
+    /// <summary>Logs an attempt that changed nothing else (a ping); null when the webhook was deleted meanwhile.</summary>
+    public Task<Attempt?> LogAsync(long id, Attempt attempt, CancellationToken cancellationToken) =>
+        database.WriteAsync((connection, transaction) => LogAsync(connection, transaction, id, attempt), cancellationToken);
+
+    /// <summary>Adds the attempt to the webhook's log (none when the webhook is gone) and lets the oldest beyond
+    /// <c>Webhooks:KeepAttempts</c> go.</summary>
+    private async Task<Attempt?> LogAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction,
+        long id, Attempt attempt)
+    {
+        var logged = await connection.ExecuteScalarAsync<long?>(
+            """
+            INSERT INTO webhook_attempts (webhook_id, message_id, type, items, attempted_at, duration_ms, status, error, answer)
+            SELECT id, @MessageId, @Type, @Items, @AttemptedAt, @DurationMs, @Status, @Error, @Answer FROM webhooks WHERE id = @id
+            RETURNING id
+            """,
+            new { id, attempt.MessageId, attempt.Type, attempt.Items, attempt.AttemptedAt, attempt.DurationMs, attempt.Status, attempt.Error, attempt.Answer },
+            transaction);
+        if (logged is null)
+        {
+            return null;
+        }
+        await connection.ExecuteAsync(
+            """
+            DELETE FROM webhook_attempts
+            WHERE webhook_id = @id
+              AND id < (SELECT MIN(id) FROM (SELECT id FROM webhook_attempts WHERE webhook_id = @id ORDER BY id DESC LIMIT @keep) newest)
+            """,
+            new { id, keep = options.Value.KeepAttempts }, transaction);
+        return attempt with { Id = logged.Value };
+    }
+
+    /// <summary>The webhook's logged attempts, newest first; null when the site has no such webhook.</summary>
+    public async Task<IReadOnlyList<WebhookAttempt>?> AttemptsAsync(string siteKey, long id, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        if (await connection.ExecuteScalarAsync<string?>(
+                "SELECT s.time_zone FROM webhooks w JOIN sites s ON s.id = w.site_id WHERE s.key = @siteKey AND w.id = @id",
+                new { siteKey, id }) is not { } timeZone)
+        {
+            return null;
+        }
+        return (await connection.QueryAsync<Attempt>(
+                """
+                SELECT id, message_id, type, items, attempted_at, duration_ms, status, error, answer
+                FROM webhook_attempts WHERE webhook_id = @id ORDER BY id DESC
+                """, new { id }))
+            .Select(a => a.ToAttempt(timeZone)).ToList();
+    }
 }

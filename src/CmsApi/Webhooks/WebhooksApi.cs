@@ -16,9 +16,10 @@ public static class WebhooksApi
     {
         var options = configuration.GetSection(WebhookOptions.Section).Get<WebhookOptions>() ?? new WebhookOptions();
         _ = WebhookSigning.FromOptions(options); // a key set wrong stops the start, not the first delivery
-        if (options.Interval <= TimeSpan.Zero || options.Timeout <= TimeSpan.Zero || options.MaxPerSite < 1)
+        if (options.Interval <= TimeSpan.Zero || options.Timeout <= TimeSpan.Zero || options.MaxPerSite < 1 || options.KeepAttempts < 1)
         {
-            throw new InvalidOperationException($"{WebhookOptions.Section}: Interval and Timeout must be above zero, MaxPerSite at least 1.");
+            throw new InvalidOperationException(
+                $"{WebhookOptions.Section}: Interval and Timeout must be above zero, MaxPerSite and KeepAttempts at least 1.");
         }
         if (options.Key?.Trim() == WebhookOptions.DevelopmentKey && !environment.IsDevelopment())
         {
@@ -150,7 +151,7 @@ public static class WebhooksApi
             .WithSummary("A new secret for the webhook (the old one stops at once); the answer is the only time it is shown")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
 
-        group.MapPost("/{id:long}/ping", async Task<Results<Ok<WebhookTest>, ProblemHttpResult>> (
+        group.MapPost("/{id:long}/ping", async Task<Results<Ok<WebhookAttempt>, ProblemHttpResult>> (
                 string site, long id, WebhookStore store, WebhookDelivery delivery, CancellationToken ct) =>
             {
                 if (delivery.Signing is null)
@@ -162,8 +163,17 @@ public static class WebhooksApi
                     : Problems.NotFound("webhook", $"{id}");
             })
             .WithName("PingWebhook")
-            .WithSummary("Send a signed webhook.ping now and answer how it went (setting up a receiver); the webhook's deliveries are not touched")
+            .WithSummary("Send a signed webhook.ping now and answer how it went (setting up a receiver); logged with the attempts, the webhook's deliveries are not touched")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+
+        group.MapGet("/{id:long}/attempts", async Task<Results<Ok<WebhookAttemptList>, ProblemHttpResult>> (
+                string site, long id, WebhookStore store, CancellationToken ct) =>
+                await store.AttemptsAsync(site, id, ct) is { } attempts
+                    ? TypedResults.Ok(new WebhookAttemptList(attempts))
+                    : Problems.NotFound("webhook", $"{id}"))
+            .WithName("ListWebhookAttempts")
+            .WithSummary("The webhook's latest delivery attempts, newest first: each message's id and type, how long the receiver took, its status, error and answer")
+            .ProducesProblem(StatusCodes.Status404NotFound);
 
         return group;
     }

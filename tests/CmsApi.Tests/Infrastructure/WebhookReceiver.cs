@@ -24,6 +24,12 @@ public sealed class WebhookReceiver : IAsyncDisposable
     /// <summary>The status it answers with.</summary>
     public int Status { get; set; } = StatusCodes.Status204NoContent;
 
+    /// <summary>The body it answers with, if any.</summary>
+    public string? Answer { get; set; }
+
+    /// <summary>The media type of <see cref="Answer"/>.</summary>
+    public string AnswerType { get; set; } = "text/plain";
+
     /// <summary>One post as received.</summary>
     public sealed record Message(string Id, long Timestamp, string Signature, string Body)
     {
@@ -57,7 +63,9 @@ public sealed class WebhookReceiver : IAsyncDisposable
             await receiver._received.Writer.WriteAsync(new Message(headers["webhook-id"].ToString(),
                 long.Parse(headers["webhook-timestamp"].ToString(), System.Globalization.CultureInfo.InvariantCulture),
                 headers["webhook-signature"].ToString(), body));
-            return Results.StatusCode(receiver.Status);
+            return receiver.Answer is { } answer
+                ? Results.Text(answer, receiver.AnswerType, Encoding.UTF8, receiver.Status)
+                : Results.StatusCode(receiver.Status);
         });
         await app.StartAsync();
         receiver.Url = app.Urls.First() + "/hook";

@@ -104,6 +104,68 @@ public abstract class WebhooksApiTests(TestDatabase database) : ApiTest(database
         Assert.Equal(0, (await WaitForFailuresAsync(site, id, 0))["failures"]!.GetValue<long>());
     }
 
+    /// <summary>A receiver being set up or mended: what each message got, with the receiver's own words, newest first.</summary>
+    [Fact]
+    public async Task Each_delivery_attempt_is_logged_with_what_the_receiver_answered()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        (receiver.Status, receiver.Answer) = (401, "签名不符\nsignature mismatch");
+        var site = await ContentApi.NewSiteAsync(Admin);
+        var (id, _) = await CreateAsync(Admin, site, receiver.Url);
+        var attemptsUrl = $"/api/v1/sites/{site}/webhooks/{id}/attempts";
+        Assert.Empty((await (await Admin.GetAsync(attemptsUrl)).OkJsonAsync())["items"]!.AsArray());
+        var article = await ContentApi.PublishedAsync(Admin, site, "日志", ContentApi.Published);
+        var refused = await receiver.NextOfAsync(article);
+        await WaitForFailuresAsync(site, id, 1);
+
+        (receiver.Status, receiver.Answer) = (200, "{\"ok\":true}");
+        App.Clock.Advance(TimeSpan.FromSeconds(11));
+        await receiver.NextOfAsync(article);
+        await WaitForFailuresAsync(site, id, 0);
+        (receiver.Status, receiver.Answer) = (204, null);
+        var ping = await (await Admin.PostJsonAsync($"/api/v1/sites/{site}/webhooks/{id}/ping", new { })).OkJsonAsync();
+
+        var attempts = (await (await Admin.GetAsync(attemptsUrl)).OkJsonAsync())["items"]!.AsArray().Select(a => a!).ToList();
+        Assert.Equal(3, attempts.Count);
+        Assert.Equal(ping.ToJsonString(), attempts[0].ToJsonString()); // the ping's answer is its log entry
+        Assert.Equal(("webhook.ping", true, 204, 0, null), (ping.Text("type"), ping["delivered"]!.GetValue<bool>(),
+            ping["status"]!.GetValue<int>(), ping["items"]!.GetValue<int>(), ping["answer"]?.GetValue<string>()));
+        var (delivered, failed) = (attempts[1], attempts[2]);
+        Assert.Equal((refused.Id, refused.Id), (failed.Text("messageId"), delivered.Text("messageId"))); // a retry is the same message
+        Assert.Equal(("content.changed", false, 401, refused.Items.Count()), (failed.Text("type"), failed["delivered"]!.GetValue<bool>(),
+            failed["status"]!.GetValue<int>(), failed["items"]!.GetValue<int>()));
+        Assert.Equal("签名不符 signature mismatch", failed.Text("answer"));
+        Assert.Contains("401", failed.Text("error"), StringComparison.Ordinal);
+        Assert.Equal((true, 200, "{\"ok\":true}", null), (delivered["delivered"]!.GetValue<bool>(), delivered["status"]!.GetValue<int>(),
+            delivered.Text("answer"), delivered["error"]?.GetValue<string>()));
+        Assert.True(attempts.Select(a => a.Id()).SequenceEqual(attempts.Select(a => a.Id()).OrderDescending()));
+        Assert.True(delivered["at"]!.GetValue<DateTimeOffset>() - failed["at"]!.GetValue<DateTimeOffset>() >= TimeSpan.FromSeconds(10));
+        Assert.All(attempts, a => Assert.InRange(a["durationMs"]!.GetValue<int>(), 0, 10_000));
+
+        // a long answer is cut, a binary one left out; a service keeping three keeps the newest three
+        await using var app = Database.NewApp(a => a.Settings["Webhooks:KeepAttempts"] = "3");
+        using var admin = app.AdminClient();
+        (receiver.Status, receiver.Answer) = (200, new string('长', 600));
+        var cut = await (await admin.PostJsonAsync($"/api/v1/sites/{site}/webhooks/{id}/ping", new { })).OkJsonAsync();
+        Assert.Equal(new string('长', 500), cut.Text("answer"));
+        (receiver.Answer, receiver.AnswerType) = ("\u0001\u0002", "application/octet-stream");
+        var binary = await (await admin.PostJsonAsync($"/api/v1/sites/{site}/webhooks/{id}/ping", new { })).OkJsonAsync();
+        Assert.Equal((200, null), (binary["status"]!.GetValue<int>(), binary["answer"]?.GetValue<string>()));
+        receiver.Answer = null;
+        var last = await (await admin.PostJsonAsync($"/api/v1/sites/{site}/webhooks/{id}/ping", new { })).OkJsonAsync();
+        var kept = (await (await admin.GetAsync(attemptsUrl)).OkJsonAsync())["items"]!.AsArray().Select(a => a!.Id()).ToList();
+        Assert.Equal([last.Id(), binary.Id(), cut.Id()], kept);
+
+        await (await Admin.GetAsync($"/api/v1/sites/{site}/webhooks/{id + 1000}/attempts")).ProblemAsync(HttpStatusCode.NotFound);
+        var other = await ContentApi.NewSiteAsync(Admin);
+        await (await Admin.GetAsync($"/api/v1/sites/{other}/webhooks/{id}/attempts")).ProblemAsync(HttpStatusCode.NotFound);
+        await (await Anonymous.GetAsync(attemptsUrl)).ProblemAsync(HttpStatusCode.Unauthorized);
+        // deleted, its log goes with it
+        Assert.Equal(HttpStatusCode.NoContent, (await Admin.DeleteAsync($"/api/v1/sites/{site}/webhooks/{id}")).StatusCode);
+        await using var connection = await App.Services.GetRequiredService<CmsApi.Data.Database>().OpenAsync();
+        Assert.Equal(0, await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM webhook_attempts WHERE webhook_id = @id", new { id }));
+    }
+
     [Fact]
     public async Task A_webhook_that_failed_longer_than_the_feed_keeps_changes_is_told_to_purge_everything()
     {
