@@ -64,8 +64,9 @@ public sealed class ArticleStore(Database database, TimeProvider clock, Changes.
     /// the site may show (an article's metadata shows the site code).</param>
     /// <param name="Check">Why a write was <see cref="Outcome.Blocked"/>: the 错敏词 check of what would have been public.</param>
     /// <param name="MovedFrom">The channel the write moved the article out of (the changes feed says so).</param>
+    /// <param name="Action">What the write did: its last revision's action (purge for a purge; the changes feed says so).</param>
     public sealed record WriteResult(Outcome Outcome, Article? Article = null, string? Detail = null, bool SiteChanged = false,
-        Terms.TermCheck? Check = null, string? MovedFrom = null);
+        Terms.TermCheck? Check = null, string? MovedFrom = null, string? Action = null);
 
     private long Now => UnixTime.ToMilliseconds(clock.GetUtcNow());
 
@@ -585,7 +586,8 @@ public sealed class ArticleStore(Database database, TimeProvider clock, Changes.
         {
             // every write that is done answers its article (a purged one as it was), which is what changed
             var article = result.Article ?? throw new InvalidOperationException("A write that is done answers its article.");
-            ContentChange written = new(article.Site, article.Id, Channel: article.Channel, MovedFrom: result.MovedFrom);
+            ContentChange written = new(article.Site, article.Id, Channel: article.Channel, MovedFrom: result.MovedFrom,
+                Action: result.Action, Version: article.Version);
             await log.CommitAsync(connection, transaction, result.SiteChanged ? [written, new ContentChange(article.Site)] : [written],
                 cancellationToken);
         }
@@ -826,7 +828,7 @@ public sealed class ArticleStore(Database database, TimeProvider clock, Changes.
             var purged = await LoadAsync(connection, transaction, id);
             await search.DeleteAsync(connection, transaction, id);
             await connection.ExecuteAsync("DELETE FROM articles WHERE id = @id", new { id }, transaction);
-            return new WriteResult(Outcome.Done, purged);
+            return new WriteResult(Outcome.Done, purged, Action: "purge");
         }, cancellationToken);
 
     /// <summary>Up to <paramref name="count"/> articles with ids above <paramref name="after"/>, in id order, whole: every
@@ -865,11 +867,12 @@ public sealed class ArticleStore(Database database, TimeProvider clock, Changes.
             new { siteKey, title, publishedAt }, transaction);
     }
 
-    /// <summary>The view count a legacy page brings along: set once, when the article is created by the import.</summary>
-    public async Task<WriteResult> SetStartingViewCountAsync(DbConnection connection, DbTransaction transaction, long id, long views)
+    /// <summary>The view count a legacy page brings along: set once, when the article is <paramref name="created"/> by the import.</summary>
+    public async Task<WriteResult> SetStartingViewCountAsync(DbConnection connection, DbTransaction transaction, WriteResult created, long views)
     {
+        var id = created.Article!.Id;
         await connection.ExecuteAsync("UPDATE articles SET view_count = @views WHERE id = @id", new { id, views }, transaction);
-        return new WriteResult(Outcome.Done, await LoadAsync(connection, transaction, id));
+        return created with { Article = await LoadAsync(connection, transaction, id) };
     }
 
     /// <summary>
@@ -1008,7 +1011,7 @@ public sealed class ArticleStore(Database database, TimeProvider clock, Changes.
             VALUES (@id, @Version, @action, @actor, @note, @snapshot, @now)
             """,
             new { id, article.Version, action, actor, note, snapshot = StoredJson.Write(article), now = Now }, transaction);
-        return new WriteResult(Outcome.Done, article);
+        return new WriteResult(Outcome.Done, article, Action: action);
     }
 
     private sealed class RevisionRow

@@ -31,11 +31,11 @@ public sealed class ChangeLog(Database database, TimeProvider clock, ContentChan
         {
             var number = await connection.ExecuteScalarAsync<long>(
                 $"""
-                INSERT INTO content_changes (tx, site_key, article_id, changed_at, channel_key, moved_from)
-                VALUES ({WritingTransaction}, @Site, @ArticleId, @now, @Channel, @MovedFrom)
+                INSERT INTO content_changes (tx, site_key, article_id, changed_at, channel_key, moved_from, action, version)
+                VALUES ({WritingTransaction}, @Site, @ArticleId, @now, @Channel, @MovedFrom, @Action, @Version)
                 RETURNING id
                 """,
-                new { change.Site, change.ArticleId, now, change.Channel, change.MovedFrom }, transaction);
+                new { change.Site, change.ArticleId, now, change.Channel, change.MovedFrom, change.Action, change.Version }, transaction);
             recorded.Add(change with { Number = number });
         }
         await transaction.CommitAsync(cancellationToken);
@@ -167,7 +167,7 @@ public sealed class ChangeLog(Database database, TimeProvider clock, ContentChan
             : await connection.ExecuteScalarAsync<long>("SELECT COALESCE(MAX(id), 0) FROM content_changes");
         var rows = (await connection.QueryAsync<Written>(
             $"""
-            SELECT c.tx, c.id, c.site_key, c.article_id, c.changed_at, s.time_zone, c.channel_key, c.moved_from
+            SELECT c.tx, c.id, c.site_key, c.article_id, c.changed_at, s.time_zone, c.channel_key, c.moved_from, c.action, c.version
             FROM content_changes c LEFT JOIN sites s ON s.key = c.site_key
             {WrittenAfter(sites)}
             LIMIT @limit
@@ -183,7 +183,7 @@ public sealed class ChangeLog(Database database, TimeProvider clock, ContentChan
 
     private static Change Item(ContentChange change, long at, string? timeZone, ChangeCause cause) =>
         new(change.Site, change.ArticleId, change.Channel, change.MovedFrom, UnixTime.InZone(at, timeZone is null ? TimeZoneInfo.Utc : SiteTimeZone.Find(timeZone)),
-            cause, PublicReadPolicy.Retires(change));
+            cause, change.Action, change.Version, PublicReadPolicy.Retires(change));
 
     /// <summary>Deletes the changes no valid cursor can still be before (<see cref="ChangesOptions.Keep"/> and a day).</summary>
     public Task<int> PruneAsync(CancellationToken cancellationToken) =>
@@ -192,11 +192,12 @@ public sealed class ChangeLog(Database database, TimeProvider clock, ContentChan
             new { before = Now - (long)(options.Value.Keep + TimeSpan.FromDays(1)).TotalMilliseconds }, transaction), cancellationToken);
 
     /// <summary>A recorded change: its position (<paramref name="Tx"/>, <paramref name="Id"/>), what changed, when, and
-    /// the site's time zone (null when the site is gone), the article's channel and the one the change moved it from.</summary>
+    /// the site's time zone (null when the site is gone), the article's channel and the one the change moved it from,
+    /// what the write did and the article's version after it.</summary>
     public sealed record Written(long Tx, long Id, string SiteKey, long? ArticleId, long ChangedAt, string? TimeZone, string? ChannelKey,
-        string? MovedFrom)
+        string? MovedFrom, string? Action, long? Version)
     {
-        public ContentChange Change => new(SiteKey, ArticleId, Number: Id, Channel: ChannelKey, MovedFrom: MovedFrom);
+        public ContentChange Change => new(SiteKey, ArticleId, Number: Id, Channel: ChannelKey, MovedFrom: MovedFrom, Action: Action, Version: Version);
     }
 
     private sealed record DueRow(long Id, long PublishedAt, string SiteKey, string TimeZone, string ChannelKey);

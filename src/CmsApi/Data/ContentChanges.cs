@@ -5,10 +5,11 @@ namespace CmsApi.Data;
 /// <paramref name="ArticleId"/> is set, else the site itself, its footer or its channels. <paramref name="Remote"/>:
 /// another instance made the change (heard through the <see cref="ChangeFeed"/>). <paramref name="Number"/>: its row in
 /// the change log (<see cref="Changes.ChangeLog"/>), once recorded there. <paramref name="Channel"/>: the article's
-/// channel after the change; <paramref name="MovedFrom"/>: the channel it left, when the change moved it.
+/// channel after the change; <paramref name="MovedFrom"/>: the channel it left, when the change moved it;
+/// <paramref name="Action"/> and <paramref name="Version"/>: the write's revision (its action, the article's version).
 /// </summary>
 public sealed record ContentChange(string Site, long? ArticleId = null, bool Remote = false, long? Number = null,
-    string? Channel = null, string? MovedFrom = null);
+    string? Channel = null, string? MovedFrom = null, string? Action = null, long? Version = null);
 
 /// <summary>
 /// Announces committed content changes inside this process, so that what an instance keeps in memory about an

@@ -75,14 +75,15 @@ public sealed class PageImporter(ArticleStore articles, IValidator<ArticleInput>
             else
             {
                 result = await articles.CreateAsync(connection, transaction, siteKey, input, "import", actor);
-                if (result.Article is { } created && page.ViewCount is { } views)
+                if (result.Article is not null && page.ViewCount is { } views)
                 {
-                    result = await articles.SetStartingViewCountAsync(connection, transaction, created.Id, views);
+                    result = await articles.SetStartingViewCountAsync(connection, transaction, result, views);
                 }
             }
             if (result.Article is { } article && options.Publish)
             {
-                result = await articles.TransitionAsync(connection, transaction, siteKey, article.Id, null, Transition.Publish(null), actor);
+                var published = await articles.TransitionAsync(connection, transaction, siteKey, article.Id, null, Transition.Publish(null), actor);
+                result = published with { Action = published.Action ?? result.Action }; // published already: the import is what it did
             }
             if (result.Outcome == ArticleStore.Outcome.Done && options.ApplyFooter && !footer.IsEmpty)
             {

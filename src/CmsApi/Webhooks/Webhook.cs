@@ -14,6 +14,8 @@ namespace CmsApi.Webhooks;
 /// <param name="Description">What it is for, if said.</param>
 /// <param name="Channels">The channels (keys) whose articles' changes it receives, each with its subchannels, besides
 /// the changes of the site itself (its settings, footer, channel tree); null: every change of the site.</param>
+/// <param name="Actions">The actions whose article changes it receives (and no change of the site itself); null: every
+/// change.</param>
 /// <param name="CreatedAt">When it was made.</param>
 /// <param name="DeliveredAt">The last time a delivery was answered 2xx; null before the first.</param>
 /// <param name="Failures">Deliveries that failed since the last that did not (0 when all is well).</param>
@@ -23,7 +25,8 @@ namespace CmsApi.Webhooks;
 /// <param name="NextAttemptAt">When it is tried again after failures (10 s, doubling to an hour); null when all is well.</param>
 /// <param name="Version">Increases with every change of its url, description or channels (its ETag; If-Match of a
 /// change names it); deliveries leave it alone.</param>
-public sealed record Webhook(long Id, string Site, string Url, string? Description, IReadOnlyList<string>? Channels, DateTimeOffset CreatedAt, DateTimeOffset? DeliveredAt,
+public sealed record Webhook(long Id, string Site, string Url, string? Description, IReadOnlyList<string>? Channels,
+    IReadOnlyList<string>? Actions, DateTimeOffset CreatedAt, DateTimeOffset? DeliveredAt,
     long Failures, DateTimeOffset? LastAttemptAt, int? LastStatus, string? LastError, DateTimeOffset? NextAttemptAt, long Version);
 
 /// <summary>A site's webhooks.</summary>
@@ -42,7 +45,16 @@ public sealed record WebhookWithSecret(string Secret, Webhook Webhook);
 /// subchannels, as they are when a change is delivered) and of the site itself; an article moved out of one of them is
 /// such a change too. Left out: every change of the site. A push to a WeChat account of 通知公告 only, a rebuild of
 /// one section of a static site.</param>
-public sealed record WebhookInput(string? Url, string? Description, IReadOnlyList<string>? Channels = null);
+/// <param name="Actions">Only the changes of articles that these actions made (up to all of them: create, replace, patch,
+/// import, revert, publish, schedule, unpublish, trash, restore, purge, pin, unpin, pin-ended, publication-ended,
+/// submit, approve, reject, revise, revised-by, copied-from, and due for a scheduled article whose time came), and no
+/// change of the site itself. Left out: every change. A reviewers' notice (待审提醒) of submit, approve and reject.</param>
+public sealed record WebhookInput(string? Url, string? Description, IReadOnlyList<string>? Channels = null, IReadOnlyList<string>? Actions = null)
+{
+    /// <summary>As stored: url and description trimmed (a blank description is none), each channel and action once.</summary>
+    public WebhookInput Normalized() => new(Url?.Trim(), string.IsNullOrWhiteSpace(Description) ? null : Description.Trim(),
+        Channels?.Distinct().ToList(), Actions?.Distinct().ToList());
+}
 
 public sealed class WebhookInputValidator : AbstractValidator<WebhookInput>
 {
@@ -57,9 +69,16 @@ public sealed class WebhookInputValidator : AbstractValidator<WebhookInput>
             .WithMessage($"channels names 1 to {MaxChannels} channels; leave it out for every change of the site.");
         RuleForEach(w => w.Channels).NotEmpty().Matches(Channels.ChannelInputValidator.KeyPattern())
             .WithMessage("Each of channels is the key of a channel of the site.");
+        RuleFor(w => w.Actions).Must(a => a is null || (a.Count > 0 && a.Count <= MaxActions))
+            .WithMessage($"actions names 1 to {MaxActions} actions; leave it out for every change.");
+        RuleForEach(w => w.Actions).Must(a => a is not null && ChangeActions.Names.Contains(a))
+            .WithMessage($"Each of actions is one of {string.Join(", ", ChangeActions.Names.Order(StringComparer.Ordinal))}.");
     }
 
     public const int MaxChannels = 20;
+
+    /// <summary>Each action at most once (a list longer than all of them is no list a client meant to send).</summary>
+    public static int MaxActions => ChangeActions.Names.Count;
 
     /// <summary>The address a webhook posts to, or null when it is not one it may post to.</summary>
     public static Uri? Target(string url) =>

@@ -159,9 +159,9 @@ public sealed partial class WebhookDelivery : BackgroundService
                 return null;
             }
             full = items.Count == PageSize;
-            if (webhook.ChannelKeys is { } limited)
+            if (webhook.ChannelKeys is not null || webhook.ActionNames is not null)
             {
-                items = await OfChannelsAsync(webhook.SiteKey, limited, items, cancellationToken);
+                items = await ForWebhookAsync(webhook, items, cancellationToken);
                 if (items.Count == 0)
                 {
                     await store.KeepAsync(webhook.Id, webhook.Position, next.Encode(), cancellationToken);
@@ -190,13 +190,23 @@ public sealed partial class WebhookDelivery : BackgroundService
     }
 
     /// <summary>
-    /// The changes a webhook limited to channels receives: those of articles in the channels or below them (as the tree
-    /// is now), moved out of one, or of unknown channel (recorded before changes had one), and those of the site itself.
+    /// The changes a webhook limited to actions or channels receives. Limited to actions: those of articles made by one of
+    /// them (none of the site itself, none recorded before changes had actions). Limited to channels: those of articles
+    /// in the channels or below them (as the tree is now), moved out of one, or of unknown channel (recorded before
+    /// changes had one), and those of the site itself.
     /// </summary>
-    private async Task<IReadOnlyList<Change>> OfChannelsAsync(string siteKey, IReadOnlyList<string> limited, IReadOnlyList<Change> items,
+    private async Task<IReadOnlyList<Change>> ForWebhookAsync(WebhookStore.Stored webhook, IReadOnlyList<Change> items,
         CancellationToken cancellationToken)
     {
-        var within = (await channels.ListAsync(siteKey, cancellationToken))?.KeysWithin(limited) ?? new HashSet<string>();
+        if (webhook.ActionNames is { } actions)
+        {
+            items = items.Where(item => ChangeActions.NameOf(item) is { } name && actions.Contains(name)).ToList();
+        }
+        if (webhook.ChannelKeys is not { } limited || items.Count == 0)
+        {
+            return items;
+        }
+        var within = (await channels.ListAsync(webhook.SiteKey, cancellationToken))?.KeysWithin(limited) ?? new HashSet<string>();
         return items.Where(item => item.ArticleId is null || item.Channel is null || within.Contains(item.Channel)
             || item.MovedFrom is { } left && within.Contains(left)).ToList();
     }

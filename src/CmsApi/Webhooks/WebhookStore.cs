@@ -13,7 +13,7 @@ public sealed class WebhookStore(Database database, TimeProvider clock, IOptions
     private const string Select =
         """
         SELECT w.id, s.key AS site_key, s.time_zone, w.url, w.description, w.nonce, w.position, w.created_at, w.next_attempt_at,
-               w.failures, w.last_attempt_at, w.last_status, w.last_error, w.delivered_at, w.channels, w.version
+               w.failures, w.last_attempt_at, w.last_status, w.last_error, w.delivered_at, w.channels, w.actions, w.version
         FROM webhooks w JOIN sites s ON s.id = w.site_id
         """;
 
@@ -21,19 +21,23 @@ public sealed class WebhookStore(Database database, TimeProvider clock, IOptions
     private static Task<Stored> WrittenAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction, long id) =>
         connection.QuerySingleAsync<Stored>($"{Select} WHERE w.id = @id", new { id }, transaction);
 
-    /// <summary>A stored webhook (times in Unix milliseconds; <paramref name="Channels"/> a JSON array, or null).</summary>
+    /// <summary>A stored webhook (times in Unix milliseconds; <paramref name="Channels"/> and <paramref name="Actions"/>
+    /// JSON arrays, or null).</summary>
     public sealed record Stored(long Id, string SiteKey, string TimeZone, string Url, string? Description, string Nonce, string Position,
         long CreatedAt, long NextAttemptAt, long Failures, long? LastAttemptAt, long? LastStatus, string? LastError, long? DeliveredAt,
-        string? Channels, long Version)
+        string? Channels, string? Actions, long Version)
     {
         /// <summary>The channels it is limited to; null for every change of its site.</summary>
         public IReadOnlyList<string>? ChannelKeys => Channels is null ? null : StoredJson.Read<List<string>>(Channels);
+
+        /// <summary>The actions it is limited to; null for every change.</summary>
+        public IReadOnlyList<string>? ActionNames => Actions is null ? null : StoredJson.Read<List<string>>(Actions);
 
         public Webhook ToWebhook()
         {
             var zone = SiteTimeZone.Find(TimeZone);
             DateTimeOffset? At(long? ms) => ms is { } value ? UnixTime.InZone(value, zone) : null;
-            return new Webhook(Id, SiteKey, Url, Description, ChannelKeys, UnixTime.InZone(CreatedAt, zone), At(DeliveredAt), Failures,
+            return new Webhook(Id, SiteKey, Url, Description, ChannelKeys, ActionNames, UnixTime.InZone(CreatedAt, zone), At(DeliveredAt), Failures,
                 At(LastAttemptAt), (int?)LastStatus, LastError, Failures > 0 ? At(NextAttemptAt) : null, Version);
         }
     }
@@ -62,11 +66,12 @@ public sealed class WebhookStore(Database database, TimeProvider clock, IOptions
     public enum WriteOutcome { Done, SiteNotFound, TooMany, Exists, ChannelNotFound, NotFound, Stale }
 
     /// <summary>
-    /// Makes a webhook that receives the changes after <paramref name="position"/> (the feed where it stands now), of
-    /// <paramref name="channels"/> only when given (<see cref="WriteOutcome.ChannelNotFound"/> when one is not the site's).
+    /// Makes a webhook (<paramref name="input"/> normalized) that receives the changes after <paramref name="position"/>
+    /// (the feed where it stands now), of its channels only when it names some (<see cref="WriteOutcome.ChannelNotFound"/>
+    /// when one is not the site's).
     /// </summary>
-    public Task<(WriteOutcome Outcome, Stored? Webhook)> CreateAsync(string siteKey, string url, string? description,
-        IReadOnlyList<string>? channels, string nonce, string position, int maxPerSite, CancellationToken cancellationToken) =>
+    public Task<(WriteOutcome Outcome, Stored? Webhook)> CreateAsync(string siteKey, WebhookInput input, string nonce, string position,
+        int maxPerSite, CancellationToken cancellationToken) =>
         database.WriteAsync<(WriteOutcome, Stored?)>(async (connection, transaction) =>
         {
             if (await connection.ExecuteScalarAsync<long?>("SELECT id FROM sites WHERE key = @siteKey", new { siteKey }, transaction) is not { } siteId)
@@ -76,8 +81,8 @@ public sealed class WebhookStore(Database database, TimeProvider clock, IOptions
             // two made at once on PostgreSQL: the second counts after the first commits
             await database.LockAsync(connection, transaction, $"webhooks\n{siteId}");
             if (await connection.QuerySingleOrDefaultAsync<Stored>(
-                    $"{Select} WHERE w.site_id = @siteId AND w.url = @url",
-                    new { siteId, url }, transaction) is { } existing)
+                    $"{Select} WHERE w.site_id = @siteId AND w.url = @Url",
+                    new { siteId, input.Url }, transaction) is { } existing)
             {
                 return (WriteOutcome.Exists, existing);
             }
@@ -85,27 +90,29 @@ public sealed class WebhookStore(Database database, TimeProvider clock, IOptions
             {
                 return (WriteOutcome.TooMany, null);
             }
-            if (!await ChannelsExistAsync(connection, transaction, siteId, channels))
+            if (!await ChannelsExistAsync(connection, transaction, siteId, input.Channels))
             {
                 return (WriteOutcome.ChannelNotFound, null);
             }
             var now = Now;
             var id = await connection.ExecuteScalarAsync<long>(
                 """
-                INSERT INTO webhooks (site_id, url, description, nonce, position, created_at, next_attempt_at, channels)
-                VALUES (@siteId, @url, @description, @nonce, @position, @now, @now, @channels)
+                INSERT INTO webhooks (site_id, url, description, nonce, position, created_at, next_attempt_at, channels, actions)
+                VALUES (@siteId, @Url, @Description, @nonce, @position, @now, @now, @channels, @actions)
                 RETURNING id
                 """,
-                new { siteId, url, description, nonce, position, now, channels = ChannelsColumn(channels) }, transaction);
+                new { siteId, input.Url, input.Description, nonce, position, now, channels = JsonColumn(input.Channels), actions = JsonColumn(input.Actions) },
+                transaction);
             return (WriteOutcome.Done, await WrittenAsync(connection, transaction, id));
         }, cancellationToken);
 
     /// <summary>
-    /// Gives a webhook a new url, description and channels, keeping its secret, place in the feed and delivery state
-    /// (a delivery under way finishes to the url it started with); <paramref name="expectedVersion"/> is checked when given.
+    /// Gives a webhook a new url, description, channels and actions (<paramref name="input"/> normalized), keeping its
+    /// secret, place in the feed and delivery state (a delivery under way finishes to the url it started with);
+    /// <paramref name="expectedVersion"/> is checked when given.
     /// </summary>
-    public Task<(WriteOutcome Outcome, Stored? Webhook)> ReplaceAsync(string siteKey, long id, long? expectedVersion, string url,
-        string? description, IReadOnlyList<string>? channels, CancellationToken cancellationToken) =>
+    public Task<(WriteOutcome Outcome, Stored? Webhook)> ReplaceAsync(string siteKey, long id, long? expectedVersion, WebhookInput input,
+        CancellationToken cancellationToken) =>
         database.WriteAsync<(WriteOutcome, Stored?)>(async (connection, transaction) =>
         {
             var current = await connection.QuerySingleOrDefaultAsync<(long SiteId, long Version)?>(
@@ -122,11 +129,11 @@ public sealed class WebhookStore(Database database, TimeProvider clock, IOptions
             // as a creation does: a url taken at the same moment is found below, not a unique index's error
             await database.LockAsync(connection, transaction, $"webhooks\n{found.SiteId}");
             if (await connection.QuerySingleOrDefaultAsync<Stored>(
-                    $"{Select} WHERE w.site_id = @SiteId AND w.url = @url AND w.id <> @id", new { found.SiteId, url, id }, transaction) is { } other)
+                    $"{Select} WHERE w.site_id = @SiteId AND w.url = @Url AND w.id <> @id", new { found.SiteId, input.Url, id }, transaction) is { } other)
             {
                 return (WriteOutcome.Exists, other);
             }
-            if (!await ChannelsExistAsync(connection, transaction, found.SiteId, channels))
+            if (!await ChannelsExistAsync(connection, transaction, found.SiteId, input.Channels))
             {
                 return (WriteOutcome.ChannelNotFound, null);
             }
@@ -134,11 +141,12 @@ public sealed class WebhookStore(Database database, TimeProvider clock, IOptions
             // PUT, or a delete), the version read above is no longer there.
             var updated = await connection.ExecuteAsync(
                 """
-                UPDATE webhooks SET next_attempt_at = CASE WHEN url = @url THEN next_attempt_at ELSE @now END,
-                       url = @url, description = @description, channels = @channels, version = version + 1
+                UPDATE webhooks SET next_attempt_at = CASE WHEN url = @Url THEN next_attempt_at ELSE @now END,
+                       url = @Url, description = @Description, channels = @channels, actions = @actions, version = version + 1
                 WHERE id = @id AND version = @Version
                 """,
-                new { id, url, description, channels = ChannelsColumn(channels), found.Version, now = Now }, transaction);
+                new { id, input.Url, input.Description, channels = JsonColumn(input.Channels), actions = JsonColumn(input.Actions), found.Version, now = Now },
+                transaction);
             return updated == 0 ? (WriteOutcome.Stale, null) : (WriteOutcome.Done, await WrittenAsync(connection, transaction, id));
         }, cancellationToken);
 
@@ -156,7 +164,7 @@ public sealed class WebhookStore(Database database, TimeProvider clock, IOptions
         return channels.All(known.Contains);
     }
 
-    private static string? ChannelsColumn(IReadOnlyList<string>? channels) => channels is null ? null : StoredJson.Write(channels.Distinct().ToList());
+    private static string? JsonColumn(IReadOnlyList<string>? names) => names is null ? null : StoredJson.Write(names);
 
     /// <summary>Gives the webhook a new nonce (so a new secret); null when there is no such webhook.</summary>
     public Task<Stored?> RenewSecretAsync(string siteKey, long id, string nonce, CancellationToken cancellationToken) =>

@@ -60,8 +60,7 @@ public static class WebhooksApi
                 }
                 var nonce = WebhookSigning.NewNonce();
                 var start = await delivery.StartAsync(site, ct);
-                var (outcome, stored) = await store.CreateAsync(site, input.Url!.Trim(), string.IsNullOrWhiteSpace(input.Description) ? null : input.Description.Trim(),
-                    input.Channels, nonce, start.Encode(), options.Value.MaxPerSite, ct);
+                var (outcome, stored) = await store.CreateAsync(site, input.Normalized(), nonce, start.Encode(), options.Value.MaxPerSite, ct);
                 switch (outcome)
                 {
                     case WebhookStore.WriteOutcome.SiteNotFound:
@@ -107,8 +106,7 @@ public static class WebhooksApi
                 {
                     return problem;
                 }
-                var (outcome, stored) = await store.ReplaceAsync(site, id, ETags.RequiredVersion(http), input.Url!.Trim(),
-                    string.IsNullOrWhiteSpace(input.Description) ? null : input.Description.Trim(), input.Channels, ct);
+                var (outcome, stored) = await store.ReplaceAsync(site, id, ETags.RequiredVersion(http), input.Normalized(), ct);
                 switch (outcome)
                 {
                     case WebhookStore.WriteOutcome.NotFound:
@@ -126,7 +124,7 @@ public static class WebhooksApi
                 }
             })
             .WithName("ReplaceWebhook")
-            .WithSummary("Change a webhook's url, description or channels; its secret, place in the feed and delivery state stay. If-Match is checked when sent")
+            .WithSummary("Change a webhook's url, description, channels or actions; its secret, place in the feed and delivery state stay. If-Match is checked when sent")
             .WithValidation()
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .WithIfMatch(required: false);

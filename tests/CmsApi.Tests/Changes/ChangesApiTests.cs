@@ -114,6 +114,10 @@ public abstract class ChangesApiTests(TestDatabase database) : ApiTest(database)
         Assert.All(changes, c => Assert.Equal("write", c.Text("cause")));
         Assert.Equal(id, changes[4]["articleId"]!.GetValue<long>());
         Assert.Null(changes[0]["articleId"]);
+        // what each write did, and the version it made (the revision to read); the site's changes say neither
+        Assert.Equal([("create", 1L), ("publish", 2), ("patch", 3), ("trash", 4), ("purge", 4)],
+            changes.Where(OfAnArticle).Select(c => (c.Text("action"), c["version"]!.GetValue<long>())));
+        Assert.All(changes.Where(c => !OfAnArticle(c)), c => Assert.Equal((null, null), (c["action"], c["version"])));
         Assert.All(changes, c => Assert.EndsWith("+00:00", c.Text("at"), StringComparison.Ordinal)); // the site is gone: UTC
         Assert.Empty(await feed.NextAsync(site));
     }
@@ -215,7 +219,7 @@ public abstract class ChangesApiTests(TestDatabase database) : ApiTest(database)
         App.Clock.Advance(TimeSpan.FromHours(2));
 
         var due = Assert.Single(await feed.NextAsync(site, expected: 1));
-        Assert.Equal("due", due.Text("cause"));
+        Assert.Equal(("due", null), (due.Text("cause"), due["action"]));
         Assert.Equal(("news", (string?)null), (due.Text("channel"), due["movedFrom"]?.GetValue<string>()));
         Assert.Equal($"lists-{site} article-{id}", Keys(due));
         Assert.Equal(at, DateTimeOffset.Parse(due.Text("at"), System.Globalization.CultureInfo.InvariantCulture));
@@ -250,7 +254,9 @@ public abstract class ChangesApiTests(TestDatabase database) : ApiTest(database)
             new StringContent(page, Encoding.UTF8, "text/plain"))).OkJsonAsync(HttpStatusCode.Created);
 
         var id = imported["article"]!.Id();
-        Assert.Equal([$"lists-{site} article-{id}", $"site-{site}"], (await feed.NextAsync(site, expected: 6)).Skip(4).Select(Keys));
+        var changes = (await feed.NextAsync(site, expected: 6)).Skip(4).ToList();
+        Assert.Equal([$"lists-{site} article-{id}", $"site-{site}"], changes.Select(Keys));
+        Assert.Equal("import", changes[0].Text("action"));
     }
 
     [Theory]

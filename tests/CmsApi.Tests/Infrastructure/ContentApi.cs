@@ -11,13 +11,13 @@ public static class ContentApi
     /// <summary>A publish time in the past, in Beijing time, for tests where any past time will do.</summary>
     public static readonly DateTimeOffset Published = new(2022, 5, 1, 9, 0, 0, TimeSpan.FromHours(8));
 
-    /// <summary>A new site with the channels news (with child departments) and notices.</summary>
-    public static async Task<string> NewSiteAsync(HttpClient admin)
+    /// <summary>A new site with the channels news (with child departments) and notices, publishing what <paramref name="reviewSteps"/> reviewers approved (0: no review).</summary>
+    public static async Task<string> NewSiteAsync(HttpClient admin, int reviewSteps = 0)
     {
         var key = NewKey();
         await (await admin.PostJsonAsync("/api/v1/sites", new
         {
-            key, name = "测试网", domains = new[] { "www.example.gov.cn" }, sponsor = "某局", copyright = new { holder = "某局" },
+            key, name = "测试网", domains = new[] { "www.example.gov.cn" }, sponsor = "某局", copyright = new { holder = "某局" }, reviewSteps,
         })).OkJsonAsync(HttpStatusCode.Created);
         await (await admin.PostJsonAsync($"/api/v1/sites/{key}/channels", new { key = "news", name = "工作动态" })).OkJsonAsync(HttpStatusCode.Created);
         await (await admin.PostJsonAsync($"/api/v1/sites/{key}/channels", new { key = "departments", name = "部门动态", parent = "news" })).OkJsonAsync(HttpStatusCode.Created);

@@ -237,6 +237,52 @@ public abstract class WebhooksApiTests(TestDatabase database) : ApiTest(database
 
     /// <summary>A receiver that moved, or a webhook given channels: changed in place, it keeps its secret and goes on from
     /// where it stood in the feed; If-Match guards the change.</summary>
+    /// <summary>待审提醒: a webhook limited to the review actions tells reviewers and editors of submissions and decisions,
+    /// and of nothing else; the version it names is the revision with the reviewer's note.</summary>
+    [Fact]
+    public async Task A_webhook_limited_to_review_actions_hears_of_submissions_and_decisions_only()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        var site = await ContentApi.NewSiteAsync(Admin, reviewSteps: 1);
+        var url = $"/api/v1/sites/{site}/webhooks";
+        var created = await (await Admin.PostJsonAsync(url, new { url = receiver.Url, actions = new[] { "submit", "approve", "reject", "submit" } }))
+            .OkJsonAsync(HttpStatusCode.Created);
+        Assert.Equal(["submit", "approve", "reject"], created["webhook"]!["actions"]!.AsArray().Select(a => a!.GetValue<string>()));
+        var (reviewer, _) = await ClientWithNewKeyAsync(new { name = "审核人", scopes = new[] { Scopes.ContentReview, Scopes.ReadDrafts } });
+        using var _1 = reviewer;
+
+        var id = (await ContentApi.CreateAsync(Admin, site, new { channel = "news", title = "关于开展安全生产检查的通知" })).Id();
+        var article = $"/api/v1/sites/{site}/articles/{id}";
+        async Task StepAsync(HttpClient client, string step, object body) =>
+            await (await client.SendAsync(HttpMethod.Post, $"{article}/{step}", body, (await client.ReadWithETagAsync(article)).ETag)).OkJsonAsync();
+        await StepAsync(Admin, "submit", new { note = "请审核" });
+        await StepAsync(reviewer, "reject", new { note = "请核实检查范围" });
+        await (await Admin.SendAsync(HttpMethod.Patch, article, new { title = "关于开展2024年安全生产检查的通知" }, "*")).OkJsonAsync();
+        await StepAsync(Admin, "submit", new { });
+        await StepAsync(reviewer, "approve", new { });
+        await ContentApi.PublishAsync(Admin, site, id);
+        await (await Admin.SendAsync(HttpMethod.Patch, $"/api/v1/sites/{site}/channels/notices", new { name = "公告" }, ifMatch: "*")).OkJsonAsync();
+
+        var items = new List<JsonNode>();
+        while (items.Count < 4)
+        {
+            items.AddRange((await receiver.NextAsync()).Items);
+        }
+        Assert.Equal([("submit", 2L), ("reject", 3), ("submit", 5), ("approve", 6)],
+            items.Select(i => (i.Text("action"), i["version"]!.GetValue<long>())));
+        Assert.All(items, i => Assert.Equal(id, i["articleId"]!.GetValue<long>()));
+        var rejection = await (await Admin.GetAsync($"{article}/revisions/{items[1]["version"]}")).OkJsonAsync();
+        Assert.Equal(("reject", "请核实检查范围"), (rejection.Text("action"), rejection.Text("note")));
+        Assert.True(await receiver.QuietForAsync(TimeSpan.FromSeconds(1))); // not the edit, the publication, the channel
+
+        foreach (var bad in new object[] { new[] { "nosuch" }, Array.Empty<string>(), new[] { "submit", "" }, new[] { "Submit" } })
+        {
+            var refused = await (await Admin.PostJsonAsync(url, new { url = "https://example.gov.cn/review", actions = bad })).ProblemAsync(HttpStatusCode.BadRequest);
+            Assert.True(refused["errors"]!.AsObject().Any(e => e.Key.StartsWith("actions", StringComparison.Ordinal)), $"{refused}");
+        }
+        Assert.Single((await (await Admin.GetAsync(url)).OkJsonAsync())["items"]!.AsArray());
+    }
+
     [Fact]
     public async Task A_webhook_changed_in_place_keeps_its_secret_and_its_place_in_the_feed()
     {
