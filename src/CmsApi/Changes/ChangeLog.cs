@@ -57,10 +57,10 @@ public sealed class ChangeLog(Database database, TimeProvider clock, ContentChan
     /// transaction still running on PostgreSQL; by row number alone on SQLite, which would scan every row from the
     /// first for the row value comparison (it ranges over the leading column only, and there every row's is 0).
     /// </summary>
-    private string WrittenAfter(IReadOnlyList<string>? sites) =>
+    private string WrittenAfter(IReadOnlyList<string>? sites, bool belowHorizon = true) =>
         (database.Dialect == Dialect.Postgres
-            ? "WHERE (c.tx, c.id) > (@Tx, @Id) AND c.tx < @horizon"
-            : "WHERE c.id > @Id AND c.id <= @horizon") +
+            ? "WHERE (c.tx, c.id) > (@Tx, @Id)" + (belowHorizon ? " AND c.tx < @horizon" : "")
+            : "WHERE c.id > @Id" + (belowHorizon ? " AND c.id <= @horizon" : "")) +
         (sites is null ? "" : $" AND {database.AnyOf("c.site_key", "@sites")}") +
         (database.Dialect == Dialect.Postgres ? " ORDER BY c.tx, c.id" : " ORDER BY c.id");
 
@@ -167,8 +167,7 @@ public sealed class ChangeLog(Database database, TimeProvider clock, ContentChan
             : await connection.ExecuteScalarAsync<long>("SELECT COALESCE(MAX(id), 0) FROM content_changes");
         var rows = (await connection.QueryAsync<Written>(
             $"""
-            SELECT c.tx, c.id, c.site_key, c.article_id, c.changed_at, s.time_zone, c.channel_key, c.moved_from, c.action, c.version
-            FROM content_changes c LEFT JOIN sites s ON s.key = c.site_key
+            {WrittenSelect}
             {WrittenAfter(sites)}
             LIMIT @limit
             """,
@@ -177,6 +176,29 @@ public sealed class ChangeLog(Database database, TimeProvider clock, ContentChan
             : database.Dialect == Dialect.Postgres ? after with { Tx = Math.Max(after.Tx, horizon - 1), Id = long.MaxValue }
             : after with { Id = Math.Max(after.Id, horizon) });
     }
+
+    /// <summary>
+    /// Up to <paramref name="limit"/> changes after <paramref name="after"/> that have committed, those of transactions
+    /// that committed while an older one still runs included: what an instance that may have missed their notices must
+    /// announce (<see cref="ChangeFeed"/>). Not a place to read on from (an older transaction may yet add rows before them).
+    /// </summary>
+    public async Task<IReadOnlyList<Written>> CommittedAfterAsync(Position after, int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return (await connection.QueryAsync<Written>(
+            $"""
+            {WrittenSelect}
+            {WrittenAfter(sites: null, belowHorizon: false)}
+            LIMIT @limit
+            """,
+            new { after.Tx, after.Id, limit })).ToList();
+    }
+
+    private const string WrittenSelect =
+        """
+        SELECT c.tx, c.id, c.site_key, c.article_id, c.changed_at, s.time_zone, c.channel_key, c.moved_from, c.action, c.version
+        FROM content_changes c LEFT JOIN sites s ON s.key = c.site_key
+        """;
 
     private static Task<long> SettledAsync(DbConnection connection) =>
         connection.ExecuteScalarAsync<long>("SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint");

@@ -12,7 +12,9 @@ namespace CmsApi.Data;
 /// instance about theirs, with PostgreSQL's own LISTEN/NOTIFY on the channel <c>cms_changes</c>. A notice carries
 /// the site, the article and the primary's WAL position after the change, so read routing knows how far a replica
 /// must have replayed. While the listening connection is down, cached answers are not used
-/// (<see cref="ChangeFeedHealth"/>); on reconnecting, every cached answer is dropped, since notices may have been missed.
+/// (<see cref="ChangeFeedHealth"/>); on listening again, before they are used again, the change log is read for every
+/// change committed since and not announced here, and those are announced (only the answers they retire go; every
+/// cached answer goes when more than <see cref="MostToRecover"/> were missed, or the log cannot be read).
 /// A notice is sent after its commit, so an instance that stops in between (a crash, a lost connection) sends none:
 /// every second the change log (<see cref="Changes.ChangeLog"/>, written in each write's transaction) is read for
 /// changes older than <see cref="NoticeGrace"/> that no notice announced here, and those are announced as if heard (a
@@ -26,6 +28,10 @@ public sealed partial class ChangeFeed : BackgroundService
     public static readonly TimeSpan NoticeGrace = TimeSpan.FromSeconds(2);
 
     private static readonly TimeSpan CatchUpInterval = TimeSpan.FromSeconds(1);
+
+    /// <summary>The most changes missed while not listening that are announced one by one; past it, dropping every
+    /// cached answer costs less than retiring them.</summary>
+    public const int MostToRecover = 10_000;
 
     // How long a change announced here is remembered, so that the change log's copy of it is not announced again.
     private static readonly TimeSpan Remembered = TimeSpan.FromMinutes(1);
@@ -165,7 +171,8 @@ public sealed partial class ChangeFeed : BackgroundService
         }
     }
 
-    /// <summary>Opens the listening connection; every cached answer is dropped, since notices may have been missed.</summary>
+    /// <summary>Opens the listening connection, and retires what changed while notices could be missed before the cache
+    /// is trusted again.</summary>
     private async Task<bool> TryListenAsync(CancellationToken cancellationToken)
     {
         // A connection of its own, outside the pool: it stays open for as long as the instance listens.
@@ -183,10 +190,54 @@ public sealed partial class ChangeFeed : BackgroundService
             return false;
         }
         _listening = connection;
-        _generations.ChangedAll();
+        await RecoverAsync(cancellationToken);
         _health.Trusted = true;
         LogListening();
         return true;
+    }
+
+    /// <summary>
+    /// Announces every change committed after the catch-up's position that was not announced here: with the connection
+    /// listening, any later commit's notice is heard, so nothing committed before or after is missed. (Rows the
+    /// catch-up holds back behind an older transaction still running are read too: their notices may have been lost.)
+    /// Every cached answer is dropped instead at the first listen, with too many missed, or when the log cannot be read.
+    /// </summary>
+    private async Task RecoverAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (_caughtUpTo is { } position
+                && await _log.CommittedAfterAsync(position, MostToRecover + 1, cancellationToken) is { Count: <= MostToRecover } rows)
+            {
+                await AnnounceMissedAsync(rows.Where(row => !_announced.ContainsKey(row.Id)).ToList(), cancellationToken);
+                return;
+            }
+        }
+        catch (Exception ex) when (ex is NpgsqlException or TimeoutException or System.IO.IOException)
+        {
+            LogCatchUpFailed(ex);
+        }
+        _generations.ChangedAll();
+    }
+
+    /// <summary>Announces changes of the log no notice announced here, once read routing knows the primary's WAL
+    /// position (at or past each of them).</summary>
+    private async Task AnnounceMissedAsync(List<Changes.ChangeLog.Written> missed, CancellationToken cancellationToken)
+    {
+        if (missed.Count == 0)
+        {
+            return;
+        }
+        await using (var connection = await _database.OpenAsync(cancellationToken))
+        {
+            var walPosition = await connection.ExecuteScalarAsync<string>("SELECT pg_current_wal_lsn()::text");
+            _lag.Require((ulong)NpgsqlLogSequenceNumber.Parse(walPosition!));
+        }
+        foreach (var row in missed)
+        {
+            LogCaughtUp(row.SiteKey, row.ArticleId);
+            _changes.Announce(row.Change with { Remote = true });
+        }
     }
 
     private void Heard(string payload)
@@ -239,7 +290,7 @@ public sealed partial class ChangeFeed : BackgroundService
     private async Task<Changes.ChangeLog.Position> CatchUpOnceAsync(Changes.ChangeLog.Position position, CancellationToken stoppingToken)
     {
         var now = Now;
-        string? walPosition = null;
+        var missed = new List<Changes.ChangeLog.Written>();
         foreach (var row in await _log.WrittenAfterAsync(position, 1000, stoppingToken))
         {
             if (row.ChangedAt > now - (long)NoticeGrace.TotalMilliseconds)
@@ -247,19 +298,12 @@ public sealed partial class ChangeFeed : BackgroundService
                 break; // its notice may still be on its way; this and what follows wait for the next round
             }
             position = position with { Tx = row.Tx, Id = row.Id };
-            if (_announced.ContainsKey(row.Id))
+            if (!_announced.ContainsKey(row.Id))
             {
-                continue;
+                missed.Add(row);
             }
-            if (walPosition is null)
-            {
-                await using var connection = await _database.OpenAsync(stoppingToken);
-                walPosition = await connection.ExecuteScalarAsync<string>("SELECT pg_current_wal_lsn()::text");
-                _lag.Require((ulong)NpgsqlLogSequenceNumber.Parse(walPosition!)); // at or past every change read above
-            }
-            LogCaughtUp(row.SiteKey, row.ArticleId);
-            _changes.Announce(row.Change with { Remote = true });
         }
+        await AnnounceMissedAsync(missed, stoppingToken);
         foreach (var (number, at) in _announced)
         {
             if (at < now - (long)Remembered.TotalMilliseconds)
