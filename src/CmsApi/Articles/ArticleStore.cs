@@ -653,6 +653,13 @@ public sealed class ArticleStore(Database database, TimeProvider clock, Changes.
         {
             return problem;
         }
+        if (current.Status == "published" && revision is null && target.ChannelId != current.ChannelId
+            && await ReviewStepsAsync(connection, transaction, current.ReviewSteps, target.ChannelId) > 0)
+        {
+            // not locked where it is (no review there), but the channel it would move into publishes reviewed content only
+            return new WriteResult(Outcome.WrongState, Detail:
+                $"The channel '{input.Channel}' publishes reviewed content only (栏目级审核, 先审后发): unpublish the article, move it, and have it reviewed.");
+        }
         if (current.Status == "published" && await BlockedAsync(connection, transaction, current.SiteId, input) is { } blocked)
         {
             return blocked; // a change the public would see at once
@@ -898,11 +905,12 @@ public sealed class ArticleStore(Database database, TimeProvider clock, Changes.
 
     /// <summary>The state a transition starts from.</summary>
     /// <remarks>Pinned when <paramref name="PinLevel"/> is above 0 (the stored <c>pinned</c> flag, which the partial index of
-    /// pinned articles names, is written from it). <c>ReviewSteps</c>: the approvals the article's site asks for before
-    /// publishing (0: no review); <c>ReviewApprovedBy</c>: the keys that approved the content as it is, in step order (JSON).</remarks>
+    /// pinned articles names, is written from it). <c>ReviewSteps</c>: the approvals the article needs before publishing,
+    /// the most its site, its channel and the channels above it ask for (0: no review); <c>ReviewApprovedBy</c>: the keys
+    /// that approved the content as it is, in step order (JSON).</remarks>
     public sealed record State(long Version, string Status, string? StatusBeforeTrash, long? PublishedAt, long? PublishedUntil,
         long? FirstPublishedAt, long? TrashedAt, long PinLevel, long? PinnedUntil, long ReviewSteps, string? ReviewStatus,
-        string? ReviewSubmittedBy, string? ReviewApprovedBy, long SiteId, long? Revises)
+        string? ReviewSubmittedBy, string? ReviewApprovedBy, long SiteId, long? Revises, long ChannelId)
     {
         /// <summary>先审后发: a draft of a reviewing site is published only once approved.</summary>
         public bool NeedsApproval => ReviewSteps > 0 && Status == "draft" && ReviewStatus != "approved";
@@ -913,16 +921,35 @@ public sealed class ArticleStore(Database database, TimeProvider clock, Changes.
         public static List<string> Approvers(string? approvedBy) => approvedBy is null ? [] : StoredJson.Read<List<string>>(approvedBy);
     }
 
-    private static Task<State?> CurrentAsync(DbConnection connection, DbTransaction transaction, string siteKey, long id) =>
-        connection.QuerySingleOrDefaultAsync<State?>(
+    private static async Task<State?> CurrentAsync(DbConnection connection, DbTransaction transaction, string siteKey, long id)
+    {
+        var state = await connection.QuerySingleOrDefaultAsync<State?>(
             """
             SELECT a.version, a.status, a.status_before_trash, a.published_at, a.published_until, a.first_published_at, a.trashed_at,
                    a.pin_level, a.pinned_until, s.review_steps, a.review_status, a.review_submitted_by, a.review_approved_by, a.site_id,
-                   a.revises
+                   a.revises, a.channel_id
             FROM articles a JOIN sites s ON s.id = a.site_id
             WHERE s.key = @siteKey AND a.id = @id
             """,
             new { siteKey, id }, transaction);
+        return state is null ? null : state with { ReviewSteps = await ReviewStepsAsync(connection, transaction, state.ReviewSteps, state.ChannelId) };
+    }
+
+    /// <summary>
+    /// The approvals an article of the channel needs before it is published (栏目级审核): the most that its site
+    /// (<paramref name="siteSteps"/>), the channel and the channels above it ask for.
+    /// </summary>
+    private static async Task<long> ReviewStepsAsync(DbConnection connection, DbTransaction transaction, long siteSteps, long channelId) =>
+        Math.Max(siteSteps, await connection.ExecuteScalarAsync<long?>(
+            """
+            WITH RECURSIVE path (parent_id, review_steps) AS (
+                SELECT parent_id, review_steps FROM channels WHERE id = @channelId
+                UNION ALL
+                SELECT c.parent_id, c.review_steps FROM channels c JOIN path ON c.id = path.parent_id
+            )
+            SELECT MAX(review_steps) FROM path
+            """,
+            new { channelId }, transaction) ?? 0);
 
     /// <summary>A refusal when <paramref name="content"/>, about to be public, holds a block term of its site's 错敏词库.</summary>
     /// <summary>A 409 when the content holds block terms; <paramref name="remedy"/> says how to go on when correcting

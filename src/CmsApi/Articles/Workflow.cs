@@ -49,7 +49,7 @@ public sealed record Transition(string Action, Func<ArticleStore.State, long, Tr
         }
         if (s.NeedsApproval)
         {
-            return Refuse(s, $"The site publishes reviewed articles only ({s.ReviewSteps} approval(s), 先审后发): submit the article and have it approved first.");
+            return Refuse(s, $"The article's site or channel publishes reviewed articles only ({s.ReviewSteps} approval(s), 先审后发): submit the article and have it approved first.");
         }
         var publishedAt = at ?? s.PublishedAt ?? now;
         if (until <= publishedAt)
@@ -111,7 +111,7 @@ public sealed record Transition(string Action, Func<ArticleStore.State, long, Tr
 
     // ---------------------------------------------------------------- 审核 (review)
 
-    private const string ReviewOff = "The site does not review articles (its reviewSteps is 0).";
+    private const string ReviewOff = "Neither the site nor the article's channel reviews articles (their reviewSteps are 0).";
 
     /// <summary>
     /// 送审: ask for review of the content as it is. An article pending or approved already stays as it is; a rejected one,

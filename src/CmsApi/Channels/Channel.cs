@@ -9,8 +9,11 @@ namespace CmsApi.Channels;
 /// <param name="Children">The channels directly below, in order.</param>
 /// <param name="Version">Increases with every change; the ETag starts with it (then a hash of the breadcrumb and children), and <c>If-Match</c> needs only it.</param>
 /// <param name="UpdateDays">栏目更新周期: the most days it may go without a new article (see <c>…/channel-updates</c>); 0: not checked.</param>
+/// <param name="ReviewSteps">栏目级审核: the approvals it asks for before its articles, and those of the channels below it,
+/// are published, when more than its site's (the most that the site, the channel and those above it ask for counts); 0:
+/// no more than the site's.</param>
 public sealed record Channel(string Key, string Name, string? Parent, int Order, IReadOnlyList<ChannelRef> Breadcrumb,
-    IReadOnlyList<ChannelRef> Children, long Version, int UpdateDays);
+    IReadOnlyList<ChannelRef> Children, long Version, int UpdateDays, int ReviewSteps);
 
 /// <param name="Key">The channel's key.</param>
 /// <param name="Name">The channel's name.</param>
@@ -34,11 +37,16 @@ public sealed record ChannelTree(IReadOnlyList<ChannelNode> Items);
 /// <param name="Order">Position among its siblings; default 0.</param>
 /// <param name="UpdateDays">栏目更新周期 in days (0–3650; default 0, not checked): 14 for 动态要闻, 183 for 通知公告 and 政策文件,
 /// 365 for 人事 and 规划计划, as the government site inspections count.</param>
-public sealed record ChannelInput(string? Key, string? Name, string? Parent, int? Order, int? UpdateDays = null);
+/// <param name="ReviewSteps">栏目级审核 (0–3; default 0): approvals its articles, and those below it, need before they are
+/// published, when more than the site asks for (三审 for 通知公告 on a site that is otherwise 一审). A channel may ask for
+/// more than its site, never fewer.</param>
+public sealed record ChannelInput(string? Key, string? Name, string? Parent, int? Order, int? UpdateDays = null, int? ReviewSteps = null);
 
 /// <summary>Renames or moves a channel: fields left out stay as they are; <c>parent</c> set to <c>""</c> moves it to the top level.</summary>
 /// <param name="Name">New display name.</param>
 /// <param name="Parent">New parent key; <c>""</c> for the top level. The channel and those below it move along, within the tree's 8 levels.</param>
 /// <param name="Order">New position among its siblings.</param>
 /// <param name="UpdateDays">New 栏目更新周期 in days (0–3650; 0: not checked).</param>
-public sealed record ChannelChange(string? Name, string? Parent, int? Order, int? UpdateDays = null);
+/// <param name="ReviewSteps">New 栏目级审核 (0–3; 0: no more than the site's). It counts for what is published from then on:
+/// a published article stays, and is changed through review (修改稿) once it counts.</param>
+public sealed record ChannelChange(string? Name, string? Parent, int? Order, int? UpdateDays = null, int? ReviewSteps = null);

@@ -7,7 +7,7 @@ namespace CmsApi.Channels;
 /// <summary>Channels (栏目) in SQL. A site's channels are few (tens), so the tree is read whole and walked in code.</summary>
 public sealed class ChannelStore(Database database, TimeProvider clock, Changes.ChangeLog log)
 {
-    public sealed record ChannelRow(long Id, long? ParentId, string Key, string Name, long SortOrder, long Version, long UpdateDays);
+    public sealed record ChannelRow(long Id, long? ParentId, string Key, string Name, long SortOrder, long Version, long UpdateDays, long ReviewSteps);
 
     /// <summary>All channels of a site, or null when the site does not exist.</summary>
     public async Task<SiteChannels?> ListAsync(string siteKey, CancellationToken cancellationToken)
@@ -25,7 +25,7 @@ public sealed class ChannelStore(Database database, TimeProvider clock, Changes.
             return null;
         }
         var rows = await connection.QueryAsync<ChannelRow>(
-            "SELECT id, parent_id, key, name, sort_order, version, update_days FROM channels WHERE site_id = @siteId ORDER BY sort_order, id",
+            "SELECT id, parent_id, key, name, sort_order, version, update_days, review_steps FROM channels WHERE site_id = @siteId ORDER BY sort_order, id",
             new { siteId = found.Id }, transaction);
         return new SiteChannels(found.Id, Sites.SiteTimeZone.Find(found.TimeZone), rows.ToList());
     }
@@ -90,10 +90,14 @@ public sealed class ChannelStore(Database database, TimeProvider clock, Changes.
         var now = UnixTime.ToMilliseconds(clock.GetUtcNow());
         await connection.ExecuteAsync(
             """
-            INSERT INTO channels (site_id, parent_id, key, name, sort_order, update_days, created_at, updated_at)
-            VALUES (@siteId, @parentId, @Key, @Name, @order, @updateDays, @now, @now)
+            INSERT INTO channels (site_id, parent_id, key, name, sort_order, update_days, review_steps, created_at, updated_at)
+            VALUES (@siteId, @parentId, @Key, @Name, @order, @updateDays, @reviewSteps, @now, @now)
             """,
-            new { siteId = channels.SiteId, parentId = parent?.Id, input.Key, input.Name, order = input.Order ?? 0, updateDays = input.UpdateDays ?? 0, now },
+            new
+            {
+                siteId = channels.SiteId, parentId = parent?.Id, input.Key, input.Name, order = input.Order ?? 0, updateDays = input.UpdateDays ?? 0,
+                reviewSteps = input.ReviewSteps ?? 0, now,
+            },
             transaction);
         var after = (await ListAsync(connection, transaction, siteKey))!;
         await log.CommitAsync(connection, transaction, [new ContentChange(siteKey)], cancellationToken);
@@ -146,8 +150,8 @@ public sealed class ChannelStore(Database database, TimeProvider clock, Changes.
         }
         await connection.ExecuteAsync(
             """
-            UPDATE channels SET name = @name, parent_id = @parentId, sort_order = @order, update_days = @updateDays, version = version + 1,
-                   updated_at = @now
+            UPDATE channels SET name = @name, parent_id = @parentId, sort_order = @order, update_days = @updateDays,
+                   review_steps = @reviewSteps, version = version + 1, updated_at = @now
             WHERE id = @id
             """,
             new
@@ -157,6 +161,7 @@ public sealed class ChannelStore(Database database, TimeProvider clock, Changes.
                 parentId,
                 order = change.Order ?? channel.SortOrder,
                 updateDays = change.UpdateDays ?? channel.UpdateDays,
+                reviewSteps = change.ReviewSteps ?? channel.ReviewSteps,
                 now = UnixTime.ToMilliseconds(clock.GetUtcNow()),
             }, transaction);
         var after = (await ListAsync(connection, transaction, siteKey))!;
@@ -283,6 +288,7 @@ public sealed class SiteChannels(long siteId, TimeZoneInfo zone, IReadOnlyList<C
         }
         var parent = row.ParentId is { } p ? Find(p)?.Key : null;
         var children = rows.Where(r => r.ParentId == row.Id).Select(r => new ChannelRef(r.Key, r.Name)).ToList();
-        return new Channel(row.Key, row.Name, parent, (int)row.SortOrder, Breadcrumb(row.Id), children, row.Version, (int)row.UpdateDays);
+        return new Channel(row.Key, row.Name, parent, (int)row.SortOrder, Breadcrumb(row.Id), children, row.Version, (int)row.UpdateDays,
+            (int)row.ReviewSteps);
     }
 }

@@ -13,6 +13,7 @@ public sealed partial class ChannelInputValidator : AbstractValidator<ChannelInp
         RuleFor(c => c.Name).NotEmpty().MaximumLength(50).PlainText();
         RuleFor(c => c.Order).InclusiveBetween(-100_000, 100_000);
         RuleFor(c => c.UpdateDays).InclusiveBetween(0, ChannelUpdates.MaxUpdateDays);
+        RuleFor(c => c.ReviewSteps).InclusiveBetween(0, Sites.SiteValidator.MaxReviewSteps).WithMessage(Sites.SiteValidator.ReviewStepsMessage);
     }
 
     [GeneratedRegex("^[a-z0-9][a-z0-9-]{1,39}$")]
@@ -26,7 +27,9 @@ public sealed class ChannelChangeValidator : AbstractValidator<ChannelChange>
         RuleFor(c => c.Name).NotEmpty().MaximumLength(50).PlainText().When(c => c.Name is not null);
         RuleFor(c => c.Order).InclusiveBetween(-100_000, 100_000);
         RuleFor(c => c.UpdateDays).InclusiveBetween(0, ChannelUpdates.MaxUpdateDays);
-        RuleFor(c => c).Must(c => c.Name is not null || c.Parent is not null || c.Order is not null || c.UpdateDays is not null)
-            .WithName("body").WithMessage("Send at least one of name, parent, order and updateDays.");
+        RuleFor(c => c.ReviewSteps).InclusiveBetween(0, Sites.SiteValidator.MaxReviewSteps).WithMessage(Sites.SiteValidator.ReviewStepsMessage);
+        RuleFor(c => c).Must(c => c.Name is not null || c.Parent is not null || c.Order is not null || c.UpdateDays is not null
+                                  || c.ReviewSteps is not null)
+            .WithName("body").WithMessage("Send at least one of name, parent, order, updateDays and reviewSteps.");
     }
 }

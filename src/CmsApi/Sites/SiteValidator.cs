@@ -47,9 +47,13 @@ public sealed partial class SiteValidator : AbstractValidator<SiteInput>
             .WithMessage(s => Filings.PublicSecurityProvinceMismatch(s.PublicSecurityFiling) ?? $"Expected {Filings.PublicSecurityForm}.");
         RuleFor(s => s.SiteCode).Must(v => Filings.SiteCode(v) is not null)
             .When(s => !string.IsNullOrWhiteSpace(s.SiteCode)).WithMessage($"Expected {Filings.SiteCodeForm}.");
-        RuleFor(s => s.ReviewSteps).InclusiveBetween(0, 3)
-            .WithMessage("reviewSteps is 0 (no review) to 3 (三审: 初审, 复审, 终审).");
+        RuleFor(s => s.ReviewSteps).InclusiveBetween(0, MaxReviewSteps).WithMessage(ReviewStepsMessage);
     }
+
+    /// <summary>三审 (初审, 复审, 终审) at most, for a site or a channel.</summary>
+    public const int MaxReviewSteps = 3;
+
+    public const string ReviewStepsMessage = "reviewSteps is 0 (no review) to 3 (三审: 初审, 复审, 终审).";
 
     [GeneratedRegex("^[a-z0-9][a-z0-9-]{1,31}$")]
     internal static partial Regex KeyPattern();

@@ -98,6 +98,61 @@ public abstract class ReviewTests(TestDatabase database) : ApiTest(database)
         Assert.Equal(lastPrefix, history.First(h => h!.Text("action") == "reject")!.Text("actor"));
     }
 
+    /// <summary>栏目级审核: a site that is 一审 asks 三审 of 通知公告 and the channels below it; a site without review reviews one channel.</summary>
+    [Fact]
+    public async Task A_channel_asks_for_more_approvals_than_its_site_and_so_do_the_channels_below_it()
+    {
+        var site = await NewSiteAsync(steps: 1);
+        var channels = $"/api/v1/sites/{site}/channels";
+        var notices = await (await Admin.PostJsonAsync(channels, new { key = "notices", name = "通知公告", reviewSteps = 3 })).OkJsonAsync(HttpStatusCode.Created);
+        var county = await (await Admin.PostJsonAsync(channels, new { key = "county", name = "县区通知", parent = "notices" })).OkJsonAsync(HttpStatusCode.Created);
+        Assert.Equal((3, 0), (notices["reviewSteps"]!.GetValue<int>(), county["reviewSteps"]!.GetValue<int>()));
+        var (first, _) = await ReviewerAsync("初审");
+        var (second, _) = await ReviewerAsync("复审");
+        var (last, _) = await ReviewerAsync("终审");
+        using var _1 = first;
+        using var _2 = second;
+        using var _3 = last;
+
+        // below 通知公告: three approvals, not the site's one
+        var strict = $"/api/v1/sites/{site}/articles/{(await ContentApi.CreateAsync(Admin, site, new { channel = "county", title = "县区通知" })).Id()}";
+        await (await Admin.PostJsonAsync($"{strict}/submit", new { })).OkJsonAsync();
+        Assert.Equal(("pending", 1), Review(await DecideAsync(first, strict, "approve", new { })));
+        Assert.Contains("3 approval(s)", (await (await Admin.PostJsonAsync($"{strict}/publish", new { })).ProblemAsync(HttpStatusCode.Conflict))
+            .Text("detail"), StringComparison.Ordinal);
+        await DecideAsync(second, strict, "approve", new { });
+        Assert.Equal(("approved", 3), Review(await DecideAsync(last, strict, "approve", new { })));
+        await (await Admin.PostJsonAsync($"{strict}/publish", new { })).OkJsonAsync();
+        // elsewhere on the site: one
+        var plain = $"/api/v1/sites/{site}/articles/{(await ContentApi.CreateAsync(Admin, site, new { channel = "news", title = "工作动态" })).Id()}";
+        await (await Admin.PostJsonAsync($"{plain}/submit", new { })).OkJsonAsync();
+        Assert.Equal(("approved", 1), Review(await DecideAsync(first, plain, "approve", new { })));
+        await (await Admin.PostJsonAsync($"{plain}/publish", new { })).OkJsonAsync();
+
+        // a site without review that reviews one channel: its articles wait for review, the others publish as before
+        var open = await NewSiteAsync(steps: 0);
+        await (await Admin.PostJsonAsync($"/api/v1/sites/{open}/channels", new { key = "policies", name = "政策文件" })).OkJsonAsync(HttpStatusCode.Created);
+        var changed = await (await Admin.SendAsync(HttpMethod.Patch, $"/api/v1/sites/{open}/channels/policies", new { reviewSteps = 2 }, "*")).OkJsonAsync();
+        Assert.Equal(2, changed["reviewSteps"]!.GetValue<int>());
+        var policy = $"/api/v1/sites/{open}/articles/{(await ContentApi.CreateAsync(Admin, open, new { channel = "policies", title = "政策文件" })).Id()}";
+        await (await Admin.PostJsonAsync($"{policy}/publish", new { })).ProblemAsync(HttpStatusCode.Conflict);
+        await (await Admin.PostJsonAsync($"{policy}/submit", new { })).OkJsonAsync();
+        var news = $"/api/v1/sites/{open}/articles/{(await ContentApi.CreateAsync(Admin, open, new { channel = "news", title = "动态" })).Id()}";
+        await (await Admin.PostJsonAsync($"{news}/submit", new { })).ProblemAsync(HttpStatusCode.Conflict);
+        await (await Admin.PostJsonAsync($"{news}/publish", new { })).OkJsonAsync();
+        // a published article does not move into a reviewing channel unreviewed
+        var moved = await (await Admin.SendAsync(HttpMethod.Patch, news, new { channel = "policies" }, "*")).ProblemAsync(HttpStatusCode.Conflict);
+        Assert.Contains("栏目级审核", moved.Text("detail"), StringComparison.Ordinal);
+        Assert.Equal("news", (await (await Anonymous.GetAsync(news)).OkJsonAsync()).Text("channel"));
+
+        foreach (var bad in new object[] { new { key = "bad", name = "错", reviewSteps = 4 }, new { key = "bad", name = "错", reviewSteps = -1 } })
+        {
+            await (await Admin.PostJsonAsync(channels, bad)).ProblemAsync(HttpStatusCode.BadRequest);
+        }
+        await (await Admin.SendAsync(HttpMethod.Patch, $"{channels}/notices", new { reviewSteps = 4 }, "*")).ProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Equal(3, (await (await Admin.GetAsync($"{channels}/notices")).OkJsonAsync())["reviewSteps"]!.GetValue<int>());
+    }
+
     [Fact]
     public async Task What_the_public_sees_changes_only_through_review_again()
     {
