@@ -1,4 +1,5 @@
 using CmsApi.Articles;
+using CmsApi.Audit;
 using CmsApi.Auth;
 using CmsApi.Caching;
 using CmsApi.Calendar;
@@ -56,6 +57,7 @@ builder.Services.AddImport();
 builder.Services.AddViews(builder.Configuration);
 builder.Services.AddChanges(builder.Configuration);
 builder.Services.AddWebhooks(builder.Configuration, builder.Environment);
+builder.Services.AddAudit(builder.Configuration);
 builder.Services.AddHostedService<DemoContent>();
 
 var app = builder.Build();
@@ -67,6 +69,7 @@ app.UseRouting();
 app.UseCmsHardening();
 app.UseCors();
 app.UseAuthentication();
+app.UseCmsAudit();
 app.UseCmsPresentedKeys();
 app.UseAuthorization();
 app.UseCmsRateLimits();
@@ -90,6 +93,7 @@ api.MapKeys();
 api.MapSearch();
 api.MapChanges();
 api.MapWebhooks();
+api.MapAudit();
 
 app.Run();
 

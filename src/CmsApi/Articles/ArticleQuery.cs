@@ -101,6 +101,20 @@ public sealed record ListParameters
             : throw new FormatException($"'{value}' is neither yyyy-MM-dd nor an ISO-8601 instant.");
     }
 
+    /// <summary>Whether <paramref name="value"/> is left out or a bound <see cref="ParseBound"/> reads.</summary>
+    public static bool IsBound(string? value)
+    {
+        try
+        {
+            ParseBound(value, TimeZoneInfo.Utc, endOfDay: false);
+            return true;
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+    }
+
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }
 
@@ -125,8 +139,8 @@ public sealed class ListParametersValidator : AbstractValidator<ListParameters>
             .WithMessage("status is draft, scheduled, published or trashed.");
         RuleFor(p => p.Review).Must(r => r is null || Enum.TryParse<ReviewStatus>(r, ignoreCase: true, out _) && !int.TryParse(r, out _))
             .WithMessage("review is pending, approved or rejected.");
-        RuleFor(p => p.From).Must(BeABound).WithMessage("from is a day (yyyy-MM-dd) or an ISO-8601 instant with offset.");
-        RuleFor(p => p.To).Must(BeABound).WithMessage("to is a day (yyyy-MM-dd) or an ISO-8601 instant with offset.");
+        RuleFor(p => p.From).Must(ListParameters.IsBound).WithMessage("from is a day (yyyy-MM-dd) or an ISO-8601 instant with offset.");
+        RuleFor(p => p.To).Must(ListParameters.IsBound).WithMessage("to is a day (yyyy-MM-dd) or an ISO-8601 instant with offset.");
         RuleFor(p => p.Cursor).Must((p, c) => c is null || Cursor.Decode(c, p.Newest, p.Relevance, p.PinnedFirst) is not null)
             .WithMessage("The cursor is not one this list gave out (cursors are opaque; pass nextCursor back unchanged, with the same sort).");
         RuleFor(p => p.ChannelKey).Must(IsChannelKey)
@@ -138,19 +152,6 @@ public sealed class ListParametersValidator : AbstractValidator<ListParameters>
         RuleFor(p => p.DocumentNumber).MaximumLength(100);
         RuleFor(p => p.Validity).MaximumLength(50);
         RuleFor(p => p.Q).MaximumLength(200).WithMessage("q is at most 200 characters.");
-    }
-
-    private static bool BeABound(string? value)
-    {
-        try
-        {
-            ListParameters.ParseBound(value, TimeZoneInfo.Utc, endOfDay: false);
-            return true;
-        }
-        catch (FormatException)
-        {
-            return false;
-        }
     }
 }
 

@@ -15,7 +15,11 @@ public static class Scopes
     /// <summary>Follow the changes feed (what changed, for a CDN's purges or a mirror), of every site.</summary>
     public const string ChangesRead = "changes:read";
 
-    public static readonly IReadOnlyList<string> All = [ReadDrafts, ContentWrite, ContentPublish, ContentReview, SitesAdmin, KeysAdmin, ChangesRead];
+    /// <summary>Read the audit log (操作日志): every attempt to change something, by whom and how it ended. A scope of its
+    /// own, for an audit administrator who may change nothing (三员分立).</summary>
+    public const string AuditRead = "audit:read";
+
+    public static readonly IReadOnlyList<string> All = [ReadDrafts, ContentWrite, ContentPublish, ContentReview, SitesAdmin, KeysAdmin, ChangesRead, AuditRead];
 
     /// <summary>The claim type that carries one granted scope.</summary>
     public const string ClaimType = "scope";

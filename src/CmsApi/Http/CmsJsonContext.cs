@@ -48,6 +48,7 @@ namespace CmsApi.Http;
 [JsonSerializable(typeof(BatchResult))]
 [JsonSerializable(typeof(CalendarDay))]
 [JsonSerializable(typeof(ChangePage))]
+[JsonSerializable(typeof(Audit.AuditPage))]
 [JsonSerializable(typeof(WebhookInput))]
 [JsonSerializable(typeof(Webhook))]
 [JsonSerializable(typeof(WebhookList))]

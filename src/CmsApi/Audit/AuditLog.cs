@@ -1,0 +1,175 @@
+using System.Text.RegularExpressions;
+using System.Threading.Channels;
+using CmsApi.Auth;
+using CmsApi.Data;
+using CmsApi.Sites;
+using Dapper;
+using Microsoft.Extensions.Options;
+
+namespace CmsApi.Audit;
+
+/// <summary>
+/// 操作日志 in SQL: each request that tried to change something through a route that needs a key is queued as it ends
+/// and written with the others queued meanwhile, in one transaction (a burst of writes costs one more write, not one
+/// each); entries older than <see cref="AuditOptions.Keep"/> are deleted hourly. No route changes or deletes one.
+/// </summary>
+public sealed partial class AuditLog(Database database, TimeProvider clock, IOptions<AuditOptions> options, ILogger<AuditLog> logger)
+    : BackgroundService
+{
+    /// <summary>Most entries one transaction writes.</summary>
+    private const int Batch = 500;
+
+    // Bounded: a database that cannot keep up slows the writes it logs rather than lose their entries.
+    private readonly Channel<Entry> queue = Channel.CreateBounded<Entry>(
+        new BoundedChannelOptions(10_000) { FullMode = BoundedChannelFullMode.Wait, SingleReader = true });
+
+    /// <summary>An entry to write (its time in Unix milliseconds).</summary>
+    public sealed record Entry(long At, string? Actor, string? Site, string Method, string Route, string Path, int Status, string? Ip, string TraceId);
+
+    /// <summary>Whether a request is one the log keeps: a POST, PUT, PATCH or DELETE of a route that needs a key, whether
+    /// or not it presented one (reads, the public view counter and unknown routes are not).</summary>
+    public static bool Keeps(HttpContext http) =>
+        !HttpMethods.IsGet(http.Request.Method) && !HttpMethods.IsHead(http.Request.Method) && !HttpMethods.IsOptions(http.Request.Method)
+        && http.GetEndpoint()?.Metadata.GetMetadata<RequiredScope>() is not null;
+
+    /// <summary>The entry of a request that ended with <paramref name="status"/>.</summary>
+    public Entry EntryOf(HttpContext http, DateTimeOffset at, int status)
+    {
+        var path = http.Request.Path.Value ?? "";
+        return new Entry(UnixTime.ToMilliseconds(at), Scopes.KeyPrefix(http.User), http.GetRouteValue("site") as string,
+            http.Request.Method, Pattern(http), path.Length > 500 ? path[..500] : path, status, http.Connection.RemoteIpAddress?.ToString(),
+            System.Diagnostics.Activity.Current?.Id ?? http.TraceIdentifier);
+    }
+
+    /// <summary>The route's pattern without its constraints, or the trailing slash of a group's own route:
+    /// /api/v1/sites/{site}/articles/{id}/publish.</summary>
+    private static string Pattern(HttpContext http) =>
+        http.GetEndpoint() is RouteEndpoint { RoutePattern.RawText: { } raw } ? Constraints().Replace(raw, "{$1}").TrimEnd('/') : http.Request.Path.Value ?? "";
+
+    [GeneratedRegex(@"\{([^}:=?]+)[^}]*\}")]
+    private static partial Regex Constraints();
+
+    /// <summary>Queues the entry; once the service is stopping, writes it at once.</summary>
+    public async ValueTask AddAsync(Entry entry)
+    {
+        try
+        {
+            await queue.Writer.WriteAsync(entry);
+        }
+        catch (ChannelClosedException)
+        {
+            await WriteAsync([entry], CancellationToken.None); // a request still ending while the host stops
+        }
+    }
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => Task.WhenAll(WriteQueuedAsync(), PruneAsync(stoppingToken));
+
+    /// <summary>Stops taking entries; what was queued is written before the service stops.</summary>
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        queue.Writer.TryComplete();
+        await base.StopAsync(cancellationToken);
+    }
+
+    /// <summary>Writes what is queued, batch after batch, until the queue is closed and empty.</summary>
+    private async Task WriteQueuedAsync()
+    {
+        await Task.Yield(); // not on the start-up path
+        var batch = new List<Entry>(Batch);
+        while (await queue.Reader.WaitToReadAsync())
+        {
+            while (batch.Count < Batch && queue.Reader.TryRead(out var entry))
+            {
+                batch.Add(entry);
+            }
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    await WriteAsync(batch, CancellationToken.None);
+                    break;
+                }
+                catch (Exception ex) when (ex is System.Data.Common.DbException or TimeoutException && attempt < 30)
+                {
+                    LogWriteFailed(ex, batch.Count); // kept in memory meanwhile; requests wait once the queue is full
+                    await Task.Delay(TimeSpan.FromSeconds(1));
+                }
+            }
+            batch.Clear();
+        }
+    }
+
+    private Task<int> WriteAsync(IReadOnlyList<Entry> entries, CancellationToken cancellationToken) =>
+        database.WriteAsync((connection, transaction) => connection.ExecuteAsync(
+            """
+            INSERT INTO audit_events (at, actor, site, method, route, path, status, ip, trace_id)
+            VALUES (@At, @Actor, @Site, @Method, @Route, @Path, @Status, @Ip, @TraceId)
+            """, entries, transaction), cancellationToken);
+
+    private async Task PruneAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await Task.Yield();
+            using var timer = new PeriodicTimer(TimeSpan.FromHours(1), clock);
+            do
+            {
+                try
+                {
+                    var before = UnixTime.ToMilliseconds(clock.GetUtcNow() - options.Value.Keep);
+                    await database.WriteAsync((connection, transaction) => connection.ExecuteAsync(
+                        "DELETE FROM audit_events WHERE at < @before", new { before }, transaction), stoppingToken);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    LogPruneFailed(ex); // kept until the next hour
+                }
+            }
+            while (await timer.WaitForNextTickAsync(stoppingToken));
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    /// <summary>Up to <paramref name="limit"/> entries, newest first: of <paramref name="site"/>, of the key
+    /// <paramref name="actor"/>, from and until (Unix milliseconds), before the entry <paramref name="beforeId"/>, each
+    /// when given, and of <paramref name="sites"/> only when given (a key limited to sites).</summary>
+    public async Task<IReadOnlyList<AuditEvent>> ReadAsync(string? site, string? actor, long? from, long? until, long? beforeId,
+        IReadOnlyList<string>? sites, int limit, CancellationToken cancellationToken)
+    {
+        var conditions = new[]
+        {
+            beforeId is null ? null : "e.id < @beforeId",
+            sites is null ? null : database.AnyOf("e.site", "@sites"),
+            site is null ? null : "e.site = @site",
+            actor is null ? null : "e.actor = @actor",
+            from is null ? null : "e.at >= @from",
+            until is null ? null : "e.at < @until",
+        }.OfType<string>().ToList();
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<Row>(
+            $"""
+            SELECT e.id, e.at, e.actor, e.site, e.method, e.route, e.path, e.status, e.ip, e.trace_id, s.time_zone
+            FROM audit_events e LEFT JOIN sites s ON s.key = e.site
+            {(conditions.Count == 0 ? "" : "WHERE " + string.Join(" AND ", conditions))}
+            ORDER BY e.id DESC
+            LIMIT @limit
+            """,
+            new { beforeId, sites = sites?.ToArray(), site, actor, from, until, limit });
+        return rows.Select(r => r.ToEvent()).ToList();
+    }
+
+    private sealed record Row(long Id, long At, string? Actor, string? Site, string Method, string Route, string Path, long Status, string? Ip,
+        string TraceId, string? TimeZone)
+    {
+        public AuditEvent ToEvent() => new(Id, UnixTime.InZone(At, TimeZone is null ? TimeZoneInfo.Utc : SiteTimeZone.Find(TimeZone)), Actor, Site,
+            Method, Route, Path, (int)Status, Ip, TraceId);
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Could not write {Count} audit log entries; trying again")]
+    private partial void LogWriteFailed(Exception exception, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not delete old audit log entries; trying again in an hour")]
+    private partial void LogPruneFailed(Exception exception);
+}

@@ -1,0 +1,93 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using CmsApi.Auth;
+using CmsApi.Tests.Infrastructure;
+
+namespace CmsApi.Tests.Security;
+
+public sealed class AuditTestsOnSqlite(SqliteDatabase database) : AuditTests(database), IClassFixture<SqliteDatabase>;
+
+public sealed class AuditTestsOnPostgres(PostgresDatabase database) : AuditTests(database), IClassFixture<PostgresDatabase>;
+
+/// <summary>操作日志 (等保 安全审计): every attempt to change something, by whom, and how it ended, for an audit administrator.</summary>
+public abstract class AuditTests(TestDatabase database) : ApiTest(database)
+{
+    /// <summary>The site's entries, newest first, once <paramref name="done"/> holds of them (they are written within moments).</summary>
+    private static async Task<List<JsonNode>> EntriesAsync(HttpClient reader, string query, Func<List<JsonNode>, bool> done)
+    {
+        for (var i = 0; ; i++)
+        {
+            var items = (await (await reader.GetAsync($"/api/v1/audit?{query}")).OkJsonAsync())["items"]!.AsArray().Select(e => e!).ToList();
+            if (done(items) || i == 100)
+            {
+                return items;
+            }
+            await Task.Delay(50);
+        }
+    }
+
+    private static (string? Actor, string Method, string Route, int Status) Summary(JsonNode entry) =>
+        (entry["actor"]?.GetValue<string>(), entry.Text("method"), entry.Text("route"), entry["status"]!.GetValue<int>());
+
+    [Fact]
+    public async Task Every_attempt_to_change_something_is_logged_with_who_what_and_how_it_ended()
+    {
+        var site = await ContentApi.NewSiteAsync(Admin);
+        var id = (await ContentApi.CreateAsync(Admin, site, new { channel = "news", title = "审计" })).Id();
+        var refused = (int)(await Admin.PostJsonAsync($"/api/v1/sites/{site}/articles", new { channel = "nosuch", title = "无此栏目" })).StatusCode;
+        var (writer, writerPrefix) = await ClientWithNewKeyAsync(new { name = "编辑", scopes = new[] { Scopes.ContentWrite } });
+        using var _1 = writer;
+        await (await writer.PostJsonAsync($"/api/v1/sites/{site}/articles/{id}/publish", new { })).ProblemAsync(HttpStatusCode.Forbidden);
+        using var revoked = App.CreateClient();
+        revoked.DefaultRequestHeaders.Authorization = new("Bearer", "cms_nosuchkey_0123456789abcdef0123456789abcdef");
+        await (await revoked.DeleteAsync($"/api/v1/sites/{site}/articles/{id}")).ProblemAsync(HttpStatusCode.Unauthorized);
+        // reads and the public view counter are not logged
+        await (await Anonymous.GetAsync($"/api/v1/sites/{site}/articles")).OkJsonAsync();
+        await ContentApi.PublishAsync(Admin, site, id);
+        await Anonymous.PostAsync($"/api/v1/sites/{site}/articles/{id}/views", null);
+        var (auditor, auditorPrefix) = await ClientWithNewKeyAsync(new { name = "审计管理员", scopes = new[] { Scopes.AuditRead } });
+        using var _2 = auditor;
+        await (await auditor.PostJsonAsync($"/api/v1/sites/{site}/articles", new { channel = "news", title = "审计员不能写" }))
+            .ProblemAsync(HttpStatusCode.Forbidden); // it reads the log and changes nothing
+
+        var entries = await EntriesAsync(auditor, $"site={site}", e => e.Count >= 9);
+        var articles = $"/api/v1/sites/{{site}}/articles";
+        Assert.Equal(
+            [
+                ((string?)auditorPrefix, "POST", articles, 403), ("bootstrap", "POST", $"{articles}/{{id}}/publish", 200),
+                (null, "DELETE", $"{articles}/{{id}}", 401), (writerPrefix, "POST", $"{articles}/{{id}}/publish", 403),
+                ("bootstrap", "POST", articles, refused), ("bootstrap", "POST", articles, 201),
+                ("bootstrap", "POST", "/api/v1/sites/{site}/channels", 201), ("bootstrap", "POST", "/api/v1/sites/{site}/channels", 201),
+                ("bootstrap", "POST", "/api/v1/sites/{site}/channels", 201),
+            ],
+            entries.Select(Summary));
+        Assert.InRange(refused, 400, 499);
+        Assert.Equal($"/api/v1/sites/{site}/articles/{id}", entries[2].Text("path"));
+        Assert.All(entries, e => Assert.Equal(site, e.Text("site")));
+        Assert.All(entries, e => Assert.False(string.IsNullOrEmpty(e.Text("traceId"))));
+        Assert.All(entries, e => Assert.EndsWith("+08:00", e.Text("at"), StringComparison.Ordinal)); // the site's time zone
+
+        // by key; page by page, each entry once
+        Assert.Equal([(writerPrefix, "POST", $"{articles}/{{id}}/publish", 403)],
+            (await EntriesAsync(auditor, $"actor={writerPrefix}", e => e.Count > 0)).Select(Summary));
+        var first = await (await auditor.GetAsync($"/api/v1/audit?site={site}&limit=4")).OkJsonAsync();
+        var second = await (await auditor.GetAsync($"/api/v1/audit?site={site}&limit=5&cursor={first.Text("nextCursor")}")).OkJsonAsync();
+        Assert.Equal(entries.Select(e => e.Id()), first["items"]!.AsArray().Concat(second["items"]!.AsArray()).Select(e => e!.Id()));
+        Assert.Empty((await (await auditor.GetAsync($"/api/v1/audit?site={site}&to=2020-01-01")).OkJsonAsync())["items"]!.AsArray());
+
+        // an auditor of another site reads its own site's entries only; nobody else reads them; nobody changes them
+        var other = await ContentApi.NewSiteAsync(Admin);
+        var (otherAuditor, _) = await ClientWithNewKeyAsync(new { name = "别站审计", scopes = new[] { Scopes.AuditRead }, sites = new[] { other } });
+        using var _3 = otherAuditor;
+        await (await otherAuditor.GetAsync($"/api/v1/audit?site={site}")).ProblemAsync(HttpStatusCode.Forbidden);
+        var ownOnly = await EntriesAsync(otherAuditor, "", e => e.Count >= 3);
+        Assert.All(ownOnly, e => Assert.Equal(other, e.Text("site")));
+        await (await writer.GetAsync("/api/v1/audit")).ProblemAsync(HttpStatusCode.Forbidden);
+        await (await Anonymous.GetAsync("/api/v1/audit")).ProblemAsync(HttpStatusCode.Unauthorized);
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, (await Admin.DeleteAsync("/api/v1/audit")).StatusCode);
+        foreach (var bad in new[] { "limit=0", "limit=101", "cursor=garbage", "from=yesterday", "to=2024-13-01", "site=NO%20SUCH" })
+        {
+            await (await auditor.GetAsync($"/api/v1/audit?{bad}")).ProblemAsync(HttpStatusCode.BadRequest);
+        }
+    }
+}
