@@ -68,13 +68,13 @@ public static class AuditApi
             {
                 var zone = SiteTimeZone.Find(SiteInput.DefaultTimeZone);
                 var (from, until) = (ListParameters.ParseBound(query.From, zone, endOfDay: false), ListParameters.ParseBound(query.To, zone, endOfDay: true));
-                var keySites = Scopes.SitesOf(http.User);
-                if (query.Site is { } one && keySites is not null && !keySites.Contains(one, StringComparer.Ordinal))
+                if (Scopes.OtherSite(http, query.Site) is { } otherSite)
                 {
-                    return Problems.Problem(StatusCodes.Status403Forbidden, "forbidden", $"This key is limited to other sites than '{one}'.");
+                    return otherSite;
                 }
                 var limit = query.Limit ?? MaxLimit;
-                var items = await log.ReadAsync(query.Site, query.Actor, from, until, AuditQuery.Before(query.Cursor), keySites, limit + 1, ct);
+                var items = await log.ReadAsync(query.Site, query.Actor, from, until, AuditQuery.Before(query.Cursor), Scopes.SitesOf(http.User),
+                    limit + 1, ct);
                 return TypedResults.Ok(new AuditPage(items.Take(limit).ToList(), items.Count > limit ? AuditQuery.CursorBefore(items[limit - 1].Id) : null));
             })
             .WithName("ListAuditEvents")

@@ -96,14 +96,14 @@ public sealed partial class AuditLog(Database database, TimeProvider clock, IOpt
             {
                 batch.Add(entry);
             }
-            for (var attempt = 1; ; attempt++)
+            while (true) // until the database takes them: entries are not dropped
             {
                 try
                 {
                     await WriteAsync(batch, CancellationToken.None);
                     break;
                 }
-                catch (Exception ex) when (ex is System.Data.Common.DbException or TimeoutException && attempt < 30)
+                catch (Exception ex) when (ex is System.Data.Common.DbException or TimeoutException)
                 {
                     LogWriteFailed(ex, batch.Count); // kept in memory meanwhile; requests wait once the queue is full
                     await Task.Delay(TimeSpan.FromSeconds(1));

@@ -50,6 +50,13 @@ public static class Scopes
     public static IReadOnlyList<string>? SitesOf(System.Security.Claims.ClaimsPrincipal user) =>
         user.HasClaim(c => c.Type == SiteLimitedClaimType) ? user.FindAll(SiteClaimType).Select(c => c.Value).ToList() : null;
 
+    /// <summary>On a route of no site that answers for the key's sites (<see cref="AnswersForKeySites"/>): a 403 when a
+    /// key limited to sites asks for another <paramref name="site"/>'s answers; null when it may.</summary>
+    public static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult? OtherSite(HttpContext http, string? site) =>
+        site is not null && SitesOf(http.User) is { } keySites && !keySites.Contains(site, StringComparer.Ordinal)
+            ? Http.Problems.Problem(StatusCodes.Status403Forbidden, "forbidden", $"This key is limited to other sites than '{site}'.")
+            : null;
+
     /// <summary>Whether the key holds <paramref name="scope"/> for the route's site.</summary>
     public static bool Holds(HttpContext http, string scope) => http.User.HasClaim(ClaimType, scope) && MayActOnSite(http);
 }

@@ -44,12 +44,11 @@ public static class ChangesApi
                 {
                     return Problems.FieldError("site", $"'{named}' is not a site key.");
                 }
-                var keySites = Scopes.SitesOf(http.User);
-                if (query.Site is { } one && keySites is not null && !keySites.Contains(one, StringComparer.Ordinal))
+                if (Scopes.OtherSite(http, query.Site) is { } otherSite)
                 {
-                    return Problems.Problem(StatusCodes.Status403Forbidden, "forbidden", $"This key is limited to other sites than '{one}'.");
+                    return otherSite;
                 }
-                IReadOnlyList<string>? sites = query.Site is { } site ? [site] : keySites;
+                IReadOnlyList<string>? sites = query.Site is { } site ? [site] : Scopes.SitesOf(http.User);
                 var after = ChangeLog.Position.Decode(cursor);
                 if (cursor is not null && after is null)
                 {

@@ -268,7 +268,7 @@ public sealed partial class WebhookDelivery : BackgroundService
     }
 
     /// <summary>How many characters of a receiver's answer are kept.</summary>
-    public const int AnswerLength = 500;
+    private const int AnswerLength = 500;
 
     /// <summary>
     /// The start of the receiver's answer when it is text (a receiver's own word on why it refused: "signature
