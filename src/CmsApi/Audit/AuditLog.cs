@@ -146,32 +146,39 @@ public sealed partial class AuditLog(Database database, TimeProvider clock, IOpt
         }
     }
 
-    /// <summary>Up to <paramref name="limit"/> entries, newest first: of <paramref name="site"/>, of the key
-    /// <paramref name="actor"/>, from and until (Unix milliseconds), before the entry <paramref name="beforeId"/>, each
-    /// when given, and of <paramref name="sites"/> only when given (a key limited to sites).</summary>
-    public async Task<IReadOnlyList<AuditEvent>> ReadAsync(string? site, string? actor, long? from, long? until, long? beforeId,
-        IReadOnlyList<string>? sites, int limit, CancellationToken cancellationToken)
+    /// <summary>Which entries to read: of <paramref name="Site"/>, of the key <paramref name="Actor"/>, from and until
+    /// (Unix milliseconds), before the entry <paramref name="BeforeId"/>, each when given, and of <paramref name="Sites"/>
+    /// only when given (a key limited to sites).</summary>
+    public sealed record Filter(string? Site, string? Actor, long? From, long? Until, long? BeforeId, IReadOnlyList<string>? Sites);
+
+    /// <summary>The entries the filter lets through, newest first, up to <paramref name="limit"/> when given; read as they
+    /// are enumerated (an export of months holds one row in memory at a time).</summary>
+    public async IAsyncEnumerable<AuditEvent> ReadAsync(Filter filter, int? limit,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var conditions = new[]
         {
-            beforeId is null ? null : "e.id < @beforeId",
-            sites is null ? null : database.AnyOf("e.site", "@sites"),
-            site is null ? null : "e.site = @site",
-            actor is null ? null : "e.actor = @actor",
-            from is null ? null : "e.at >= @from",
-            until is null ? null : "e.at < @until",
+            filter.BeforeId is null ? null : "e.id < @BeforeId",
+            filter.Sites is null ? null : database.AnyOf("e.site", "@sites"),
+            filter.Site is null ? null : "e.site = @Site",
+            filter.Actor is null ? null : "e.actor = @Actor",
+            filter.From is null ? null : "e.at >= @From",
+            filter.Until is null ? null : "e.at < @Until",
         }.OfType<string>().ToList();
         await using var connection = await database.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<Row>(
+        var rows = connection.QueryUnbufferedAsync<Row>(
             $"""
             SELECT e.id, e.at, e.actor, e.site, e.method, e.route, e.path, e.status, e.ip, e.trace_id, s.time_zone
             FROM audit_events e LEFT JOIN sites s ON s.key = e.site
             {(conditions.Count == 0 ? "" : "WHERE " + string.Join(" AND ", conditions))}
             ORDER BY e.id DESC
-            LIMIT @limit
+            {(limit is null ? "" : "LIMIT @limit")}
             """,
-            new { beforeId, sites = sites?.ToArray(), site, actor, from, until, limit });
-        return rows.Select(r => r.ToEvent()).ToList();
+            new { filter.BeforeId, sites = filter.Sites?.ToArray(), filter.Site, filter.Actor, filter.From, filter.Until, limit });
+        await foreach (var row in rows.WithCancellation(cancellationToken))
+        {
+            yield return row.ToEvent();
+        }
     }
 
     private sealed record Row(long Id, long At, string? Actor, string? Site, string Method, string Route, string Path, long Status, string? Ip,

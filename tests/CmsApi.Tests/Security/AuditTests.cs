@@ -75,6 +75,18 @@ public abstract class AuditTests(TestDatabase database) : ApiTest(database)
         Assert.Equal(entries.Select(e => e.Id()), first["items"]!.AsArray().Concat(second["items"]!.AsArray()).Select(e => e!.Id()));
         Assert.Empty((await (await auditor.GetAsync($"/api/v1/audit?site={site}&to=2020-01-01")).OkJsonAsync())["items"]!.AsArray());
 
+        // exported for a spreadsheet: every entry, limit aside, with the byte-order mark Excel needs for Chinese
+        using var export = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/audit?site={site}&limit=1");
+        export.Headers.Accept.ParseAdd("text/csv");
+        var csv = await auditor.SendAsync(export);
+        Assert.Equal((HttpStatusCode.OK, "text/csv"), (csv.StatusCode, csv.Content.Headers.ContentType?.MediaType));
+        var bytes = await csv.Content.ReadAsByteArrayAsync();
+        Assert.Equal([0xEF, 0xBB, 0xBF], bytes[..3]);
+        var lines = System.Text.Encoding.UTF8.GetString(bytes[3..]).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("id,at,actor,site,method,route,path,status,ip,traceId", lines[0]);
+        Assert.Equal(entries.Select(e => $"{e.Id()},{e.Text("at")},{e["actor"]?.GetValue<string>()},{site},{e.Text("method")},{e.Text("route")},{e.Text("path")},{e["status"]}"),
+            lines[1..].Select(l => string.Join(',', l.Split(',')[..8])));
+
         // an auditor of another site reads its own site's entries only; nobody else reads them; nobody changes them
         var other = await ContentApi.NewSiteAsync(Admin);
         var (otherAuditor, _) = await ClientWithNewKeyAsync(new { name = "别站审计", scopes = new[] { Scopes.AuditRead }, sites = new[] { other } });
@@ -89,5 +101,31 @@ public abstract class AuditTests(TestDatabase database) : ApiTest(database)
         {
             await (await auditor.GetAsync($"/api/v1/audit?{bad}")).ProblemAsync(HttpStatusCode.BadRequest);
         }
+    }
+}
+
+/// <summary>The audit log's CSV: cells quoted when they must be, never a formula in the auditor's spreadsheet, times as the JSON has them.</summary>
+public sealed class AuditCsvTests
+{
+    [Theory]
+    [InlineData(null, "")]
+    [InlineData("/api/v1/sites", "/api/v1/sites")]
+    [InlineData("a,b", "\"a,b\"")]
+    [InlineData("say \"hi\"", "\"say \"\"hi\"\"\"")]
+    [InlineData("=HYPERLINK(\"http://x\")", "\"'=HYPERLINK(\"\"http://x\"\")\"")]
+    [InlineData("+1", "'+1")]
+    [InlineData("@SUM(A1)", "'@SUM(A1)")]
+    [InlineData("-2", "'-2")]
+    public void Cells_are_quoted_and_formulas_defused(string? value, string cell) =>
+        Assert.Equal(cell, CmsApi.Audit.AuditCsv.Cell(value));
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(123)]
+    public void A_time_reads_as_the_json_of_the_same_entry_writes_it(int milliseconds)
+    {
+        var at = new DateTimeOffset(2026, 12, 2, 10, 31, 7, milliseconds, TimeSpan.FromHours(8));
+        var line = CmsApi.Audit.AuditCsv.Line(new CmsApi.Audit.AuditEvent(1, at, "k", "s", "POST", "/r", "/p", 200, null, "t"));
+        Assert.Equal(System.Text.Json.JsonSerializer.Serialize(at).Trim('"'), line.Split(',')[1]);
     }
 }
