@@ -111,7 +111,8 @@ public static class AuditApi
 /// <param name="Id">Its number; a later entry has a higher one.</param>
 /// <param name="At">When the request came, in its site's time zone (UTC for a request of no site, or of a site since deleted).</param>
 /// <param name="Actor">The public prefix of the API key that made it (GET /api/v1/keys names it); null when no valid key came.</param>
-/// <param name="Site">The site the route names; null for routes of no site (keys, making a site).</param>
+/// <param name="Site">The site the route names, or the site a request made (or tried to make); null for routes of no
+/// site (keys).</param>
 /// <param name="Method">POST, PUT, PATCH or DELETE.</param>
 /// <param name="Route">What was done: the route's pattern, e.g. <c>/api/v1/sites/{site}/articles/{id}/publish</c>.</param>
 /// <param name="Path">What it was done to: the path requested (its ids), without the query string.</param>

@@ -41,11 +41,16 @@ public sealed partial class AuditLog(Database database, TimeProvider clock, IOpt
         !HttpMethods.IsGet(http.Request.Method) && !HttpMethods.IsHead(http.Request.Method) && !HttpMethods.IsOptions(http.Request.Method)
         && http.GetEndpoint()?.Metadata.GetMetadata<RequiredScope>() is not null;
 
+    private const string SiteItem = "audit.site";
+
+    /// <summary>Names the site a request acted on whose route has no <c>{site}</c> (making a site), for its entry.</summary>
+    public static void NameSite(HttpContext http, string? site) => http.Items[SiteItem] = site;
+
     /// <summary>The entry of a request that ended with <paramref name="status"/>.</summary>
     public Entry EntryOf(HttpContext http, DateTimeOffset at, int status)
     {
         var path = http.Request.Path.Value ?? "";
-        return new Entry(UnixTime.ToMilliseconds(at), Scopes.KeyPrefix(http.User), http.GetRouteValue("site") as string,
+        return new Entry(UnixTime.ToMilliseconds(at), Scopes.KeyPrefix(http.User), http.GetRouteValue("site") as string ?? http.Items[SiteItem] as string,
             http.Request.Method, Pattern(http), path.Length > 500 ? path[..500] : path, status, http.Connection.RemoteIpAddress?.ToString(),
             System.Diagnostics.Activity.Current?.Id ?? http.TraceIdentifier);
     }

@@ -55,7 +55,9 @@ public static class SitesApi
         group.MapPost("/", async Task<Results<Created<Site>, ProblemHttpResult>> (
                 SiteInput input, SiteStore sites, HttpContext http, CancellationToken ct) =>
             {
-                var created = await sites.CreateAsync(input.Normalized(), ct);
+                var site = input.Normalized();
+                Audit.AuditLog.NameSite(http, site.Key); // its audit entry is the site's, made or refused as taken
+                var created = await sites.CreateAsync(site, ct);
                 if (created is null)
                 {
                     return Problems.Conflict("site_key_taken", $"A site with the key '{input.Key}' exists already.");
