@@ -144,6 +144,24 @@ public sealed class ChangeLog(Database database, TimeProvider clock, ContentChan
         ? new Position(Math.Max(await SettledAsync(connection) - 1, 0), long.MaxValue, now, long.MaxValue)
         : new Position(0, await connection.ExecuteScalarAsync<long>("SELECT COALESCE(MAX(id), 0) FROM content_changes"), now, long.MaxValue);
 
+    /// <summary>
+    /// A position in the feed of <paramref name="sites"/> before every change recorded at <paramref name="from"/> or
+    /// later and every article that came due then or since: where a webhook is sent back to, to have them delivered
+    /// again. A few changes from just before may follow it too (at least once, as every delivery).
+    /// </summary>
+    public async Task<Position> SinceAsync(DateTimeOffset from, IReadOnlyList<string> sites, CancellationToken cancellationToken)
+    {
+        var since = UnixTime.ToMilliseconds(from);
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var now = await StartAsync(connection, Now);
+        var first = await connection.QuerySingleOrDefaultAsync<(long Tx, long Id)?>(
+            $"SELECT tx, id FROM content_changes WHERE changed_at >= @since ORDER BY {(database.Dialect == Dialect.Postgres ? "tx, " : "")}id LIMIT 1",
+            new { since });
+        // never past where the log stands now: on PostgreSQL a transaction still running may yet add changes before it
+        var before = first is { } row && (row.Tx, row.Id - 1).CompareTo((now.Tx, now.Id)) < 0 ? (row.Tx, Id: row.Id - 1) : (now.Tx, now.Id);
+        return new Position(before.Tx, before.Id, since, DueId: 0, SitesMark(sites));
+    }
+
     /// <summary>Up to <paramref name="limit"/> recorded changes after <paramref name="after"/>, in commit order.</summary>
     public async Task<IReadOnlyList<Written>> WrittenAfterAsync(Position after, int limit, CancellationToken cancellationToken)
     {

@@ -56,6 +56,7 @@ namespace CmsApi.Http;
 [JsonSerializable(typeof(WebhookMessage))]
 [JsonSerializable(typeof(WebhookAttempt))]
 [JsonSerializable(typeof(WebhookAttemptList))]
+[JsonSerializable(typeof(WebhookRewind))]
 [JsonSerializable(typeof(Channel))]
 [JsonSerializable(typeof(ChannelTree))]
 [JsonSerializable(typeof(CreatedApiKey))]

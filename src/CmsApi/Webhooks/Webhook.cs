@@ -88,6 +88,25 @@ public sealed class WebhookInputValidator : AbstractValidator<WebhookInput>
             : null;
 }
 
+/// <summary>Where to send a webhook back to in its site's changes feed: what its site changed since then is delivered
+/// again, in new messages (a receiver that lost what it had, restored from a backup, or a new one at an old URL).</summary>
+/// <param name="From">The time from which its site's changes are delivered again (ISO-8601 with its offset): not in the
+/// future, and within <c>Changes:Keep</c> (7 days) of now, as the feed keeps no older ones. Articles that came due since
+/// come again too; a few changes from just before it may.</param>
+public sealed record WebhookRewind(DateTimeOffset? From);
+
+public sealed class WebhookRewindValidator : AbstractValidator<WebhookRewind>
+{
+    public WebhookRewindValidator(TimeProvider clock, Microsoft.Extensions.Options.IOptions<ChangesOptions> changes)
+    {
+        RuleFor(r => r.From).NotNull().WithMessage($"from is required: {Instants.Expected}.")
+            .Must(from => from <= clock.GetUtcNow()).WithMessage("from is not in the future: nothing has changed then yet.")
+            .Must(from => from >= clock.GetUtcNow() - changes.Value.Keep)
+            .WithMessage(_ => $"from is within {changes.Value.Keep.TotalDays:0.##} days of now (Changes:Keep): older changes are no longer kept. " +
+                "A receiver that needs more than that copies the whole site again.");
+    }
+}
+
 /// <summary>What a webhook posts (the Standard Webhooks payload: type, timestamp, data).</summary>
 /// <param name="Type"><c>content.changed</c> (data.items: the changes, as the changes feed lists them);
 /// <c>content.reset</c> (changes may have been missed, after failures longer than Changes:Keep: purge everything of the

@@ -174,13 +174,15 @@ public sealed partial class WebhookDelivery : BackgroundService
         {
             return null; // another instance is delivering it
         }
-        // named by what it carries, not by the position after it, which moves on with the clock while nothing changes
-        var messageId = WebhookSigning.MessageId(webhook.Id, webhook.Position, type + JsonSerializer.Serialize(items, json));
+        // named by what it carries, not by the position after it, which moves on with the clock while nothing changes; a
+        // rewound webhook's messages are new ones, though they carry what was sent before
+        var messageId = WebhookSigning.MessageId(webhook.Id, webhook.Rewinds == 0 ? webhook.Position : $"{webhook.Position}\n{webhook.Rewinds}",
+            type + JsonSerializer.Serialize(items, json));
         var sent = await SendAsync(webhook, new WebhookMessage(type, clock.GetUtcNow(), new WebhookMessageData(webhook.SiteKey, items)), messageId,
             cancellationToken);
         var retryAt = UnixTime.ToMilliseconds(clock.GetUtcNow() + RetryDelay(webhook.Failures + 1));
         // recorded even when stopping: the lease would otherwise hold the webhook until it ran out
-        await store.RecordAsync(webhook.Id, to, sent, retryAt, CancellationToken.None);
+        await store.RecordAsync(webhook, to, sent, retryAt, CancellationToken.None);
         if (!sent.Delivered)
         {
             LogDeliveryFailed(webhook.Id, webhook.SiteKey, sent.Error);

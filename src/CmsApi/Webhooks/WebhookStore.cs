@@ -13,7 +13,7 @@ public sealed class WebhookStore(Database database, TimeProvider clock, IOptions
     private const string Select =
         """
         SELECT w.id, s.key AS site_key, s.time_zone, w.url, w.description, w.nonce, w.position, w.created_at, w.next_attempt_at,
-               w.failures, w.last_attempt_at, w.last_status, w.last_error, w.delivered_at, w.channels, w.actions, w.version
+               w.failures, w.last_attempt_at, w.last_status, w.last_error, w.delivered_at, w.channels, w.actions, w.version, w.rewinds
         FROM webhooks w JOIN sites s ON s.id = w.site_id
         """;
 
@@ -22,10 +22,10 @@ public sealed class WebhookStore(Database database, TimeProvider clock, IOptions
         connection.QuerySingleAsync<Stored>($"{Select} WHERE w.id = @id", new { id }, transaction);
 
     /// <summary>A stored webhook (times in Unix milliseconds; <paramref name="Channels"/> and <paramref name="Actions"/>
-    /// JSON arrays, or null).</summary>
+    /// JSON arrays, or null; <paramref name="Rewinds"/>: how often it was sent back in the feed).</summary>
     public sealed record Stored(long Id, string SiteKey, string TimeZone, string Url, string? Description, string Nonce, string Position,
         long CreatedAt, long NextAttemptAt, long Failures, long? LastAttemptAt, long? LastStatus, string? LastError, long? DeliveredAt,
-        string? Channels, string? Actions, long Version)
+        string? Channels, string? Actions, long Version, long Rewinds)
     {
         /// <summary>The channels it is limited to; null for every change of its site.</summary>
         public IReadOnlyList<string>? ChannelKeys => Channels is null ? null : StoredJson.Read<List<string>>(Channels);
@@ -216,25 +216,43 @@ public sealed class WebhookStore(Database database, TimeProvider clock, IOptions
             new { id, position, until = UnixTime.ToMilliseconds(until), now = Now }, transaction) == 1, cancellationToken);
 
     /// <summary>
-    /// Records a delivery's outcome and lets go of the webhook: delivered, it moves on to <paramref name="position"/>;
-    /// failed, it stays where it was, to be tried again at <paramref name="retryAt"/>. The attempt goes to its log.
+    /// Records a delivery's outcome and lets go of the webhook: delivered, it moves on to <paramref name="position"/>
+    /// (unless it was rewound since the delivery began: it then stays where the rewind put it); failed, it stays where it
+    /// was, to be tried again at <paramref name="retryAt"/>. The attempt goes to its log.
     /// </summary>
-    public Task RecordAsync(long id, string position, Attempt attempt, long retryAt, CancellationToken cancellationToken) =>
+    public Task RecordAsync(Stored webhook, string position, Attempt attempt, long retryAt, CancellationToken cancellationToken) =>
         database.WriteAsync(async (connection, transaction) =>
         {
             await connection.ExecuteAsync(attempt.Delivered
                     ? """
-                      UPDATE webhooks SET position = @position, leased_until = NULL, failures = 0, next_attempt_at = @now,
-                             last_attempt_at = @now, last_status = @Status, last_error = NULL, delivered_at = @now
-                      WHERE id = @id
+                      UPDATE webhooks SET position = CASE WHEN rewinds = @Rewinds THEN @position ELSE position END, leased_until = NULL,
+                             failures = 0, next_attempt_at = @now, last_attempt_at = @now, last_status = @Status, last_error = NULL,
+                             delivered_at = @now
+                      WHERE id = @Id
                       """
                     : """
                       UPDATE webhooks SET leased_until = NULL, failures = failures + 1, next_attempt_at = @retryAt,
                              last_attempt_at = @now, last_status = @Status, last_error = @Error
-                      WHERE id = @id
+                      WHERE id = @Id
                       """,
-                new { id, position, now = Now, attempt.Status, attempt.Error, retryAt }, transaction);
-            return await LogAsync(connection, transaction, id, attempt);
+                new { webhook.Id, webhook.Rewinds, position, now = Now, attempt.Status, attempt.Error, retryAt }, transaction);
+            return await LogAsync(connection, transaction, webhook.Id, attempt);
+        }, cancellationToken);
+
+    /// <summary>
+    /// Sends the webhook back to <paramref name="position"/> in its site's feed, to be delivered from there at once
+    /// (its failures, and so its back-off, stay); null when the site has no such webhook.
+    /// </summary>
+    public Task<Stored?> RewindAsync(string siteKey, long id, string position, CancellationToken cancellationToken) =>
+        database.WriteAsync(async (connection, transaction) =>
+        {
+            var updated = await connection.ExecuteAsync(
+                """
+                UPDATE webhooks SET position = @position, rewinds = rewinds + 1, next_attempt_at = @now
+                WHERE id = @id AND site_id = (SELECT id FROM sites WHERE key = @siteKey)
+                """,
+                new { siteKey, id, position, now = Now }, transaction);
+            return updated == 0 ? null : await WrittenAsync(connection, transaction, id);
         }, cancellationToken);
 
     /// <summary>Moves an idle webhook's position on (nothing to send), unless another instance is delivering or did.</summary>

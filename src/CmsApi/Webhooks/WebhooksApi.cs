@@ -1,5 +1,6 @@
 using System.Net;
 using CmsApi.Auth;
+using CmsApi.Changes;
 using CmsApi.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -163,6 +164,22 @@ public static class WebhooksApi
             .WithName("PingWebhook")
             .WithSummary("Send a signed webhook.ping now and answer how it went (setting up a receiver); logged with the attempts, the webhook's deliveries are not touched")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+
+        group.MapPost("/{id:long}/rewind", async Task<Results<Ok<Webhook>, ProblemHttpResult>> (
+                string site, long id, WebhookRewind rewind, WebhookStore store, WebhookDelivery delivery, ChangeLog log, CancellationToken ct) =>
+            {
+                var position = await log.SinceAsync(rewind.From!.Value, [site], ct);
+                if (await store.RewindAsync(site, id, position.Encode(), ct) is not { } webhook)
+                {
+                    return Problems.NotFound("webhook", $"{id}");
+                }
+                delivery.Wake();
+                return TypedResults.Ok(webhook.ToWebhook());
+            })
+            .WithName("RewindWebhook")
+            .WithSummary("Send the webhook back in its site's changes feed: what changed since from is delivered again at once, in new messages (a receiver restored from a backup)")
+            .WithValidation()
+            .ProducesProblem(StatusCodes.Status404NotFound);
 
         group.MapGet("/{id:long}/attempts", async Task<Results<Ok<WebhookAttemptList>, ProblemHttpResult>> (
                 string site, long id, WebhookStore store, CancellationToken ct) =>

@@ -30,6 +30,9 @@ public sealed class WebhookReceiver : IAsyncDisposable
     /// <summary>The media type of <see cref="Answer"/>.</summary>
     public string AnswerType { get; set; } = "text/plain";
 
+    /// <summary>What a post waits for, once kept, before it is answered (a delivery held under way).</summary>
+    public Task Hold { get; set; } = Task.CompletedTask;
+
     /// <summary>One post as received.</summary>
     public sealed record Message(string Id, long Timestamp, string Signature, string Body)
     {
@@ -63,6 +66,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
             await receiver._received.Writer.WriteAsync(new Message(headers["webhook-id"].ToString(),
                 long.Parse(headers["webhook-timestamp"].ToString(), System.Globalization.CultureInfo.InvariantCulture),
                 headers["webhook-signature"].ToString(), body));
+            await receiver.Hold;
             return receiver.Answer is { } answer
                 ? Results.Text(answer, receiver.AnswerType, Encoding.UTF8, receiver.Status)
                 : Results.StatusCode(receiver.Status);
@@ -90,6 +94,17 @@ public sealed class WebhookReceiver : IAsyncDisposable
                 return message;
             }
         }
+    }
+
+    /// <summary><paramref name="first"/> (else the next post) and those that follow until none comes for a second.</summary>
+    public async Task<List<Message>> UntilQuietAsync(Message? first = null)
+    {
+        var messages = new List<Message> { first ?? await NextAsync() };
+        while (!await QuietForAsync(TimeSpan.FromSeconds(1)))
+        {
+            messages.Add(await NextAsync());
+        }
+        return messages;
     }
 
     /// <summary>Whether nothing came within <paramref name="wait"/>.</summary>
