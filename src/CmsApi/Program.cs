@@ -13,6 +13,7 @@ using CmsApi.Keys;
 using CmsApi.Search;
 using CmsApi.Sections;
 using CmsApi.Sites;
+using CmsApi.Statistics;
 using CmsApi.Terms;
 using CmsApi.Views;
 using CmsApi.Webhooks;
@@ -58,6 +59,7 @@ builder.Services.AddViews(builder.Configuration);
 builder.Services.AddChanges(builder.Configuration);
 builder.Services.AddWebhooks(builder.Configuration, builder.Environment);
 builder.Services.AddAudit(builder.Configuration);
+builder.Services.AddStatistics();
 builder.Services.AddHostedService<DemoContent>();
 
 var app = builder.Build();
@@ -94,6 +96,7 @@ api.MapSearch();
 api.MapChanges();
 api.MapWebhooks();
 api.MapAudit();
+api.MapStatistics();
 
 app.Run();
 

@@ -92,8 +92,7 @@ public sealed record ListParameters
         }
         if (DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
         {
-            var local = (endOfDay ? day.AddDays(1) : day).ToDateTime(TimeOnly.MinValue);
-            return UnixTime.ToMilliseconds(new DateTimeOffset(local, zone.GetUtcOffset(local)));
+            return Sites.SiteTimeZone.StartOf(endOfDay ? day.AddDays(1) : day, zone);
         }
         return DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.None, out var instant) && value.Contains('T', StringComparison.Ordinal) &&
                Http.Instants.HasOffset(value)

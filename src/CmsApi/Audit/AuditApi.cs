@@ -81,7 +81,7 @@ public static class AuditApi
                 if (Export.Choose(http.Request) is not null)
                 {
                     return TypedResults.Stream(stream => AuditCsv.WriteAsync(stream, log.ReadAsync(filter, limit: null, http.RequestAborted)),
-                        "text/csv; charset=utf-8", "audit.csv");
+                        Csv.MediaType, "audit.csv");
                 }
                 var limit = query.Limit ?? MaxLimit;
                 var items = new List<AuditEvent>(limit + 1);

@@ -49,6 +49,7 @@ namespace CmsApi.Http;
 [JsonSerializable(typeof(CalendarDay))]
 [JsonSerializable(typeof(ChangePage))]
 [JsonSerializable(typeof(Audit.AuditPage))]
+[JsonSerializable(typeof(Statistics.SiteStatistics))]
 [JsonSerializable(typeof(WebhookInput))]
 [JsonSerializable(typeof(Webhook))]
 [JsonSerializable(typeof(WebhookList))]

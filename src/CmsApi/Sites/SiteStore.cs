@@ -250,4 +250,11 @@ public static class SiteTimeZone
     /// <summary>Today's date in <paramref name="zone"/>.</summary>
     public static DateOnly Today(TimeProvider clock, TimeZoneInfo zone) =>
         DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), zone).DateTime);
+
+    /// <summary>When <paramref name="day"/> starts in <paramref name="zone"/>, in Unix milliseconds.</summary>
+    public static long StartOf(DateOnly day, TimeZoneInfo zone)
+    {
+        var local = day.ToDateTime(TimeOnly.MinValue);
+        return UnixTime.ToMilliseconds(new DateTimeOffset(local, zone.GetUtcOffset(local)));
+    }
 }

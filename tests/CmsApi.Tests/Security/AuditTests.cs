@@ -104,7 +104,7 @@ public abstract class AuditTests(TestDatabase database) : ApiTest(database)
     }
 }
 
-/// <summary>The audit log's CSV: cells quoted when they must be, never a formula in the auditor's spreadsheet, times as the JSON has them.</summary>
+/// <summary>The audit log's CSV (Csv, which the statistics write too): cells quoted when they must be, never a formula in the auditor's spreadsheet, times as the JSON has them.</summary>
 public sealed class AuditCsvTests
 {
     [Theory]
@@ -117,7 +117,7 @@ public sealed class AuditCsvTests
     [InlineData("@SUM(A1)", "'@SUM(A1)")]
     [InlineData("-2", "'-2")]
     public void Cells_are_quoted_and_formulas_defused(string? value, string cell) =>
-        Assert.Equal(cell, CmsApi.Audit.AuditCsv.Cell(value));
+        Assert.Equal(cell, CmsApi.Http.Csv.Cell(value));
 
     [Theory]
     [InlineData(0)]
