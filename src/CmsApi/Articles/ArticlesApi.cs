@@ -55,9 +55,8 @@ public static class ArticlesApi
             .WithDescription("The patch names fields of ArticleInput: a value replaces the field, an object (such as body) is merged " +
                              "and an array (such as body.sections) replaced whole, null removes the field. The result is validated " +
                              "as a whole article; section paths and labels sent are ignored.")
-            .Accepts<JsonObject>("application/merge-patch+json", "application/json")
+            .AcceptsMergePatch()
             .RequireScope(Scopes.ContentWrite).WithMetadata(ArticleValidator.LargestRequest)
-            .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .WithIfMatch(required: true);
 
@@ -333,44 +332,23 @@ public static class ArticlesApi
         {
             return Problems.PreconditionRequired("article");
         }
-        JsonNode? patch;
-        try
+        var (patch, problem) = await MergePatch.ReadAsync(http.Request, ct);
+        if (patch is null)
         {
-            patch = await JsonNode.ParseAsync(http.Request.Body, new JsonNodeOptions { PropertyNameCaseInsensitive = false },
-                new JsonDocumentOptions { MaxDepth = 32, AllowDuplicateProperties = false }, ct);
-        }
-        catch (JsonException ex)
-        {
-            return Problems.BadRequest("malformed_json", JsonErrors.Describe(ex, null));
-        }
-        if (patch is not JsonObject patchObject)
-        {
-            return Problems.BadRequest("malformed_json", "A merge patch is a JSON object.");
+            return problem!;
         }
         if (await store.FindAsync(site, id.ToString(System.Globalization.CultureInfo.InvariantCulture), includeHidden: true, ct) is not { } current)
         {
             return Problems.NotFound("article", $"{id}");
         }
-        var options = json.Value.SerializerOptions;
-        var merged = MergePatch.Apply(JsonSerializer.SerializeToNode(ArticleInput.From(current), options), patchObject);
-        ArticleInput? input;
-        try
+        var (input, invalid) = await MergePatch.MergeAsync(ArticleInput.From(current), patch, json.Value.SerializerOptions, validator, ct);
+        if (input is null)
         {
-            input = merged.Deserialize<ArticleInput>(options);
-        }
-        catch (JsonException ex)
-        {
-            // paths in the merged article are the patch's own paths
-            return Problems.BadRequest("malformed_json", JsonErrors.Describe(ex, options.GetTypeInfo(typeof(ArticleInput)), positions: false));
-        }
-        var validation = await validator.ValidateAsync(input!, ct);
-        if (!validation.IsValid)
-        {
-            return ValidationFilter.Problem(validation);
+            return invalid!;
         }
         // with If-Match: *, the version the patch was merged into, so that a change in between is a 412, not lost
         var expected = ETags.RequiredVersion(http) ?? current.Version;
-        return Answer(http, await store.ReplaceAsync(site, id, expected, input!.Normalized(), "patch", Scopes.KeyPrefix(http.User), ct), site, id);
+        return Answer(http, await store.ReplaceAsync(site, id, expected, input.Normalized(), "patch", Scopes.KeyPrefix(http.User), ct), site, id);
     }
 
     private static async Task<Results<Ok<Article>, ProblemHttpResult>> Publish(

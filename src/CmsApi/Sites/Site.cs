@@ -105,6 +105,10 @@ public sealed record SiteInput(
 {
     public const string DefaultTimeZone = "Asia/Shanghai";
 
+    /// <summary>What a replace would send to leave <paramref name="site"/> as it is: what a merge patch is merged into.</summary>
+    public static SiteInput From(Site site) => new(site.Key, site.Name, site.Domains, site.Sponsor, site.Organiser, site.Contact,
+        site.TimeZone, site.Copyright, site.IcpFiling, site.IcpLicence, site.PublicSecurityFiling, site.SiteCode, site.ReviewSteps);
+
     /// <summary>Trimmed, canonical filings, the default time zone filled in. Call after validation.</summary>
     public SiteInput Normalized() => this with
     {

@@ -1,7 +1,10 @@
 using CmsApi.Auth;
 using CmsApi.Caching;
 using CmsApi.Http;
+using FluentValidation;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
 
 namespace CmsApi.Sites;
 
@@ -73,31 +76,42 @@ public static class SitesApi
 
         group.MapPut("/{site}", async Task<Results<Ok<Site>, ProblemHttpResult>> (
                 string site, SiteInput input, SiteStore sites, HttpContext http, CancellationToken ct) =>
-            {
-                if (!string.Equals(input.Key?.Trim(), site, StringComparison.Ordinal))
-                {
-                    return Problems.BadRequest("site_key_mismatch", "The key in the body must equal the key in the path; a site's key cannot change.");
-                }
-                if (!ETags.IfMatchSent(http))
-                {
-                    return Problems.PreconditionRequired("site");
-                }
-                var (outcome, updated) = await sites.ReplaceAsync(site, ETags.RequiredVersion(http), input.Normalized(), ct);
-                switch (outcome)
-                {
-                    case SiteStore.UpdateOutcome.NotFound:
-                        return Problems.NotFound("site", site);
-                    case SiteStore.UpdateOutcome.Stale:
-                        return Problems.PreconditionFailed("site");
-                    default:
-                        ETags.Set(http, updated!.Version);
-                        return TypedResults.Ok(updated);
-                }
-            })
+                !ETags.IfMatchSent(http)
+                    ? Problems.PreconditionRequired("site")
+                    : await Replace(site, input, ETags.RequiredVersion(http), sites, http, ct))
             .WithName("ReplaceSite")
             .WithSummary("Replace a site (send If-Match with its ETag)")
             .RequireScope(Scopes.SitesAdmin)
             .WithValidation()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .WithIfMatch(required: true);
+
+        group.MapPatch("/{site}", async Task<Results<Ok<Site>, ProblemHttpResult>> (
+                string site, SiteStore sites, IValidator<SiteInput> validator, IOptions<JsonOptions> json, HttpContext http, CancellationToken ct) =>
+            {
+                if (!ETags.IfMatchSent(http))
+                {
+                    return Problems.PreconditionRequired("site");
+                }
+                var (patch, problem) = await MergePatch.ReadAsync(http.Request, ct);
+                if (patch is null)
+                {
+                    return problem!;
+                }
+                if (await sites.FindAsync(site, ct) is not { } current)
+                {
+                    return Problems.NotFound("site", site);
+                }
+                var (input, invalid) = await MergePatch.MergeAsync(SiteInput.From(current), patch, json.Value.SerializerOptions, validator, ct);
+                // with If-Match: *, the version the patch was merged into, so that a change in between is a 412, not lost
+                return input is null ? invalid! : await Replace(site, input, ETags.RequiredVersion(http) ?? current.Version, sites, http, ct);
+            })
+            .WithName("PatchSite")
+            .WithSummary("Change some of a site's fields with a JSON merge patch (RFC 7396; If-Match required), such as a new filing number")
+            .WithDescription("The patch names fields of SiteInput: a value replaces the field, an object (such as copyright or contact) is " +
+                             "merged and an array (domains) replaced whole, null removes the field. The result is validated as a whole site.")
+            .AcceptsMergePatch()
+            .RequireScope(Scopes.SitesAdmin)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .WithIfMatch(required: true);
 
@@ -117,5 +131,26 @@ public static class SitesApi
             .ProducesProblem(StatusCodes.Status409Conflict);
 
         return group;
+    }
+
+    /// <summary>A replace or a merged patch written when the site is still at <paramref name="expected"/> (any version when null).</summary>
+    private static async Task<Results<Ok<Site>, ProblemHttpResult>> Replace(
+        string site, SiteInput input, long? expected, SiteStore sites, HttpContext http, CancellationToken ct)
+    {
+        if (!string.Equals(input.Key?.Trim(), site, StringComparison.Ordinal))
+        {
+            return Problems.BadRequest("site_key_mismatch", "The key in the body must equal the key in the path; a site's key cannot change.");
+        }
+        var (outcome, updated) = await sites.ReplaceAsync(site, expected, input.Normalized(), ct);
+        switch (outcome)
+        {
+            case SiteStore.UpdateOutcome.NotFound:
+                return Problems.NotFound("site", site);
+            case SiteStore.UpdateOutcome.Stale:
+                return Problems.PreconditionFailed("site");
+            default:
+                ETags.Set(http, updated!.Version);
+                return TypedResults.Ok(updated);
+        }
     }
 }

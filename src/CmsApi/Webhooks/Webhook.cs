@@ -51,6 +51,9 @@ public sealed record WebhookWithSecret(string Secret, Webhook Webhook);
 /// change of the site itself. Left out: every change. A reviewers' notice (待审提醒) of submit, approve and reject.</param>
 public sealed record WebhookInput(string? Url, string? Description, IReadOnlyList<string>? Channels = null, IReadOnlyList<string>? Actions = null)
 {
+    /// <summary>What a replace would send to leave <paramref name="webhook"/> as it is: what a merge patch is merged into.</summary>
+    public static WebhookInput From(WebhookStore.Stored webhook) => new(webhook.Url, webhook.Description, webhook.ChannelKeys, webhook.ActionNames);
+
     /// <summary>As stored: url and description trimmed (a blank description is none), each channel and action once.</summary>
     public WebhookInput Normalized() => new(Url?.Trim(), string.IsNullOrWhiteSpace(Description) ? null : Description.Trim(),
         Channels?.Distinct().ToList(), Actions?.Distinct().ToList());

@@ -2,7 +2,9 @@ using System.Net;
 using CmsApi.Auth;
 using CmsApi.Changes;
 using CmsApi.Http;
+using FluentValidation;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 
 namespace CmsApi.Webhooks;
@@ -102,31 +104,37 @@ public static class WebhooksApi
         group.MapPut("/{id:long}", async Task<Results<Ok<Webhook>, ProblemHttpResult>> (
                 string site, long id, WebhookInput input, WebhookStore store, WebhookDelivery delivery, IOptions<WebhookOptions> options,
                 HttpContext http, CancellationToken ct) =>
-            {
-                if (UrlProblem(input, options.Value) is { } problem)
-                {
-                    return problem;
-                }
-                var (outcome, stored) = await store.ReplaceAsync(site, id, ETags.RequiredVersion(http), input.Normalized(), ct);
-                switch (outcome)
-                {
-                    case WebhookStore.WriteOutcome.NotFound:
-                        return Problems.NotFound("webhook", $"{id}");
-                    case WebhookStore.WriteOutcome.Stale:
-                        return Problems.PreconditionFailed("webhook");
-                    case WebhookStore.WriteOutcome.Exists:
-                        return Problems.Problem(StatusCodes.Status409Conflict, "webhook_exists", $"The site has a webhook to this url already: {stored!.Id}.");
-                    case WebhookStore.WriteOutcome.ChannelNotFound:
-                        return ChannelsProblem(site);
-                    default:
-                        delivery.Wake();
-                        ETags.Set(http, stored!.Version);
-                        return TypedResults.Ok(stored.ToWebhook());
-                }
-            })
+                await Replace(site, id, input, ETags.RequiredVersion(http), store, delivery, options.Value, http, ct))
             .WithName("ReplaceWebhook")
             .WithSummary("Change a webhook's url, description, channels or actions; its secret, place in the feed and delivery state stay. If-Match is checked when sent")
             .WithValidation()
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .WithIfMatch(required: false);
+
+        group.MapPatch("/{id:long}", async Task<Results<Ok<Webhook>, ProblemHttpResult>> (
+                string site, long id, WebhookStore store, WebhookDelivery delivery, IOptions<WebhookOptions> options,
+                IValidator<WebhookInput> validator, IOptions<JsonOptions> json, HttpContext http, CancellationToken ct) =>
+            {
+                var (patch, problem) = await MergePatch.ReadAsync(http.Request, ct);
+                if (patch is null)
+                {
+                    return problem!;
+                }
+                if (await store.FindAsync(site, id, ct) is not { } current)
+                {
+                    return Problems.NotFound("webhook", $"{id}");
+                }
+                var (input, invalid) = await MergePatch.MergeAsync(WebhookInput.From(current), patch, json.Value.SerializerOptions, validator, ct);
+                // without If-Match, the version the patch was merged into, so that a change in between is a 412, not lost
+                return input is null
+                    ? invalid!
+                    : await Replace(site, id, input, ETags.RequiredVersion(http) ?? current.Version, store, delivery, options.Value, http, ct);
+            })
+            .WithName("PatchWebhook")
+            .WithSummary("Change some of a webhook's fields with a JSON merge patch (RFC 7396), such as its channels; If-Match is checked when sent")
+            .WithDescription("The patch names fields of WebhookInput: a value replaces the field, an array (channels, actions) is replaced " +
+                             "whole, null removes the field (channels: null, every change of the site again). The result is validated as a whole webhook.")
+            .AcceptsMergePatch()
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .WithIfMatch(required: false);
 
@@ -191,6 +199,32 @@ public static class WebhooksApi
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         return group;
+    }
+
+    /// <summary>A replace or a merged patch written when the webhook is still at <paramref name="expected"/> (any version when null).</summary>
+    private static async Task<Results<Ok<Webhook>, ProblemHttpResult>> Replace(string site, long id, WebhookInput input, long? expected,
+        WebhookStore store, WebhookDelivery delivery, WebhookOptions options, HttpContext http, CancellationToken ct)
+    {
+        if (UrlProblem(input, options) is { } problem)
+        {
+            return problem;
+        }
+        var (outcome, stored) = await store.ReplaceAsync(site, id, expected, input.Normalized(), ct);
+        switch (outcome)
+        {
+            case WebhookStore.WriteOutcome.NotFound:
+                return Problems.NotFound("webhook", $"{id}");
+            case WebhookStore.WriteOutcome.Stale:
+                return Problems.PreconditionFailed("webhook");
+            case WebhookStore.WriteOutcome.Exists:
+                return Problems.Problem(StatusCodes.Status409Conflict, "webhook_exists", $"The site has a webhook to this url already: {stored!.Id}.");
+            case WebhookStore.WriteOutcome.ChannelNotFound:
+                return ChannelsProblem(site);
+            default:
+                delivery.Wake();
+                ETags.Set(http, stored!.Version);
+                return TypedResults.Ok(stored.ToWebhook());
+        }
     }
 
     /// <summary>A url given as an IP address this server may not post to (a name is checked on each connection).</summary>

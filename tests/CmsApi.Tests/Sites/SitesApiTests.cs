@@ -264,6 +264,45 @@ public abstract class SitesApiTests(TestDatabase database) : ApiTest(database)
         await (await Admin.DeleteAsync($"/api/v1/sites/{key}")).ProblemAsync(HttpStatusCode.NotFound);
     }
 
+    /// <summary>A new filing number or telephone is one field: a merge patch changes it alone, and is refused as a PUT would be.</summary>
+    [Fact]
+    public async Task A_merge_patch_changes_the_fields_it_names_and_leaves_the_rest()
+    {
+        var key = NewKey();
+        var url = $"/api/v1/sites/{key}";
+        var site = new Dictionary<string, object?>(ToDictionary(FixtureSite(key)))
+        {
+            ["organiser"] = "市直机关工委宣传部", ["contact"] = new { phone = "020-83123000", email = "web@gzsjgdj.gov.cn" }, ["reviewSteps"] = 1,
+        };
+        await (await Admin.PostJsonAsync("/api/v1/sites", site)).OkJsonAsync(HttpStatusCode.Created);
+
+        var patch = JsonNode.Parse("""{"icpFiling":"粤ICP备14006357号-2","organiser":null,"contact":{"phone":"020-83123456"}}""");
+        await (await Admin.SendAsync(HttpMethod.Patch, url, patch)).ProblemAsync(HttpStatusCode.PreconditionRequired);
+        await (await Admin.SendAsync(HttpMethod.Patch, url, patch, "\"7\"")).ProblemAsync(HttpStatusCode.PreconditionFailed);
+        var patched = await Admin.SendAsync(HttpMethod.Patch, url, patch, "\"1\"");
+
+        var changed = await patched.OkJsonAsync();
+        Assert.Equal("\"2\"", patched.Headers.ETag!.Tag);
+        Assert.Equal(("粤ICP备14006357号-2", "020-83123456", "web@gzsjgdj.gov.cn", null, 2L),
+            (changed.Text("icpFiling"), changed["contact"]!.Text("phone"), changed["contact"]!.Text("email"), changed["organiser"], changed["version"]!.GetValue<long>()));
+        Assert.Equal(("广州市直属机关党建网", "www.gzsjgdj.gov.cn", LegacyPage.Line(62), "粤公网安备 44010402000201号", 1),
+            (changed.Text("name"), changed["domains"]![0]!.GetValue<string>(), changed["copyright"]!.Text("line"), changed.Text("publicSecurityFiling"),
+             changed["reviewSteps"]!.GetValue<int>()));
+        Assert.Contains("粤ICP备14006357号-2", await (await Anonymous.GetAsync($"{url}/footer")).Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        // refused, and the site as it was: a new key, a field made invalid, a wrong type, no object, no such site
+        Assert.Equal("site_key_mismatch", (await (await Admin.SendAsync(HttpMethod.Patch, url, JsonNode.Parse($$"""{"key":"{{key}}x"}"""), "*"))
+            .ProblemAsync(HttpStatusCode.BadRequest)).Text("code"));
+        var invalid = await (await Admin.SendAsync(HttpMethod.Patch, url, JsonNode.Parse("""{"name":"","sponsor":null}"""), "*")).ProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Equal(["name", "sponsor"], invalid["errors"]!.AsObject().Select(e => e.Key).Order());
+        Assert.Contains("copyright.startYear", (await (await Admin.SendAsync(HttpMethod.Patch, url, JsonNode.Parse("""{"copyright":{"startYear":"二〇一六"}}"""), "*"))
+            .ProblemAsync(HttpStatusCode.BadRequest)).Text("detail"), StringComparison.Ordinal);
+        await (await Admin.SendAsync(HttpMethod.Patch, url, JsonNode.Parse("""["name"]"""), "*")).ProblemAsync(HttpStatusCode.BadRequest);
+        await (await Admin.SendAsync(HttpMethod.Patch, $"{url}x", patch, "*")).ProblemAsync(HttpStatusCode.NotFound);
+        var unchanged = await (await Anonymous.GetAsync(url)).OkJsonAsync();
+        Assert.Equal((2L, "广州市直属机关党建网"), (unchanged["version"]!.GetValue<long>(), unchanged.Text("name")));
+    }
+
     [Fact]
     public async Task A_site_with_articles_cannot_be_deleted()
     {

@@ -319,6 +319,35 @@ public abstract class WebhooksApiTests(TestDatabase database) : ApiTest(database
         Assert.Equal((second.Url, 2L), (unchanged.Text("url"), unchanged["version"]!.GetValue<long>()));
     }
 
+    /// <summary>A merge patch limits a webhook to channels, or frees it again, without sending its url back.</summary>
+    [Fact]
+    public async Task A_merge_patch_changes_a_webhooks_channels_and_leaves_its_url()
+    {
+        var site = await ContentApi.NewSiteAsync(Admin);
+        var (id, _) = await CreateAsync(Admin, site, "https://example.gov.cn/hook");
+        var other = (await CreateAsync(Admin, site, "https://example.gov.cn/other")).Id;
+        var url = $"/api/v1/sites/{site}/webhooks/{id}";
+
+        var limited = await (await Admin.SendAsync(HttpMethod.Patch, url, JsonNode.Parse("""{"channels":["news"],"actions":["publish"]}""")))
+            .OkJsonAsync();
+        Assert.Equal(("https://example.gov.cn/hook", "静态页重建", "news", "publish", 2L), (limited.Text("url"), limited.Text("description"),
+            limited["channels"]![0]!.GetValue<string>(), limited["actions"]![0]!.GetValue<string>(), limited["version"]!.GetValue<long>()));
+        await (await Admin.SendAsync(HttpMethod.Patch, url, JsonNode.Parse("""{"description":"旧"}"""), "\"1\"")).ProblemAsync(HttpStatusCode.PreconditionFailed);
+        var freed = await (await Admin.SendAsync(HttpMethod.Patch, url, JsonNode.Parse("""{"channels":null,"description":null}"""), "\"2\"")).OkJsonAsync();
+        Assert.Equal((null, null, "publish", 3L), (freed["channels"], freed["description"], freed["actions"]![0]!.GetValue<string>(), freed["version"]!.GetValue<long>()));
+
+        // refused, and the webhook as it was: another's url, unknown channels, a bad url, a wrong type, no such webhook
+        Assert.Equal("webhook_exists", (await (await Admin.SendAsync(HttpMethod.Patch, url, JsonNode.Parse("""{"url":"https://example.gov.cn/other"}""")))
+            .ProblemAsync(HttpStatusCode.Conflict)).Text("code"));
+        await (await Admin.SendAsync(HttpMethod.Patch, url, JsonNode.Parse("""{"channels":["nosuch"]}"""))).ProblemAsync(HttpStatusCode.BadRequest);
+        Assert.True((await (await Admin.SendAsync(HttpMethod.Patch, url, JsonNode.Parse("""{"url":"ftp://example.gov.cn/hook"}""")))
+            .ProblemAsync(HttpStatusCode.BadRequest))["errors"]!.AsObject().ContainsKey("url"));
+        await (await Admin.SendAsync(HttpMethod.Patch, url, JsonNode.Parse("""{"actions":"publish"}"""))).ProblemAsync(HttpStatusCode.BadRequest);
+        await (await Admin.SendAsync(HttpMethod.Patch, $"/api/v1/sites/{site}/webhooks/{other + 1000}", JsonNode.Parse("{}"))).ProblemAsync(HttpStatusCode.NotFound);
+        var unchanged = await (await Admin.GetAsync(url)).OkJsonAsync();
+        Assert.Equal(("https://example.gov.cn/hook", 3L), (unchanged.Text("url"), unchanged["version"]!.GetValue<long>()));
+    }
+
     /// <summary>
     /// A receiver restored from last night's backup asks for what its site changed since: it comes again, in new messages
     /// (not to be taken for retries of those it lost), as often as asked; a delivery under way when it asks does not carry
