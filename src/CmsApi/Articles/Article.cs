@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using CmsApi.Channels;
+using CmsApi.Http;
 using CmsApi.Sections;
 
 namespace CmsApi.Articles;
@@ -176,18 +177,18 @@ public sealed record ArticleInput(
     {
         Channel = Channel?.Trim(),
         Title = Title?.Trim(),
-        Subtitle = Blank(Subtitle),
-        Kicker = Blank(Kicker),
-        Summary = Blank(Summary),
-        Source = Blank(Source),
-        Author = Blank(Author),
-        Editor = Blank(Editor),
+        Subtitle = TextRules.Blank(Subtitle),
+        Kicker = TextRules.Blank(Kicker),
+        Summary = TextRules.Blank(Summary),
+        Source = TextRules.Blank(Source),
+        Author = TextRules.Blank(Author),
+        Editor = TextRules.Blank(Editor),
         Tags = (Tags ?? []).Where(t => !string.IsNullOrWhiteSpace(t)).Select(t => t.Trim()).Distinct().ToList(),
-        CoverUrl = Blank(CoverUrl),
-        LinkUrl = Blank(LinkUrl),
-        Slug = Blank(Slug),
-        Keywords = Blank(Keywords),
-        Description = Blank(Description),
+        CoverUrl = TextRules.Blank(CoverUrl),
+        LinkUrl = TextRules.Blank(LinkUrl),
+        Slug = TextRules.Blank(Slug),
+        Keywords = TextRules.Blank(Keywords),
+        Description = TextRules.Blank(Description),
         Disclosure = Disclosure?.Normalized(),
         Body = Numbering.Number(Body),
         Attachments = (Attachments ?? []).Select(a => a with { Name = a.Name.Trim(), Url = a.Url.Trim() }).ToList(),
@@ -198,8 +199,6 @@ public sealed record ArticleInput(
         article.Channel, article.Title, article.Subtitle, article.Kicker, article.Summary, article.Source, article.Author,
         article.Editor, article.Tags, article.CoverUrl, article.Slug, article.Keywords, article.Description, article.Disclosure,
         article.PublishedAt, article.Body, article.Attachments, article.LinkUrl);
-
-    internal static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }
 
 /// <summary>Publish now, at a given time, or (with a future time) schedule; until a time, or until unpublished.</summary>

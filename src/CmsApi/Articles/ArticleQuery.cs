@@ -1,5 +1,6 @@
 using System.Globalization;
 using CmsApi.Data;
+using CmsApi.Http;
 using FluentValidation;
 using Microsoft.AspNetCore.Mvc;
 
@@ -18,6 +19,9 @@ public sealed record ListParameters
 
     /// <summary>Only articles from this source (来源).</summary>
     [FromQuery(Name = "source")] public string? Source { get; init; }
+
+    /// <summary>图片新闻: true for only the articles with a cover image (a home page's carousel), false for only those without.</summary>
+    [FromQuery(Name = "cover")] public bool? Cover { get; init; }
 
     /// <summary>From this day (yyyy-MM-dd, in the site's time zone) or instant (ISO-8601 with offset), inclusive.</summary>
     [FromQuery(Name = "from")] public string? From { get; init; }
@@ -55,7 +59,7 @@ public sealed record ListParameters
     /// <summary>Full-text search of title, subtitle, summary, body and attachment names: every word must occur; "quoted text" as written. Chinese needs no spaces (党建 finds 抓党建促业务) and is found in either script (國務院 finds 国务院, 关于 finds 關於). Without sort, title matches come first.</summary>
     [FromQuery(Name = "q")] public string? Q { get; init; }
     /// <summary>The channel asked for, without blanks around it.</summary>
-    public string? ChannelKey => Blank(Channel);
+    public string? ChannelKey => TextRules.Blank(Channel);
 
     public bool Newest => Sort is null or "newest";
 
@@ -76,12 +80,12 @@ public sealed record ListParameters
 
     /// <summary>The query to run, with days resolved in the site's time zone. Call after validation.</summary>
     public ArticleQuery ToQuery(TimeZoneInfo zone) => new(
-        ChannelKey, Blank(Tag), Blank(Source),
+        ChannelKey, TextRules.Blank(Tag), TextRules.Blank(Source),
         ParseBound(From, zone, endOfDay: false), ParseBound(To, zone, endOfDay: true),
         Newest, Limit ?? 20, Articles.Cursor.Decode(Cursor, Newest, Relevance, PinnedFirst), StatusFilter,
         string.IsNullOrWhiteSpace(Q) ? null : Search.SearchQuery.Parse(Q), Q, Relevance, PinnedFirst,
         new Disclosure(null, Subject, IssuingAgency, null, DocumentNumber, Validity).Normalized(), // trimmed, the 发文字号 as stored
-        ReviewFilter);
+        ReviewFilter, Cover);
 
     /// <summary>UTC milliseconds of a day's start (or the next day's start, for an inclusive end) or of an instant.</summary>
     public static long? ParseBound(string? value, TimeZoneInfo zone, bool endOfDay)
@@ -113,15 +117,14 @@ public sealed record ListParameters
             return false;
         }
     }
-
-    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }
 
 /// <summary>A parsed list query: what the store runs. <c>Disclosed</c>: the 政府信息公开 fields its articles must have
-/// (发文机关, 主题分类 or one below it, 发文字号, 有效性), null for any. <c>Review</c>: where their review must be, null for anywhere.</summary>
+/// (发文机关, 主题分类 or one below it, 发文字号, 有效性), null for any. <c>Review</c>: where their review must be, null for anywhere.
+/// <c>Cover</c>: whether they must have a cover image, null for either.</summary>
 public sealed record ArticleQuery(string? Channel, string? Tag, string? Source, long? From, long? Until, bool Newest, int Limit,
     Cursor? After, ArticleStatus? Status, Search.SearchQuery? Search = null, string? SearchText = null, bool Relevance = false,
-    bool PinnedFirst = false, Disclosure? Disclosed = null, ReviewStatus? Review = null);
+    bool PinnedFirst = false, Disclosure? Disclosed = null, ReviewStatus? Review = null, bool? Cover = null);
 
 public sealed class ListParametersValidator : AbstractValidator<ListParameters>
 {

@@ -143,6 +143,11 @@ public sealed class ArticleStore(Database database, TimeProvider clock, Changes.
         {
             conditions.Add("a.source = @Source");
         }
+        if (query.Cover is { } cover)
+        {
+            // 图片新闻: those with a cover have a listing index of their own (migration 0031), which this condition selects
+            conditions.Add(cover ? "a.cover_url IS NOT NULL" : "a.cover_url IS NULL");
+        }
         if (query.Review is { } review)
         {
             // the review queue's index holds only the articles ever submitted (migration 0019)

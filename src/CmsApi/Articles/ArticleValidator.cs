@@ -36,9 +36,9 @@ public sealed partial class ArticleValidator : AbstractValidator<ArticleInput>
         RuleFor(a => a.Description).MaximumLength(500).PlainText();
         RuleFor(a => a.Tags).Must(t => t is null || t.Count <= 20).WithMessage("At most 20 tags.");
         RuleForEach(a => a.Tags).NotEmpty().MaximumLength(30).PlainText();
-        RuleFor(a => a.CoverUrl).MaximumLength(1000).Must(BeAUrl).When(a => !string.IsNullOrWhiteSpace(a.CoverUrl))
+        RuleFor(a => a.CoverUrl).MaximumLength(1000).Must(TextRules.IsLinkOrPath).When(a => !string.IsNullOrWhiteSpace(a.CoverUrl))
             .WithMessage("The cover is an absolute http(s) URL or a path starting with '/'.");
-        RuleFor(a => a.LinkUrl).MaximumLength(1000).Must(BeAUrl).When(a => !string.IsNullOrWhiteSpace(a.LinkUrl))
+        RuleFor(a => a.LinkUrl).MaximumLength(1000).Must(TextRules.IsLinkOrPath).When(a => !string.IsNullOrWhiteSpace(a.LinkUrl))
             .WithMessage("A link (外链) is an absolute http(s) URL or a path starting with '/'.");
         RuleFor(a => a.Slug).MaximumLength(200).Matches(SlugPattern()).When(a => !string.IsNullOrWhiteSpace(a.Slug))
             .WithMessage("A slug is any text without spaces, control characters or / ? # % \\, and not only digits (e.g. 固堡垒强基层-2022).");
@@ -61,7 +61,7 @@ public sealed partial class ArticleValidator : AbstractValidator<ArticleInput>
         RuleForEach(a => a.Attachments).NotNull().WithMessage("An attachment is an object with a name and a url.").ChildRules(attachment =>
         {
             attachment.RuleFor(a => a.Name).NotEmpty().MaximumLength(200).PlainText();
-            attachment.RuleFor(a => a.Url).NotEmpty().MaximumLength(1000).Must(BeAUrl)
+            attachment.RuleFor(a => a.Url).NotEmpty().MaximumLength(1000).Must(TextRules.IsLinkOrPath)
                 .WithMessage("An attachment's url is an absolute http(s) URL or a path starting with '/'.");
             attachment.RuleFor(a => a.Size).GreaterThanOrEqualTo(0);
         });
@@ -157,10 +157,6 @@ public sealed partial class ArticleValidator : AbstractValidator<ArticleInput>
             }
         }
     }
-
-    private static bool BeAUrl(string? value) =>
-        value is not null && (value.StartsWith('/') && !value.StartsWith("//", StringComparison.Ordinal)
-            || (Uri.TryCreate(value, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)));
 
     [GeneratedRegex(@"^(?!\d+$)(?!\.{1,2}$)[^\s\p{C}/?#%\\]{1,200}$")]
     private static partial Regex SlugPattern();

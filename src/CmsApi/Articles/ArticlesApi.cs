@@ -112,7 +112,7 @@ public static class ArticlesApi
                     NoteProblem(request?.Note, required: action == "reject") ??
                     (decision && !ETags.IfMatchSent(http)
                         ? Problems.PreconditionRequired("article")
-                        : await Transition(site, id, step(Scopes.KeyPrefix(http.User), ArticleInput.Blank(request?.Note)), store, http, ct)))
+                        : await Transition(site, id, step(Scopes.KeyPrefix(http.User), TextRules.Blank(request?.Note)), store, http, ct)))
                 .RequireScope(scope).ProducesValidationProblem()
                 .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
                 .WithIfMatch(required: decision);

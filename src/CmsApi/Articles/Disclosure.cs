@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using CmsApi.Http;
 
 namespace CmsApi.Articles;
 
@@ -23,8 +24,8 @@ public sealed partial record Disclosure(
     /// <summary>Trimmed, empty text as null, the 发文字号's year in 〔〕; null when nothing is left.</summary>
     public Disclosure? Normalized()
     {
-        var normalized = new Disclosure(ArticleInput.Blank(IndexNumber), ArticleInput.Blank(Subject), ArticleInput.Blank(IssuingAgency),
-            WrittenOn, ArticleInput.Blank(DocumentNumber) is { } number ? StandardDocumentNumber(number) : null, ArticleInput.Blank(Validity));
+        var normalized = new Disclosure(TextRules.Blank(IndexNumber), TextRules.Blank(Subject), TextRules.Blank(IssuingAgency),
+            WrittenOn, TextRules.Blank(DocumentNumber) is { } number ? StandardDocumentNumber(number) : null, TextRules.Blank(Validity));
         return normalized == new Disclosure(null, null, null, null, null, null) ? null : normalized;
     }
 

@@ -12,8 +12,13 @@ namespace CmsApi.Channels;
 /// <param name="ReviewSteps">栏目级审核: the approvals it asks for before its articles, and those of the channels below it,
 /// are published, when more than its site's (the most that the site, the channel and those above it ask for counts); 0:
 /// no more than the site's.</param>
+/// <param name="Description">栏目简介: what the channel holds, for its page and its description meta tag.</param>
+/// <param name="LinkUrl">外链栏目: where the navigation links instead of the channel's own page (another site, a service
+/// hall); null for a channel of its own.</param>
+/// <param name="Hidden">不在导航显示: the channel is left out of the navigation (a home page block such as 图片新闻, a
+/// 专题 reached from a banner); its articles are listed and read as any others.</param>
 public sealed record Channel(string Key, string Name, string? Parent, int Order, IReadOnlyList<ChannelRef> Breadcrumb,
-    IReadOnlyList<ChannelRef> Children, long Version, int UpdateDays, int ReviewSteps);
+    IReadOnlyList<ChannelRef> Children, long Version, int UpdateDays, int ReviewSteps, string? Description, string? LinkUrl, bool Hidden);
 
 /// <param name="Key">The channel's key.</param>
 /// <param name="Name">The channel's name.</param>
@@ -24,7 +29,9 @@ public sealed record ChannelRef(string Key, string Name);
 /// <param name="Name">The channel's name.</param>
 /// <param name="Order">Position among its siblings.</param>
 /// <param name="Children">The channels below, in order.</param>
-public sealed record ChannelNode(string Key, string Name, int Order, IReadOnlyList<ChannelNode> Children);
+/// <param name="LinkUrl">外链栏目: where the navigation links instead of the channel's page; null for a channel of its own.</param>
+/// <param name="Hidden">不在导航显示: a navigation leaves it (and those below it) out.</param>
+public sealed record ChannelNode(string Key, string Name, int Order, IReadOnlyList<ChannelNode> Children, string? LinkUrl, bool Hidden);
 
 /// <summary>A site's channels as its navigation shows them.</summary>
 /// <param name="Items">The top-level channels, in order, each with the channels below it.</param>
@@ -40,7 +47,12 @@ public sealed record ChannelTree(IReadOnlyList<ChannelNode> Items);
 /// <param name="ReviewSteps">栏目级审核 (0–3; default 0): approvals its articles, and those below it, need before they are
 /// published, when more than the site asks for (三审 for 通知公告 on a site that is otherwise 一审). A channel may ask for
 /// more than its site, never fewer.</param>
-public sealed record ChannelInput(string? Key, string? Name, string? Parent, int? Order, int? UpdateDays = null, int? ReviewSteps = null);
+/// <param name="Description">栏目简介: up to 500 characters of plain text.</param>
+/// <param name="LinkUrl">外链栏目: an absolute http(s) URL or a path starting with '/', where the navigation links instead of
+/// the channel's own page.</param>
+/// <param name="Hidden">不在导航显示 (default false): the channel is left out of the navigation, and listed and read as any other.</param>
+public sealed record ChannelInput(string? Key, string? Name, string? Parent, int? Order, int? UpdateDays = null, int? ReviewSteps = null,
+    string? Description = null, string? LinkUrl = null, bool? Hidden = null);
 
 /// <summary>Renames or moves a channel: fields left out stay as they are; <c>parent</c> set to <c>""</c> moves it to the top level.</summary>
 /// <param name="Name">New display name.</param>
@@ -49,4 +61,8 @@ public sealed record ChannelInput(string? Key, string? Name, string? Parent, int
 /// <param name="UpdateDays">New 栏目更新周期 in days (0–3650; 0: not checked).</param>
 /// <param name="ReviewSteps">New 栏目级审核 (0–3; 0: no more than the site's). It counts for what is published from then on:
 /// a published article stays, and is changed through review (修改稿) once it counts.</param>
-public sealed record ChannelChange(string? Name, string? Parent, int? Order, int? UpdateDays = null, int? ReviewSteps = null);
+/// <param name="Description">New 栏目简介; <c>""</c> for none.</param>
+/// <param name="LinkUrl">New 外链 address; <c>""</c> makes it a channel of its own again.</param>
+/// <param name="Hidden">Whether the navigation leaves it out.</param>
+public sealed record ChannelChange(string? Name, string? Parent, int? Order, int? UpdateDays = null, int? ReviewSteps = null,
+    string? Description = null, string? LinkUrl = null, bool? Hidden = null);

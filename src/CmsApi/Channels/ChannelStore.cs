@@ -1,5 +1,6 @@
 using System.Data.Common;
 using CmsApi.Data;
+using CmsApi.Http;
 using Dapper;
 
 namespace CmsApi.Channels;
@@ -7,7 +8,8 @@ namespace CmsApi.Channels;
 /// <summary>Channels (栏目) in SQL. A site's channels are few (tens), so the tree is read whole and walked in code.</summary>
 public sealed class ChannelStore(Database database, TimeProvider clock, Changes.ChangeLog log)
 {
-    public sealed record ChannelRow(long Id, long? ParentId, string Key, string Name, long SortOrder, long Version, long UpdateDays, long ReviewSteps);
+    public sealed record ChannelRow(long Id, long? ParentId, string Key, string Name, long SortOrder, long Version, long UpdateDays, long ReviewSteps,
+        string? Description, string? LinkUrl, long Hidden);
 
     /// <summary>All channels of a site, or null when the site does not exist.</summary>
     public async Task<SiteChannels?> ListAsync(string siteKey, CancellationToken cancellationToken)
@@ -25,7 +27,10 @@ public sealed class ChannelStore(Database database, TimeProvider clock, Changes.
             return null;
         }
         var rows = await connection.QueryAsync<ChannelRow>(
-            "SELECT id, parent_id, key, name, sort_order, version, update_days, review_steps FROM channels WHERE site_id = @siteId ORDER BY sort_order, id",
+            """
+            SELECT id, parent_id, key, name, sort_order, version, update_days, review_steps, description, link_url, hidden
+            FROM channels WHERE site_id = @siteId ORDER BY sort_order, id
+            """,
             new { siteId = found.Id }, transaction);
         return new SiteChannels(found.Id, Sites.SiteTimeZone.Find(found.TimeZone), rows.ToList());
     }
@@ -90,13 +95,15 @@ public sealed class ChannelStore(Database database, TimeProvider clock, Changes.
         var now = UnixTime.ToMilliseconds(clock.GetUtcNow());
         await connection.ExecuteAsync(
             """
-            INSERT INTO channels (site_id, parent_id, key, name, sort_order, update_days, review_steps, created_at, updated_at)
-            VALUES (@siteId, @parentId, @Key, @Name, @order, @updateDays, @reviewSteps, @now, @now)
+            INSERT INTO channels (site_id, parent_id, key, name, sort_order, update_days, review_steps, description, link_url, hidden,
+                                  created_at, updated_at)
+            VALUES (@siteId, @parentId, @Key, @Name, @order, @updateDays, @reviewSteps, @description, @linkUrl, @hidden, @now, @now)
             """,
             new
             {
                 siteId = channels.SiteId, parentId = parent?.Id, input.Key, input.Name, order = input.Order ?? 0, updateDays = input.UpdateDays ?? 0,
-                reviewSteps = input.ReviewSteps ?? 0, now,
+                reviewSteps = input.ReviewSteps ?? 0, description = TextRules.Blank(input.Description), linkUrl = TextRules.Blank(input.LinkUrl),
+                hidden = input.Hidden == true ? 1L : 0L, now,
             },
             transaction);
         var after = (await ListAsync(connection, transaction, siteKey))!;
@@ -151,7 +158,8 @@ public sealed class ChannelStore(Database database, TimeProvider clock, Changes.
         await connection.ExecuteAsync(
             """
             UPDATE channels SET name = @name, parent_id = @parentId, sort_order = @order, update_days = @updateDays,
-                   review_steps = @reviewSteps, version = version + 1, updated_at = @now
+                   review_steps = @reviewSteps, description = @description, link_url = @linkUrl, hidden = @hidden,
+                   version = version + 1, updated_at = @now
             WHERE id = @id
             """,
             new
@@ -162,6 +170,10 @@ public sealed class ChannelStore(Database database, TimeProvider clock, Changes.
                 order = change.Order ?? channel.SortOrder,
                 updateDays = change.UpdateDays ?? channel.UpdateDays,
                 reviewSteps = change.ReviewSteps ?? channel.ReviewSteps,
+                // "" clears: null leaves as it is
+                description = change.Description is null ? channel.Description : TextRules.Blank(change.Description),
+                linkUrl = change.LinkUrl is null ? channel.LinkUrl : TextRules.Blank(change.LinkUrl),
+                hidden = change.Hidden is { } hidden ? (hidden ? 1L : 0L) : channel.Hidden,
                 now = UnixTime.ToMilliseconds(clock.GetUtcNow()),
             }, transaction);
         var after = (await ListAsync(connection, transaction, siteKey))!;
@@ -238,7 +250,7 @@ public sealed class SiteChannels(long siteId, TimeZoneInfo zone, IReadOnlyList<C
 
     public IReadOnlyList<ChannelNode> Tree(long? parentId = null) =>
         rows.Where(r => r.ParentId == parentId)
-            .Select(r => new ChannelNode(r.Key, r.Name, (int)r.SortOrder, Tree(r.Id)))
+            .Select(r => new ChannelNode(r.Key, r.Name, (int)r.SortOrder, Tree(r.Id), r.LinkUrl, r.Hidden != 0))
             .ToList();
 
     // The walks below stop at a channel they have seen: writes keep the tree acyclic (ChannelStore.LockTreeAsync), but a
@@ -289,6 +301,6 @@ public sealed class SiteChannels(long siteId, TimeZoneInfo zone, IReadOnlyList<C
         var parent = row.ParentId is { } p ? Find(p)?.Key : null;
         var children = rows.Where(r => r.ParentId == row.Id).Select(r => new ChannelRef(r.Key, r.Name)).ToList();
         return new Channel(row.Key, row.Name, parent, (int)row.SortOrder, Breadcrumb(row.Id), children, row.Version, (int)row.UpdateDays,
-            (int)row.ReviewSteps);
+            (int)row.ReviewSteps, row.Description, row.LinkUrl, row.Hidden != 0);
     }
 }

@@ -97,6 +97,14 @@ public static class TextRules
         (start + (start > 0 && start < text.Length && char.IsLowSurrogate(text[start]) ? 1 : 0),
          end + (end > 0 && end < text.Length && char.IsLowSurrogate(text[end]) ? 1 : 0));
 
+    /// <summary>An optional text field as stored: trimmed, and null when blank.</summary>
+    public static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    /// <summary>Where a link may point: an absolute http(s) URL, or a path on the site's own domain (starting with one '/').</summary>
+    public static bool IsLinkOrPath(string? value) =>
+        value is not null && (value.StartsWith('/') && !value.StartsWith("//", StringComparison.Ordinal)
+            || (Uri.TryCreate(value, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)));
+
     public static bool HasControlCharacter(string value) =>
         value.AsSpan().IndexOfAnyInRange('\u0000', '\u001f') >= 0 || value.Contains('\u007f', StringComparison.Ordinal);
 }

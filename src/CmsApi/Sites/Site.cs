@@ -1,3 +1,5 @@
+using CmsApi.Http;
+
 namespace CmsApi.Sites;
 
 /// <summary>One portal: its name, domains, owner, time zone and the filings its footer prints.</summary>
@@ -116,22 +118,20 @@ public sealed record SiteInput(
         Name = Name?.Trim(),
         Domains = Domains?.Select(Site.ShownHost).Distinct().ToList(),
         Sponsor = Sponsor?.Trim(),
-        Organiser = Blank(Organiser),
-        Contact = Contact is null ? null : new SiteContact(Blank(Contact.Phone), Blank(Contact.Email), Blank(Contact.Address)),
-        TimeZone = Blank(TimeZone) is { } zone ? SiteTimeZone.Canonical(zone) : DefaultTimeZone,
+        Organiser = TextRules.Blank(Organiser),
+        Contact = Contact is null ? null : new SiteContact(TextRules.Blank(Contact.Phone), TextRules.Blank(Contact.Email), TextRules.Blank(Contact.Address)),
+        TimeZone = TextRules.Blank(TimeZone) is { } zone ? SiteTimeZone.Canonical(zone) : DefaultTimeZone,
         Copyright = Copyright is null ? null : Copyright with
         {
             Holder = Copyright.Holder?.Trim(),
-            Notice = Blank(Copyright.Notice),
-            Line = Blank(Copyright.Line),
+            Notice = TextRules.Blank(Copyright.Notice),
+            Line = TextRules.Blank(Copyright.Line),
         },
         IcpFiling = Filings.Icp(IcpFiling),
         IcpLicence = Filings.IcpLicence(IcpLicence),
         PublicSecurityFiling = Filings.PublicSecurity(PublicSecurityFiling),
         SiteCode = Filings.SiteCode(SiteCode),
     };
-
-    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }
 
 /// <summary>The sites of this deployment.</summary>

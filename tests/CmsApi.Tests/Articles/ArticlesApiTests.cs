@@ -1216,6 +1216,51 @@ public abstract class ArticlesApiTests(TestDatabase database) : ApiTest(database
     }
 
     /// <summary>
+    /// 图片新闻: a home page's carousel lists the articles with a cover image, and the text list beside it those without;
+    /// each pages through exactly its own, pinned first, however the covers lie (their own listing index, migration 0031).
+    /// </summary>
+    [Fact]
+    public async Task A_list_of_articles_with_a_cover_pages_through_exactly_those_and_the_rest_lists_the_others()
+    {
+        var site = await ContentApi.NewSiteAsync(Admin);
+        const int count = 30;
+        var ids = new long[count];
+        bool Covered(int i) => i % 4 == 0 || i == 29;
+        for (var i = 0; i < count; i++)
+        {
+            var created = await ContentApi.CreateAsync(Admin, site, new
+            {
+                channel = i % 3 == 0 ? "notices" : "news", title = $"图片新闻{i}", publishedAt = ContentApi.Published.AddHours(i),
+                coverUrl = Covered(i) ? $"/images/{i}.jpg" : null,
+            });
+            ids[i] = created.Id();
+            await ContentApi.PublishAsync(Admin, site, ids[i]);
+        }
+        // pinned: one with a cover, one without; each heads its own list only
+        await (await Admin.PostJsonAsync($"/api/v1/sites/{site}/articles/{ids[4]}/pin", new { })).OkJsonAsync();
+        await (await Admin.PostJsonAsync($"/api/v1/sites/{site}/articles/{ids[5]}/pin", new { })).OkJsonAsync();
+
+        async Task<List<long>> PageThrough(string query) =>
+            (await ContentApi.PageThroughAsync(Anonymous, $"/api/v1/sites/{site}/articles?{query}&limit=3")).Select(a => a.Id()).ToList();
+        List<long> Newest(Func<int, bool> which, int? pinned) =>
+            (pinned is { } first ? [ids[first]] : new List<long>())
+                .Concat(Enumerable.Range(0, count).Where(i => which(i) && i != pinned).Reverse().Select(i => ids[i])).ToList();
+
+        Assert.Equal(Newest(Covered, pinned: 4), await PageThrough("cover=true"));
+        Assert.Equal(Newest(i => !Covered(i), pinned: 5), await PageThrough("cover=false"));
+        Assert.Equal(Newest(i => Covered(i) && i % 3 == 0, pinned: null), await PageThrough("cover=true&channel=notices"));
+        Assert.Equal(Newest(Covered, pinned: null).AsEnumerable().Reverse(), await PageThrough("cover=true&sort=oldest"));
+        var covers = (await (await Anonymous.GetAsync($"/api/v1/sites/{site}/articles?cover=true&limit=100")).OkJsonAsync())["items"]!.AsArray();
+        Assert.All(covers, a => Assert.StartsWith("/images/", a!["coverUrl"]!.GetValue<string>(), StringComparison.Ordinal));
+
+        // a cover taken away takes the article out of the carousel at once
+        await (await Admin.SendAsync(HttpMethod.Patch, $"/api/v1/sites/{site}/articles/{ids[29]}", JsonNode.Parse("""{"coverUrl":null}"""), "*")).OkJsonAsync();
+        Assert.DoesNotContain(ids[29], await PageThrough("cover=true"));
+        Assert.Equal(ids[29], (await PageThrough("cover=false"))[1]);
+        await (await Anonymous.GetAsync($"/api/v1/sites/{site}/articles?cover=yes")).ProblemAsync(HttpStatusCode.BadRequest);
+    }
+
+    /// <summary>
     /// A tag's list is paged like a search (a walk of the newest articles, the tag's articles looked up, or their ids kept
     /// while walking), chosen by how many have it and where they lie; every way must page through exactly the tagged
     /// articles in order. The tags here differ in both, and each is paged by 1 and by 20.

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json.Nodes;
 using CmsApi.Tests.Infrastructure;
 
 namespace CmsApi.Tests.Channels;
@@ -108,6 +109,59 @@ public abstract class ChannelsApiTests(TestDatabase database) : ApiTest(database
         Assert.Equal(HttpStatusCode.NoContent, (await Admin.DeleteAsync($"/api/v1/sites/{site}/channels/departments")).StatusCode);
         Assert.Equal(HttpStatusCode.NoContent, (await Admin.DeleteAsync($"/api/v1/sites/{site}/channels/news")).StatusCode);
         await (await Anonymous.GetAsync($"/api/v1/sites/{site}/channels/news")).ProblemAsync(HttpStatusCode.NotFound);
+    }
+
+    /// <summary>
+    /// A navigation needs more than names: 政务服务 links to the province's service hall (外链栏目), 图片新闻 feeds a home
+    /// page block and is no menu item (不在导航显示), and a channel page prints its 栏目简介.
+    /// </summary>
+    [Fact]
+    public async Task A_channel_carries_its_description_its_link_and_whether_the_navigation_shows_it()
+    {
+        var site = await ContentApi.NewSiteAsync(Admin);
+        var channels = $"/api/v1/sites/{site}/channels";
+
+        var service = await (await Admin.PostJsonAsync(channels,
+            new { key = "zwfw", name = "政务服务", linkUrl = " https://www.gdzwfw.gov.cn/ ", description = "  办事指南与在线办理  " })).OkJsonAsync(HttpStatusCode.Created);
+        await (await Admin.PostJsonAsync(channels, new { key = "tpxw", name = "图片新闻", parent = "news", hidden = true })).OkJsonAsync(HttpStatusCode.Created);
+        Assert.Equal(("https://www.gdzwfw.gov.cn/", "办事指南与在线办理", false), (service.Text("linkUrl"), service.Text("description"), service["hidden"]!.GetValue<bool>()));
+
+        async Task<Dictionary<string, (string? LinkUrl, bool Hidden)>> Navigation()
+        {
+            var tree = await (await Anonymous.GetAsync(channels)).OkJsonAsync();
+            return tree["items"]!.AsArray().SelectMany(c => new[] { c! }.Concat(c!["children"]!.AsArray().Select(d => d!)))
+                .ToDictionary(c => c.Text("key"), c => (c["linkUrl"]?.GetValue<string>(), c["hidden"]!.GetValue<bool>()));
+        }
+        var before = await Navigation();
+        Assert.Equal(("https://www.gdzwfw.gov.cn/", false), before["zwfw"]);
+        Assert.Equal((null, true), before["tpxw"]);
+        Assert.Equal((null, false), before["news"]);
+
+        // a change of one field leaves the others; "" clears a text, as parent "" does
+        var hidden = await (await Admin.SendAsync(HttpMethod.Patch, $"{channels}/zwfw", new { hidden = true })).OkJsonAsync();
+        Assert.Equal(("https://www.gdzwfw.gov.cn/", "办事指南与在线办理", true), (hidden.Text("linkUrl"), hidden.Text("description"), hidden["hidden"]!.GetValue<bool>()));
+        var own = await (await Admin.SendAsync(HttpMethod.Patch, $"{channels}/zwfw", new { linkUrl = "", description = "" })).OkJsonAsync();
+        Assert.Equal((null, null, true), (own["linkUrl"], own["description"], own["hidden"]!.GetValue<bool>()));
+        var shown = await (await Admin.SendAsync(HttpMethod.Patch, $"{channels}/tpxw", new { hidden = false, linkUrl = "/tpxw/" })).OkJsonAsync();
+        Assert.Equal(("/tpxw/", false, "图片新闻"), (shown.Text("linkUrl"), shown["hidden"]!.GetValue<bool>(), shown.Text("name")));
+        var after = await Navigation();
+        Assert.Equal(((string?)null, true), after["zwfw"]);
+        Assert.Equal(("/tpxw/", false), after["tpxw"]);
+
+        // refused, and the channel as it was: a script or protocol-relative link, control characters, too long
+        foreach (var bad in new object[]
+        {
+            new { linkUrl = "javascript:alert(1)" }, new { linkUrl = "//evil.example.com/" }, new { description = "简介\u0007" },
+            new { description = new string('简', 501) },
+        })
+        {
+            await (await Admin.SendAsync(HttpMethod.Patch, $"{channels}/tpxw", bad)).ProblemAsync(HttpStatusCode.BadRequest);
+        }
+        Assert.Contains("linkUrl", (await (await Admin.PostJsonAsync(channels, new { key = "bad", name = "坏", linkUrl = "ftp://x.gov.cn/" }))
+            .ProblemAsync(HttpStatusCode.BadRequest))["errors"]!.AsObject().Select(e => e.Key));
+        var unchanged = await (await Anonymous.GetAsync($"{channels}/tpxw")).OkJsonAsync();
+        Assert.Equal(("/tpxw/", (JsonNode?)null, 2L), (unchanged.Text("linkUrl"), unchanged["description"], unchanged["version"]!.GetValue<long>()));
+        await (await Anonymous.GetAsync($"{channels}/bad")).ProblemAsync(HttpStatusCode.NotFound);
     }
 
     [Fact]
