@@ -1,8 +1,8 @@
-// Draws a channel page (栏目页) from CmsApi's public API only: the channel's name and where it is, its child channels,
-// and its articles (and those of the channels below it) newest first, the pinned ones (置顶) at the top, marked, each
-// with its publish date, a link article (外链) leading to its address; 下一页 follows the list's cursor, 首页 goes back to
+// Draws a channel page (栏目页) from CmsApi's public API only: the channel's name and where it is, its child channels
+// (those the navigation shows, a 外链栏目 linking to its address), and its articles (and those of the channels below it)
+// newest first, the pinned ones (置顶) at the top, marked, each with its publish date, a link article (外链) leading to its address; 下一页 follows the list's cursor, 首页 goes back to
 // the first page.
-import { $, base, drawBreadcrumb, drawFrame, element, json, pageLink, params, run } from "./shared.js";
+import { $, base, drawBreadcrumb, drawFrame, element, json, outLink, pageLink, params, run } from "./shared.js";
 
 const channelKey = params.get("channel") ?? "news";
 const limit = params.get("limit") ?? "20";
@@ -16,9 +16,13 @@ async function draw() {
   document.title = `${channel.name} - ${siteInfo.name}`;
   $("channel-name").textContent = channel.name;
   drawBreadcrumb(channel.breadcrumb);
-  if (channel.children.length > 0) {
+  // 子栏目 as the navigation shows them: none left out of it (hidden), a 外链栏目 leading to its address
+  const shown = channel.children.filter((child) => !child.hidden);
+  if (shown.length > 0) {
     const children = $("subchannels");
-    for (const child of channel.children) children.append(pageLink(child.name, "channel.html", { channel: child.key }));
+    for (const child of shown) {
+      children.append(child.linkUrl ? outLink(child.name, child.linkUrl) : pageLink(child.name, "channel.html", { channel: child.key }));
+    }
     children.hidden = false;
   }
 
@@ -28,9 +32,7 @@ async function draw() {
     if (item.pinned) row.append(element("span", "【置顶】", "pinned"));
     // the date as the site shows it: publishedAt is already in the site's time zone
     // a link article (外链) leads to its address; any other to its page here
-    const link = item.linkUrl
-      ? Object.assign(element("a", item.title), { href: item.linkUrl, target: "_blank", rel: "noopener" })
-      : pageLink(item.title, "index.html", { article: item.id });
+    const link = item.linkUrl ? outLink(item.title, item.linkUrl) : pageLink(item.title, "index.html", { article: item.id });
     row.append(link, element("span", item.publishedAt.slice(0, 10), "date"));
     list.append(row);
   }

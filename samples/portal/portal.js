@@ -1,7 +1,7 @@
 // Draws one article the way the legacy portal printed it, from CmsApi's public API only: header date with the lunar
 // date, where it is (当前位置, its channels linked to their lists), a document's 政府信息公开 box, title, subtitle, publish line with source and the
 // live view count (counted on load), numbered sections, editor, and the footer with copyright and both filing links.
-import { $, base, drawBreadcrumb, drawFrame, element, json, pageLink, params, run } from "./shared.js";
+import { $, base, drawBreadcrumb, drawFrame, element, json, outLink, pageLink, params, run } from "./shared.js";
 
 const article = params.get("article") ?? "1";
 
@@ -81,7 +81,7 @@ async function draw() {
   if (doc.linkUrl) {
     // a link article (外链): the report is read at its address
     const row = element("p", "原文链接：", "attachment");
-    row.append(Object.assign(element("a", doc.linkUrl), { href: doc.linkUrl, target: "_blank", rel: "noopener" }));
+    row.append(outLink(doc.linkUrl, doc.linkUrl));
     body.append(row);
   }
   for (const paragraph of doc.body.lead ?? []) body.append(element("p", paragraph));

@@ -24,6 +24,11 @@ export function pageLink(text, page, query) {
   return Object.assign(element("a", text), { href: `${page}?${new URLSearchParams({ api, site, ...query })}` });
 }
 
+/** A link that leaves the portal (a filing's query page, a 外链 article or channel), in a new tab. */
+export function outLink(text, url) {
+  return Object.assign(element("a", text), { href: url, target: "_blank", rel: "noopener" });
+}
+
 /**
  * The frame every page shares, around its <main>: the masthead (today's date, the site's name), 当前位置, the footer and
  * the line for an error, drawn from the site, today's date and the footer answers; the site's answer is returned.
@@ -45,9 +50,7 @@ export async function drawFrame() {
   for (const text of footer.lines) {
     const row = element("div");
     if (links.has(text)) {
-      const link = element("a", text);
-      Object.assign(link, { href: links.get(text), target: "_blank", rel: "noopener" });
-      row.append(link);
+      row.append(outLink(text, links.get(text)));
     } else {
       row.textContent = text;
     }

@@ -172,3 +172,19 @@ test("the channel page lists its pinned articles first, marked, and pages with t
   assert.equal(await linked.page.getByRole("link", { name: reposted }).getAttribute("href"), reposted);
   await linked.context.close();
 });
+
+test("the channel page lists the sub-channels the navigation shows, a 外链栏目 linking to its address", async () => {
+  const hall = "https://www.gdzwfw.gov.cn/";
+  for (const channel of [{ key: "news-zwfw", name: "政务服务", parent: "news", linkUrl: hall }, { key: "news-tpxw", name: "图片新闻", parent: "news", hidden: true }]) {
+    const created = await fetch(`${service.baseUrl}/api/v1/sites/gzsjgdj/channels`, { method: "POST", headers: adminHeaders, body: JSON.stringify(channel) });
+    assert.equal(created.status, 201);
+  }
+  const news = await api("/sites/gzsjgdj/channels/news");
+
+  const { context, page } = await open(undefined, "channel.html", { channel: "news" });
+  const shown = news.children.filter((child) => !child.hidden).map((child) => child.name);
+  assert.deepEqual(await page.locator("#subchannels a").allInnerTexts(), shown);
+  assert.ok(shown.includes("政务服务") && !shown.includes("图片新闻"));
+  assert.equal(await page.getByRole("link", { name: "政务服务" }).getAttribute("href"), hall);
+  await context.close();
+});

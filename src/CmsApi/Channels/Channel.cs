@@ -6,7 +6,7 @@ namespace CmsApi.Channels;
 /// <param name="Parent">The parent channel's key; null at the top level.</param>
 /// <param name="Order">Position among its siblings (ascending).</param>
 /// <param name="Breadcrumb">The channels from the top level down to this one.</param>
-/// <param name="Children">The channels directly below, in order.</param>
+/// <param name="Children">The channels directly below, in order, with what a list of them (子栏目) needs to link them.</param>
 /// <param name="Version">Increases with every change; the ETag starts with it (then a hash of the breadcrumb and children), and <c>If-Match</c> needs only it.</param>
 /// <param name="UpdateDays">栏目更新周期: the most days it may go without a new article (see <c>…/channel-updates</c>); 0: not checked.</param>
 /// <param name="ReviewSteps">栏目级审核: the approvals it asks for before its articles, and those of the channels below it,
@@ -18,11 +18,18 @@ namespace CmsApi.Channels;
 /// <param name="Hidden">不在导航显示: the channel is left out of the navigation (a home page block such as 图片新闻, a
 /// 专题 reached from a banner); its articles are listed and read as any others.</param>
 public sealed record Channel(string Key, string Name, string? Parent, int Order, IReadOnlyList<ChannelRef> Breadcrumb,
-    IReadOnlyList<ChannelRef> Children, long Version, int UpdateDays, int ReviewSteps, string? Description, string? LinkUrl, bool Hidden);
+    IReadOnlyList<ChannelChild> Children, long Version, int UpdateDays, int ReviewSteps, string? Description, string? LinkUrl, bool Hidden);
 
 /// <param name="Key">The channel's key.</param>
 /// <param name="Name">The channel's name.</param>
 public sealed record ChannelRef(string Key, string Name);
+
+/// <summary>A channel directly below another, as that channel's page lists it.</summary>
+/// <param name="Key">The channel's key.</param>
+/// <param name="Name">The channel's name.</param>
+/// <param name="LinkUrl">外链栏目: where a link to it goes instead of its page; null for its page.</param>
+/// <param name="Hidden">不在导航显示: a list of the channels below leaves it out.</param>
+public sealed record ChannelChild(string Key, string Name, string? LinkUrl, bool Hidden);
 
 /// <summary>A node of the channel tree.</summary>
 /// <param name="Key">The channel's key.</param>

@@ -299,7 +299,7 @@ public sealed class SiteChannels(long siteId, TimeZoneInfo zone, IReadOnlyList<C
             return null;
         }
         var parent = row.ParentId is { } p ? Find(p)?.Key : null;
-        var children = rows.Where(r => r.ParentId == row.Id).Select(r => new ChannelRef(r.Key, r.Name)).ToList();
+        var children = rows.Where(r => r.ParentId == row.Id).Select(r => new ChannelChild(r.Key, r.Name, r.LinkUrl, r.Hidden != 0)).ToList();
         return new Channel(row.Key, row.Name, parent, (int)row.SortOrder, Breadcrumb(row.Id), children, row.Version, (int)row.UpdateDays,
             (int)row.ReviewSteps, row.Description, row.LinkUrl, row.Hidden != 0);
     }

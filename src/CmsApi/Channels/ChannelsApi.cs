@@ -111,7 +111,7 @@ public static class ChannelsApi
     /// </summary>
     private static void SetETag(HttpContext http, Channel channel) =>
         ETags.Set(http, channel.Version, string.Join('\n', channel.Breadcrumb.Select(c => $"{c.Key}\t{c.Name}")) + "\n\n" +
-            string.Join('\n', channel.Children.Select(c => $"{c.Key}\t{c.Name}")));
+            string.Join('\n', channel.Children.Select(c => $"{c.Key}\t{c.Name}\t{c.LinkUrl}\t{c.Hidden}")));
 
     private static ProblemHttpResult Problem(ChannelStore.Outcome outcome, string site, string channel, string? parent) => outcome switch
     {

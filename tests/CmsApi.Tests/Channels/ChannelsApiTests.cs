@@ -142,11 +142,19 @@ public abstract class ChannelsApiTests(TestDatabase database) : ApiTest(database
         Assert.Equal(("https://www.gdzwfw.gov.cn/", "办事指南与在线办理", true), (hidden.Text("linkUrl"), hidden.Text("description"), hidden["hidden"]!.GetValue<bool>()));
         var own = await (await Admin.SendAsync(HttpMethod.Patch, $"{channels}/zwfw", new { linkUrl = "", description = "" })).OkJsonAsync();
         Assert.Equal((null, null, true), (own["linkUrl"], own["description"], own["hidden"]!.GetValue<bool>()));
+        var parent = await Anonymous.GetAsync($"{channels}/news");
+        var child = (await parent.OkJsonAsync())["children"]!.AsArray().Single(c => c!.Text("key") == "tpxw")!;
+        Assert.Equal((null, true), (child["linkUrl"], child["hidden"]!.GetValue<bool>()));
         var shown = await (await Admin.SendAsync(HttpMethod.Patch, $"{channels}/tpxw", new { hidden = false, linkUrl = "/tpxw/" })).OkJsonAsync();
         Assert.Equal(("/tpxw/", false, "图片新闻"), (shown.Text("linkUrl"), shown["hidden"]!.GetValue<bool>(), shown.Text("name")));
         var after = await Navigation();
         Assert.Equal(((string?)null, true), after["zwfw"]);
         Assert.Equal(("/tpxw/", false), after["tpxw"]);
+        // the parent's page lists its children as they are now, under a new ETag though its own version stayed
+        var parentAfter = await Anonymous.GetAsync($"{channels}/news");
+        child = (await parentAfter.OkJsonAsync())["children"]!.AsArray().Single(c => c!.Text("key") == "tpxw")!;
+        Assert.Equal(("/tpxw/", false), (child.Text("linkUrl"), child["hidden"]!.GetValue<bool>()));
+        Assert.NotEqual(parent.Headers.ETag!.Tag, parentAfter.Headers.ETag!.Tag);
 
         // refused, and the channel as it was: a script or protocol-relative link, control characters, too long
         foreach (var bad in new object[]
