@@ -133,12 +133,17 @@ public sealed class ListParametersValidator : AbstractValidator<ListParameters>
 
     public static bool IsChannelKey(string? channel) => channel is null || Channels.ChannelInputValidator.KeyPattern().IsMatch(channel);
 
+    public const string StatusMessage = "status is draft, scheduled, published or trashed.";
+
+    /// <summary>Left out, or a status by its name in any case (not by its number).</summary>
+    public static bool IsStatus(string? status) =>
+        status is null || Enum.TryParse<ArticleStatus>(status, ignoreCase: true, out _) && !int.TryParse(status, out _);
+
     public ListParametersValidator()
     {
         RuleFor(p => p.Limit).InclusiveBetween(1, 100).WithMessage("limit is 1 to 100.");
         RuleFor(p => p.Sort).Must(s => s is null or "newest" or "oldest").WithMessage("sort is newest or oldest.");
-        RuleFor(p => p.Status).Must(s => s is null || Enum.TryParse<ArticleStatus>(s, ignoreCase: true, out _) && !int.TryParse(s, out _))
-            .WithMessage("status is draft, scheduled, published or trashed.");
+        RuleFor(p => p.Status).Must(IsStatus).WithMessage(StatusMessage);
         RuleFor(p => p.Review).Must(r => r is null || Enum.TryParse<ReviewStatus>(r, ignoreCase: true, out _) && !int.TryParse(r, out _))
             .WithMessage("review is pending, approved or rejected.");
         RuleFor(p => p.From).Must(ListParameters.IsBound).WithMessage("from is a day (yyyy-MM-dd) or an ISO-8601 instant with offset.");
@@ -154,6 +159,35 @@ public sealed class ListParametersValidator : AbstractValidator<ListParameters>
         RuleFor(p => p.DocumentNumber).MaximumLength(100);
         RuleFor(p => p.Validity).MaximumLength(50);
         RuleFor(p => p.Q).MaximumLength(200).WithMessage("q is at most 200 characters.");
+    }
+}
+
+/// <summary>The query string of an export (归档导出).</summary>
+/// <remarks>Properties, as <see cref="ListParameters"/>: the request delegate generator needs them.</remarks>
+public sealed record ExportParameters
+{
+    /// <summary>Only this channel (its key) and the channels below it.</summary>
+    [FromQuery(Name = "channel")] public string? Channel { get; init; }
+
+    /// <summary>published (the default: what the public sees now), scheduled, draft or trashed.</summary>
+    [FromQuery(Name = "status")] public string? Status { get; init; }
+
+    /// <summary>Only the articles after this id: the last id an export broken off got, to go on from there.</summary>
+    [FromQuery(Name = "after")] public long? After { get; init; }
+
+    public string? ChannelKey => TextRules.Blank(Channel);
+
+    public ArticleStatus? StatusFilter => Status is null ? null : Enum.Parse<ArticleStatus>(Status, ignoreCase: true);
+}
+
+public sealed class ExportParametersValidator : AbstractValidator<ExportParameters>
+{
+    public ExportParametersValidator()
+    {
+        RuleFor(p => p.ChannelKey).Must(ListParametersValidator.IsChannelKey)
+            .OverridePropertyName("channel").WithMessage(ListParametersValidator.ChannelKeyMessage);
+        RuleFor(p => p.Status).Must(ListParametersValidator.IsStatus).WithMessage(ListParametersValidator.StatusMessage);
+        RuleFor(p => p.After).GreaterThanOrEqualTo(0).WithMessage("after is an article id (0 or more).");
     }
 }
 

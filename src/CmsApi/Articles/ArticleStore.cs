@@ -126,15 +126,7 @@ public sealed class ArticleStore(Database database, TimeProvider clock, Changes.
             afterAt = query.After?.At, afterId = query.After?.Id,
         });
         var conditions = new List<string> { "a.site_id = @siteId" };
-        conditions.Add(query.Status switch
-        {
-            null => PublicOnly,
-            ArticleStatus.Published => PublicOnly,
-            ArticleStatus.Scheduled => "a.status = 'published' AND a.published_at > @now",
-            // The condition of the index of these lists (migration 0008), repeated so that SQLite uses it.
-            ArticleStatus.Draft => "a.status <> 'published' AND a.status = 'draft'",
-            _ => "a.status <> 'published' AND a.status = 'trashed'",
-        });
+        conditions.Add(StatusCondition(query.Status));
         if (channelIds is not null)
         {
             conditions.Add(database.AnyOf("a.channel_id", "@channelIds"));
@@ -265,6 +257,53 @@ public sealed class ArticleStore(Database database, TimeProvider clock, Changes.
         {
             Snippet = Snippet.Build(query.SearchText!, r.ToArticle(Now)),
         }).ToList(), next);
+    }
+
+    /// <summary>The articles of a status as lists show it (null: what the public sees), at <c>@now</c>.</summary>
+    private static string StatusCondition(ArticleStatus? status) => status switch
+    {
+        null or ArticleStatus.Published => PublicOnly,
+        ArticleStatus.Scheduled => "a.status = 'published' AND a.published_at > @now",
+        // The condition of the index of these lists (migration 0008), repeated so that SQLite uses it.
+        ArticleStatus.Draft => "a.status <> 'published' AND a.status = 'draft'",
+        _ => "a.status <> 'published' AND a.status = 'trashed'",
+    };
+
+    /// <summary>
+    /// 归档导出: the next <paramref name="take"/> whole articles of a site (of a channel and those below it) of a status,
+    /// after the article <paramref name="after"/>, in id order: ids never change, so an export broken off goes on from
+    /// the last id it got. Null when the site, or the channel, does not exist. SQLite walks the id-ordered index of
+    /// listing columns (migration 0005), reading the rows of the articles it keeps alone; its plan otherwise took the
+    /// site's listing index and sorted the site by id for each batch.
+    /// </summary>
+    public async Task<IReadOnlyList<Article>?> ExportAsync(string siteKey, string? channelKey, ArticleStatus? status, long after, int take,
+        CancellationToken cancellationToken)
+    {
+        using var turn = await database.LongReadTurnAsync(cancellationToken);
+        await using var connection = await database.OpenAsync(cancellationToken);
+        if (await ChannelStore.ListAsync(connection, null, siteKey) is not { } channels)
+        {
+            return null;
+        }
+        long[]? channelIds = null;
+        if (channelKey is not null)
+        {
+            if (channels.Find(channelKey) is not { } channel)
+            {
+                return null;
+            }
+            channelIds = channels.SelfAndDescendants(channel.Id).ToArray();
+        }
+        var now = Now;
+        var rows = await connection.QueryAsync<ArticleRow>(
+            $"""
+            SELECT {ArticleColumns} FROM articles a {database.IndexedBy(MatchLookupIndex)} {JoinSummaryTables}
+            WHERE a.site_id = @siteId AND {StatusCondition(status)} AND a.id > @after
+                  {(channelIds is null ? "" : "AND " + database.AnyOf("a.channel_id", "@channelIds"))}
+            ORDER BY a.id LIMIT @take
+            """,
+            new { siteId = channels.SiteId, now, after, take, channelIds });
+        return rows.Select(r => r.ToArticle(now)).ToList();
     }
 
     /// <summary>

@@ -71,7 +71,7 @@ public sealed partial class ArticleValidator : AbstractValidator<ArticleInput>
     /// The names routed beside <c>…/articles/{id or slug}</c> (the router matches them in any case): an article with
     /// such a slug could never be read by it. A test keeps this list equal to the routes.
     /// </summary>
-    public static readonly IReadOnlySet<string> RoutedSlugs = new HashSet<string>(["popular"], StringComparer.OrdinalIgnoreCase);
+    public static readonly IReadOnlySet<string> RoutedSlugs = new HashSet<string>(["popular", "export"], StringComparer.OrdinalIgnoreCase);
 
     private static void ValidateBody(ArticleBody? body, ValidationContext<ArticleInput> context)
     {

@@ -30,6 +30,13 @@ public static class ArticlesApi
             .WithSummary("Published articles, newest first (pinned ones first without a sort), filtered and paged with an opaque keyset cursor")
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapGet("/export", Export).WithName("ExportArticles").WithValidation()
+            .WithSummary("归档导出: every article of the site (of a channel and those below it) of a status, whole, one JSON object a line, in id order")
+            .WithDescription("application/x-ndjson, streamed in batches: each line is what GET …/articles/{id} answers. An export broken " +
+                             "off goes on with after= the last id it got. Not cached; needs content:read-drafts, whatever the status.")
+            .Produces<Article>(StatusCodes.Status200OK, ExportMediaType)
+            .RequireScope(Scopes.ReadDrafts)
+            .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/{id}", Get).WithName("GetArticle").WithCachedRead(oneArticle: true)
             .WithSummary("One article by id or slug; Accept: text/markdown or text/plain answers it as text")
             .WithMetadata(ArticleTexts)
@@ -167,6 +174,44 @@ public static class ArticlesApi
             PublicReads.AddSurrogateKeys(http, PublicReads.ChannelTag(site, channel));
         }
         return TypedResults.Ok(page);
+    }
+
+    private const string ExportMediaType = "application/x-ndjson";
+
+    /// <summary>How many articles an export reads at a time: a batch is one short query, so writes are not held up.</summary>
+    private const int ExportBatch = 200;
+
+    private static readonly byte[] LineEnd = "\n"u8.ToArray();
+
+    private static async Task<Results<PushStreamHttpResult, ProblemHttpResult>> Export(
+        string site, [AsParameters] ExportParameters parameters, ArticleStore store, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json,
+        CancellationToken ct)
+    {
+        // the first batch before the answer starts, so that a missing site or channel is a 404, not an empty stream
+        var (channel, status) = (parameters.ChannelKey, parameters.StatusFilter);
+        if (await store.ExportAsync(site, channel, status, parameters.After ?? 0, ExportBatch, ct) is not { } first)
+        {
+            return channel is not null ? Problems.NotFound("channel", channel) : Problems.NotFound("site", site);
+        }
+        var article = (System.Text.Json.Serialization.Metadata.JsonTypeInfo<Article>)json.Value.SerializerOptions.GetTypeInfo(typeof(Article));
+        return TypedResults.Stream(async stream =>
+        {
+            for (var batch = first; ; )
+            {
+                foreach (var each in batch)
+                {
+                    await JsonSerializer.SerializeAsync(stream, each, article, ct);
+                    await stream.WriteAsync(LineEnd, ct);
+                }
+                await stream.FlushAsync(ct);
+                if (batch.Count < ExportBatch)
+                {
+                    return;
+                }
+                // the site may go while the export runs: then it ends there
+                batch = await store.ExportAsync(site, channel, status, batch[^1].Id, ExportBatch, ct) ?? [];
+            }
+        }, ExportMediaType);
     }
 
     private static async Task<Results<Ok<Article>, ContentHttpResult, ProblemHttpResult>> Get(
