@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using CmsApi.Audit;
 using CmsApi.Auth;
 using CmsApi.Caching;
 using CmsApi.Channels;
@@ -33,9 +34,9 @@ public static class ArticlesApi
         group.MapGet("/export", Export).WithName("ExportArticles").WithValidation()
             .WithSummary("归档导出: every article of the site (of a channel and those below it) of a status, whole, one JSON object a line, in id order")
             .WithDescription("application/x-ndjson, streamed in batches: each line is what GET …/articles/{id} answers. An export broken " +
-                             "off goes on with after= the last id it got. Not cached; needs content:read-drafts, whatever the status.")
+                             "off goes on with after= the last id it got. Not cached; needs content:read-drafts, whatever the status; kept in the audit log.")
             .Produces<Article>(StatusCodes.Status200OK, ExportMediaType)
-            .RequireScope(Scopes.ReadDrafts)
+            .RequireScope(Scopes.ReadDrafts).WithAuditedRead()
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/{id}", Get).WithName("GetArticle").WithCachedRead(oneArticle: true)
             .WithSummary("One article by id or slug; Accept: text/markdown or text/plain answers it as text")

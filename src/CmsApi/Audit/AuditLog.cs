@@ -36,10 +36,12 @@ public sealed partial class AuditLog(Database database, TimeProvider clock, IOpt
     public sealed record Entry(long At, string? Actor, string? Site, string Method, string Route, string Path, int Status, string? Ip, string TraceId);
 
     /// <summary>Whether a request is one the log keeps: a POST, PUT, PATCH or DELETE of a route that needs a key, whether
-    /// or not it presented one (reads, the public view counter and unknown routes are not).</summary>
+    /// or not it presented one, and a read of a route marked <see cref="AuditedRead"/> (a bulk export); other reads, the
+    /// public view counter and unknown routes are not.</summary>
     public static bool Keeps(HttpContext http) =>
-        !HttpMethods.IsGet(http.Request.Method) && !HttpMethods.IsHead(http.Request.Method) && !HttpMethods.IsOptions(http.Request.Method)
-        && http.GetEndpoint()?.Metadata.GetMetadata<RequiredScope>() is not null;
+        http.GetEndpoint()?.Metadata is { } metadata && metadata.GetMetadata<RequiredScope>() is not null
+        && (metadata.GetMetadata<AuditedRead>() is not null
+            || !HttpMethods.IsGet(http.Request.Method) && !HttpMethods.IsHead(http.Request.Method) && !HttpMethods.IsOptions(http.Request.Method));
 
     private const string SiteItem = "audit.site";
 
@@ -49,7 +51,8 @@ public sealed partial class AuditLog(Database database, TimeProvider clock, IOpt
     /// <summary>The entry of a request that ended with <paramref name="status"/>.</summary>
     public Entry EntryOf(HttpContext http, DateTimeOffset at, int status)
     {
-        var path = http.Request.Path.Value ?? "";
+        // with the query: what an import or an export was asked for (status=draft) is part of what was done
+        var path = (http.Request.Path.Value ?? "") + http.Request.QueryString.Value;
         return new Entry(UnixTime.ToMilliseconds(at), Scopes.KeyPrefix(http.User), http.GetRouteValue("site") as string ?? http.Items[SiteItem] as string,
             http.Request.Method, Pattern(http), path.Length > 500 ? path[..500] : path, status, http.Connection.RemoteIpAddress?.ToString(),
             System.Diagnostics.Activity.Current?.Id ?? http.TraceIdentifier);
@@ -198,4 +201,18 @@ public sealed partial class AuditLog(Database database, TimeProvider clock, IOpt
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not delete old audit log entries; trying again in an hour")]
     private partial void LogPruneFailed(Exception exception);
+}
+
+/// <summary>
+/// A read the audit log keeps as it keeps changes: one that hands over a site's content in bulk (归档导出, drafts
+/// included), which 等保 counts among the important acts of a user.
+/// </summary>
+public sealed record AuditedRead
+{
+    public static readonly AuditedRead Instance = new();
+}
+
+public static class AuditedReadExtensions
+{
+    public static RouteHandlerBuilder WithAuditedRead(this RouteHandlerBuilder builder) => builder.WithMetadata(AuditedRead.Instance);
 }

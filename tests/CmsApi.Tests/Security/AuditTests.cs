@@ -102,6 +102,25 @@ public abstract class AuditTests(TestDatabase database) : ApiTest(database)
             await (await auditor.GetAsync($"/api/v1/audit?{bad}")).ProblemAsync(HttpStatusCode.BadRequest);
         }
     }
+
+    /// <summary>A bulk export hands the site's content over, drafts too: the log keeps it as it keeps a change, with what it asked for.</summary>
+    [Fact]
+    public async Task A_bulk_export_is_logged_as_a_change_is_with_what_it_asked_for()
+    {
+        var site = await ContentApi.NewSiteAsync(Admin);
+        await ContentApi.CreateAsync(Admin, site, new { channel = "news", title = "草稿" });
+        var (reader, readerPrefix) = await ClientWithNewKeyAsync(new { name = "归档", scopes = new[] { Scopes.ReadDrafts } });
+        using var _ = reader;
+        Assert.Equal(HttpStatusCode.OK, (await reader.GetAsync($"/api/v1/sites/{site}/articles/export?status=draft")).StatusCode);
+        await (await Anonymous.GetAsync($"/api/v1/sites/{site}/articles/export")).ProblemAsync(HttpStatusCode.Unauthorized);
+        await (await reader.GetAsync($"/api/v1/sites/{site}/articles?status=draft")).OkJsonAsync(); // a list is a read like any other
+
+        var entries = await EntriesAsync(Admin, $"site={site}", e => e.Any(x => x.Text("method") == "GET" && x["status"]!.GetValue<int>() == 401));
+        var reads = entries.Where(e => e.Text("method") == "GET").ToList();
+        Assert.Equal([(null, "GET", "/api/v1/sites/{site}/articles/export", 401), ((string?)readerPrefix, "GET", "/api/v1/sites/{site}/articles/export", 200)],
+            reads.Select(Summary));
+        Assert.Equal($"/api/v1/sites/{site}/articles/export?status=draft", reads[1].Text("path"));
+    }
 }
 
 /// <summary>The audit log's CSV (Csv, which the statistics write too): cells quoted when they must be, never a formula in the auditor's spreadsheet, times as the JSON has them.</summary>
