@@ -186,7 +186,7 @@ public static class ArticlesApi
 
     private static async Task<Results<PushStreamHttpResult, ProblemHttpResult>> Export(
         string site, [AsParameters] ExportParameters parameters, ArticleStore store, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json,
-        CancellationToken ct)
+        HttpContext http, CancellationToken ct)
     {
         // the first batch before the answer starts, so that a missing site or channel is a 404, not an empty stream
         var (channel, status) = (parameters.ChannelKey, parameters.StatusFilter);
@@ -195,6 +195,7 @@ public static class ArticlesApi
             return channel is not null ? Problems.NotFound("channel", channel) : Problems.NotFound("site", site);
         }
         var article = (System.Text.Json.Serialization.Metadata.JsonTypeInfo<Article>)json.Value.SerializerOptions.GetTypeInfo(typeof(Article));
+        http.Response.Headers.CacheControl = "no-store"; // drafts maybe, and gigabytes: no cache keeps it
         return TypedResults.Stream(async stream =>
         {
             for (var batch = first; ; )

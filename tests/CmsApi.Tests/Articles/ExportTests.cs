@@ -18,6 +18,7 @@ public abstract class ExportTests(TestDatabase database) : ApiTest(database)
         var answer = await Admin.GetAsync($"/api/v1/sites/{site}/articles/export{query}");
         Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
         Assert.Equal("application/x-ndjson", answer.Content.Headers.ContentType!.MediaType);
+        Assert.True(answer.Headers.CacheControl!.NoStore);
         var text = await answer.Content.ReadAsStringAsync();
         Assert.True(text.Length == 0 || text.EndsWith('\n'), "each line ends with a newline");
         return text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => JsonNode.Parse(line)!).ToList();
