@@ -372,30 +372,19 @@ public static class ArticlesApi
 
     /// <summary>RFC 7396: the patch is merged into the article's current content, and the result is validated like a PUT.</summary>
     private static async Task<Results<Ok<Article>, ProblemHttpResult>> Patch(
-        string site, long id, HttpContext http, ArticleStore store, IValidator<ArticleInput> validator,
-        IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, CancellationToken ct)
+        string site, long id, HttpContext http, ArticleStore store, IValidator<ArticleInput> validator, CancellationToken ct)
     {
         if (!ETags.IfMatchSent(http))
         {
             return Problems.PreconditionRequired("article");
         }
-        var (patch, problem) = await MergePatch.ReadAsync(http.Request, ct);
-        if (patch is null)
-        {
-            return problem!;
-        }
-        if (await store.FindAsync(site, id.ToString(System.Globalization.CultureInfo.InvariantCulture), includeHidden: true, ct) is not { } current)
-        {
-            return Problems.NotFound("article", $"{id}");
-        }
-        var (input, invalid) = await MergePatch.MergeAsync(ArticleInput.From(current), patch, json.Value.SerializerOptions, validator, ct);
-        if (input is null)
-        {
-            return invalid!;
-        }
-        // with If-Match: *, the version the patch was merged into, so that a change in between is a 412, not lost
-        var expected = ETags.RequiredVersion(http) ?? current.Version;
-        return Answer(http, await store.ReplaceAsync(site, id, expected, input.Normalized(), "patch", Scopes.KeyPrefix(http.User), ct), site, id);
+        var (input, expected, problem) = await MergePatch.MergeAsync(http,
+            async () => await store.FindAsync(site, id.ToString(System.Globalization.CultureInfo.InvariantCulture), includeHidden: true, ct) is { } current
+                ? (ArticleInput.From(current), current.Version) : null,
+            () => Problems.NotFound("article", $"{id}"), validator);
+        return input is null
+            ? problem!
+            : Answer(http, await store.ReplaceAsync(site, id, expected, input.Normalized(), "patch", Scopes.KeyPrefix(http.User), ct), site, id);
     }
 
     private static async Task<Results<Ok<Article>, ProblemHttpResult>> Publish(

@@ -2,13 +2,15 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using FluentValidation;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
 
 namespace CmsApi.Http;
 
 /// <summary>
 /// JSON Merge Patch (RFC 7396): objects merge member by member, null removes, anything else replaces. A PATCH route
 /// reads the patch, merges it into what a PUT would send for the resource as it is, and validates the result as that PUT
-/// body, so that a patch can make nothing a replace could not.
+/// body, so that a patch can make nothing a replace could not; then writes it as its PUT does.
 /// </summary>
 public static class MergePatch
 {
@@ -35,30 +37,36 @@ public static class MergePatch
         return result;
     }
 
-    /// <summary>The request's body as a patch: a JSON object, each member once, no deeper than any request body.</summary>
-    public static async Task<(JsonObject? Patch, ProblemHttpResult? Problem)> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
+    /// <summary>
+    /// A PATCH request's input: its body read as a patch (a JSON object, each member once, no deeper than any request
+    /// body), merged into what a PUT would send for the resource as it is (<paramref name="current"/>; null when there
+    /// is none: <paramref name="notFound"/>), read back and validated; with the version to write against: If-Match's, or
+    /// without one (or with *) the version the patch was merged into, so that a change in between is a 412, not lost.
+    /// </summary>
+    public static async Task<(T? Input, long Expected, ProblemHttpResult? Problem)> MergeAsync<T>(HttpContext http,
+        Func<Task<(T Input, long Version)?>> current, Func<ProblemHttpResult> notFound, IValidator<T> validator) where T : class
     {
+        var cancellationToken = http.RequestAborted;
         JsonNode? patch;
         try
         {
-            patch = await JsonNode.ParseAsync(request.Body, new JsonNodeOptions { PropertyNameCaseInsensitive = false },
+            patch = await JsonNode.ParseAsync(http.Request.Body, new JsonNodeOptions { PropertyNameCaseInsensitive = false },
                 new JsonDocumentOptions { MaxDepth = 32, AllowDuplicateProperties = false }, cancellationToken);
         }
         catch (JsonException ex)
         {
-            return (null, Problems.BadRequest("malformed_json", JsonErrors.Describe(ex, null)));
+            return (null, 0, Problems.BadRequest("malformed_json", JsonErrors.Describe(ex, null)));
         }
-        return patch is JsonObject patchObject ? (patchObject, null) : (null, Problems.BadRequest("malformed_json", "A merge patch is a JSON object."));
-    }
-
-    /// <summary>
-    /// <paramref name="patch"/> merged into <paramref name="current"/> (what a PUT would send now), read back and
-    /// validated: the PUT body to write, or the 400 that says what is wrong with it.
-    /// </summary>
-    public static async Task<(T? Input, ProblemHttpResult? Problem)> MergeAsync<T>(T current, JsonObject patch, JsonSerializerOptions options,
-        IValidator<T> validator, CancellationToken cancellationToken) where T : class
-    {
-        var merged = Apply(JsonSerializer.SerializeToNode(current, options), patch);
+        if (patch is not JsonObject patchObject)
+        {
+            return (null, 0, Problems.BadRequest("malformed_json", "A merge patch is a JSON object."));
+        }
+        if (await current() is not { } found)
+        {
+            return (null, 0, notFound());
+        }
+        var options = http.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
+        var merged = Apply(JsonSerializer.SerializeToNode(found.Input, options), patchObject);
         T input;
         try
         {
@@ -68,10 +76,10 @@ public static class MergePatch
         catch (JsonException ex)
         {
             // paths in the merged body are the patch's own paths
-            return (null, Problems.BadRequest("malformed_json", JsonErrors.Describe(ex, options.GetTypeInfo(typeof(T)), positions: false)));
+            return (null, 0, Problems.BadRequest("malformed_json", JsonErrors.Describe(ex, options.GetTypeInfo(typeof(T)), positions: false)));
         }
         var validation = await validator.ValidateAsync(input, cancellationToken);
-        return validation.IsValid ? (input, null) : (null, ValidationFilter.Problem(validation));
+        return validation.IsValid ? (input, ETags.RequiredVersion(http) ?? found.Version, null) : (null, 0, ValidationFilter.Problem(validation));
     }
 
     /// <summary>What a PATCH route takes, for the OpenAPI document: an object of the PUT body's fields, or a 400.</summary>

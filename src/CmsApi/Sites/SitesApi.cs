@@ -3,8 +3,6 @@ using CmsApi.Caching;
 using CmsApi.Http;
 using FluentValidation;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Http.Json;
-using Microsoft.Extensions.Options;
 
 namespace CmsApi.Sites;
 
@@ -87,24 +85,16 @@ public static class SitesApi
             .WithIfMatch(required: true);
 
         group.MapPatch("/{site}", async Task<Results<Ok<Site>, ProblemHttpResult>> (
-                string site, SiteStore sites, IValidator<SiteInput> validator, IOptions<JsonOptions> json, HttpContext http, CancellationToken ct) =>
+                string site, SiteStore sites, IValidator<SiteInput> validator, HttpContext http, CancellationToken ct) =>
             {
                 if (!ETags.IfMatchSent(http))
                 {
                     return Problems.PreconditionRequired("site");
                 }
-                var (patch, problem) = await MergePatch.ReadAsync(http.Request, ct);
-                if (patch is null)
-                {
-                    return problem!;
-                }
-                if (await sites.FindAsync(site, ct) is not { } current)
-                {
-                    return Problems.NotFound("site", site);
-                }
-                var (input, invalid) = await MergePatch.MergeAsync(SiteInput.From(current), patch, json.Value.SerializerOptions, validator, ct);
-                // with If-Match: *, the version the patch was merged into, so that a change in between is a 412, not lost
-                return input is null ? invalid! : await Replace(site, input, ETags.RequiredVersion(http) ?? current.Version, sites, http, ct);
+                var (input, expected, problem) = await MergePatch.MergeAsync(http,
+                    async () => await sites.FindAsync(site, ct) is { } current ? (SiteInput.From(current), current.Version) : null,
+                    () => Problems.NotFound("site", site), validator);
+                return input is null ? problem! : await Replace(site, input, expected, sites, http, ct);
             })
             .WithName("PatchSite")
             .WithSummary("Change some of a site's fields with a JSON merge patch (RFC 7396; If-Match required), such as a new filing number")

@@ -4,7 +4,6 @@ using CmsApi.Changes;
 using CmsApi.Http;
 using FluentValidation;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 
 namespace CmsApi.Webhooks;
@@ -113,22 +112,12 @@ public static class WebhooksApi
 
         group.MapPatch("/{id:long}", async Task<Results<Ok<Webhook>, ProblemHttpResult>> (
                 string site, long id, WebhookStore store, WebhookDelivery delivery, IOptions<WebhookOptions> options,
-                IValidator<WebhookInput> validator, IOptions<JsonOptions> json, HttpContext http, CancellationToken ct) =>
+                IValidator<WebhookInput> validator, HttpContext http, CancellationToken ct) =>
             {
-                var (patch, problem) = await MergePatch.ReadAsync(http.Request, ct);
-                if (patch is null)
-                {
-                    return problem!;
-                }
-                if (await store.FindAsync(site, id, ct) is not { } current)
-                {
-                    return Problems.NotFound("webhook", $"{id}");
-                }
-                var (input, invalid) = await MergePatch.MergeAsync(WebhookInput.From(current), patch, json.Value.SerializerOptions, validator, ct);
-                // without If-Match, the version the patch was merged into, so that a change in between is a 412, not lost
-                return input is null
-                    ? invalid!
-                    : await Replace(site, id, input, ETags.RequiredVersion(http) ?? current.Version, store, delivery, options.Value, http, ct);
+                var (input, expected, problem) = await MergePatch.MergeAsync(http,
+                    async () => await store.FindAsync(site, id, ct) is { } current ? (WebhookInput.From(current), current.Version) : null,
+                    () => Problems.NotFound("webhook", $"{id}"), validator);
+                return input is null ? problem! : await Replace(site, id, input, expected, store, delivery, options.Value, http, ct);
             })
             .WithName("PatchWebhook")
             .WithSummary("Change some of a webhook's fields with a JSON merge patch (RFC 7396), such as its channels; If-Match is checked when sent")
