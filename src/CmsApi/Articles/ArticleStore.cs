@@ -277,40 +277,44 @@ public sealed class ArticleStore(Database database, TimeProvider clock, Changes.
         _ => "a.status <> 'published' AND a.status = 'trashed'",
     };
 
-    /// <summary>
-    /// 归档导出: the next <paramref name="take"/> whole articles of a site (of a channel and those below it) of a status,
-    /// after the article <paramref name="after"/>, in id order: ids never change, so an export broken off goes on from
-    /// the last id it got. Null when the site, or the channel, does not exist. SQLite walks the id-ordered index of
-    /// listing columns (migration 0005), reading the rows of the articles it keeps alone; its plan otherwise took the
-    /// site's listing index and sorted the site by id for each batch.
-    /// </summary>
-    public async Task<IReadOnlyList<Article>?> ExportAsync(string siteKey, string? channelKey, ArticleStatus? status, long after, int take,
-        CancellationToken cancellationToken)
+    /// <summary>What an export reads: a site's articles, or those of a channel and the channels below it.</summary>
+    public sealed record ExportScope(long SiteId, long[]? ChannelIds);
+
+    /// <summary>The scope of an export, read once before it starts; null when the site, or the channel, does not exist.</summary>
+    public async Task<ExportScope?> ExportScopeAsync(string siteKey, string? channelKey, CancellationToken cancellationToken)
     {
-        using var turn = await database.LongReadTurnAsync(cancellationToken);
         await using var connection = await database.OpenAsync(cancellationToken);
         if (await ChannelStore.ListAsync(connection, null, siteKey) is not { } channels)
         {
             return null;
         }
-        long[]? channelIds = null;
-        if (channelKey is not null)
+        if (channelKey is null)
         {
-            if (channels.Find(channelKey) is not { } channel)
-            {
-                return null;
-            }
-            channelIds = channels.SelfAndDescendants(channel.Id).ToArray();
+            return new ExportScope(channels.SiteId, null);
         }
+        return channels.Find(channelKey) is { } channel ? new ExportScope(channels.SiteId, channels.SelfAndDescendants(channel.Id).ToArray()) : null;
+    }
+
+    /// <summary>
+    /// 归档导出: the next <paramref name="take"/> whole articles of <paramref name="scope"/> of a status, after the article
+    /// <paramref name="after"/>, in id order: ids never change, so an export broken off goes on from the last id it got.
+    /// SQLite walks the id-ordered index of listing columns (migration 0005), reading the rows of the articles it keeps
+    /// alone; its plan otherwise took the site's listing index and sorted the site by id for each batch.
+    /// </summary>
+    public async Task<IReadOnlyList<Article>> ExportAsync(ExportScope scope, ArticleStatus? status, long after, int take,
+        CancellationToken cancellationToken)
+    {
+        using var turn = await database.LongReadTurnAsync(cancellationToken);
+        await using var connection = await database.OpenAsync(cancellationToken);
         var now = Now;
         var rows = await connection.QueryAsync<ArticleRow>(
             $"""
             SELECT {ArticleColumns} FROM articles a {database.IndexedBy(MatchLookupIndex)} {JoinSummaryTables}
-            WHERE a.site_id = @siteId AND {StatusCondition(status)} AND a.id > @after
-                  {(channelIds is null ? "" : "AND " + database.AnyOf("a.channel_id", "@channelIds"))}
+            WHERE a.site_id = @SiteId AND {StatusCondition(status)} AND a.id > @after
+                  {(scope.ChannelIds is null ? "" : "AND " + database.AnyOf("a.channel_id", "@ChannelIds"))}
             ORDER BY a.id LIMIT @take
             """,
-            new { siteId = channels.SiteId, now, after, take, channelIds });
+            new { scope.SiteId, scope.ChannelIds, now, after, take });
         return rows.Select(r => r.ToArticle(now)).ToList();
     }
 

@@ -188,9 +188,9 @@ public static class ArticlesApi
         string site, [AsParameters] ExportParameters parameters, ArticleStore store, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json,
         HttpContext http, CancellationToken ct)
     {
-        // the first batch before the answer starts, so that a missing site or channel is a 404, not an empty stream
+        // the site and channel before the answer starts, so that a missing one is a 404, not an empty stream
         var (channel, status) = (parameters.ChannelKey, parameters.StatusFilter);
-        if (await store.ExportAsync(site, channel, status, parameters.After ?? 0, ExportBatch, ct) is not { } first)
+        if (await store.ExportScopeAsync(site, channel, ct) is not { } scope)
         {
             return channel is not null ? Problems.NotFound("channel", channel) : Problems.NotFound("site", site);
         }
@@ -198,8 +198,10 @@ public static class ArticlesApi
         http.Response.Headers.CacheControl = "no-store"; // drafts maybe, and gigabytes: no cache keeps it
         return TypedResults.Stream(async stream =>
         {
-            for (var batch = first; ; )
+            for (var after = parameters.After ?? 0; ; )
             {
+                // a site deleted while the export runs has no more articles: it ends there
+                var batch = await store.ExportAsync(scope, status, after, ExportBatch, ct);
                 foreach (var each in batch)
                 {
                     await JsonSerializer.SerializeAsync(stream, each, article, ct);
@@ -210,8 +212,7 @@ public static class ArticlesApi
                 {
                     return;
                 }
-                // the site may go while the export runs: then it ends there
-                batch = await store.ExportAsync(site, channel, status, batch[^1].Id, ExportBatch, ct) ?? [];
+                after = batch[^1].Id;
             }
         }, ExportMediaType);
     }
