@@ -91,7 +91,16 @@ public sealed partial class ChangeFeed : BackgroundService
         await TryListenAsync(cancellationToken);
         try
         {
-            _caughtUpTo = await _log.StartAsync(cancellationToken); // what commits from now on may be missed
+            var start = await _log.StartAsync(cancellationToken); // what commits from now on may be missed
+            _caughtUpTo = start;
+            // The start position lies below the oldest transaction still running, anywhere in the cluster, so changes
+            // committed before this instance listened may follow it. Its cache was empty then: they retire nothing
+            // here, and are remembered as announced so that neither the catch-up nor a later recovery announces them.
+            var now = Now;
+            foreach (var row in await _log.CommittedAfterAsync(start, MostToRecover, cancellationToken))
+            {
+                _announced.TryAdd(row.Id, now);
+            }
         }
         catch (Exception ex) when (ex is NpgsqlException or TimeoutException)
         {
