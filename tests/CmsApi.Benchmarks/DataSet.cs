@@ -74,7 +74,7 @@ public static class DataSet
                 var time = DateTimeOffset.FromUnixTimeMilliseconds(publishedAt);
                 await index.WriteAsync(db, transaction, new Article(
                     id, Site, channel.Key, null, ArticleStatus.Published, false, null, 0, title, null, null, null, "市直机关工委", null, "测试", [], null,
-                    null, null, null, null, time, null, time, time, time, 1, body, []));
+                    null, null, null, null, time, null, time, time, time, 1, body, [], []));
             }
             await transaction.CommitAsync();
             await Console.Error.WriteLineAsync($"{written} articles, {clock.Elapsed.TotalSeconds:F0} s");

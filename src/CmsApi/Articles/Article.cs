@@ -54,6 +54,9 @@ public enum ArticleStatus
 /// <param name="Version">Increases with every change; the ETag starts with it, and <c>If-Match</c> needs only it.</param>
 /// <param name="Body">Lead, numbered sections and closing.</param>
 /// <param name="Attachments">Files to download (附件), in the order the page lists them.</param>
+/// <param name="Related">相关文章: ids of the articles of the site this one links to, in the order the page lists them
+/// (a 政策解读 names the 政策文件 it explains). <c>…/{id}/related</c> answers them, and those linking to this one, as
+/// summaries, published ones only.</param>
 /// <param name="Review">审核: where the article is in its review; absent when it was never submitted (as on every article
 /// of a site without review: public answers carry no empty fields for it).</param>
 /// <param name="Revises">修改稿: the published article whose content this draft replaces when it is published; absent for
@@ -66,6 +69,7 @@ public sealed record Article(
     DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, long Version,
     [property: System.Text.Json.Serialization.JsonConverter(typeof(ArticleBody.Json))] ArticleBody Body,
     IReadOnlyList<Attachment> Attachments,
+    IReadOnlyList<long> Related,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] ArticleReview? Review = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] long? Revises = null);
 
@@ -143,6 +147,17 @@ public sealed record ArticlePage(IReadOnlyList<ArticleSummary> Items, string? Ne
 /// <param name="Older">The next older article; null for the oldest.</param>
 public sealed record AdjacentArticles(ArticleSummary? Newer, ArticleSummary? Older);
 
+/// <summary>
+/// 相关文章, both ways: what an article's page lists under 相关文件 or 相关解读. Published articles only, whoever asks.
+/// </summary>
+/// <param name="Links">The articles this one names in its <c>related</c>, in that order.</param>
+/// <param name="Backlinks">The articles that name this one in theirs (the 解读 of a 政策文件), newest first; at most
+/// <see cref="MostBacklinks"/>.</param>
+public sealed record RelatedArticles(IReadOnlyList<ArticleSummary> Links, IReadOnlyList<ArticleSummary> Backlinks)
+{
+    public const int MostBacklinks = 50;
+}
+
 /// <summary>What an editor sends to create or replace an article. Section paths and labels are computed, never sent.</summary>
 /// <param name="Channel">Key of the channel (栏目) the article goes in, e.g. <c>news</c>. Required.</param>
 /// <param name="Title">标题: plain text, 1–200 characters. Required.</param>
@@ -166,11 +181,14 @@ public sealed record AdjacentArticles(ArticleSummary? Newer, ArticleSummary? Old
 /// <param name="LinkUrl">外链: make the article a link to this address, which lists lead to instead of its own page (a report
 /// reposted from 新华网): an absolute http(s) URL or a path starting with <c>/</c>, up to 1,000 characters. It may then
 /// have no body.</param>
+/// <param name="Related">相关文章: ids of other articles of the site this one links to, in the order the page lists them (a
+/// 政策解读 names the 政策文件 it explains): at most 20, each an article of the site (of any status, not a 修改稿);
+/// duplicates are dropped.</param>
 public sealed record ArticleInput(
     string? Channel, string? Title, string? Subtitle, string? Kicker, string? Summary, string? Source, string? Author,
     string? Editor, IReadOnlyList<string>? Tags, string? CoverUrl, string? Slug, string? Keywords, string? Description,
     Disclosure? Disclosure, DateTimeOffset? PublishedAt, ArticleBody? Body, IReadOnlyList<Attachment>? Attachments = null,
-    string? LinkUrl = null)
+    string? LinkUrl = null, IReadOnlyList<long>? Related = null)
 {
     /// <summary>Trimmed text, empty strings as null, distinct tags, a numbered body, no attachments as none. Call after validation.</summary>
     public ArticleInput Normalized() => this with
@@ -192,13 +210,14 @@ public sealed record ArticleInput(
         Disclosure = Disclosure?.Normalized(),
         Body = Numbering.Number(Body),
         Attachments = (Attachments ?? []).Select(a => a with { Name = a.Name.Trim(), Url = a.Url.Trim() }).ToList(),
+        Related = (Related ?? []).Distinct().ToList(),
     };
 
     /// <summary>The input that would recreate <paramref name="article"/>'s content (for revisions and merge patches).</summary>
     public static ArticleInput From(Article article) => new(
         article.Channel, article.Title, article.Subtitle, article.Kicker, article.Summary, article.Source, article.Author,
         article.Editor, article.Tags, article.CoverUrl, article.Slug, article.Keywords, article.Description, article.Disclosure,
-        article.PublishedAt, article.Body, article.Attachments, article.LinkUrl);
+        article.PublishedAt, article.Body, article.Attachments, article.LinkUrl, article.Related);
 }
 
 /// <summary>Publish now, at a given time, or (with a future time) schedule; until a time, or until unpublished.</summary>

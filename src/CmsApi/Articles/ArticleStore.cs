@@ -30,7 +30,7 @@ public sealed class ArticleStore(Database database, TimeProvider clock, Changes.
     private const string StoredDate = "yyyy-MM-dd";
 
     /// <summary>Everything of an article; the body as the stored UTF-8 JSON (see <see cref="ArticleBody.FromStored"/>).</summary>
-    private string ArticleColumns => $"{SummaryColumns}, a.attachments, {database.Utf8("a.body")} AS body";
+    private string ArticleColumns => $"{SummaryColumns}, a.attachments, a.related, {database.Utf8("a.body")} AS body";
 
     /// <summary>
     /// <see cref="FindAsync"/>'s statement by id or by slug (the index's bit 0), public or with hidden articles too (bit
@@ -54,7 +54,7 @@ public sealed class ArticleStore(Database database, TimeProvider clock, Changes.
     /// <summary>What the public may see: published, and its publish time has come (so scheduling needs no job).</summary>
     public const string PublicOnly = "a.status = 'published' AND a.published_at <= @now";
 
-    public enum Outcome { Done, SiteNotFound, NotFound, UnknownChannel, SlugTaken, Stale, WrongState, Replayed, KeyReused, Blocked }
+    public enum Outcome { Done, SiteNotFound, NotFound, UnknownChannel, UnknownRelated, SlugTaken, Stale, WrongState, Replayed, KeyReused, Blocked }
 
     /// <summary>How a write went.</summary>
     /// <param name="Outcome">Done, or why not.</param>
@@ -585,7 +585,8 @@ public sealed class ArticleStore(Database database, TimeProvider clock, Changes.
             return null;
         }
         var article = StoredJson.Read<Article>(row.Snapshot!);
-        article = article with { Attachments = article.Attachments ?? [] }; // a snapshot from before attachments has none
+        // a snapshot from before attachments or 相关文章 has none
+        article = article with { Attachments = article.Attachments ?? [], Related = article.Related ?? [] };
         return new Revision(row.Version, row.Action, row.Actor, UnixTime.InZone(row.CreatedAt, SiteTimeZone.Find(row.TimeZone)), article, row.Note);
     }
 
@@ -670,15 +671,15 @@ public sealed class ArticleStore(Database database, TimeProvider clock, Changes.
             """
             INSERT INTO articles (site_id, channel_id, slug, status, title, subtitle, kicker, summary, source, author, editor,
                                   tags, cover_url, keywords, description, index_number, subject, issuing_agency, written_on,
-                                  document_number, validity, body, attachments, link_url, published_at, revises, version, created_at,
-                                  updated_at)
+                                  document_number, validity, body, attachments, related, link_url, published_at, revises, version,
+                                  created_at, updated_at)
             VALUES (@siteId, @channelId, @Slug, 'draft', @Title, @Subtitle, @Kicker, @Summary, @Source, @Author, @Editor,
                     @tags, @CoverUrl, @Keywords, @Description, @IndexNumber, @Subject, @IssuingAgency, @writtenOn,
-                    @DocumentNumber, @Validity, @body, @attachments, @LinkUrl, @publishedAt, @revises, 1, @now, @now)
+                    @DocumentNumber, @Validity, @body, @attachments, @related, @LinkUrl, @publishedAt, @revises, 1, @now, @now)
             RETURNING id
             """,
             ContentParameters(input, target.SiteId, target.ChannelId, now, revises), transaction);
-        return await FinishAsync(connection, transaction, id, input.Tags, action, actor, _ => true); // a new article: index it
+        return await FinishAsync(connection, transaction, id, input, action, actor, _ => true); // a new article: index it
     }
 
     /// <summary>
@@ -742,7 +743,7 @@ public sealed class ArticleStore(Database database, TimeProvider clock, Changes.
                    summary = @Summary, source = @Source, author = @Author, editor = @Editor, tags = @tags, cover_url = @CoverUrl,
                    keywords = @Keywords, description = @Description, index_number = @IndexNumber, subject = @Subject,
                    issuing_agency = @IssuingAgency, written_on = @writtenOn, document_number = @DocumentNumber,
-                   validity = @Validity, body = @body, attachments = @attachments, link_url = @LinkUrl,
+                   validity = @Validity, body = @body, attachments = @attachments, related = @related, link_url = @LinkUrl,
                    published_at = @publishedAt, version = version + 1, updated_at = @now, {review}
             WHERE id = @id AND version = @expected
             """,
@@ -751,8 +752,7 @@ public sealed class ArticleStore(Database database, TimeProvider clock, Changes.
         {
             return new WriteResult(Outcome.Stale);
         }
-        await connection.ExecuteAsync("DELETE FROM article_tags WHERE article_id = @id", new { id }, transaction);
-        var result = await FinishAsync(connection, transaction, id, input.Tags, action, actor,
+        var result = await FinishAsync(connection, transaction, id, input, action, actor,
             after => !Search.SearchIndex.IndexesAlike(before, after));
         return result.Article is { } moved && before is not null && moved.Channel != before.Channel ? result with { MovedFrom = before.Channel } : result;
     }
@@ -881,6 +881,27 @@ public sealed class ArticleStore(Database database, TimeProvider clock, Changes.
         return result;
     }
 
+    /// <summary>相关文章 of article <paramref name="id"/>, both ways: the published articles it links to, in its order, and the
+    /// newest of those linking to it.</summary>
+    public async Task<RelatedArticles> RelatedAsync(string siteKey, long id, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var now = Now;
+        async Task<List<ArticleSummary>> SummariesAsync(string join, string order) =>
+            (await connection.QueryAsync<ArticleRow>(
+                $"""
+                SELECT {SummaryColumns}
+                FROM article_links l JOIN articles a ON {join} {JoinSummaryTables}
+                WHERE s.key = @siteKey AND {PublicOnly}
+                ORDER BY {order}
+                LIMIT @most
+                """,
+                new { siteKey, id, now, most = RelatedArticles.MostBacklinks })).Select(row => row.ToSummary(now)).ToList();
+        return new RelatedArticles(
+            Links: await SummariesAsync("a.id = l.linked_id AND l.article_id = @id", "l.position"),
+            Backlinks: await SummariesAsync("a.id = l.article_id AND l.linked_id = @id", "a.published_at DESC, a.id DESC"));
+    }
+
     /// <summary>Deletes a trashed article for good, with its tags, revisions and view counts.</summary>
     public Task<WriteResult> PurgeAsync(string siteKey, long id, CancellationToken cancellationToken) =>
         InTransactionAsync(async (connection, transaction) =>
@@ -893,6 +914,16 @@ public sealed class ArticleStore(Database database, TimeProvider clock, Changes.
             if (current.Status != "trashed")
             {
                 return new WriteResult(Outcome.WrongState, Detail: "Only an article in the trash can be purged; trash it first.");
+            }
+            // 相关文章 are links the editors of other articles made: they take them away, not a purge (and a write
+            // linking to this one at the same moment is over before this looks, or waits and finds it gone)
+            await database.LockAsync(connection, transaction, LinkedLock(id));
+            var linking = (await connection.QueryAsync<long>(
+                "SELECT DISTINCT article_id FROM article_links WHERE linked_id = @id AND article_id <> @id ORDER BY article_id", new { id }, transaction)).ToList();
+            if (linking.Count > 0)
+            {
+                return new WriteResult(Outcome.WrongState, Detail:
+                    $"Articles {string.Join(", ", linking)} name this one among their related articles (相关文章); take it out of theirs first.");
             }
             var purged = await LoadAsync(connection, transaction, id);
             await search.DeleteAsync(connection, transaction, id);
@@ -1029,6 +1060,9 @@ public sealed class ArticleStore(Database database, TimeProvider clock, Changes.
 
     private sealed record Target(long SiteId, long ChannelId, WriteResult? Problem);
 
+    /// <summary>The lock a write linking to article <paramref name="id"/> holds shared, and its purge alone.</summary>
+    private static string LinkedLock(long id) => $"linked\n{id.ToString(CultureInfo.InvariantCulture)}";
+
     /// <summary>The site and channel an input names, and whether its slug is free.</summary>
     private async Task<Target> TargetAsync(DbConnection connection, DbTransaction transaction, string siteKey, ArticleInput input, long exceptArticle = 0)
     {
@@ -1054,6 +1088,26 @@ public sealed class ArticleStore(Database database, TimeProvider clock, Changes.
         {
             return new Target(0, 0, new WriteResult(Outcome.SlugTaken, Detail: $"Another article of the site has the slug '{input.Slug}'."));
         }
+        if (input.Related is { Count: > 0 } related)
+        {
+            // a purge of one of them waits for this write to end, then finds the link (see PurgeAsync)
+            foreach (var linked in related.Order())
+            {
+                await database.LockAsync(connection, transaction, LinkedLock(linked), shared: true);
+            }
+            var found = (await connection.QueryAsync<long>(
+                $"""
+                SELECT id FROM articles
+                WHERE site_id = @siteId AND {database.AnyOf("id", "@related")} AND id <> @exceptArticle AND revises IS NULL
+                """,
+                new { siteId = ids.Value.SiteId, related = related.ToArray(), exceptArticle }, transaction)).ToHashSet();
+            if (related.FirstOrDefault(id => !found.Contains(id)) is var missing and > 0)
+            {
+                return new Target(0, 0, new WriteResult(Outcome.UnknownRelated, Detail: missing == exceptArticle
+                    ? "An article cannot be related to itself."
+                    : $"The site has no article {missing} to relate this one to (a 修改稿 is not one: relate the article it revises)."));
+            }
+        }
         return new Target(ids.Value.SiteId, ids.Value.ChannelId.Value, null);
     }
 
@@ -1070,6 +1124,7 @@ public sealed class ArticleStore(Database database, TimeProvider clock, Changes.
             body = StoredJson.Write(input.Body ?? ArticleBody.Empty),
             // null for none, as most articles have: read back without parsing
             attachments = input.Attachments is { Count: > 0 } files ? StoredJson.Write(files) : null,
+            related = input.Related is { Count: > 0 } linked ? StoredJson.Write(linked) : null,
             publishedAt = UnixTime.ToMilliseconds(input.PublishedAt),
             revises,
             now,
@@ -1078,16 +1133,27 @@ public sealed class ArticleStore(Database database, TimeProvider clock, Changes.
     }
 
     /// <summary>
-    /// Writes the tags, the search index entry and the revision of a change, and answers the article as it now is.
+    /// Writes the tags and links of the <paramref name="content"/> written (none for a workflow step), the search index
+    /// entry and the revision of a change, and answers the article as it now is.
     /// <paramref name="needsIndexing"/>: whether the written article's search index entry must be rewritten (on SQLite
     /// every rewrite adds a segment, so a write that leaves title and text as they were skips it).
     /// </summary>
-    private async Task<WriteResult> FinishAsync(DbConnection connection, DbTransaction transaction, long id, IReadOnlyList<string>? tags,
+    private async Task<WriteResult> FinishAsync(DbConnection connection, DbTransaction transaction, long id, ArticleInput? content,
         string action, string? actor, Func<Article, bool> needsIndexing, string? note = null)
     {
-        foreach (var tag in tags ?? [])
+        if (content is not null)
         {
-            await connection.ExecuteAsync("INSERT INTO article_tags (article_id, tag) VALUES (@id, @tag)", new { id, tag }, transaction);
+            await connection.ExecuteAsync("DELETE FROM article_tags WHERE article_id = @id", new { id }, transaction);
+            await connection.ExecuteAsync("DELETE FROM article_links WHERE article_id = @id", new { id }, transaction);
+            foreach (var tag in content.Tags ?? [])
+            {
+                await connection.ExecuteAsync("INSERT INTO article_tags (article_id, tag) VALUES (@id, @tag)", new { id, tag }, transaction);
+            }
+            foreach (var (linkedId, position) in (content.Related ?? []).Select((linked, i) => (linked, i)))
+            {
+                await connection.ExecuteAsync("INSERT INTO article_links (article_id, position, linked_id) VALUES (@id, @position, @linkedId)",
+                    new { id, position, linkedId }, transaction);
+            }
         }
         var article = await LoadAsync(connection, transaction, id);
         if (needsIndexing(article))
@@ -1150,6 +1216,7 @@ public sealed class ArticleStore(Database database, TimeProvider clock, Changes.
         public long Version { get; init; }
         public byte[]? Body { get; init; }
         public string? Attachments { get; init; }
+        public string? Related { get; init; }
         public string? ReviewStatus { get; init; }
         public string? ReviewApprovedBy { get; init; }
         public long? Revises { get; init; }
@@ -1182,7 +1249,8 @@ public sealed class ArticleStore(Database database, TimeProvider clock, Changes.
             StoredJson.Read<List<string>>(Tags), CoverUrl, LinkUrl, Keywords, Description, Disclosure, Time(PublishedAt), Time(PublishedUntil),
             Time(FirstPublishedAt), UnixTime.InZone(CreatedAt, Zone), UnixTime.InZone(UpdatedAt, Zone), Version,
             Body is null ? ArticleBody.Empty : ArticleBody.FromStored(Body),
-            Attachments is null ? [] : StoredJson.Read<List<Attachment>>(Attachments), Review, Revises);
+            Attachments is null ? [] : StoredJson.Read<List<Attachment>>(Attachments), Related is null ? [] : StoredJson.Read<List<long>>(Related),
+            Review, Revises);
 
         public ArticleSummary ToSummary(long now) => new(
             Id, ChannelKey, Slug, StatusAt(now), PinLevel > 0, Time(PinnedUntil), (int)PinLevel, Title, Subtitle, Summary, Source, Editor,

@@ -20,6 +20,7 @@ public sealed partial class ArticleValidator : AbstractValidator<ArticleInput>
     public static readonly Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute LargestRequest = new(4 * 1024 * 1024);
     public const int MaxSections = 1_000;
     public const int MaxAttachments = 50;
+    public const int MaxRelated = 20;
 
     public ArticleValidator()
     {
@@ -57,6 +58,8 @@ public sealed partial class ArticleValidator : AbstractValidator<ArticleInput>
         RuleFor(a => a.PublishedAt).Must(t => t is null || (t.Value.Year >= 1990 && t.Value.Year <= 2100))
             .WithMessage("The publish time must fall between 1990 and 2100.");
         RuleFor(a => a.Body).Custom((body, context) => ValidateBody(body, context));
+        RuleFor(a => a.Related).Must(r => r is null || r.Distinct().Count() <= MaxRelated).WithMessage($"At most {MaxRelated} related articles.");
+        RuleForEach(a => a.Related).GreaterThan(0).WithMessage("A related article is named by its id, a positive number.");
         RuleFor(a => a.Attachments).Must(a => a is null || a.Count <= MaxAttachments).WithMessage($"At most {MaxAttachments} attachments.");
         RuleForEach(a => a.Attachments).NotNull().WithMessage("An attachment is an object with a name and a url.").ChildRules(attachment =>
         {

@@ -46,6 +46,10 @@ public static class ArticlesApi
         group.MapGet("/{id}/adjacent", GetAdjacent).WithName("GetAdjacentArticles").WithCachedRead()
             .WithSummary("上一篇/下一篇: the published articles just newer and older than this one in its channel")
             .ProducesProblem(StatusCodes.Status404NotFound);
+        // Not one article's answer either: it shows other articles, which change on their own.
+        group.MapGet("/{id}/related", GetRelated).WithName("GetRelatedArticles").WithCachedRead()
+            .WithSummary("相关文章: the published articles this one names in its related, and those that name it (相关文件, 相关解读)")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/{id}/metadata", GetMetadata).WithName("GetArticleMetadata").WithCachedRead(oneArticle: true)
             .WithSummary("Times, source, editor, breadcrumb, word count, description and the government page meta tags")
             .ProducesProblem(StatusCodes.Status404NotFound);
@@ -264,6 +268,17 @@ public static class ArticlesApi
         return TypedResults.Ok(new AdjacentArticles(Newer: await NextAsync(newest: false), Older: await NextAsync(newest: true)));
     }
 
+    private static async Task<Results<Ok<RelatedArticles>, ProblemHttpResult>> GetRelated(
+        string site, string id, ArticleStore store, HttpContext http, CancellationToken ct)
+    {
+        if (await store.FindAsync(site, id, Scopes.MayReadDrafts(http), ct) is not { } article)
+        {
+            return Problems.NotFound("article", id);
+        }
+        PublicReads.ShowsArticle(http, site, article.Id, article.Channel);
+        return TypedResults.Ok(await store.RelatedAsync(site, article.Id, ct));
+    }
+
     private static async Task<Results<Ok<ArticleMetadata>, ProblemHttpResult>> GetMetadata(
         string site, string id, ArticleStore store, SiteStore sites, ChannelStore channels, HttpContext http, CancellationToken ct)
     {
@@ -341,7 +356,11 @@ public static class ArticlesApi
         }
         // the copy says where it came from: its 来源, else the name of the site it was first published on
         var source = original.Source ?? (await sites.FindAsync(site, ct))?.Name;
-        var content = ArticleInput.From(original) with { Channel = copy.Channel, Slug = null, PublishedAt = null, Source = source };
+        // its 相关文章 are articles of this site: a copy in another site has none
+        var content = ArticleInput.From(original) with
+        {
+            Channel = copy.Channel, Slug = null, PublishedAt = null, Source = source, Related = copy.Site == site ? original.Related : null,
+        };
         var result = await store.CreateAsync(copy.Site!, content, Scopes.KeyPrefix(http.User),
             once is null ? null : (once, IdempotencyKeys.Hash($"copy\n{site}\n{id}\n{copy.Site}\n{copy.Channel}")), $"copied-from:{site}/{id}", ct);
         return Made(http, result, copy.Site!);
@@ -498,6 +517,7 @@ public static class ArticlesApi
         ArticleStore.Outcome.SiteNotFound => Problems.NotFound("site", site),
         ArticleStore.Outcome.NotFound => Problems.NotFound("article", id),
         ArticleStore.Outcome.UnknownChannel => Problems.FieldError("channel", result.Detail!),
+        ArticleStore.Outcome.UnknownRelated => Problems.FieldError("related", result.Detail!),
         ArticleStore.Outcome.SlugTaken => Problems.Conflict("slug_taken", result.Detail!),
         ArticleStore.Outcome.Stale => Problems.PreconditionFailed("article"),
         ArticleStore.Outcome.WrongState => Problems.Conflict("article_state", result.Detail!),

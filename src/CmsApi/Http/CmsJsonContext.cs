@@ -43,6 +43,7 @@ namespace CmsApi.Http;
 [JsonSerializable(typeof(Article))]
 [JsonSerializable(typeof(ArticleMetadata))]
 [JsonSerializable(typeof(AdjacentArticles))]
+[JsonSerializable(typeof(RelatedArticles))]
 [JsonSerializable(typeof(ArticlePage))]
 [JsonSerializable(typeof(ArticleViews))]
 [JsonSerializable(typeof(BatchResult))]

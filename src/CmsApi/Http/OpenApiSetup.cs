@@ -201,7 +201,7 @@ public static partial class OpenApiSetup
             var page = LegacyPageParser.Parse(Demo.DemoContent.ReferencePage());
             var at = page.PublishedAt ?? DateTimeOffset.UnixEpoch;
             return new Article(1, Demo.DemoContent.Site.Key!, "news", null, ArticleStatus.Published, false, null, 0, page.Title!, page.Subtitle, null, null,
-                page.Source, page.Author, page.Editor, [], null, null, null, null, null, at, null, at, at, at, 2, Numbering.Number(page.Body), []);
+                page.Source, page.Author, page.Editor, [], null, null, null, null, null, at, null, at, at, at, 2, Numbering.Number(page.Body), [], []);
         });
 
         public void Apply(OpenApiOperation operation, OperationFilterContext context)

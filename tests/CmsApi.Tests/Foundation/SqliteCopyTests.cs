@@ -19,6 +19,8 @@ public sealed class SqliteCopyTests(SqliteDatabase database) : ApiTest(database)
         var articles = $"/api/v1/sites/{site}/articles";
         var published = await ContentApi.PublishedAsync(Admin, site, "党建工作会议召开", ContentApi.Published, tags: ["党建"]);
         await (await Admin.SendAsync(HttpMethod.Patch, $"{articles}/{published}", new { subtitle = "副标题" }, "*")).OkJsonAsync();
+        var reading = await ContentApi.PublishedAsync(Admin, site, "解读：会议精神", ContentApi.Published);
+        await (await Admin.SendAsync(HttpMethod.Patch, $"{articles}/{reading}", new { related = new[] { published } }, "*")).OkJsonAsync();
         var draft = (await ContentApi.CreateAsync(Admin, site, new { channel = "notices", title = "草稿通知" })).Id();
         await (await Admin.PostJsonAsync($"{articles}/{draft}/trash", new { })).OkJsonAsync();
         await (await Admin.SendAsync(HttpMethod.Put, $"/api/v1/sites/{site}/terms", new { items = new[] { new { term = "近日" } } }, "*")).OkJsonAsync();
@@ -29,7 +31,7 @@ public sealed class SqliteCopyTests(SqliteDatabase database) : ApiTest(database)
         string[] urls =
         [
             "/api/v1/sites", $"/api/v1/sites/{site}/footer", channels, $"{channels}/news", $"{channels}/work", articles,
-            $"{articles}/{published}", $"{articles}/{published}/revisions", $"{articles}?status=trashed", $"/api/v1/sites/{site}/terms",
+            $"{articles}/{published}", $"{articles}/{published}/revisions", $"{articles}/{published}/related", $"{articles}/{reading}", $"{articles}?status=trashed", $"/api/v1/sites/{site}/terms",
             $"/api/v1/sites/{site}/channel-updates",
         ];
         var before = new Dictionary<string, string>();

@@ -170,7 +170,7 @@ public sealed class SearchTextTests
     {
         var article = new CmsApi.Articles.Article(1, "s", "news", null, CmsApi.Articles.ArticleStatus.Published, false, null, 0,
             "<b>抓党建</b>促业务", null, null, null, null, null, null, [], null, null, null, null, null, null, null, null,
-            DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, 1, CmsApi.Sections.ArticleBody.Empty, []);
+            DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, 1, CmsApi.Sections.ArticleBody.Empty, [], []);
 
         Assert.Equal("&lt;b&gt;抓<mark>党建</mark>&lt;/b&gt;促业务", Snippet.Build("党建", article));
         Assert.Equal("&lt;b&gt;抓<mark>党建</mark>&lt;/b&gt;促业务", Snippet.Build("黨建", article)); // found in either script, marked as written
@@ -181,7 +181,7 @@ public sealed class SearchTextTests
     {
         static CmsApi.Articles.Article Titled(string title) => new(1, "s", "news", null, CmsApi.Articles.ArticleStatus.Published, false, null, 0,
             title, null, null, null, null, null, null, [], null, null, null, null, null, null, null, null,
-            DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, 1, CmsApi.Sections.ArticleBody.Empty, []);
+            DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, 1, CmsApi.Sections.ArticleBody.Empty, [], []);
 
         Assert.Equal("𪚥<mark>党建</mark>😀", Snippet.Build("党建", Titled("𪚥党建😀")));
         // found as search finds it, in plain form and any case, and marked as written
