@@ -2,7 +2,7 @@
 // (those the navigation shows, a 外链栏目 linking to its address), and its articles (and those of the channels below it)
 // newest first, the pinned ones (置顶) at the top, marked, each with its publish date, a link article (外链) leading to its address; 下一页 follows the list's cursor, 首页 goes back to
 // the first page.
-import { $, base, drawBreadcrumb, drawFrame, element, json, outLink, pageLink, params, run } from "./shared.js";
+import { $, articleLink, base, drawBreadcrumb, drawFrame, element, json, outLink, pageLink, params, run } from "./shared.js";
 
 const channelKey = params.get("channel") ?? "news";
 const limit = params.get("limit") ?? "20";
@@ -32,7 +32,7 @@ async function draw() {
     if (item.pinned) row.append(element("span", "【置顶】", "pinned"));
     // the date as the site shows it: publishedAt is already in the site's time zone
     // a link article (外链) leads to its address; any other to its page here
-    const link = item.linkUrl ? outLink(item.title, item.linkUrl) : pageLink(item.title, "index.html", { article: item.id });
+    const link = articleLink(item);
     row.append(link, element("span", item.publishedAt.slice(0, 10), "date"));
     list.append(row);
   }

@@ -1,7 +1,7 @@
 // Draws one article the way the legacy portal printed it, from CmsApi's public API only: header date with the lunar
 // date, where it is (当前位置, its channels linked to their lists), a document's 政府信息公开 box, title, subtitle, publish line with source and the
-// live view count (counted on load), numbered sections, editor, and the footer with copyright and both filing links.
-import { $, base, drawBreadcrumb, drawFrame, element, json, outLink, pageLink, params, run } from "./shared.js";
+// live view count (counted on load), numbered sections, editor, 相关文章, 上一篇/下一篇, and the footer with copyright and both filing links.
+import { $, articleLink, base, drawBreadcrumb, drawFrame, element, json, outLink, params, run } from "./shared.js";
 
 const article = params.get("article") ?? "1";
 
@@ -58,9 +58,10 @@ function publishTime(iso) {
 
 async function draw() {
   const [siteInfo, doc] = await Promise.all([drawFrame(), json(`${base}/articles/${encodeURIComponent(article)}`)]);
-  const [views, adjacent, channel] = await Promise.all([
+  const [views, adjacent, related, channel] = await Promise.all([
     json(`${base}/articles/${doc.id}/views`, { method: "POST", headers: { "X-Visitor-Id": visitorId() } }),
     json(`${base}/articles/${doc.id}/adjacent`),
+    json(`${base}/articles/${doc.id}/related`),
     json(`${base}/channels/${encodeURIComponent(doc.channel)}`),
   ]);
   drawBreadcrumb(channel.breadcrumb);
@@ -95,9 +96,18 @@ async function draw() {
   }
   if (doc.editor) Object.assign($("editor"), { textContent: `（责任编辑：${doc.editor}）`, hidden: false });
 
+  // 相关文章: those this one names (a 解读's 政策文件), then those naming it (a 政策文件's 解读), each once
+  const shown = new Set();
+  for (const item of [...related.links, ...related.backlinks].filter((item) => !shown.has(item.id) && shown.add(item.id))) {
+    const row = element("li");
+    row.append(articleLink(item));
+    $("related-list").append(row);
+    $("related").hidden = false;
+  }
+
   // 上一篇 is the newer article (above this one in the channel's newest-first list), 下一篇 the older; 没有了 at either end
   for (const [id, label, next] of [["newer", "上一篇：", adjacent.newer], ["older", "下一篇：", adjacent.older]]) {
-    $(id).append(label, next ? pageLink(next.title, "index.html", { article: next.id }) : element("span", "没有了"));
+    $(id).append(label, next ? articleLink(next) : element("span", "没有了"));
   }
 }
 

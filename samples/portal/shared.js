@@ -29,6 +29,11 @@ export function outLink(text, url) {
   return Object.assign(element("a", text), { href: url, target: "_blank", rel: "noopener" });
 }
 
+/** A link to an article of a list: its page here, or the address a 外链 article stands for. */
+export function articleLink(item) {
+  return item.linkUrl ? outLink(item.title, item.linkUrl) : pageLink(item.title, "index.html", { article: item.id });
+}
+
 /**
  * The frame every page shares, around its <main>: the masthead (today's date, the site's name), 当前位置, the footer and
  * the line for an error, drawn from the site, today's date and the footer answers; the site's answer is returned.

@@ -188,3 +188,27 @@ test("the channel page lists the sub-channels the navigation shows, a 外链栏�
   assert.equal(await page.getByRole("link", { name: "政务服务" }).getAttribute("href"), hall);
   await context.close();
 });
+
+test("a 政策文件 and its 解读 list each other under 相关文章, 外链 ones linking to their address", async () => {
+  const policy = await published({ channel: "notices", title: "关于印发若干措施的通知", publishedAt: "2022-04-01T09:00:00+08:00" });
+  const chart = await published({
+    channel: "notices", title: "一图读懂若干措施", publishedAt: "2022-04-02T09:00:00+08:00", linkUrl: "https://www.example.gov.cn/tujie.html",
+  });
+  const reading = await published({
+    channel: "notices", title: "《若干措施》政策解读", publishedAt: "2022-04-02T10:00:00+08:00", related: [policy, chart],
+  });
+
+  const { context, page } = await open(reading);
+  assert.deepEqual(await page.locator("#related li").allInnerTexts(), ["关于印发若干措施的通知", "一图读懂若干措施"]);
+  const related = page.getByRole("region", { name: "相关文章" });
+  assert.equal(await related.getByRole("link", { name: "一图读懂若干措施" }).getAttribute("href"), "https://www.example.gov.cn/tujie.html");
+  await related.getByRole("link", { name: "关于印发若干措施的通知" }).click();
+  await page.waitForSelector("body[data-state=ready]");
+  assert.equal(await page.locator("#title").innerText(), "关于印发若干措施的通知");
+  assert.deepEqual(await page.locator("#related li").allInnerTexts(), ["《若干措施》政策解读"]);
+  await context.close();
+
+  const unrelated = await open(1);
+  assert.equal(await unrelated.page.locator("#related").isHidden(), true);
+  await unrelated.context.close();
+});
