@@ -752,6 +752,7 @@ public sealed class ArticleStore(Database database, TimeProvider clock, Changes.
         {
             return new WriteResult(Outcome.Stale);
         }
+        await AssignIndexNumberAsync(connection, transaction, id); // a published document may have lost its 索引号 or gained a disclosure
         var result = await FinishAsync(connection, transaction, id, input, action, actor,
             after => !Search.SearchIndex.IndexesAlike(before, after));
         return result.Article is { } moved && before is not null && moved.Channel != before.Channel ? result with { MovedFrom = before.Channel } : result;
@@ -812,6 +813,10 @@ public sealed class ArticleStore(Database database, TimeProvider clock, Changes.
         if (updated == 0)
         {
             return new WriteResult(Outcome.Stale);
+        }
+        if (transition.MakesPublic(current, next))
+        {
+            await AssignIndexNumberAsync(connection, transaction, id);
         }
         // A workflow step changes no title or text, and visibility comes from the articles table: the entry stays.
         return await FinishAsync(connection, transaction, id, null, transition.Action, actor, _ => false, transition.Note);
@@ -1056,6 +1061,54 @@ public sealed class ArticleStore(Database database, TimeProvider clock, Changes.
                 string.Join("、", check.Hits.Where(h => h.Severity == Terms.TermSeverity.Block).Select(h => h.Term).Distinct()) +
                 $"): {remedy ?? "correct them, or change the list, to publish it"}.")
             : null;
+    }
+
+    /// <summary>
+    /// 索引号 by the site's format (<see cref="Sites.Site.IndexNumberFormat"/>): a published 政府信息公开 document (an article
+    /// with a disclosure) that has none is given the next running number of its year, in the write that makes it public,
+    /// so its answer, revision and change carry it. The numbers given are counted per form and year
+    /// (<c>index_number_sequences</c>, whose row PostgreSQL locks until the write ends, so two documents never get the
+    /// same); a count starts from the highest number the site's documents have in that form, and one taken by hand since
+    /// is passed over.
+    /// </summary>
+    private static async Task AssignIndexNumberAsync(DbConnection connection, DbTransaction transaction, long id)
+    {
+        var document = await connection.QuerySingleOrDefaultAsync<(long SiteId, string Format, string TimeZone, long PublishedAt)?>(
+            """
+            SELECT a.site_id, s.index_number_format, s.time_zone, a.published_at
+            FROM articles a JOIN sites s ON s.id = a.site_id
+            WHERE a.id = @id AND a.status = 'published' AND a.index_number IS NULL AND s.index_number_format IS NOT NULL
+              AND (a.subject IS NOT NULL OR a.issuing_agency IS NOT NULL OR a.written_on IS NOT NULL
+                   OR a.document_number IS NOT NULL OR a.validity IS NOT NULL)
+            """,
+            new { id }, transaction);
+        if (document is not { } due || IndexNumberFormat.Parse(due.Format) is not { } format)
+        {
+            return;
+        }
+        var year = UnixTime.InZone(due.PublishedAt, SiteTimeZone.Find(due.TimeZone)).Year;
+        var (before, after) = format.Around(year);
+        var counter = new { due.SiteId, around = $"{before}{{seq}}{after}" };
+        if (await connection.ExecuteScalarAsync<long?>(
+                "SELECT last FROM index_number_sequences WHERE site_id = @SiteId AND around = @around", counter, transaction) is null)
+        {
+            var numbered = await connection.QueryAsync<string>(
+                "SELECT index_number FROM articles WHERE site_id = @SiteId AND index_number IS NOT NULL AND substr(index_number, 1, @length) = @before",
+                new { due.SiteId, length = before.EnumerateRunes().Count(), before }, transaction);
+            await connection.ExecuteAsync(
+                "INSERT INTO index_number_sequences (site_id, around, last) VALUES (@SiteId, @around, @highest) ON CONFLICT (site_id, around) DO NOTHING",
+                new { due.SiteId, counter.around, highest = numbered.Max(number => format.SequenceOf(number, year)) ?? 0 }, transaction);
+        }
+        string indexNumber;
+        do
+        {
+            var next = await connection.ExecuteScalarAsync<long>(
+                "UPDATE index_number_sequences SET last = last + 1 WHERE site_id = @SiteId AND around = @around RETURNING last", counter, transaction);
+            indexNumber = format.Render(year, next);
+        }
+        while (await connection.ExecuteScalarAsync<bool>(
+            "SELECT EXISTS (SELECT 1 FROM articles WHERE site_id = @SiteId AND index_number = @indexNumber)", new { due.SiteId, indexNumber }, transaction));
+        await connection.ExecuteAsync("UPDATE articles SET index_number = @indexNumber WHERE id = @id", new { indexNumber, id }, transaction);
     }
 
     private sealed record Target(long SiteId, long ChannelId, WriteResult? Problem);

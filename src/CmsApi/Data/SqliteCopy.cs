@@ -25,7 +25,7 @@ public sealed partial class SqliteCopy(Database database, IOptions<DatabaseOptio
     /// was made after it, a 修改稿): PostgreSQL checks a COPY's references when the statement ends.
     /// </summary>
     private static readonly string[] Tables =
-        ["sites", "channels", "articles", "article_tags", "article_links", "article_revisions", "article_view_days", "idempotency_keys", "api_keys", "site_terms", "webhooks"];
+        ["sites", "channels", "articles", "article_tags", "article_links", "index_number_sequences", "article_revisions", "article_view_days", "idempotency_keys", "api_keys", "site_terms", "webhooks"];
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {

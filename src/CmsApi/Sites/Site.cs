@@ -17,6 +17,8 @@ namespace CmsApi.Sites;
 /// <param name="SiteCode">网站标识码 (government site code).</param>
 /// <param name="ReviewSteps">审核: how many approvals, by different keys, an article needs before it may be published
 /// (先审后发; 3 for 三审: 初审, 复审, 终审); 0 publishes without review.</param>
+/// <param name="IndexNumberFormat">How a 政府信息公开 document published without a 索引号 is given one, e.g.
+/// <c>000014349/{year}-{seq:5}</c>; null when the site numbers them by hand.</param>
 /// <param name="Version">Increases with every change; the ETag (a compressed answer's adds its coding: <c>"3-br"</c>).</param>
 /// <param name="CreatedAt">When the site was created, in its time zone.</param>
 /// <param name="UpdatedAt">When the site last changed, in its time zone.</param>
@@ -34,6 +36,7 @@ public sealed record Site(
     string? PublicSecurityFiling,
     string? SiteCode,
     int ReviewSteps,
+    string? IndexNumberFormat,
     long Version,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt)
@@ -90,6 +93,11 @@ public sealed record SiteContact(string? Phone, string? Email, string? Address);
 /// be published; 0 (the default of a new site) publishes without review. Left out of a replace, it stays as it is, so
 /// that a script that knows nothing of review never turns it off. With review on, a published article's content
 /// changes only through a revision (修改稿).</param>
+/// <param name="IndexNumberFormat">索引号 assigned by the site: a 政府信息公开 document (an article with a disclosure) that is
+/// published without an indexNumber is given the next one of its year, e.g. <c>000014349/{year}-{seq:5}</c> gives
+/// 000014349/2022-00028 after 000014349/2022-00027 (numbers written by hand count). <c>{seq}</c>, or <c>{seq:N}</c>
+/// padded to N digits (1–10), once; <c>{year}</c>, the year of its 发布时间, at most once; up to 100 characters. Left out
+/// of a replace, it stays as it is; <c>""</c> removes it (documents are then numbered by hand).</param>
 public sealed record SiteInput(
     string? Key,
     string? Name,
@@ -103,13 +111,15 @@ public sealed record SiteInput(
     string? IcpLicence,
     string? PublicSecurityFiling,
     string? SiteCode,
-    int? ReviewSteps = null)
+    int? ReviewSteps = null,
+    string? IndexNumberFormat = null)
 {
     public const string DefaultTimeZone = "Asia/Shanghai";
 
     /// <summary>What a replace would send to leave <paramref name="site"/> as it is: what a merge patch is merged into.</summary>
     public static SiteInput From(Site site) => new(site.Key, site.Name, site.Domains, site.Sponsor, site.Organiser, site.Contact,
-        site.TimeZone, site.Copyright, site.IcpFiling, site.IcpLicence, site.PublicSecurityFiling, site.SiteCode, site.ReviewSteps);
+        site.TimeZone, site.Copyright, site.IcpFiling, site.IcpLicence, site.PublicSecurityFiling, site.SiteCode, site.ReviewSteps,
+        site.IndexNumberFormat);
 
     /// <summary>Trimmed, canonical filings, the default time zone filled in. Call after validation.</summary>
     public SiteInput Normalized() => this with
@@ -131,6 +141,7 @@ public sealed record SiteInput(
         IcpLicence = Filings.IcpLicence(IcpLicence),
         PublicSecurityFiling = Filings.PublicSecurity(PublicSecurityFiling),
         SiteCode = Filings.SiteCode(SiteCode),
+        IndexNumberFormat = IndexNumberFormat?.Trim(), // "" stays: it clears the format, where null leaves it
     };
 }
 

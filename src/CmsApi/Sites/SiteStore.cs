@@ -11,7 +11,7 @@ public sealed class SiteStore(Database database, TimeProvider clock, Changes.Cha
         """
         id, key, name, domains, sponsor, organiser, contact_phone, contact_email, contact_address, time_zone,
         copyright_holder, copyright_notice, copyright_start_year, copyright_line,
-        icp_filing, icp_licence, public_security_filing, site_code, review_steps, version, created_at, updated_at
+        icp_filing, icp_licence, public_security_filing, site_code, review_steps, index_number_format, version, created_at, updated_at
         """;
 
     public async Task<IReadOnlyList<Site>> ListAsync(CancellationToken cancellationToken)
@@ -53,10 +53,12 @@ public sealed class SiteStore(Database database, TimeProvider clock, Changes.Cha
             $"""
             INSERT INTO sites (key, name, domains, sponsor, organiser, contact_phone, contact_email, contact_address, time_zone,
                                copyright_holder, copyright_notice, copyright_start_year, copyright_line,
-                               icp_filing, icp_licence, public_security_filing, site_code, review_steps, version, created_at, updated_at)
+                               icp_filing, icp_licence, public_security_filing, site_code, review_steps, index_number_format,
+                               version, created_at, updated_at)
             VALUES (@Key, @Name, @Domains, @Sponsor, @Organiser, @ContactPhone, @ContactEmail, @ContactAddress, @TimeZone,
                     @CopyrightHolder, @CopyrightNotice, @CopyrightStartYear, @CopyrightLine,
-                    @IcpFiling, @IcpLicence, @PublicSecurityFiling, @SiteCode, COALESCE(@ReviewSteps, 0), 1, @now, @now)
+                    @IcpFiling, @IcpLicence, @PublicSecurityFiling, @SiteCode, COALESCE(@ReviewSteps, 0), NULLIF(@IndexNumberFormat, ''),
+                    1, @now, @now)
             ON CONFLICT (key) DO NOTHING
             RETURNING {Columns}
             """,
@@ -90,7 +92,9 @@ public sealed class SiteStore(Database database, TimeProvider clock, Changes.Cha
                    time_zone = @TimeZone, copyright_holder = @CopyrightHolder, copyright_notice = @CopyrightNotice,
                    copyright_start_year = @CopyrightStartYear, copyright_line = @CopyrightLine,
                    icp_filing = @IcpFiling, icp_licence = @IcpLicence, public_security_filing = @PublicSecurityFiling,
-                   site_code = @SiteCode, review_steps = COALESCE(@ReviewSteps, review_steps), version = version + 1, updated_at = @now
+                   site_code = @SiteCode, review_steps = COALESCE(@ReviewSteps, review_steps),
+                   index_number_format = CASE WHEN @IndexNumberFormat IS NULL THEN index_number_format ELSE NULLIF(@IndexNumberFormat, '') END,
+                   version = version + 1, updated_at = @now
             WHERE key = @pathKey AND (@expected IS NULL OR version = @expected)
             RETURNING {Columns}
             """,
@@ -175,6 +179,7 @@ public sealed class SiteStore(Database database, TimeProvider clock, Changes.Cha
             input.PublicSecurityFiling,
             input.SiteCode,
             input.ReviewSteps, // null: 0 for a new site, unchanged on a replace
+            input.IndexNumberFormat, // null: none for a new site, unchanged on a replace; "": none
         });
         parameters.Add("now", now);
         return parameters;
@@ -201,6 +206,7 @@ public sealed class SiteStore(Database database, TimeProvider clock, Changes.Cha
         public string? PublicSecurityFiling { get; init; }
         public string? SiteCode { get; init; }
         public long ReviewSteps { get; init; }
+        public string? IndexNumberFormat { get; init; }
         public long Version { get; init; }
         public long CreatedAt { get; init; }
         public long UpdatedAt { get; init; }
@@ -213,7 +219,7 @@ public sealed class SiteStore(Database database, TimeProvider clock, Changes.Cha
                 : new SiteContact(ContactPhone, ContactEmail, ContactAddress);
             return new Site(Key, Name, StoredJson.Read<List<string>>(Domains), Sponsor, Organiser, contact, TimeZone,
                 new SiteCopyright(CopyrightHolder, CopyrightNotice, (int?)CopyrightStartYear, CopyrightLine),
-                IcpFiling, IcpLicence, PublicSecurityFiling, SiteCode, (int)ReviewSteps, Version,
+                IcpFiling, IcpLicence, PublicSecurityFiling, SiteCode, (int)ReviewSteps, IndexNumberFormat, Version,
                 UnixTime.InZone(CreatedAt, zone), UnixTime.InZone(UpdatedAt, zone));
         }
     }

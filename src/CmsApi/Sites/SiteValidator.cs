@@ -48,6 +48,10 @@ public sealed partial class SiteValidator : AbstractValidator<SiteInput>
         RuleFor(s => s.SiteCode).Must(v => Filings.SiteCode(v) is not null)
             .When(s => !string.IsNullOrWhiteSpace(s.SiteCode)).WithMessage($"Expected {Filings.SiteCodeForm}.");
         RuleFor(s => s.ReviewSteps).InclusiveBetween(0, MaxReviewSteps).WithMessage(ReviewStepsMessage);
+        RuleFor(s => s.IndexNumberFormat).PlainText()
+            .Must(format => Articles.IndexNumberFormat.Parse(format?.Trim()) is not null).When(s => !string.IsNullOrWhiteSpace(s.IndexNumberFormat))
+            .WithMessage("An 索引号 format holds {seq} (or {seq:5} for five digits, 1–10) once and {year} at most once, in up to " +
+                         $"{Articles.IndexNumberFormat.MaxLength} characters, e.g. 000014349/{{year}}-{{seq:5}}.");
     }
 
     /// <summary>三审 (初审, 复审, 终审) at most, for a site or a channel.</summary>

@@ -21,6 +21,9 @@ public sealed class SqliteCopyTests(SqliteDatabase database) : ApiTest(database)
         await (await Admin.SendAsync(HttpMethod.Patch, $"{articles}/{published}", new { subtitle = "副标题" }, "*")).OkJsonAsync();
         var reading = await ContentApi.PublishedAsync(Admin, site, "解读：会议精神", ContentApi.Published);
         await (await Admin.SendAsync(HttpMethod.Patch, $"{articles}/{reading}", new { related = new[] { published } }, "*")).OkJsonAsync();
+        await (await Admin.SendAsync(HttpMethod.Patch, $"/api/v1/sites/{site}", new { indexNumberFormat = "000014349/{year}-{seq:5}" }, "*")).OkJsonAsync();
+        var document = (await ContentApi.CreateAsync(Admin, site, new { channel = "notices", title = "文件", disclosure = new { validity = "有效" } })).Id();
+        Assert.Equal("000014349/2022-00001", (await ContentApi.PublishAsync(Admin, site, document))["disclosure"]!.Text("indexNumber"));
         var draft = (await ContentApi.CreateAsync(Admin, site, new { channel = "notices", title = "草稿通知" })).Id();
         await (await Admin.PostJsonAsync($"{articles}/{draft}/trash", new { })).OkJsonAsync();
         await (await Admin.SendAsync(HttpMethod.Put, $"/api/v1/sites/{site}/terms", new { items = new[] { new { term = "近日" } } }, "*")).OkJsonAsync();
@@ -60,6 +63,8 @@ public sealed class SqliteCopyTests(SqliteDatabase database) : ApiTest(database)
         editorThere.DefaultRequestHeaders.Authorization = editor.DefaultRequestHeaders.Authorization;
         var made = await (await editorThere.PostJsonAsync(articles, new { channel = "notices", title = "搬迁之后" })).OkJsonAsync(HttpStatusCode.Created);
         Assert.True(made.Id() > draft); // ids go on after the copied ones
+        var another = (await ContentApi.CreateAsync(admin, site, new { channel = "notices", title = "又一个文件", disclosure = new { validity = "有效" } })).Id();
+        Assert.Equal("000014349/2022-00002", (await ContentApi.PublishAsync(admin, site, another))["disclosure"]!.Text("indexNumber")); // 索引号 count on
 
         // started again with the setting still on, nothing is copied twice
         await using var again = postgres.NewApp(app => app.Settings["Database:CopyFromSqlite"] = Database.ConnectionString);
