@@ -106,6 +106,15 @@ public abstract class IndexNumberTests(TestDatabase database) : ApiTest(database
     }
 
     [Fact]
+    public async Task Documents_published_at_the_same_moment_get_one_number_each()
+    {
+        var site = await ContentApi.NewSiteAsync(Admin);
+        await (await Admin.SendAsync(HttpMethod.Patch, $"/api/v1/sites/{site}", new { indexNumberFormat = Format }, "*")).OkJsonAsync();
+        var numbers = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => PublishedDocumentAsync(site, In2022)));
+        Assert.Equal(Enumerable.Range(1, 8).Select(n => $"000014349/2022-{n:D5}"), numbers.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public async Task A_format_without_one_running_number_is_refused_and_the_site_left_as_it_was()
     {
         var site = await ContentApi.NewSiteAsync(Admin);
