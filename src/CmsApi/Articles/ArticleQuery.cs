@@ -50,6 +50,9 @@ public sealed record ListParameters
     /// <summary>Only documents of this 主题分类 or one below it: 综合政务 lists 综合政务\政务公开 too.</summary>
     [FromQuery(Name = "subject")] public string? Subject { get; init; }
 
+    /// <summary>Only the document of this 索引号, as written.</summary>
+    [FromQuery(Name = "indexNumber")] public string? IndexNumber { get; init; }
+
     /// <summary>Only the document of this 发文字号; its year may be in any brackets (国办发[2022]15号 finds 国办发〔2022〕15号).</summary>
     [FromQuery(Name = "documentNumber")] public string? DocumentNumber { get; init; }
 
@@ -84,7 +87,7 @@ public sealed record ListParameters
         ParseBound(From, zone, endOfDay: false), ParseBound(To, zone, endOfDay: true),
         Newest, Limit ?? 20, Articles.Cursor.Decode(Cursor, Newest, Relevance, PinnedFirst), StatusFilter,
         string.IsNullOrWhiteSpace(Q) ? null : Search.SearchQuery.Parse(Q), Q, Relevance, PinnedFirst,
-        new Disclosure(null, Subject, IssuingAgency, null, DocumentNumber, Validity).Normalized(), // trimmed, the 发文字号 as stored
+        new Disclosure(IndexNumber, Subject, IssuingAgency, null, DocumentNumber, Validity).Normalized(), // trimmed, the 发文字号 as stored
         ReviewFilter, Cover);
 
     /// <summary>UTC milliseconds of a day's start (or the next day's start, for an inclusive end) or of an instant.</summary>
@@ -157,6 +160,7 @@ public sealed class ListParametersValidator : AbstractValidator<ListParameters>
         RuleFor(p => p.IssuingAgency).MaximumLength(100);
         RuleFor(p => p.Subject).MaximumLength(100);
         RuleFor(p => p.DocumentNumber).MaximumLength(100);
+        RuleFor(p => p.IndexNumber).MaximumLength(100);
         RuleFor(p => p.Validity).MaximumLength(50);
         RuleFor(p => p.Q).MaximumLength(200).WithMessage("q is at most 200 characters.");
     }

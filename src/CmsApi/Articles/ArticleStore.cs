@@ -150,14 +150,16 @@ public sealed class ArticleStore(Database database, TimeProvider clock, Changes.
         if (query.Disclosed is { } disclosed)
         {
             // a 政府信息公开 catalogue's filters: 发文机关 and 有效性 have listing indexes of their own (migration 0018), and
-            // 发文字号 too (0022); 主题分类 is tested on the entries of the listing index of the articles that have one
+            // 发文字号 (0022) and 索引号 (0035) too; 主题分类 is tested on the entries of the listing index of the articles that have one
             // (0033), which its IS NOT NULL selects
             parameters.AddDynamicParams(new
             {
                 agency = disclosed.IssuingAgency, subject = disclosed.Subject, documentNumber = disclosed.DocumentNumber, validity = disclosed.Validity,
+                indexNumber = disclosed.IndexNumber,
             });
             conditions.AddRange(new[]
             {
+                disclosed.IndexNumber is null ? null : "a.index_number = @indexNumber",
                 disclosed.IssuingAgency is null ? null : "a.issuing_agency = @agency",
                 // a 主题分类 and those below it (综合政务\政务公开 under 综合政务)
                 disclosed.Subject is null ? null

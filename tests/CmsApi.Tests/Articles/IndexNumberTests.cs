@@ -100,6 +100,14 @@ public abstract class IndexNumberTests(TestDatabase database) : ApiTest(database
         await (await Admin.SendAsync(HttpMethod.Patch, $"/api/v1/sites/{other}", new { indexNumberFormat = Format }, "*")).OkJsonAsync();
         Assert.Equal("000014349/2022-00001", await PublishedDocumentAsync(other, In2022));
 
+        // the 信息公开目录 finds a document by its 索引号 (the public its published ones)
+        async Task<string[]> FoundAsync(string indexNumber) =>
+            (await (await Anonymous.GetAsync($"/api/v1/sites/{site}/articles?indexNumber={Uri.EscapeDataString(indexNumber)}")).OkJsonAsync())["items"]!
+                .AsArray().Select(item => item!.Text("title")).ToArray();
+        Assert.Single(await FoundAsync(" 000014349/2022-00029 "));
+        Assert.Empty(await FoundAsync("000014349/2022-00033")); // scheduled: not public yet
+        Assert.Empty(await FoundAsync("000014349/2022-00034"));
+
         // "" removes the format: documents are numbered by hand again
         await (await Admin.SendAsync(HttpMethod.Patch, $"/api/v1/sites/{site}", new { indexNumberFormat = "" }, "*")).OkJsonAsync();
         Assert.Null(await PublishedDocumentAsync(site, In2022));

@@ -8,4 +8,5 @@ CREATE TABLE index_number_sequences (
     PRIMARY KEY (site_id, around)
 );
 
-CREATE INDEX ix_articles_index_number ON articles (site_id, index_number) WHERE index_number IS NOT NULL;
+CREATE INDEX ix_articles_index_number_listing ON articles (site_id, index_number, status, published_at DESC, id DESC, channel_id)
+    WHERE index_number IS NOT NULL;

@@ -1,7 +1,8 @@
 -- 索引号 assigned by the site (sites.index_number_format): a document published without one gets the next running
 -- number of its year. index_number_sequences holds the last number given for each text around it (the format with its
 -- year filled in), started from the highest one the site's articles have, so numbers written by hand are not given
--- again. The index finds an 索引号 among the site's documents, to skip one taken.
+-- again. A listing index of the articles that have an 索引号, as 发文字号 has (0022), finds one taken, the highest of a
+-- form, and serves the 信息公开目录's lookup of a document by its 索引号 (?indexNumber=).
 ALTER TABLE sites ADD COLUMN index_number_format TEXT;
 
 CREATE TABLE index_number_sequences (
@@ -11,4 +12,5 @@ CREATE TABLE index_number_sequences (
     PRIMARY KEY (site_id, around)
 );
 
-CREATE INDEX ix_articles_index_number ON articles (site_id, index_number) WHERE index_number IS NOT NULL;
+CREATE INDEX ix_articles_index_number_listing ON articles (site_id, index_number, status, published_at DESC, id DESC, channel_id)
+    WHERE index_number IS NOT NULL;
