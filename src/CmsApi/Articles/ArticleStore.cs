@@ -930,7 +930,8 @@ public sealed class ArticleStore(Database database, TimeProvider clock, Changes.
             if (linking.Count > 0)
             {
                 return new WriteResult(Outcome.WrongState, Detail:
-                    $"Articles {string.Join(", ", linking)} name this one among their related articles (相关文章); take it out of theirs first.");
+                    $"Articles {string.Join(", ", linking)} name this one among their related articles (相关文章); take it out of theirs " +
+                    "first (one in the trash: purge it, or restore it to edit it).");
             }
             var purged = await LoadAsync(connection, transaction, id);
             await search.DeleteAsync(connection, transaction, id);
