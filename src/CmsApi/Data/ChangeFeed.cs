@@ -33,8 +33,13 @@ public sealed partial class ChangeFeed : BackgroundService
     /// cached answer costs less than retiring them.</summary>
     public const int MostToRecover = 10_000;
 
-    // How long a change announced here is remembered, so that the change log's copy of it is not announced again.
+    // How long a change announced here is remembered once the catch-up has read past it, so that a late notice of it is
+    // not announced again. Until then it is kept whatever its age: a change held back behind a long transaction (of any
+    // database of the cluster) is read by a later round, and would be announced twice had it been forgotten.
     private static readonly TimeSpan Remembered = TimeSpan.FromMinutes(1);
+
+    // The most changes remembered before the catch-up has read past them (a bound, should the log never come to them).
+    private const int MostRemembered = 100_000;
 
     private readonly Database _database;
     private readonly ContentChanges _changes;
@@ -44,8 +49,11 @@ public sealed partial class ChangeFeed : BackgroundService
     private readonly Changes.ChangeLog _log;
     private readonly TimeProvider _clock;
     private readonly ILogger<ChangeFeed> _logger;
-    // The change log's numbers of the changes announced here (made here, or heard), with when (ms).
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<long, long> _announced = new();
+    // The change log's numbers of the changes announced here (made here, or heard), with when (ms) and whether the
+    // catch-up has read past them.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<long, Announced> _announced = new();
+
+    private readonly record struct Announced(long At, bool Passed);
     private readonly string _instance = Guid.NewGuid().ToString("N")[..12];
     private readonly Channel<ContentChange> _outbox = System.Threading.Channels.Channel.CreateUnbounded<ContentChange>();
 
@@ -69,7 +77,7 @@ public sealed partial class ChangeFeed : BackgroundService
         {
             if (change.Number is { } number)
             {
-                _announced[number] = Now;
+                _announced.AddOrUpdate(number, new Announced(Now, Passed: false), (_, known) => known with { At = Now });
             }
             if (!change.Remote)
             {
@@ -99,7 +107,7 @@ public sealed partial class ChangeFeed : BackgroundService
             var now = Now;
             foreach (var row in await _log.CommittedAfterAsync(start, MostToRecover, cancellationToken))
             {
-                _announced.TryAdd(row.Id, now);
+                _announced.TryAdd(row.Id, new Announced(now, Passed: false));
             }
         }
         catch (Exception ex) when (ex is NpgsqlException or TimeoutException)
@@ -300,6 +308,7 @@ public sealed partial class ChangeFeed : BackgroundService
     {
         var now = Now;
         var missed = new List<Changes.ChangeLog.Written>();
+        var passed = new List<long>();
         foreach (var row in await _log.WrittenAfterAsync(position, 1000, stoppingToken))
         {
             if (row.ChangedAt > now - (long)NoticeGrace.TotalMilliseconds)
@@ -307,15 +316,21 @@ public sealed partial class ChangeFeed : BackgroundService
                 break; // its notice may still be on its way; this and what follows wait for the next round
             }
             position = position with { Tx = row.Tx, Id = row.Id };
+            passed.Add(row.Id);
             if (!_announced.ContainsKey(row.Id))
             {
                 missed.Add(row);
             }
         }
         await AnnounceMissedAsync(missed, stoppingToken);
-        foreach (var (number, at) in _announced)
+        foreach (var number in passed)
         {
-            if (at < now - (long)Remembered.TotalMilliseconds)
+            _announced.AddOrUpdate(number, new Announced(now, Passed: true), (_, known) => known with { Passed = true });
+        }
+        var forgetAll = _announced.Count > MostRemembered;
+        foreach (var (number, announced) in _announced)
+        {
+            if ((announced.Passed || forgetAll) && announced.At < now - (long)Remembered.TotalMilliseconds)
             {
                 _announced.TryRemove(number, out _);
             }
