@@ -754,7 +754,10 @@ public sealed class ArticleStore(Database database, TimeProvider clock, Changes.
         {
             return new WriteResult(Outcome.Stale);
         }
-        await AssignIndexNumberAsync(connection, transaction, id); // a published document may have lost its 索引号 or gained a disclosure
+        if (current.Status == "published")
+        {
+            await AssignIndexNumberAsync(connection, transaction, id); // a public document may have lost its 索引号 or gained a disclosure
+        }
         var result = await FinishAsync(connection, transaction, id, input, action, actor,
             after => !Search.SearchIndex.IndexesAlike(before, after));
         return result.Article is { } moved && before is not null && moved.Channel != before.Channel ? result with { MovedFrom = before.Channel } : result;
@@ -926,7 +929,7 @@ public sealed class ArticleStore(Database database, TimeProvider clock, Changes.
             // linking to this one at the same moment is over before this looks, or waits and finds it gone)
             await database.LockAsync(connection, transaction, LinkedLock(id));
             var linking = (await connection.QueryAsync<long>(
-                "SELECT DISTINCT article_id FROM article_links WHERE linked_id = @id AND article_id <> @id ORDER BY article_id", new { id }, transaction)).ToList();
+                "SELECT DISTINCT article_id FROM article_links WHERE linked_id = @id ORDER BY article_id", new { id }, transaction)).ToList();
             if (linking.Count > 0)
             {
                 return new WriteResult(Outcome.WrongState, Detail:
