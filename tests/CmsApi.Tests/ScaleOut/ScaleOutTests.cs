@@ -274,7 +274,18 @@ public sealed class ScaleOutTests(PostgresDatabase database) : ApiTest(database)
         var id = await ContentApi.PublishedAsync(admin, site, "副本读取", ContentApi.Published);
         var url = $"/api/v1/sites/{site}/articles/{id}";
         await using var standby = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(replica) { ApplicationName = "test", Pooling = false }.ConnectionString);
-        await standby.OpenAsync();
+        await WithinAsync(TimeSpan.FromSeconds(10), async () =>
+        {
+            try
+            {
+                await standby.OpenAsync();
+                return true;
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.InvalidCatalogName)
+            {
+                return false; // the standby has not replayed the CREATE DATABASE of this test's database yet
+            }
+        });
         Assert.True(await standby.ExecuteScalarAsync<bool>("SELECT pg_is_in_recovery()"));
 
         // Public reads go to the replica once it has replayed the writes (the article and the service's connections
