@@ -54,7 +54,7 @@ public sealed class ArticleStore(Database database, TimeProvider clock, Changes.
     /// <summary>What the public may see: published, and its publish time has come (so scheduling needs no job).</summary>
     public const string PublicOnly = "a.status = 'published' AND a.published_at <= @now";
 
-    public enum Outcome { Done, SiteNotFound, NotFound, UnknownChannel, UnknownRelated, SlugTaken, Stale, WrongState, Replayed, KeyReused, Blocked }
+    public enum Outcome { Done, SiteNotFound, NotFound, UnknownChannel, UnknownRelated, SlugTaken, IndexNumberTaken, Stale, WrongState, Replayed, KeyReused, Blocked }
 
     /// <summary>How a write went.</summary>
     /// <param name="Outcome">Done, or why not.</param>
@@ -663,7 +663,7 @@ public sealed class ArticleStore(Database database, TimeProvider clock, Changes.
     public async Task<WriteResult> CreateAsync(DbConnection connection, DbTransaction transaction, string siteKey, ArticleInput input,
         string action, string? actor, long? revises = null)
     {
-        var target = await TargetAsync(connection, transaction, siteKey, input);
+        var target = await TargetAsync(connection, transaction, siteKey, input, document: revises ?? 0);
         if (target.Problem is { } problem)
         {
             return problem;
@@ -713,7 +713,7 @@ public sealed class ArticleStore(Database database, TimeProvider clock, Changes.
                 "The site publishes reviewed content only (先审后发): revise the article (POST …/revise makes a draft that replaces " +
                 "its content once approved and published), or unpublish it, change it and have it reviewed again.");
         }
-        var target = await TargetAsync(connection, transaction, siteKey, input, exceptArticle: id);
+        var target = await TargetAsync(connection, transaction, siteKey, input, exceptArticle: id, document: current.Revises ?? id);
         if (target.Problem is { } problem)
         {
             return problem;
@@ -1077,7 +1077,7 @@ public sealed class ArticleStore(Database database, TimeProvider clock, Changes.
     /// same); a count starts from the highest number the site's documents have in that form, and one taken by hand since
     /// is passed over.
     /// </summary>
-    private static async Task AssignIndexNumberAsync(DbConnection connection, DbTransaction transaction, long id)
+    private async Task AssignIndexNumberAsync(DbConnection connection, DbTransaction transaction, long id)
     {
         var document = await connection.QuerySingleOrDefaultAsync<(long SiteId, string Format, string TimeZone, long PublishedAt)?>(
             """
@@ -1111,6 +1111,7 @@ public sealed class ArticleStore(Database database, TimeProvider clock, Changes.
             var next = await connection.ExecuteScalarAsync<long>(
                 "UPDATE index_number_sequences SET last = last + 1 WHERE site_id = @SiteId AND around = @around RETURNING last", counter, transaction);
             indexNumber = format.Render(year, next);
+            await database.LockAsync(connection, transaction, IndexNumberLock(due.SiteId, indexNumber)); // a write typing it waits
         }
         while (await connection.ExecuteScalarAsync<bool>(
             "SELECT EXISTS (SELECT 1 FROM articles WHERE site_id = @SiteId AND index_number = @indexNumber)", new { due.SiteId, indexNumber }, transaction));
@@ -1122,8 +1123,12 @@ public sealed class ArticleStore(Database database, TimeProvider clock, Changes.
     /// <summary>The lock a write linking to article <paramref name="id"/> holds shared, and its purge alone.</summary>
     private static string LinkedLock(long id) => $"linked\n{id.ToString(CultureInfo.InvariantCulture)}";
 
-    /// <summary>The site and channel an input names, and whether its slug is free.</summary>
-    private async Task<Target> TargetAsync(DbConnection connection, DbTransaction transaction, string siteKey, ArticleInput input, long exceptArticle = 0)
+    /// <summary>
+    /// The site and channel an input names, and whether its slug and 索引号 are free. <paramref name="exceptArticle"/>: the
+    /// article written; <paramref name="document"/>: the article it is a version of (itself, or the one a 修改稿 revises).
+    /// </summary>
+    private async Task<Target> TargetAsync(DbConnection connection, DbTransaction transaction, string siteKey, ArticleInput input,
+        long exceptArticle = 0, long document = 0)
     {
         await ChannelStore.LockTreeAsync(database, connection, transaction, siteKey, shared: true);
         var ids = await connection.QuerySingleOrDefaultAsync<(long SiteId, long? ChannelId)?>(
@@ -1147,6 +1152,13 @@ public sealed class ArticleStore(Database database, TimeProvider clock, Changes.
         {
             return new Target(0, 0, new WriteResult(Outcome.SlugTaken, Detail: $"Another article of the site has the slug '{input.Slug}'."));
         }
+        if (input.Disclosure?.IndexNumber is { } indexNumber
+            && await IndexNumberHolderAsync(connection, transaction, ids.Value.SiteId, indexNumber, exceptArticle, document) is { } holder)
+        {
+            return new Target(0, 0, new WriteResult(Outcome.IndexNumberTaken, Detail:
+                $"The 索引号 '{indexNumber}' is article {holder.Id}'s: a 索引号 names one document of the site" +
+                (holder.Status == "trashed" ? " (that article is in the trash: purge it to free the number)." : ".")));
+        }
         if (input.Related is { Count: > 0 } related)
         {
             // a purge of one of them waits for this write to end, then finds the link (see PurgeAsync)
@@ -1169,6 +1181,30 @@ public sealed class ArticleStore(Database database, TimeProvider clock, Changes.
         }
         return new Target(ids.Value.SiteId, ids.Value.ChannelId.Value, null);
     }
+
+    /// <summary>
+    /// Another article of the site holding <paramref name="indexNumber"/>, which a write giving it to an article must not
+    /// (one the site gives is never taken: see <see cref="AssignIndexNumberAsync"/>). A document's versions (a 修改稿 and
+    /// the article it revises) share theirs; and a number the document has already is kept even when another has it too,
+    /// so that duplicates from before this check stay editable until one of them is renumbered.
+    /// </summary>
+    private async Task<(long Id, string Status)?> IndexNumberHolderAsync(DbConnection connection, DbTransaction transaction,
+        long siteId, string indexNumber, long exceptArticle, long document)
+    {
+        // two writes giving the same number at once: the second waits here for the first, then finds it
+        await database.LockAsync(connection, transaction, IndexNumberLock(siteId, indexNumber));
+        return await connection.QueryFirstOrDefaultAsync<(long, string)?>(
+            """
+            SELECT id, status FROM articles
+            WHERE site_id = @siteId AND index_number = @indexNumber AND (revises IS NULL OR revises <> @document)
+              AND NOT EXISTS (SELECT 1 FROM articles WHERE id IN (@exceptArticle, @document) AND index_number = @indexNumber)
+            ORDER BY id
+            """,
+            new { siteId, indexNumber, exceptArticle, document }, transaction);
+    }
+
+    private static string IndexNumberLock(long siteId, string indexNumber) =>
+        $"index-number\n{siteId.ToString(CultureInfo.InvariantCulture)}\n{indexNumber}";
 
     private static DynamicParameters ContentParameters(ArticleInput input, long siteId, long channelId, long now, long? revises = null)
     {

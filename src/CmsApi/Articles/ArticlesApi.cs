@@ -111,7 +111,7 @@ public static class ArticlesApi
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         group.MapPost("/{id:long}/copy", Copy).WithName("CopyArticle")
             .WithSummary("一稿多发: a draft copy of the article in a channel of another site of the 站群 (or of this one), to " +
-                         "publish there as that site publishes; it keeps the content and 来源 (the site's name when none), not the times")
+                         "publish there as that site publishes; it keeps the content but the 索引号, and the 来源 (the site's name when none), not the times")
             .RequireScope(Scopes.ContentWrite).WithValidation().WithIdempotencyKey()
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
@@ -356,10 +356,12 @@ public static class ArticlesApi
         }
         // the copy says where it came from: its 来源, else the name of the site it was first published on
         var source = original.Source ?? (await sites.FindAsync(site, ct))?.Name;
-        // its 相关文章 are articles of this site: a copy in another site has none
+        // its 相关文章 are articles of this site: a copy in another site has none; and a copy is another entry of a
+        // 信息公开目录, whose 索引号 the site or its editor gives (one 索引号 names one document)
         var content = ArticleInput.From(original) with
         {
             Channel = copy.Channel, Slug = null, PublishedAt = null, Source = source, Related = copy.Site == site ? original.Related : null,
+            Disclosure = original.Disclosure is { } disclosure ? disclosure with { IndexNumber = null } : null,
         };
         var result = await store.CreateAsync(copy.Site!, content, Scopes.KeyPrefix(http.User),
             once is null ? null : (once, IdempotencyKeys.Hash($"copy\n{site}\n{id}\n{copy.Site}\n{copy.Channel}")), $"copied-from:{site}/{id}", ct);
@@ -519,6 +521,7 @@ public static class ArticlesApi
         ArticleStore.Outcome.UnknownChannel => Problems.FieldError("channel", result.Detail!),
         ArticleStore.Outcome.UnknownRelated => Problems.FieldError("related", result.Detail!),
         ArticleStore.Outcome.SlugTaken => Problems.Conflict("slug_taken", result.Detail!),
+        ArticleStore.Outcome.IndexNumberTaken => Problems.Conflict("index_number_taken", result.Detail!),
         ArticleStore.Outcome.Stale => Problems.PreconditionFailed("article"),
         ArticleStore.Outcome.WrongState => Problems.Conflict("article_state", result.Detail!),
         ArticleStore.Outcome.KeyReused => IdempotencyKeys.Reused(),

@@ -8,7 +8,8 @@ namespace CmsApi.Articles;
 /// 政府信息公开: the fields a government body's disclosure catalogue shows above a document, in the order it prints them
 /// (索引号 主题分类 / 发文机关 成文日期 / 发文字号 有效性). An article carries them when it is such a document.
 /// </summary>
-/// <param name="IndexNumber">索引号, e.g. 000014349/2022-00028.</param>
+/// <param name="IndexNumber">索引号, e.g. 000014349/2022-00028: one document's in its site (another article's is a 409,
+/// index_number_taken; a 修改稿 has its article's). With the site's indexNumberFormat, one is given on publishing.</param>
 /// <param name="Subject">主题分类, e.g. 科技、教育\科技.</param>
 /// <param name="IssuingAgency">发文机关 (发文机构), e.g. 国务院办公厅.</param>
 /// <param name="WrittenOn">成文日期: the date the document was signed, which is often days before its 发布时间.</param>

@@ -102,6 +102,7 @@ public sealed class PageImporter(ArticleStore articles, IValidator<ArticleInput>
                 Detail: $"This page was imported already as article {existing} (same title and publish time); use mode=update to update it."),
             ArticleStore.Outcome.SiteNotFound => new Outcome(Status.SiteNotFound, report),
             ArticleStore.Outcome.UnknownChannel => Invalid(report, "channel", written.Detail!),
+            ArticleStore.Outcome.IndexNumberTaken => Invalid(report, "disclosure.indexNumber", written.Detail!),
             _ => new Outcome(Status.Invalid, report, Detail: written.Detail ?? "The page could not be imported."),
         };
     }

@@ -1,5 +1,8 @@
 using System.Net;
+using Dapper;
+using Microsoft.Extensions.DependencyInjection;
 using CmsApi.Articles;
+using CmsApi.Data;
 using CmsApi.Tests.Infrastructure;
 
 namespace CmsApi.Tests.Articles;
@@ -120,6 +123,98 @@ public abstract class IndexNumberTests(TestDatabase database) : ApiTest(database
         await (await Admin.SendAsync(HttpMethod.Patch, $"/api/v1/sites/{site}", new { indexNumberFormat = Format }, "*")).OkJsonAsync();
         var numbers = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => PublishedDocumentAsync(site, In2022)));
         Assert.Equal(Enumerable.Range(1, 8).Select(n => $"000014349/2022-{n:D5}"), numbers.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_number_typed_by_hand_names_one_document_and_is_refused_for_another()
+    {
+        var site = await ContentApi.NewSiteAsync(Admin);
+        var articles = $"/api/v1/sites/{site}/articles";
+        const string Number = "000014349/2022-00028";
+        const string Fixed = "000014349/2022-00030";
+        var document = (await ContentApi.CreateAsync(Admin, site, new
+        {
+            channel = "notices", title = "关于印发某办法的通知", publishedAt = In2022, disclosure = new { indexNumber = Number, validity = "有效" },
+        })).Id();
+        await ContentApi.PublishAsync(Admin, site, document);
+        async Task<int> CountAsync() => (await ContentApi.PageThroughAsync(Admin, $"{articles}?status=draft")).Count;
+        var drafts = await CountAsync();
+
+        // another article given the number, on create or by a change (typed with spaces around it): a 409, nothing written
+        var refused = await (await Admin.PostJsonAsync(articles, new
+        {
+            channel = "notices", title = "另一份通知", disclosure = new { indexNumber = $" {Number} " },
+        })).ProblemAsync(HttpStatusCode.Conflict);
+        Assert.Equal("index_number_taken", refused.Text("code"));
+        Assert.Contains($"article {document}'s", refused.Text("detail"), StringComparison.Ordinal);
+        Assert.Equal(drafts, await CountAsync());
+        var other = (await ContentApi.CreateAsync(Admin, site, new
+        {
+            channel = "notices", title = "另一份通知", disclosure = new { indexNumber = "000014349/2022-00029" },
+        })).Id();
+        var (before, etag) = await Admin.ReadWithETagAsync($"{articles}/{other}");
+        await (await Admin.SendAsync(HttpMethod.Patch, $"{articles}/{other}", new { disclosure = new { indexNumber = Number } }, etag))
+            .ProblemAsync(HttpStatusCode.Conflict);
+        Assert.Equal(before.ToJsonString(), (await (await Admin.GetAsync($"{articles}/{other}")).OkJsonAsync()).ToJsonString());
+
+        // the document's own versions share its number: its 修改稿, which corrects it (the number it had is free then)
+        var revision = (await (await Admin.PostJsonAsync($"{articles}/{document}/revise", new { })).OkJsonAsync(HttpStatusCode.Created)).Id();
+        await (await Admin.SendAsync(HttpMethod.Patch, $"{articles}/{revision}",
+            new { title = "关于印发某办法的通知（修订）", disclosure = new { indexNumber = Fixed } }, "*")).OkJsonAsync();
+        Assert.Equal(Fixed, (await ContentApi.PublishAsync(Admin, site, revision))["disclosure"]!.Text("indexNumber"));
+        await (await Admin.PostJsonAsync(articles, new { channel = "notices", title = "第四份", disclosure = new { indexNumber = Number } }))
+            .OkJsonAsync(HttpStatusCode.Created);
+        var elsewhere = await ContentApi.NewSiteAsync(Admin); // another site numbers on its own
+        Assert.Equal(Fixed, await PublishedDocumentAsync(elsewhere, In2022, Fixed));
+
+        // a copy in the site is another entry of the 目录: it keeps the catalogue but not the number
+        var copy = await (await Admin.PostJsonAsync($"{articles}/{document}/copy", new { site, channel = "notices" })).OkJsonAsync(HttpStatusCode.Created);
+        Assert.Equal((null, "有效"), (copy["disclosure"]!["indexNumber"]?.GetValue<string>(), copy["disclosure"]!.Text("validity")));
+
+        // a document in the trash keeps its number until it is purged
+        await (await Admin.PostJsonAsync($"{articles}/{document}/trash", new { })).OkJsonAsync();
+        var trashed = await (await Admin.SendAsync(HttpMethod.Patch, $"{articles}/{other}", new { disclosure = new { indexNumber = Fixed } }, "*"))
+            .ProblemAsync(HttpStatusCode.Conflict);
+        Assert.Contains("trash", trashed.Text("detail"), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NoContent, (await Admin.DeleteAsync($"{articles}/{document}")).StatusCode);
+        var renumbered = await (await Admin.SendAsync(HttpMethod.Patch, $"{articles}/{other}", new { disclosure = new { indexNumber = Fixed } }, "*")).OkJsonAsync();
+        Assert.Equal(Fixed, renumbered["disclosure"]!.Text("indexNumber"));
+
+        // two articles that had one number before this check (an older import) stay editable; neither gives it to a third
+        var database = App.Services.GetRequiredService<Database>();
+        await using (var connection = await database.OpenAsync(TestContext.Current.CancellationToken))
+        {
+            await connection.ExecuteAsync("UPDATE articles SET index_number = @Fixed WHERE id = @copy", new { Fixed, copy = copy.Id() });
+        }
+        var edited = await (await Admin.SendAsync(HttpMethod.Patch, $"{articles}/{copy.Id()}", new { title = "副本（已改）" }, "*")).OkJsonAsync();
+        Assert.Equal(("副本（已改）", Fixed), (edited.Text("title"), edited["disclosure"]!.Text("indexNumber")));
+        await (await Admin.PostJsonAsync(articles, new { channel = "notices", title = "第三份", disclosure = new { indexNumber = Fixed } }))
+            .ProblemAsync(HttpStatusCode.Conflict);
+    }
+
+    [Fact]
+    public async Task A_number_being_typed_is_not_given_by_the_site_meanwhile()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var site = await ContentApi.NewSiteAsync(Admin);
+        await (await Admin.SendAsync(HttpMethod.Patch, $"/api/v1/sites/{site}", new { indexNumberFormat = Format }, "*")).OkJsonAsync();
+        var draft = (await ContentApi.CreateAsync(Admin, site, new { channel = "notices", title = "待发布", disclosure = new { validity = "有效" } })).Id();
+
+        // a write typing the number the site gives next, not committed yet (on SQLite it holds the turn to write)
+        var database = App.Services.GetRequiredService<Database>();
+        await using var connection = await database.OpenAsync(ct);
+        await using var typing = await database.BeginWriteAsync(connection, ct);
+        var typed = new ArticleInput("notices", "手填索引号", null, null, null, null, null, null, null, null, null, null, null,
+            new Disclosure("000014349/2022-00001", null, null, null, null, null), null, null);
+        Assert.Equal(ArticleStore.Outcome.Done,
+            (await App.Services.GetRequiredService<ArticleStore>().CreateAsync(connection, typing.Transaction, site, typed, "create", null)).Outcome);
+
+        var publishing = ContentApi.PublishAsync(Admin, site, draft);
+        await Task.Delay(300, ct);
+        Assert.False(publishing.IsCompleted, "the site numbered a document while the number was being typed");
+        await typing.Transaction.CommitAsync(ct);
+        await typing.DisposeAsync(); // gives SQLite's turn back
+        Assert.Equal("000014349/2022-00002", (await publishing)["disclosure"]!.Text("indexNumber"));
     }
 
     [Fact]
