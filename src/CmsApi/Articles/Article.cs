@@ -158,6 +158,16 @@ public sealed record RelatedArticles(IReadOnlyList<ArticleSummary> Links, IReadO
     public const int MostBacklinks = 50;
 }
 
+/// <summary>Published documents given their 索引号 by the site's format, oldest first.</summary>
+/// <param name="Items">The documents numbered by this request, each with its new version.</param>
+/// <param name="Remaining">How many published documents of the site are still without a 索引号: ask again while it is not 0.</param>
+public sealed record NumberedDocuments(IReadOnlyList<NumberedDocument> Items, long Remaining);
+
+/// <param name="Id">The article.</param>
+/// <param name="IndexNumber">The 索引号 it was given.</param>
+/// <param name="Version">Its version after that (the revision's action: number).</param>
+public sealed record NumberedDocument(long Id, string IndexNumber, long Version);
+
 /// <summary>What an editor sends to create or replace an article. Section paths and labels are computed, never sent.</summary>
 /// <param name="Channel">Key of the channel (栏目) the article goes in, e.g. <c>news</c>. Required.</param>
 /// <param name="Title">标题: plain text, 1–200 characters. Required.</param>
@@ -244,7 +254,8 @@ public sealed record ReviewRequest(string? Note);
 /// <param name="Version">The article's version after this change.</param>
 /// <param name="Action">create, replace, patch, import, revert:{version}, publish, schedule, unpublish, trash, restore, pin, unpin,
 /// pin-ended (its 置顶有效期 came), publication-ended (its 下线时间 came), submit, approve or reject (审核), revise (a 修改稿 made),
-/// revised-by:{id} (the 修改稿 {id} published into it) or copied-from:{site}/{id} (一稿多发: made as a copy of that article).</param>
+/// revised-by:{id} (the 修改稿 {id} published into it), copied-from:{site}/{id} (一稿多发: made as a copy of that article) or
+/// number (given its 索引号 by …/articles/index-numbers).</param>
 /// <param name="Actor">The public prefix of the API key that made the change; null for the service's own (pin-ended, publication-ended).</param>
 /// <param name="CreatedAt">When the change was made.</param>
 /// <param name="Note">What the key wrote with a review step (a rejection's reason); null for other changes.</param>
@@ -254,7 +265,8 @@ public sealed record RevisionEntry(long Version, string Action, string? Actor, D
 /// <param name="Version">The article's version after this change.</param>
 /// <param name="Action">create, replace, patch, import, revert:{version}, publish, schedule, unpublish, trash, restore, pin, unpin,
 /// pin-ended (its 置顶有效期 came), publication-ended (its 下线时间 came), submit, approve or reject (审核), revise (a 修改稿 made),
-/// revised-by:{id} (the 修改稿 {id} published into it) or copied-from:{site}/{id} (一稿多发: made as a copy of that article).</param>
+/// revised-by:{id} (the 修改稿 {id} published into it), copied-from:{site}/{id} (一稿多发: made as a copy of that article) or
+/// number (given its 索引号 by …/articles/index-numbers).</param>
 /// <param name="Actor">The public prefix of the API key that made the change; null for the service's own (pin-ended, publication-ended).</param>
 /// <param name="CreatedAt">When the change was made.</param>
 /// <param name="Article">The article as it was after the change.</param>

@@ -195,6 +195,21 @@ public sealed class ExportParametersValidator : AbstractValidator<ExportParamete
     }
 }
 
+/// <summary>How many documents one request to …/articles/index-numbers numbers.</summary>
+/// <remarks>Properties, as <see cref="ListParameters"/>: the request delegate generator needs them.</remarks>
+public sealed record NumberingParameters
+{
+    public const int DefaultLimit = 100;
+
+    /// <summary>1 to 1,000; default 100.</summary>
+    [FromQuery(Name = "limit")] public int? Limit { get; init; }
+}
+
+public sealed class NumberingParametersValidator : AbstractValidator<NumberingParameters>
+{
+    public NumberingParametersValidator() => RuleFor(p => p.Limit).InclusiveBetween(1, 1000).WithMessage("limit is 1 to 1,000.");
+}
+
 /// <summary>Which page of an article's history.</summary>
 /// <remarks>Properties, as <see cref="ListParameters"/>: the request delegate generator needs them.</remarks>
 public sealed record RevisionListParameters

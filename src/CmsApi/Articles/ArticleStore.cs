@@ -1077,20 +1077,19 @@ public sealed class ArticleStore(Database database, TimeProvider clock, Changes.
     /// same); a count starts from the highest number the site's documents have in that form, and one taken by hand since
     /// is passed over.
     /// </summary>
-    private async Task AssignIndexNumberAsync(DbConnection connection, DbTransaction transaction, long id)
+    /// <returns>The number given; null when the article is no published document without one, or its site has no format.</returns>
+    private async Task<string?> AssignIndexNumberAsync(DbConnection connection, DbTransaction transaction, long id)
     {
         var document = await connection.QuerySingleOrDefaultAsync<(long SiteId, string Format, string TimeZone, long PublishedAt)?>(
-            """
+            $"""
             SELECT a.site_id, s.index_number_format, s.time_zone, a.published_at
             FROM articles a JOIN sites s ON s.id = a.site_id
-            WHERE a.id = @id AND a.status = 'published' AND a.index_number IS NULL AND s.index_number_format IS NOT NULL
-              AND (a.subject IS NOT NULL OR a.issuing_agency IS NOT NULL OR a.written_on IS NOT NULL
-                   OR a.document_number IS NOT NULL OR a.validity IS NOT NULL)
+            WHERE a.id = @id AND s.index_number_format IS NOT NULL AND {UnnumberedDocument}
             """,
             new { id }, transaction);
         if (document is not { } due || IndexNumberFormat.Parse(due.Format) is not { } format)
         {
-            return;
+            return null;
         }
         var year = UnixTime.InZone(due.PublishedAt, SiteTimeZone.Find(due.TimeZone)).Year;
         var (before, after) = format.Around(year);
@@ -1116,6 +1115,69 @@ public sealed class ArticleStore(Database database, TimeProvider clock, Changes.
         while (await connection.ExecuteScalarAsync<bool>(
             "SELECT EXISTS (SELECT 1 FROM articles WHERE site_id = @SiteId AND index_number = @indexNumber)", new { due.SiteId, indexNumber }, transaction));
         await connection.ExecuteAsync("UPDATE articles SET index_number = @indexNumber WHERE id = @id", new { indexNumber, id }, transaction);
+        return indexNumber;
+    }
+
+    /// <summary>A published article (<c>a</c>) with a disclosure, and no 索引号: what the site's format numbers.</summary>
+    private const string UnnumberedDocument =
+        """
+        a.status = 'published' AND a.index_number IS NULL
+        AND (a.subject IS NOT NULL OR a.issuing_agency IS NOT NULL OR a.written_on IS NOT NULL
+             OR a.document_number IS NOT NULL OR a.validity IS NOT NULL)
+        """;
+
+    /// <summary>
+    /// Numbers up to <paramref name="limit"/> published documents of the site that have no 索引号 (published before the
+    /// site had a format, or imported without one), the oldest 发布时间 first, as publishing them now would: each in a write
+    /// of its own (a new version, its revision's action <c>number</c>, a change), so that a long run holds no write up.
+    /// </summary>
+    public async Task<(Outcome Outcome, NumberedDocuments? Numbered)> NumberDocumentsAsync(string siteKey, int limit, string? actor,
+        CancellationToken cancellationToken)
+    {
+        long[] due;
+        await using (var connection = await database.OpenAsync(cancellationToken))
+        {
+            var site = await connection.QuerySingleOrDefaultAsync<(long Id, string? Format)?>(
+                "SELECT id, index_number_format FROM sites WHERE key = @siteKey", new { siteKey });
+            if (site is not { } found)
+            {
+                return (Outcome.SiteNotFound, null);
+            }
+            if (found.Format is null)
+            {
+                return (Outcome.WrongState, null);
+            }
+            due = [.. await connection.QueryAsync<long>(
+                $"SELECT a.id FROM articles a WHERE a.site_id = @siteId AND {UnnumberedDocument} ORDER BY a.published_at, a.id LIMIT @limit",
+                new { siteId = found.Id, limit })];
+        }
+        var numbered = new List<NumberedDocument>();
+        foreach (var id in due)
+        {
+            string? indexNumber = null;
+            var result = await InTransactionAsync(async (connection, transaction) =>
+            {
+                // unpublished, numbered or stripped of its disclosure since it was found: left as it is
+                if ((indexNumber = await AssignIndexNumberAsync(connection, transaction, id)) is null)
+                {
+                    return new WriteResult(Outcome.NotFound);
+                }
+                await connection.ExecuteAsync("UPDATE articles SET version = version + 1, updated_at = @now WHERE id = @id",
+                    new { id, now = Now }, transaction);
+                return await FinishAsync(connection, transaction, id, null, "number", actor, _ => false); // the 索引号 is not searched
+            }, cancellationToken);
+            if (result is { Outcome: Outcome.Done, Article: { } article })
+            {
+                numbered.Add(new NumberedDocument(id, indexNumber!, article.Version));
+            }
+        }
+        await using (var connection = await database.OpenAsync(cancellationToken))
+        {
+            var remaining = await connection.ExecuteScalarAsync<long>(
+                $"SELECT COUNT(*) FROM articles a JOIN sites s ON s.id = a.site_id WHERE s.key = @siteKey AND {UnnumberedDocument}",
+                new { siteKey });
+            return (Outcome.Done, new NumberedDocuments(numbered, remaining));
+        }
     }
 
     private sealed record Target(long SiteId, long ChannelId, WriteResult? Problem);

@@ -57,6 +57,12 @@ public static class ArticlesApi
         group.MapPost("/", Create).WithName("CreateArticle").WithSummary("Create an article (a draft)")
             .RequireScope(Scopes.ContentWrite).WithValidation().WithMetadata(ArticleValidator.LargestRequest).WithIdempotencyKey()
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        group.MapPost("/index-numbers", NumberDocuments).WithName("NumberDocuments")
+            .WithSummary("索引号 for the published documents that have none (published before the site had an indexNumberFormat, " +
+                         "or imported without one): up to limit of them, the oldest first, each a write of its own (revision " +
+                         "action: number); ask again while remaining is not 0. Without a format on the site, a 409")
+            .RequireScope(Scopes.ContentPublish).WithValidation()
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         group.MapPut("/{id:long}", Replace).WithName("ReplaceArticle")
             .WithSummary("Replace an article's content (If-Match required); its status does not change")
             .RequireScope(Scopes.ContentWrite).WithValidation().WithMetadata(ArticleValidator.LargestRequest)
@@ -219,6 +225,20 @@ public static class ArticlesApi
                 after = batch[^1].Id;
             }
         }, ExportMediaType);
+    }
+
+    private static async Task<Results<Ok<NumberedDocuments>, ProblemHttpResult>> NumberDocuments(
+        string site, [AsParameters] NumberingParameters parameters, ArticleStore store, HttpContext http, CancellationToken ct)
+    {
+        var (outcome, numbered) = await store.NumberDocumentsAsync(site, parameters.Limit ?? NumberingParameters.DefaultLimit,
+            Scopes.KeyPrefix(http.User), ct);
+        return outcome switch
+        {
+            ArticleStore.Outcome.Done => TypedResults.Ok(numbered!),
+            ArticleStore.Outcome.SiteNotFound => Problems.NotFound("site", site),
+            _ => Problems.Conflict("no_index_number_format",
+                $"The site has no indexNumberFormat to number its documents by: set one first (PATCH /api/v1/sites/{site})."),
+        };
     }
 
     private static async Task<Results<Ok<Article>, ContentHttpResult, ProblemHttpResult>> Get(

@@ -26,7 +26,7 @@ public enum ChangeCause
 /// <param name="Cause">A write, or a scheduled article coming due.</param>
 /// <param name="Action">What the write did to the article: the action of the revision it made, as the article's revisions
 /// name it (create, replace, patch, import, revert:{version}, publish, schedule, unpublish, trash, restore, pin, unpin,
-/// pin-ended, publication-ended, submit, approve, reject, revise, revised-by:{id}, copied-from:{site}/{id}), or purge; of
+/// pin-ended, publication-ended, submit, approve, reject, revise, revised-by:{id}, copied-from:{site}/{id}, number), or purge; of
 /// a write of several steps (an import published at once) the last. Null for a change of the site, an article coming
 /// due, and a change recorded before this field was.</param>
 /// <param name="Version">The article's version after the write (the revision to read for its review note); null when
@@ -46,7 +46,7 @@ public static class ChangeActions
     public static readonly FrozenSet<string> Names = new[]
     {
         "create", "replace", "patch", "import", "revert", "publish", "schedule", "unpublish", "trash", "restore", "purge", "pin", "unpin",
-        "pin-ended", "publication-ended", "submit", "approve", "reject", "revise", "revised-by", "copied-from", Due,
+        "pin-ended", "publication-ended", "submit", "approve", "reject", "revise", "revised-by", "copied-from", "number", Due,
     }.ToFrozenSet(StringComparer.Ordinal);
 
     /// <summary>The change's action name; null for a change of the site (or one recorded before changes had actions).</summary>

@@ -44,6 +44,7 @@ namespace CmsApi.Http;
 [JsonSerializable(typeof(ArticleMetadata))]
 [JsonSerializable(typeof(AdjacentArticles))]
 [JsonSerializable(typeof(RelatedArticles))]
+[JsonSerializable(typeof(NumberedDocuments))]
 [JsonSerializable(typeof(ArticlePage))]
 [JsonSerializable(typeof(ArticleViews))]
 [JsonSerializable(typeof(BatchResult))]

@@ -47,7 +47,7 @@ public sealed record WebhookWithSecret(string Secret, Webhook Webhook);
 /// one section of a static site.</param>
 /// <param name="Actions">Only the changes of articles that these actions made (up to all of them: create, replace, patch,
 /// import, revert, publish, schedule, unpublish, trash, restore, purge, pin, unpin, pin-ended, publication-ended,
-/// submit, approve, reject, revise, revised-by, copied-from, and due for a scheduled article whose time came), and no
+/// submit, approve, reject, revise, revised-by, copied-from, number, and due for a scheduled article whose time came), and no
 /// change of the site itself. Left out: every change. A reviewers' notice (待审提醒) of submit, approve and reject.</param>
 public sealed record WebhookInput(string? Url, string? Description, IReadOnlyList<string>? Channels = null, IReadOnlyList<string>? Actions = null)
 {

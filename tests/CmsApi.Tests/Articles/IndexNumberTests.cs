@@ -218,6 +218,60 @@ public abstract class IndexNumberTests(TestDatabase database) : ApiTest(database
     }
 
     [Fact]
+    public async Task Documents_published_before_the_site_had_a_format_are_numbered_on_request_the_oldest_first()
+    {
+        var site = await ContentApi.NewSiteAsync(Admin);
+        var articles = $"/api/v1/sites/{site}/articles";
+        var numbering = $"{articles}/index-numbers";
+        async Task<long> DocumentAsync(DateTimeOffset at, string? indexNumber = null, bool publish = true)
+        {
+            var id = (await ContentApi.CreateAsync(Admin, site, new
+            {
+                channel = "notices", title = $"文件 {at:O}", publishedAt = at, disclosure = new { indexNumber, validity = "有效" },
+            })).Id();
+            return publish ? (await ContentApi.PublishAsync(Admin, site, id)).Id() : id;
+        }
+        var later = await DocumentAsync(In2022.AddDays(2));
+        var earlier = await DocumentAsync(In2022);
+        var lastYear = await DocumentAsync(In2022.AddMonths(-6));
+        await DocumentAsync(In2022.AddDays(1), "000014349/2022-00005"); // by hand
+        var draft = await DocumentAsync(In2022, publish: false);
+        var news = await ContentApi.PublishedAsync(Admin, site, "新闻", In2022);
+        var (seen, etag) = await Anonymous.ReadWithETagAsync($"{articles}/{earlier}"); // kept in the cache
+        Assert.Null(seen["disclosure"]!["indexNumber"]);
+
+        var refused = await (await Admin.PostJsonAsync(numbering, new { })).ProblemAsync(HttpStatusCode.Conflict);
+        Assert.Equal("no_index_number_format", refused.Text("code"));
+        await (await Admin.SendAsync(HttpMethod.Patch, $"/api/v1/sites/{site}", new { indexNumberFormat = Format }, "*")).OkJsonAsync();
+
+        var first = await (await Admin.PostJsonAsync($"{numbering}?limit=2", new { })).OkJsonAsync();
+        Assert.Equal([(lastYear, "000014349/2021-00001"), (earlier, "000014349/2022-00006")],
+            first["items"]!.AsArray().Select(item => (item!.Id(), item!.Text("indexNumber"))));
+        Assert.Equal(1, first["remaining"]!.GetValue<long>());
+        // each is a write: a new version with its revision, and the public sees it at once
+        var (now, newTag) = await Anonymous.ReadWithETagAsync($"{articles}/{earlier}");
+        Assert.Equal("000014349/2022-00006", now["disclosure"]!.Text("indexNumber"));
+        Assert.NotEqual(etag, newTag);
+        var revision = await (await Admin.GetAsync($"{articles}/{earlier}/revisions/{first["items"]![1]!["version"]}")).OkJsonAsync();
+        Assert.Equal("number", revision.Text("action"));
+
+        var rest = await (await Admin.PostJsonAsync(numbering, new { })).OkJsonAsync();
+        Assert.Equal([(later, "000014349/2022-00007")], rest["items"]!.AsArray().Select(item => (item!.Id(), item!.Text("indexNumber"))));
+        Assert.Equal(0, rest["remaining"]!.GetValue<long>());
+        var none = await (await Admin.PostJsonAsync(numbering, new { })).OkJsonAsync();
+        Assert.Equal((0, 0L), (none["items"]!.AsArray().Count, none["remaining"]!.GetValue<long>()));
+        // a draft waits for its publishing; an article that is no document gets none
+        foreach (var id in new[] { draft, news })
+        {
+            Assert.Null((await (await Admin.GetAsync($"{articles}/{id}")).OkJsonAsync())["disclosure"]?["indexNumber"]);
+        }
+
+        await (await Admin.PostJsonAsync($"{numbering}?limit=0", new { })).ProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await Anonymous.PostJsonAsync(numbering, new { })).StatusCode);
+        await (await Admin.PostJsonAsync("/api/v1/sites/nosuchsite/articles/index-numbers", new { })).ProblemAsync(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
     public async Task A_format_without_one_running_number_is_refused_and_the_site_left_as_it_was()
     {
         var site = await ContentApi.NewSiteAsync(Admin);
