@@ -1118,7 +1118,10 @@ public sealed class ArticleStore(Database database, TimeProvider clock, Changes.
         return indexNumber;
     }
 
-    /// <summary>A published article (<c>a</c>) with a disclosure, and no 索引号: what the site's format numbers.</summary>
+    /// <summary>A published article (<c>a</c>) with a disclosure, and no 索引号: what the site's format numbers. The partial
+    /// index <see cref="UnnumberedDocumentsIndex"/> has this WHERE, term for term, so that queries with it can use it.</summary>
+    private const string UnnumberedDocumentsIndex = "ix_articles_unnumbered_documents";
+
     private const string UnnumberedDocument =
         """
         a.status = 'published' AND a.index_number IS NULL
@@ -1134,6 +1137,7 @@ public sealed class ArticleStore(Database database, TimeProvider clock, Changes.
     public async Task<(Outcome Outcome, NumberedDocuments? Numbered)> NumberDocumentsAsync(string siteKey, int limit, string? actor,
         CancellationToken cancellationToken)
     {
+        long siteId;
         long[] due;
         await using (var connection = await database.OpenAsync(cancellationToken))
         {
@@ -1147,9 +1151,13 @@ public sealed class ArticleStore(Database database, TimeProvider clock, Changes.
             {
                 return (Outcome.WrongState, null);
             }
+            siteId = found.Id;
             due = [.. await connection.QueryAsync<long>(
-                $"SELECT a.id FROM articles a WHERE a.site_id = @siteId AND {UnnumberedDocument} ORDER BY a.published_at, a.id LIMIT @limit",
-                new { siteId = found.Id, limit })];
+                $"""
+                SELECT a.id FROM articles a {database.IndexedBy(UnnumberedDocumentsIndex)}
+                WHERE a.site_id = @siteId AND {UnnumberedDocument} ORDER BY a.published_at, a.id LIMIT @limit
+                """,
+                new { siteId, limit })];
         }
         var numbered = new List<NumberedDocument>();
         foreach (var id in due)
@@ -1174,8 +1182,8 @@ public sealed class ArticleStore(Database database, TimeProvider clock, Changes.
         await using (var connection = await database.OpenAsync(cancellationToken))
         {
             var remaining = await connection.ExecuteScalarAsync<long>(
-                $"SELECT COUNT(*) FROM articles a JOIN sites s ON s.id = a.site_id WHERE s.key = @siteKey AND {UnnumberedDocument}",
-                new { siteKey });
+                $"SELECT COUNT(*) FROM articles a {database.IndexedBy(UnnumberedDocumentsIndex)} WHERE a.site_id = @siteId AND {UnnumberedDocument}",
+                new { siteId });
             return (Outcome.Done, new NumberedDocuments(numbered, remaining));
         }
     }
