@@ -65,8 +65,9 @@ public sealed class ArticleStore(Database database, TimeProvider clock, Changes.
     /// <param name="Check">Why a write was <see cref="Outcome.Blocked"/>: the 错敏词 check of what would have been public.</param>
     /// <param name="MovedFrom">The channel the write moved the article out of (the changes feed says so).</param>
     /// <param name="Action">What the write did: its last revision's action (purge for a purge; the changes feed says so).</param>
+    /// <param name="Related">The other articles whose 相关文章 the write may have changed (<see cref="Changes.Change.Related"/>).</param>
     public sealed record WriteResult(Outcome Outcome, Article? Article = null, string? Detail = null, bool SiteChanged = false,
-        Terms.TermCheck? Check = null, string? MovedFrom = null, string? Action = null);
+        Terms.TermCheck? Check = null, string? MovedFrom = null, string? Action = null, IReadOnlyList<long>? Related = null);
 
     private long Now => UnixTime.ToMilliseconds(clock.GetUtcNow());
 
@@ -652,7 +653,7 @@ public sealed class ArticleStore(Database database, TimeProvider clock, Changes.
             // every write that is done answers its article (a purged one as it was), which is what changed
             var article = result.Article ?? throw new InvalidOperationException("A write that is done answers its article.");
             ContentChange written = new(article.Site, article.Id, Channel: article.Channel, MovedFrom: result.MovedFrom,
-                Action: result.Action, Version: article.Version);
+                Action: result.Action, Version: article.Version, Related: result.Related);
             await log.CommitAsync(connection, transaction, result.SiteChanged ? [written, new ContentChange(article.Site)] : [written],
                 cancellationToken);
         }
@@ -1306,8 +1307,10 @@ public sealed class ArticleStore(Database database, TimeProvider clock, Changes.
     private async Task<WriteResult> FinishAsync(DbConnection connection, DbTransaction transaction, long id, ArticleInput? content,
         string action, string? actor, Func<Article, bool> needsIndexing, string? note = null)
     {
+        IEnumerable<long> unlinked = [];
         if (content is not null)
         {
+            unlinked = await connection.QueryAsync<long>("SELECT linked_id FROM article_links WHERE article_id = @id", new { id }, transaction);
             await connection.ExecuteAsync("DELETE FROM article_tags WHERE article_id = @id", new { id }, transaction);
             await connection.ExecuteAsync("DELETE FROM article_links WHERE article_id = @id", new { id }, transaction);
             foreach (var tag in content.Tags ?? [])
@@ -1331,7 +1334,18 @@ public sealed class ArticleStore(Database database, TimeProvider clock, Changes.
             VALUES (@id, @Version, @action, @actor, @note, @snapshot, @now)
             """,
             new { id, article.Version, action, actor, note, snapshot = StoredJson.Write(article), now = Now }, transaction);
-        return new WriteResult(Outcome.Done, article, Action: action);
+        return new WriteResult(Outcome.Done, article, Action: action, Related: await LinkedAsync(connection, transaction, id, unlinked));
+    }
+
+    /// <summary>The articles linked with <paramref name="id"/> either way, and <paramref name="unlinked"/> (those the
+    /// write took away), in id order: whose <c>…/related</c> a change of it may change.</summary>
+    private static async Task<IReadOnlyList<long>> LinkedAsync(DbConnection connection, DbTransaction transaction, long id,
+        IEnumerable<long> unlinked)
+    {
+        var linked = await connection.QueryAsync<long>(
+            "SELECT linked_id FROM article_links WHERE article_id = @id UNION SELECT article_id FROM article_links WHERE linked_id = @id",
+            new { id }, transaction);
+        return [.. linked.Union(unlinked).Order()];
     }
 
     private sealed class RevisionRow

@@ -31,10 +31,14 @@ public enum ChangeCause
 /// due, and a change recorded before this field was.</param>
 /// <param name="Version">The article's version after the write (the revision to read for its review note); null when
 /// there is no action.</param>
+/// <param name="Related">The other articles whose 相关文章 (<c>…/related</c>) this change may have changed, in id order: those
+/// the article names in its <c>related</c> or named before the write, and those naming it. A static front end rebuilds
+/// their pages too. Empty for most changes, for a change of the site, for a scheduled article coming due (read its
+/// <c>…/related</c>) and for changes recorded before this field was.</param>
 /// <param name="SurrogateKeys">What to purge at a CDN: the <c>Surrogate-Key</c>s of every answer this change may have
 /// changed. For an article, <c>lists-{site}</c> and <c>article-{id}</c>; for the site, <c>site-{site}</c>.</param>
 public sealed record Change(string Site, long? ArticleId, string? Channel, string? MovedFrom, DateTimeOffset At, ChangeCause Cause,
-    string? Action, long? Version, IReadOnlyList<string> SurrogateKeys);
+    string? Action, long? Version, IReadOnlyList<long> Related, IReadOnlyList<string> SurrogateKeys);
 
 /// <summary>The names of the changes' actions (an action's part before a colon: revert, not revert:3), by which a webhook
 /// may be limited to some changes (a reviewers' notice of submit, approve and reject only).</summary>

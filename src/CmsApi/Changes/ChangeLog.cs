@@ -31,11 +31,15 @@ public sealed class ChangeLog(Database database, TimeProvider clock, ContentChan
         {
             var number = await connection.ExecuteScalarAsync<long>(
                 $"""
-                INSERT INTO content_changes (tx, site_key, article_id, changed_at, channel_key, moved_from, action, version)
-                VALUES ({WritingTransaction}, @Site, @ArticleId, @now, @Channel, @MovedFrom, @Action, @Version)
+                INSERT INTO content_changes (tx, site_key, article_id, changed_at, channel_key, moved_from, action, version, related)
+                VALUES ({WritingTransaction}, @Site, @ArticleId, @now, @Channel, @MovedFrom, @Action, @Version, @related)
                 RETURNING id
                 """,
-                new { change.Site, change.ArticleId, now, change.Channel, change.MovedFrom, change.Action, change.Version }, transaction);
+                new
+                {
+                    change.Site, change.ArticleId, now, change.Channel, change.MovedFrom, change.Action, change.Version,
+                    related = change.Related is { Count: > 0 } related ? StoredJson.Write(related) : null, // none for most
+                }, transaction);
             recorded.Add(change with { Number = number });
         }
         await transaction.CommitAsync(cancellationToken);
@@ -214,7 +218,8 @@ public sealed class ChangeLog(Database database, TimeProvider clock, ContentChan
 
     private const string WrittenSelect =
         """
-        SELECT c.tx, c.id, c.site_key, c.article_id, c.changed_at, s.time_zone, c.channel_key, c.moved_from, c.action, c.version
+        SELECT c.tx, c.id, c.site_key, c.article_id, c.changed_at, s.time_zone, c.channel_key, c.moved_from, c.action, c.version,
+               c.related
         FROM content_changes c LEFT JOIN sites s ON s.key = c.site_key
         """;
 
@@ -223,7 +228,7 @@ public sealed class ChangeLog(Database database, TimeProvider clock, ContentChan
 
     private static Change Item(ContentChange change, long at, string? timeZone, ChangeCause cause) =>
         new(change.Site, change.ArticleId, change.Channel, change.MovedFrom, UnixTime.InZone(at, timeZone is null ? TimeZoneInfo.Utc : SiteTimeZone.Find(timeZone)),
-            cause, change.Action, change.Version, PublicReadPolicy.Retires(change));
+            cause, change.Action, change.Version, change.Related ?? [], PublicReadPolicy.Retires(change));
 
     /// <summary>Deletes the changes no valid cursor can still be before (<see cref="ChangesOptions.Keep"/> and a day).</summary>
     public Task<int> PruneAsync(CancellationToken cancellationToken) =>
@@ -233,11 +238,13 @@ public sealed class ChangeLog(Database database, TimeProvider clock, ContentChan
 
     /// <summary>A recorded change: its position (<paramref name="Tx"/>, <paramref name="Id"/>), what changed, when, and
     /// the site's time zone (null when the site is gone), the article's channel and the one the change moved it from,
-    /// what the write did and the article's version after it.</summary>
+    /// what the write did and the article's version after it, and the other articles whose 相关文章 it may have changed
+    /// (a JSON array).</summary>
     public sealed record Written(long Tx, long Id, string SiteKey, long? ArticleId, long ChangedAt, string? TimeZone, string? ChannelKey,
-        string? MovedFrom, string? Action, long? Version)
+        string? MovedFrom, string? Action, long? Version, string? Related)
     {
-        public ContentChange Change => new(SiteKey, ArticleId, Number: Id, Channel: ChannelKey, MovedFrom: MovedFrom, Action: Action, Version: Version);
+        public ContentChange Change => new(SiteKey, ArticleId, Number: Id, Channel: ChannelKey, MovedFrom: MovedFrom, Action: Action, Version: Version,
+            Related: Related is null ? null : StoredJson.Read<long[]>(Related));
     }
 
     private sealed record DueRow(long Id, long PublishedAt, string SiteKey, string TimeZone, string ChannelKey);

@@ -87,6 +87,29 @@ public abstract class ChangesApiTests(TestDatabase database) : ApiTest(database)
     private static string Keys(JsonNode change) => string.Join(' ', change["surrogateKeys"]!.AsArray().Select(k => k!.GetValue<string>()));
 
     [Fact]
+    public async Task A_change_names_the_articles_whose_related_articles_it_may_have_changed()
+    {
+        var site = await ContentApi.NewSiteAsync(Admin);
+        var articles = $"/api/v1/sites/{site}/articles";
+        var policy = await ContentApi.PublishedAsync(Admin, site, "政策文件", ContentApi.Published, "notices");
+        var other = await ContentApi.PublishedAsync(Admin, site, "另一文件", ContentApi.Published, "notices");
+        var reading = await ContentApi.PublishedAsync(Admin, site, "政策解读", ContentApi.Published);
+        async Task PatchAsync(long id, object patch) =>
+            await (await Admin.SendAsync(HttpMethod.Patch, $"{articles}/{id}", patch, ifMatch: "*")).OkJsonAsync();
+        var feed = await FeedAsync();
+
+        await PatchAsync(reading, new { related = new[] { policy } }); // the 文件's backlinks gain the 解读
+        await PatchAsync(reading, new { related = new[] { other } }); // the first 文件 loses it, the other gains it
+        await PatchAsync(policy, new { title = "政策文件（修订）" }); // nothing names it now
+        await PatchAsync(other, new { title = "另一文件（修订）" }); // the 解读 lists it under its title
+        await (await Admin.PostJsonAsync($"{articles}/{reading}/trash", new { })).OkJsonAsync(); // it leaves the other's backlinks
+
+        var changes = (await feed.NextAsync(site, expected: 5, counted: OfAnArticle)).Where(OfAnArticle)
+            .Select(c => $"{c["articleId"]}:{string.Join(',', c["related"]!.AsArray().Select(id => id!.GetValue<long>()))}");
+        Assert.Equal([$"{reading}:{policy}", $"{reading}:{policy},{other}", $"{policy}:", $"{other}:{reading}", $"{reading}:{other}"], changes);
+    }
+
+    [Fact]
     public async Task Every_write_the_public_sees_is_in_the_feed_in_order_with_what_to_purge()
     {
         var feed = await FeedAsync();
