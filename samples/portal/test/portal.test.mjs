@@ -112,7 +112,7 @@ test("the portal links 上一篇, 下一篇 and attachments as the API gives the
   await context.close();
 });
 
-test("the portal prints a regulation as laws are printed, 编 and all, below its 政府信息公开 box", async () => {
+test("the portal prints a regulation as laws are printed, 编 and all, below its 政府信息公开 box, its channel its 发文字号", async () => {
   // a code in parts: its 章 start again in each 编, its 条 run through
   const body = {
     numbering: "codeInParts",
@@ -133,6 +133,12 @@ test("the portal prints a regulation as laws are printed, 编 and all, below its
   assert.deepEqual(await page.locator("#body p.provision").allInnerTexts(),
     ["第一条　为了规范机关事务管理，制定本办法。", "第二条　下列单位适用本办法：", "（一）机关；", "第三条　本办法自发布之日起施行。"]);
   await context.close();
+
+  // the channel's list shows the document's 发文字号 beside its title, from the list's own items
+  const list = await open(undefined, "channel.html", { channel: "notices" });
+  const row = list.page.locator("#articles li", { hasText: "某市机关事务管理办法" });
+  assert.equal((await row.innerText()).replace(/\s+/g, " "), "某市机关事务管理办法 某府办〔2023〕8号 2023-06-01");
+  await list.context.close();
 });
 
 test("the channel page lists its pinned articles first, marked, and pages with the list's cursor", async () => {

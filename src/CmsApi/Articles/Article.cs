@@ -126,12 +126,15 @@ public sealed record Attachment(string Name, string Url, long? Size = null);
 /// <param name="Snippet">With a search (q): where the article matched, HTML-escaped (&amp; &lt; &gt; &quot; &#39; as entities, every other character as written), the matched text in &lt;mark&gt;.</param>
 /// <param name="Review">审核: where the article is in its review; absent when it was never submitted.</param>
 /// <param name="Revises">修改稿: the published article this draft revises; absent for an article of its own.</param>
+/// <param name="Disclosure">政府信息公开: the document's catalogue fields (索引号, 发文字号, 成文日期…), which a 信息公开目录
+/// prints in its table; absent for an article that is no such document.</param>
 public sealed record ArticleSummary(
     long Id, string Channel, string? Slug, ArticleStatus Status, bool Pinned, DateTimeOffset? PinnedUntil, int PinLevel, string Title,
     string? Subtitle, string? Summary, string? Source, string? Editor, IReadOnlyList<string> Tags, string? CoverUrl, string? LinkUrl, DateTimeOffset? PublishedAt,
     DateTimeOffset? PublishedUntil, long Version, string? Snippet = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] ArticleReview? Review = null,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] long? Revises = null);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] long? Revises = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] Disclosure? Disclosure = null);
 
 /// <summary>A page of articles. Pass <c>nextCursor</c> as <c>cursor</c> for the next page; null on the last page.</summary>
 /// <param name="Items">The articles of this page, in the list's order.</param>

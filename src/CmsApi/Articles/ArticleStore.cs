@@ -1433,6 +1433,7 @@ public sealed class ArticleStore(Database database, TimeProvider clock, Changes.
 
         public ArticleSummary ToSummary(long now) => new(
             Id, ChannelKey, Slug, StatusAt(now), PinLevel > 0, Time(PinnedUntil), (int)PinLevel, Title, Subtitle, Summary, Source, Editor,
-            StoredJson.Read<List<string>>(Tags), CoverUrl, LinkUrl, Time(PublishedAt), Time(PublishedUntil), Version, Review: Review, Revises: Revises);
+            StoredJson.Read<List<string>>(Tags), CoverUrl, LinkUrl, Time(PublishedAt), Time(PublishedUntil), Version, Review: Review, Revises: Revises,
+            Disclosure: Disclosure);
     }
 }

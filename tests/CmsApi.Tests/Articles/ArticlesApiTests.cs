@@ -397,6 +397,11 @@ public abstract class ArticlesApiTests(TestDatabase database) : ApiTest(database
         Assert.Equal([notice], await Listed($"validity={Uri.EscapeDataString("有效")}&issuingAgency={Uri.EscapeDataString("市政府办公厅")}&limit=1"));
         Assert.Empty(await Listed($"issuingAgency={Uri.EscapeDataString("市政府办公厅")}&validity={Uri.EscapeDataString("失效")}"));
         Assert.Equal([news, plan, rules, notice], await Listed("validity=%20")); // a blank filter is none
+        // each item carries what the 目录's table prints (the fields, in the article's form); an article that is no
+        // document, nothing
+        var items = (await (await Anonymous.GetAsync($"{url}?limit=2")).OkJsonAsync())["items"]!.AsArray();
+        Assert.Equal((news, null), (items[0]!.Id(), items[0]!["disclosure"]));
+        Assert.Equal((await (await Anonymous.GetAsync($"{url}/{plan}")).OkJsonAsync())["disclosure"]!.ToJsonString(), items[1]!["disclosure"]!.ToJsonString());
         // paged by the cursor within the filter
         var first = await (await Anonymous.GetAsync($"{url}?issuingAgency={Uri.EscapeDataString("市政府办公厅")}&limit=1")).OkJsonAsync();
         Assert.Equal(rules, first["items"]![0]!.Id());
