@@ -33,8 +33,8 @@ public enum ChangeCause
 /// there is no action.</param>
 /// <param name="Related">The other articles whose 相关文章 (<c>…/related</c>) this change may have changed, in id order: those
 /// the article names in its <c>related</c> or named before the write, and those naming it. A static front end rebuilds
-/// their pages too. Empty for most changes, for a change of the site, for a scheduled article coming due (read its
-/// <c>…/related</c>) and for changes recorded before this field was.</param>
+/// their pages too (for a scheduled article coming due, those linked with it now). Empty for most changes, for a change
+/// of the site, and for changes recorded before this field was.</param>
 /// <param name="SurrogateKeys">What to purge at a CDN: the <c>Surrogate-Key</c>s of every answer this change may have
 /// changed. For an article, <c>lists-{site}</c> and <c>article-{id}</c>; for the site, <c>site-{site}</c>.</param>
 public sealed record Change(string Site, long? ArticleId, string? Channel, string? MovedFrom, DateTimeOffset At, ChangeCause Cause,

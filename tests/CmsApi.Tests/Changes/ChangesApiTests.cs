@@ -104,9 +104,18 @@ public abstract class ChangesApiTests(TestDatabase database) : ApiTest(database)
         await PatchAsync(other, new { title = "另一文件（修订）" }); // the 解读 lists it under its title
         await (await Admin.PostJsonAsync($"{articles}/{reading}/trash", new { })).OkJsonAsync(); // it leaves the other's backlinks
 
-        var changes = (await feed.NextAsync(site, expected: 5, counted: OfAnArticle)).Where(OfAnArticle)
-            .Select(c => $"{c["articleId"]}:{string.Join(',', c["related"]!.AsArray().Select(id => id!.GetValue<long>()))}");
+        static string Named(JsonNode change) =>
+            $"{change["articleId"]}:{string.Join(',', change["related"]!.AsArray().Select(id => id!.GetValue<long>()))}";
+        var changes = (await feed.NextAsync(site, expected: 5, counted: OfAnArticle)).Where(OfAnArticle).Select(Named);
         Assert.Equal([$"{reading}:{policy}", $"{reading}:{policy},{other}", $"{policy}:", $"{other}:{reading}", $"{reading}:{other}"], changes);
+
+        // a 解读 scheduled for later: when its time comes (no write), the 文件 it names is named too
+        var scheduled = (await ContentApi.CreateAsync(Admin, site, new { channel = "news", title = "定时解读", related = new[] { policy } })).Id();
+        await ContentApi.PublishAsync(Admin, site, scheduled, new { publishedAt = App.Clock.GetUtcNow().AddHours(1) });
+        Assert.Equal([$"{scheduled}:{policy}", $"{scheduled}:{policy}"], (await feed.NextAsync(site, expected: 2)).Select(Named));
+        App.Clock.Advance(TimeSpan.FromHours(2));
+        var due = Assert.Single(await feed.NextAsync(site, expected: 1));
+        Assert.Equal(("due", $"{scheduled}:{policy}"), (due.Text("cause"), Named(due)));
     }
 
     [Fact]
