@@ -1334,18 +1334,27 @@ public sealed class ArticleStore(Database database, TimeProvider clock, Changes.
             VALUES (@id, @Version, @action, @actor, @note, @snapshot, @now)
             """,
             new { id, article.Version, action, actor, note, snapshot = StoredJson.Write(article), now = Now }, transaction);
-        return new WriteResult(Outcome.Done, article, Action: action, Related: await LinkedAsync(connection, transaction, id, unlinked));
+        // whose …/related the change may change: those linked with it now, and those the write took away
+        var linked = (await LinkedAsync(database, connection, transaction, [id]))[id];
+        return new WriteResult(Outcome.Done, article, Action: action, Related: [.. linked.Union(unlinked).Order()]);
     }
 
-    /// <summary>The articles linked with <paramref name="id"/> either way, and <paramref name="unlinked"/> (those the
-    /// write took away), in id order: whose <c>…/related</c> a change of it may change.</summary>
-    private static async Task<IReadOnlyList<long>> LinkedAsync(DbConnection connection, DbTransaction transaction, long id,
-        IEnumerable<long> unlinked)
+    /// <summary>The articles linked with each of <paramref name="ids"/> either way (相关文章), in id order: whose
+    /// <c>…/related</c> a change of it may change (the changes feed names them).</summary>
+    public static async Task<ILookup<long, long>> LinkedAsync(Database database, DbConnection connection, DbTransaction? transaction,
+        long[] ids)
     {
-        var linked = await connection.QueryAsync<long>(
-            "SELECT linked_id FROM article_links WHERE article_id = @id UNION SELECT article_id FROM article_links WHERE linked_id = @id",
-            new { id }, transaction);
-        return [.. linked.Union(unlinked).Order()];
+        if (ids.Length == 0)
+        {
+            return Array.Empty<long>().ToLookup(id => id);
+        }
+        var links = await connection.QueryAsync<(long From, long To)>(
+            $"""
+            SELECT article_id, linked_id FROM article_links WHERE {database.AnyOf("article_id", "@ids")}
+            UNION SELECT article_id, linked_id FROM article_links WHERE {database.AnyOf("linked_id", "@ids")}
+            """, new { ids }, transaction);
+        return links.SelectMany(link => new[] { (Id: link.From, Other: link.To), (Id: link.To, Other: link.From) })
+            .Where(pair => ids.Contains(pair.Id)).Distinct().OrderBy(pair => pair.Other).ToLookup(pair => pair.Id, pair => pair.Other);
     }
 
     private sealed class RevisionRow

@@ -128,30 +128,14 @@ public sealed class ChangeLog(Database database, TimeProvider clock, ContentChan
             LIMIT @rest
             """,
             new { after.DueAt, after.DueId, now, rest, sites })).ToList();
-        var linked = await LinkedAsync(connection, [.. due.Select(row => row.Id)]);
+        // their 相关文章 partners' …/related change as they become public, as on a write
+        var linked = await Articles.ArticleStore.LinkedAsync(database, connection, null, [.. due.Select(row => row.Id)]);
         items.AddRange(due.Select(row => Item(new ContentChange(row.SiteKey, row.Id, Channel: row.ChannelKey, Related: [.. linked[row.Id]]),
             row.PublishedAt, row.TimeZone, ChangeCause.Due)));
         next = due.Count == rest
             ? next with { DueAt = due[^1].PublishedAt, DueId = due[^1].Id }
             : next with { DueAt = now, DueId = long.MaxValue }; // all that came due by now
         return (items, next);
-    }
-
-    /// <summary>The articles linked with each of <paramref name="ids"/> either way (相关文章), in id order: whose
-    /// <c>…/related</c> an article coming due changes, as a write's change names them.</summary>
-    private async Task<ILookup<long, long>> LinkedAsync(DbConnection connection, long[] ids)
-    {
-        if (ids.Length == 0)
-        {
-            return Array.Empty<long>().ToLookup(id => id);
-        }
-        var links = await connection.QueryAsync<(long From, long To)>(
-            $"""
-            SELECT article_id, linked_id FROM article_links WHERE {database.AnyOf("article_id", "@ids")}
-            UNION SELECT article_id, linked_id FROM article_links WHERE {database.AnyOf("linked_id", "@ids")}
-            """, new { ids });
-        return links.SelectMany(link => new[] { (Id: link.From, Other: link.To), (Id: link.To, Other: link.From) })
-            .Where(pair => ids.Contains(pair.Id)).Distinct().OrderBy(pair => pair.Other).ToLookup(pair => pair.Id, pair => pair.Other);
     }
 
     /// <summary>Where the log stands now: the position a reader starts from to see what changes from now on.</summary>
