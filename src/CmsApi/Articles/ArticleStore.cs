@@ -682,7 +682,7 @@ public sealed class ArticleStore(Database database, TimeProvider clock, Changes.
             RETURNING id
             """,
             ContentParameters(input, target.SiteId, target.ChannelId, now, revises), transaction);
-        return await FinishAsync(connection, transaction, id, input, action, actor, _ => true); // a new article: index it
+        return await FinishAsync(connection, transaction, id, input, action, actor, _ => true, created: true); // a new article: index it
     }
 
     /// <summary>
@@ -1303,16 +1303,21 @@ public sealed class ArticleStore(Database database, TimeProvider clock, Changes.
     /// entry and the revision of a change, and answers the article as it now is.
     /// <paramref name="needsIndexing"/>: whether the written article's search index entry must be rewritten (on SQLite
     /// every rewrite adds a segment, so a write that leaves title and text as they were skips it).
+    /// <paramref name="created"/>: the article was inserted by this write, so it has nothing to replace or unlink.
     /// </summary>
     private async Task<WriteResult> FinishAsync(DbConnection connection, DbTransaction transaction, long id, ArticleInput? content,
-        string action, string? actor, Func<Article, bool> needsIndexing, string? note = null)
+        string action, string? actor, Func<Article, bool> needsIndexing, string? note = null, bool created = false)
     {
-        IEnumerable<long> unlinked = [];
+        // whose …/related the change may change: the articles linked with it either way before the write (read before
+        // its links are rewritten), and those it names after; a new article has no links and no tags to replace yet
+        var linked = created ? [] : (await LinkedAsync(database, connection, transaction, [id]))[id];
         if (content is not null)
         {
-            unlinked = await connection.QueryAsync<long>("SELECT linked_id FROM article_links WHERE article_id = @id", new { id }, transaction);
-            await connection.ExecuteAsync("DELETE FROM article_tags WHERE article_id = @id", new { id }, transaction);
-            await connection.ExecuteAsync("DELETE FROM article_links WHERE article_id = @id", new { id }, transaction);
+            if (!created)
+            {
+                await connection.ExecuteAsync("DELETE FROM article_tags WHERE article_id = @id", new { id }, transaction);
+                await connection.ExecuteAsync("DELETE FROM article_links WHERE article_id = @id", new { id }, transaction);
+            }
             foreach (var tag in content.Tags ?? [])
             {
                 await connection.ExecuteAsync("INSERT INTO article_tags (article_id, tag) VALUES (@id, @tag)", new { id, tag }, transaction);
@@ -1334,9 +1339,7 @@ public sealed class ArticleStore(Database database, TimeProvider clock, Changes.
             VALUES (@id, @Version, @action, @actor, @note, @snapshot, @now)
             """,
             new { id, article.Version, action, actor, note, snapshot = StoredJson.Write(article), now = Now }, transaction);
-        // whose …/related the change may change: those linked with it now, and those the write took away
-        var linked = (await LinkedAsync(database, connection, transaction, [id]))[id];
-        return new WriteResult(Outcome.Done, article, Action: action, Related: [.. linked.Union(unlinked).Order()]);
+        return new WriteResult(Outcome.Done, article, Action: action, Related: [.. linked.Union(content?.Related ?? []).Order()]);
     }
 
     /// <summary>The articles linked with each of <paramref name="ids"/> either way (相关文章), in id order: whose
