@@ -161,6 +161,18 @@ public sealed record RelatedArticles(IReadOnlyList<ArticleSummary> Links, IReadO
     public const int MostBacklinks = 50;
 }
 
+/// <summary>索引号 that more than one document of the site has: from before numbers typed by hand were checked (an
+/// import), to be renumbered by hand. A 修改稿 is not counted: it shares its article's.</summary>
+/// <param name="Items">Each number with the articles holding it, in number order; at most <see cref="MostNumbers"/>.</param>
+public sealed record IndexNumberDuplicates(IReadOnlyList<DuplicatedIndexNumber> Items)
+{
+    public const int MostNumbers = 1000;
+}
+
+/// <param name="IndexNumber">The 索引号.</param>
+/// <param name="Articles">The articles that have it (any status, the trash included), in id order.</param>
+public sealed record DuplicatedIndexNumber(string IndexNumber, IReadOnlyList<long> Articles);
+
 /// <summary>Published documents given their 索引号 by the site's format, oldest first.</summary>
 /// <param name="Items">The documents numbered by this request, each with its new version.</param>
 /// <param name="Remaining">How many published documents of the site are still without a 索引号: ask again while it is not 0.</param>

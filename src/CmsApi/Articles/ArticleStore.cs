@@ -1130,6 +1130,29 @@ public sealed class ArticleStore(Database database, TimeProvider clock, Changes.
              OR a.document_number IS NOT NULL OR a.validity IS NOT NULL)
         """;
 
+    /// <summary>The 索引号 more than one document of the site has (see <see cref="IndexNumberDuplicates"/>); null for an
+    /// unknown site. Read through the listing index of 索引号, which holds only the articles that have one.</summary>
+    public async Task<IndexNumberDuplicates?> IndexNumberDuplicatesAsync(string siteKey, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        if (await connection.ExecuteScalarAsync<long?>("SELECT id FROM sites WHERE key = @siteKey", new { siteKey }) is not { } siteId)
+        {
+            return null;
+        }
+        var holders = await connection.QueryAsync<(string IndexNumber, long Id)>(
+            """
+            SELECT a.index_number, a.id FROM articles a
+            WHERE a.site_id = @siteId AND a.index_number IS NOT NULL AND a.revises IS NULL AND a.index_number IN (
+                SELECT d.index_number FROM articles d
+                WHERE d.site_id = @siteId AND d.index_number IS NOT NULL AND d.revises IS NULL
+                GROUP BY d.index_number HAVING COUNT(*) > 1 ORDER BY d.index_number LIMIT @most)
+            ORDER BY a.index_number, a.id
+            """,
+            new { siteId, most = IndexNumberDuplicates.MostNumbers });
+        return new IndexNumberDuplicates([.. holders.GroupBy(holder => holder.IndexNumber)
+            .Select(number => new DuplicatedIndexNumber(number.Key, [.. number.Select(holder => holder.Id)]))]);
+    }
+
     /// <summary>
     /// Numbers up to <paramref name="limit"/> published documents of the site that have no 索引号 (published before the
     /// site had a format, or imported without one), the oldest 发布时间 first, as publishing them now would: each in a write

@@ -63,6 +63,13 @@ public static class ArticlesApi
                          "action: number); ask again while remaining is not 0. Without a format on the site, a 409")
             .RequireScope(Scopes.ContentPublish).WithValidation()
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        group.MapGet("/index-numbers/duplicates", async Task<Results<Ok<IndexNumberDuplicates>, ProblemHttpResult>> (
+                string site, ArticleStore store, CancellationToken ct) =>
+                await store.IndexNumberDuplicatesAsync(site, ct) is { } duplicates ? TypedResults.Ok(duplicates) : Problems.NotFound("site", site))
+            .WithName("ListDuplicatedIndexNumbers")
+            .WithSummary("索引号 that more than one document of the site has (from before typed numbers were checked, an import): " +
+                         "each with the articles holding it, to renumber by hand; a 修改稿 shares its article's and is not counted")
+            .RequireScope(Scopes.ReadDrafts).ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPut("/{id:long}", Replace).WithName("ReplaceArticle")
             .WithSummary("Replace an article's content (If-Match required); its status does not change")
             .RequireScope(Scopes.ContentWrite).WithValidation().WithMetadata(ArticleValidator.LargestRequest)

@@ -45,6 +45,7 @@ namespace CmsApi.Http;
 [JsonSerializable(typeof(AdjacentArticles))]
 [JsonSerializable(typeof(RelatedArticles))]
 [JsonSerializable(typeof(NumberedDocuments))]
+[JsonSerializable(typeof(IndexNumberDuplicates))]
 [JsonSerializable(typeof(ArticlePage))]
 [JsonSerializable(typeof(ArticleViews))]
 [JsonSerializable(typeof(BatchResult))]

@@ -190,6 +190,13 @@ public abstract class IndexNumberTests(TestDatabase database) : ApiTest(database
         Assert.Equal(("副本（已改）", Fixed), (edited.Text("title"), edited["disclosure"]!.Text("indexNumber")));
         await (await Admin.PostJsonAsync(articles, new { channel = "notices", title = "第三份", disclosure = new { indexNumber = Fixed } }))
             .ProblemAsync(HttpStatusCode.Conflict);
+        // they are listed to be renumbered; a 修改稿, which shares its article's number, is not a duplicate
+        await (await Admin.PostJsonAsync($"{articles}/{other}/publish", new { })).OkJsonAsync();
+        await (await Admin.PostJsonAsync($"{articles}/{other}/revise", new { })).OkJsonAsync(HttpStatusCode.Created);
+        var duplicates = await (await Admin.GetAsync($"{articles}/index-numbers/duplicates")).OkJsonAsync();
+        Assert.Equal($$"""{"items":[{"indexNumber":"{{Fixed}}","articles":[{{other}},{{copy.Id()}}]}]}""", duplicates.ToJsonString());
+        Assert.Equal(HttpStatusCode.Unauthorized, (await Anonymous.GetAsync($"{articles}/index-numbers/duplicates")).StatusCode);
+        await (await Admin.GetAsync("/api/v1/sites/nosuchsite/articles/index-numbers/duplicates")).ProblemAsync(HttpStatusCode.NotFound);
     }
 
     [Fact]
