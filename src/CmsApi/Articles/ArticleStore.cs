@@ -1161,55 +1161,43 @@ public sealed class ArticleStore(Database database, TimeProvider clock, Changes.
     public async Task<(Outcome Outcome, NumberedDocuments? Numbered)> NumberDocumentsAsync(string siteKey, int limit, string? actor,
         CancellationToken cancellationToken)
     {
-        long siteId;
-        long[] due;
-        await using (var connection = await database.OpenAsync(cancellationToken))
+        // a connection for the reads: each document is numbered in a write of its own
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var site = await connection.QuerySingleOrDefaultAsync<(long Id, string? Format)?>(
+            "SELECT id, index_number_format FROM sites WHERE key = @siteKey", new { siteKey });
+        if (site is not { } found)
         {
-            var site = await connection.QuerySingleOrDefaultAsync<(long Id, string? Format)?>(
-                "SELECT id, index_number_format FROM sites WHERE key = @siteKey", new { siteKey });
-            if (site is not { } found)
-            {
-                return (Outcome.SiteNotFound, null);
-            }
-            if (found.Format is null)
-            {
-                return (Outcome.WrongState, null);
-            }
-            siteId = found.Id;
-            due = [.. await connection.QueryAsync<long>(
-                $"""
-                SELECT a.id FROM articles a {database.IndexedBy(UnnumberedDocumentsIndex)}
-                WHERE a.site_id = @siteId AND {UnnumberedDocument} ORDER BY a.published_at, a.id LIMIT @limit
-                """,
-                new { siteId, limit })];
+            return (Outcome.SiteNotFound, null);
         }
+        if (found.Format is null)
+        {
+            return (Outcome.WrongState, null);
+        }
+        var unnumbered = $"FROM articles a {database.IndexedBy(UnnumberedDocumentsIndex)} WHERE a.site_id = @siteId AND {UnnumberedDocument}";
+        var due = await connection.QueryAsync<long>($"SELECT a.id {unnumbered} ORDER BY a.published_at, a.id LIMIT @limit",
+            new { siteId = found.Id, limit });
         var numbered = new List<NumberedDocument>();
         foreach (var id in due)
         {
             string? indexNumber = null;
-            var result = await InTransactionAsync(async (connection, transaction) =>
+            var result = await InTransactionAsync(async (write, transaction) =>
             {
                 // unpublished, numbered or stripped of its disclosure since it was found: left as it is
-                if ((indexNumber = await AssignIndexNumberAsync(connection, transaction, id)) is null)
+                if ((indexNumber = await AssignIndexNumberAsync(write, transaction, id)) is null)
                 {
                     return new WriteResult(Outcome.NotFound);
                 }
-                await connection.ExecuteAsync("UPDATE articles SET version = version + 1, updated_at = @now WHERE id = @id",
+                await write.ExecuteAsync("UPDATE articles SET version = version + 1, updated_at = @now WHERE id = @id",
                     new { id, now = Now }, transaction);
-                return await FinishAsync(connection, transaction, id, null, "number", actor, _ => false); // the 索引号 is not searched
+                return await FinishAsync(write, transaction, id, null, "number", actor, _ => false); // the 索引号 is not searched
             }, cancellationToken);
             if (result is { Outcome: Outcome.Done, Article: { } article })
             {
                 numbered.Add(new NumberedDocument(id, indexNumber!, article.Version));
             }
         }
-        await using (var connection = await database.OpenAsync(cancellationToken))
-        {
-            var remaining = await connection.ExecuteScalarAsync<long>(
-                $"SELECT COUNT(*) FROM articles a {database.IndexedBy(UnnumberedDocumentsIndex)} WHERE a.site_id = @siteId AND {UnnumberedDocument}",
-                new { siteId });
-            return (Outcome.Done, new NumberedDocuments(numbered, remaining));
-        }
+        var remaining = await connection.ExecuteScalarAsync<long>($"SELECT COUNT(*) {unnumbered}", new { siteId = found.Id });
+        return (Outcome.Done, new NumberedDocuments(numbered, remaining));
     }
 
     private sealed record Target(long SiteId, long ChannelId, WriteResult? Problem);
