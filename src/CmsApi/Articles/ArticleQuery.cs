@@ -29,7 +29,7 @@ public sealed record ListParameters
     /// <summary>Up to this day, inclusive, or up to this instant, exclusive.</summary>
     [FromQuery(Name = "to")] public string? To { get; init; }
 
-    /// <summary>newest or oldest first; without it, newest first with the pinned articles (置顶) before the others.</summary>
+    /// <summary>newest or oldest first by 发布时间; newest-written or oldest-written by 成文日期 (信息公开目录: only documents that have one); without it, newest first with the pinned articles (置顶) before the others.</summary>
     [FromQuery(Name = "sort")] public string? Sort { get; init; }
 
     /// <summary>1 to 100; default 20.</summary>
@@ -64,7 +64,10 @@ public sealed record ListParameters
     /// <summary>The channel asked for, without blanks around it.</summary>
     public string? ChannelKey => TextRules.Blank(Channel);
 
-    public bool Newest => Sort is null or "newest";
+    public bool Newest => Sort is null or "newest" or "newest-written";
+
+    /// <summary>Ordered by 成文日期 (then id), not by 发布时间.</summary>
+    public bool ByWrittenOn => Sort is "newest-written" or "oldest-written";
 
     /// <summary>A search without an explicit sort is ranked by relevance.</summary>
     public bool Relevance => !string.IsNullOrWhiteSpace(Q) && Sort is null;
@@ -85,10 +88,10 @@ public sealed record ListParameters
     public ArticleQuery ToQuery(TimeZoneInfo zone) => new(
         ChannelKey, TextRules.Blank(Tag), TextRules.Blank(Source),
         ParseBound(From, zone, endOfDay: false), ParseBound(To, zone, endOfDay: true),
-        Newest, Limit ?? 20, Articles.Cursor.Decode(Cursor, Newest, Relevance, PinnedFirst), StatusFilter,
+        Newest, Limit ?? 20, Articles.Cursor.Decode(Cursor, Newest, Relevance, PinnedFirst, ByWrittenOn), StatusFilter,
         string.IsNullOrWhiteSpace(Q) ? null : Search.SearchQuery.Parse(Q), Q, Relevance, PinnedFirst,
         new Disclosure(IndexNumber, Subject, IssuingAgency, null, DocumentNumber, Validity).Normalized(), // trimmed, the 发文字号 as stored
-        ReviewFilter, Cover);
+        ReviewFilter, Cover, ByWrittenOn);
 
     /// <summary>UTC milliseconds of a day's start (or the next day's start, for an inclusive end) or of an instant.</summary>
     public static long? ParseBound(string? value, TimeZoneInfo zone, bool endOfDay)
@@ -124,10 +127,11 @@ public sealed record ListParameters
 
 /// <summary>A parsed list query: what the store runs. <c>Disclosed</c>: the 政府信息公开 fields its articles must have
 /// (发文机关, 主题分类 or one below it, 发文字号, 有效性), null for any. <c>Review</c>: where their review must be, null for anywhere.
-/// <c>Cover</c>: whether they must have a cover image, null for either.</summary>
+/// <c>Cover</c>: whether they must have a cover image, null for either. <c>ByWrittenOn</c>: ordered by 成文日期, and only
+/// the documents that have one.</summary>
 public sealed record ArticleQuery(string? Channel, string? Tag, string? Source, long? From, long? Until, bool Newest, int Limit,
     Cursor? After, ArticleStatus? Status, Search.SearchQuery? Search = null, string? SearchText = null, bool Relevance = false,
-    bool PinnedFirst = false, Disclosure? Disclosed = null, ReviewStatus? Review = null, bool? Cover = null);
+    bool PinnedFirst = false, Disclosure? Disclosed = null, ReviewStatus? Review = null, bool? Cover = null, bool ByWrittenOn = false);
 
 public sealed class ListParametersValidator : AbstractValidator<ListParameters>
 {
@@ -145,13 +149,14 @@ public sealed class ListParametersValidator : AbstractValidator<ListParameters>
     public ListParametersValidator()
     {
         RuleFor(p => p.Limit).InclusiveBetween(1, 100).WithMessage("limit is 1 to 100.");
-        RuleFor(p => p.Sort).Must(s => s is null or "newest" or "oldest").WithMessage("sort is newest or oldest.");
+        RuleFor(p => p.Sort).Must(s => s is null or "newest" or "oldest" or "newest-written" or "oldest-written")
+            .WithMessage("sort is newest or oldest (by 发布时间), or newest-written or oldest-written (by 成文日期).");
         RuleFor(p => p.Status).Must(IsStatus).WithMessage(StatusMessage);
         RuleFor(p => p.Review).Must(r => r is null || Enum.TryParse<ReviewStatus>(r, ignoreCase: true, out _) && !int.TryParse(r, out _))
             .WithMessage("review is pending, approved or rejected.");
         RuleFor(p => p.From).Must(ListParameters.IsBound).WithMessage("from is a day (yyyy-MM-dd) or an ISO-8601 instant with offset.");
         RuleFor(p => p.To).Must(ListParameters.IsBound).WithMessage("to is a day (yyyy-MM-dd) or an ISO-8601 instant with offset.");
-        RuleFor(p => p.Cursor).Must((p, c) => c is null || Cursor.Decode(c, p.Newest, p.Relevance, p.PinnedFirst) is not null)
+        RuleFor(p => p.Cursor).Must((p, c) => c is null || Cursor.Decode(c, p.Newest, p.Relevance, p.PinnedFirst, p.ByWrittenOn) is not null)
             .WithMessage("The cursor is not one this list gave out (cursors are opaque; pass nextCursor back unchanged, with the same sort).");
         RuleFor(p => p.ChannelKey).Must(IsChannelKey)
             .OverridePropertyName("channel").WithMessage(ChannelKeyMessage);

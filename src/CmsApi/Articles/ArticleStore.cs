@@ -112,9 +112,11 @@ public sealed class ArticleStore(Database database, TimeProvider clock, Changes.
         // Public, published and scheduled lists sort on the publish time (each of these articles has one); lists of drafts
         // and trashed articles fall back to the creation time. Each order has its index. (Published ones by COALESCE
         // took 0.24 s at a million articles, sorting them all.)
-        var sortAt = query.Status is null or ArticleStatus.Published or ArticleStatus.Scheduled
+        var timeAt = query.Status is null or ArticleStatus.Published or ArticleStatus.Scheduled
             ? "a.published_at"
             : "COALESCE(a.published_at, a.created_at)";
+        // 信息公开目录 by 成文日期: only the documents that have one, from their own listing index (on its key, below)
+        var sortAt = query.ByWrittenOn ? WrittenOnKey : timeAt;
         var direction = query.Newest ? "DESC" : "ASC";
         // Public lists: published by now, and before `to` when given. Both bound the listing index's time from above, and
         // SQLite seeks by one and tests the other on every entry it reads (the 20 of one day in 2019 took 40 ms at a
@@ -169,13 +171,18 @@ public sealed class ArticleStore(Database database, TimeProvider clock, Changes.
                 disclosed.Validity is null ? null : "a.validity = @validity",
             }.OfType<string>());
         }
+        if (query.ByWrittenOn)
+        {
+            conditions.Add("a.written_on IS NOT NULL");
+        }
+        // from and to bound the 发布时间 in every order
         if (query.From is not null)
         {
-            conditions.Add($"{sortAt} >= @From");
+            conditions.Add($"{timeAt} >= @From");
         }
         if (query.Until is not null)
         {
-            conditions.Add($"{sortAt} < @Until");
+            conditions.Add($"{timeAt} < @Until");
         }
         var timeAfter = query.After is null ? null : After(sortAt, direction, "after");
         if (query.Search is { IsEmpty: true })
@@ -227,7 +234,8 @@ public sealed class ArticleStore(Database database, TimeProvider clock, Changes.
         else if (matches is not null)
         {
             await using var plannedForValues = await database.PlanForEachRunAsync(connection);
-            var keys = await MatchingPageAsync(connection, matches, query, conditions, timeAfter, sortAt, direction, parameters, take);
+            var listing = query.ByWrittenOn ? database.IndexedBy(WrittenOnIndex) : "";
+            var keys = await MatchingPageAsync(connection, matches, query, conditions, timeAfter, sortAt, listing, direction, parameters, take);
             parameters.Add("pageIds", keys.Select(k => k.Id).ToArray());
             var order = keys.Select((k, i) => (k.Id, i)).ToDictionary(k => k.Id, k => k.i);
             // A search's summaries carry a snippet of the body.
@@ -246,7 +254,7 @@ public sealed class ArticleStore(Database database, TimeProvider clock, Changes.
             // SQLite is told the partial listing index of a filter that few articles pass and that is no equality it can
             // see (a 主题分类 prefix, a cover): given statistics it walked the site's index instead, reading every row
             // the filter refused (6 s at a million articles for a 主题分类 none has; docs/performance.md).
-            var partialIndex = query.Disclosed?.Subject is not null ? SubjectIndex : query.Cover == true ? CoverIndex : null;
+            var partialIndex = query.ByWrittenOn ? WrittenOnIndex : query.Disclosed?.Subject is not null ? SubjectIndex : query.Cover == true ? CoverIndex : null;
             rows.AddRange(await connection.QueryAsync<ArticleRow>(
                 $"""
                 SELECT {SummaryColumns}, page.sort_at
@@ -262,7 +270,7 @@ public sealed class ArticleStore(Database database, TimeProvider clock, Changes.
         var pinnedLast = query.PinnedFirst && page.Count > 0 && page[^1].PinLevel > 0;
         var next = rows.Count > query.Limit
             ? new Cursor(query.Newest, page[^1].SortAt, page[^1].Id,
-                query.Relevance ? (int)page[^1].Score : pinnedLast ? (int)page[^1].PinLevel : null, Pinned: pinnedLast).Encode()
+                query.Relevance ? (int)page[^1].Score : pinnedLast ? (int)page[^1].PinLevel : null, Pinned: pinnedLast, Written: query.ByWrittenOn).Encode()
             : null;
         return new ArticlePage(page.Select(r => query.Search is null ? r.ToSummary(Now) : r.ToSummary(Now) with
         {
@@ -350,6 +358,14 @@ public sealed class ArticleStore(Database database, TimeProvider clock, Changes.
     /// <summary>The partial listing index of the articles with a 主题分类 (migration 0033 on SQLite).</summary>
     private const string SubjectIndex = "ix_articles_subject_listing";
 
+    /// <summary>The partial listing index of the documents with a 成文日期, on <see cref="WrittenOnKey"/> (migration 0038 on
+    /// SQLite).</summary>
+    private const string WrittenOnIndex = "ix_articles_written_on_listing";
+
+    /// <summary>A 成文日期 (ISO text, 2022-05-12) as the number 20220512: it sorts alike, and a cursor holds it as it holds a
+    /// time. Written exactly as in the index of <see cref="WrittenOnIndex"/>, which both engines match by expression.</summary>
+    private const string WrittenOnKey = "CAST(replace(a.written_on, '-', '') AS BIGINT)";
+
     /// <summary>
     /// The page's keys of a search or of a tag's list, without ranking or even collecting every match. A search's
     /// relevance order is two parts: every term in the title (score 1), then the other matches (score 0), each by time;
@@ -358,10 +374,11 @@ public sealed class ArticleStore(Database database, TimeProvider clock, Changes.
     /// index probing the index for each, and if that is short but found some, a walk long enough at that density; else
     /// read the word's matching ids and either walk the listing index keeping the rows among them (many matches) or
     /// look each match up and sort them (few). Every way answers exactly the newest matches; the search and tag tests
-    /// compare all with an oracle.
+    /// compare all with an oracle. <paramref name="listing"/>: the listing index to walk when SQLite must be told (the
+    /// order by 成文日期 has one of its own), else empty.
     /// </summary>
     private async Task<List<(long Id, long SortAt, long Score)>> MatchingPageAsync(DbConnection connection, SearchSql search,
-        ArticleQuery query, List<string> conditions, string? timeAfter, string sortAt, string direction, DynamicParameters parameters, int take)
+        ArticleQuery query, List<string> conditions, string? timeAfter, string sortAt, string listing, string direction, DynamicParameters parameters, int take)
     {
         var parts = !query.Relevance
             ? [(Score: 0, InTitle: false, After: timeAfter)]
@@ -384,7 +401,7 @@ public sealed class ArticleStore(Database database, TimeProvider clock, Changes.
             // Relevance's second part leaves out the title matches, which the first part answered.
             var titleMatchesLeftOut = query.Relevance && !part.InTitle;
             // The newest @walk rows of the listing index that the filters let through.
-            var walkRows = $"SELECT a.id, {sortAt} AS sort_at FROM articles a WHERE {where} " +
+            var walkRows = $"SELECT a.id, {sortAt} AS sort_at FROM articles a {listing} WHERE {where} " +
                            $"ORDER BY sort_at {direction}, a.id {direction} LIMIT @walk";
             async Task<List<(long Id, long SortAt)>> ProbeWalkAsync(int walk)
             {
@@ -448,7 +465,7 @@ public sealed class ArticleStore(Database database, TimeProvider clock, Changes.
                     while (true)
                     {
                         var rows = (await connection.QueryAsync<(long Id, long SortAt)>(
-                            $"SELECT a.id, {sortAt} AS sort_at FROM articles a WHERE {slice} ORDER BY sort_at {direction}, a.id {direction} LIMIT @slice",
+                            $"SELECT a.id, {sortAt} AS sort_at FROM articles a {listing} WHERE {slice} ORDER BY sort_at {direction}, a.id {direction} LIMIT @slice",
                             parameters)).AsList();
                         foreach (var row in rows)
                         {

@@ -410,6 +410,72 @@ public abstract class ArticlesApiTests(TestDatabase database) : ApiTest(database
         Assert.Contains("subject", refused["errors"]!.AsObject().Select(e => e.Key), StringComparer.OrdinalIgnoreCase);
     }
 
+    [Fact]
+    public async Task A_disclosure_catalogue_is_sorted_by_written_on_and_paged_in_that_order()
+    {
+        var site = await ContentApi.NewSiteAsync(Admin);
+        var url = $"/api/v1/sites/{site}/articles";
+        async Task<long> DocumentAsync(string title, int day, string? writtenOn, string channel = "notices", string[]? tags = null, bool publish = true)
+        {
+            var id = (await ContentApi.CreateAsync(Admin, site, new
+            {
+                channel, title, publishedAt = ContentApi.Published.AddDays(day), tags = tags ?? [],
+                body = new { lead = new[] { title + "的导语。" } }, disclosure = new { issuingAgency = "市政府办公厅", writtenOn },
+            })).Id();
+            if (publish)
+            {
+                await ContentApi.PublishAsync(Admin, site, id);
+            }
+            return id;
+        }
+        // 成文日期 in another order than 发布时间, and a tie (the later id first, as in every list)
+        var a = await DocumentAsync("通知", 1, "2022-03-10");
+        var b = await DocumentAsync("规划实施办法", 2, "2021-12-31", tags: ["规划"]);
+        var c = await DocumentAsync("意见", 3, "2022-03-10");
+        var undated = await DocumentAsync("公告", 4, writtenOn: null);
+        var e = await DocumentAsync("规划纲要", 5, "2022-04-01", channel: "news", tags: ["规划"]);
+        await ContentApi.PublishedAsync(Admin, site, "规划动态", ContentApi.Published.AddDays(6), tags: ["规划"]);
+        var scheduled = await DocumentAsync("预告", 30, "2023-01-01");
+        var draft = await DocumentAsync("草稿", 1, "2020-01-01", publish: false);
+
+        async Task<long[]> Listed(string query, HttpClient? client = null) =>
+            (await (await (client ?? Anonymous).GetAsync($"{url}?{query}")).OkJsonAsync())["items"]!.AsArray().Select(item => item!.Id()).ToArray();
+        async Task<long[]> PagedOneByOne(string query) =>
+            (await ContentApi.PageThroughAsync(Anonymous, $"{url}?limit=1&{query}")).Select(item => item.Id()).ToArray();
+
+        // only the documents with a 成文日期, newest or oldest first, whole or a page at a time
+        Assert.Equal([e, c, a, b], await Listed("sort=newest-written"));
+        Assert.Equal([b, a, c, e], await Listed("sort=oldest-written"));
+        Assert.Equal([e, c, a, b], await PagedOneByOne("sort=newest-written"));
+        Assert.Equal([b, a, c, e], await PagedOneByOne("sort=oldest-written"));
+        Assert.Contains(undated, await Listed("sort=newest"));
+        // with the filters, a search, a tag and a span of 发布时间 (from and to bound it in every order)
+        Assert.Equal([c, a, b], await Listed("channel=notices&sort=newest-written"));
+        Assert.Equal([e, b], await Listed($"q={Uri.EscapeDataString("规划")}&sort=newest-written"));
+        Assert.Equal([b, e], await PagedOneByOne($"q={Uri.EscapeDataString("规划")}&sort=oldest-written"));
+        Assert.Equal([b, e], await PagedOneByOne($"tag={Uri.EscapeDataString("规划")}&sort=oldest-written"));
+        Assert.Equal([e, c, b], await Listed("from=2022-05-03&sort=newest-written"));
+        Assert.Equal([c, a, b], await Listed("to=2022-05-04&sort=newest-written"));
+        // what only a key sees, in the same order
+        Assert.Equal([scheduled], await Listed("status=scheduled&sort=newest-written", Admin));
+        Assert.Equal([draft], await Listed("status=draft&sort=oldest-written", Admin));
+
+        // a corrected 成文日期 moves the document, in the cached public list too
+        await (await Admin.SendAsync(HttpMethod.Patch, $"{url}/{b}", new { disclosure = new { issuingAgency = "市政府办公厅", writtenOn = "2022-04-02" } }, "*")).OkJsonAsync();
+        Assert.Equal([b, e, c, a], await Listed("sort=newest-written"));
+
+        // a cursor pages only the order that gave it
+        var byTime = (await (await Anonymous.GetAsync($"{url}?sort=newest&limit=1")).OkJsonAsync()).Text("nextCursor");
+        var byWritten = (await (await Anonymous.GetAsync($"{url}?sort=newest-written&limit=1")).OkJsonAsync()).Text("nextCursor");
+        foreach (var (sort, cursor) in new[] { ("newest-written", byTime), ("newest", byWritten), ("oldest-written", byWritten), ("oldest", byWritten) })
+        {
+            var refused = await (await Anonymous.GetAsync($"{url}?sort={sort}&cursor={cursor}")).ProblemAsync(HttpStatusCode.BadRequest);
+            Assert.Contains("cursor", refused["errors"]!.AsObject().Select(error => error.Key), StringComparer.OrdinalIgnoreCase);
+        }
+        var unknown = await (await Anonymous.GetAsync($"{url}?sort=written")).ProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Contains("sort", unknown["errors"]!.AsObject().Select(error => error.Key), StringComparer.OrdinalIgnoreCase);
+    }
+
     [Theory]
     [InlineData("""[{"name":"表","url":"javascript:alert(1)"}]""", "attachments[0].url")]
     [InlineData("""[{"name":"","url":"/a.pdf"}]""", "attachments[0].name")]
