@@ -356,7 +356,7 @@ public sealed class ArticleStore(Database database, TimeProvider clock, Changes.
     private const string CoverIndex = "ix_articles_cover_listing";
 
     /// <summary>The partial listing index of the articles with a 主题分类 (migration 0033 on SQLite).</summary>
-    private const string SubjectIndex = "ix_articles_subject_listing";
+    public const string SubjectIndex = "ix_articles_subject_listing";
 
     /// <summary>The partial listing index of the documents with a 成文日期, on <see cref="WrittenOnKey"/> (migration 0038 on
     /// SQLite).</summary>

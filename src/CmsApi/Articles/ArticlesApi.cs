@@ -21,7 +21,8 @@ public static class ArticlesApi
     private static readonly TextAlternatives ArticleTexts = new("text/plain", "text/markdown");
 
     public static IServiceCollection AddArticles(this IServiceCollection services) =>
-        services.AddSingleton<ArticleStore>().AddSingleton<ScheduledEnds>().AddHostedService(s => s.GetRequiredService<ScheduledEnds>());
+        services.AddSingleton<ArticleStore>().AddSingleton<DisclosureCatalogueStore>()
+            .AddSingleton<ScheduledEnds>().AddHostedService(s => s.GetRequiredService<ScheduledEnds>());
 
     public static RouteGroupBuilder MapArticles(this IEndpointRouteBuilder routes)
     {
@@ -70,6 +71,24 @@ public static class ArticlesApi
             .WithSummary("索引号 that more than one document of the site has (from before typed numbers were checked, an import): " +
                          "each with the articles holding it, to renumber by hand; a 修改稿 shares its article's and is not counted")
             .RequireScope(Scopes.ReadDrafts).ProducesProblem(StatusCodes.Status404NotFound);
+        // Beside the group: under …/articles/ the name would take an article's slug.
+        routes.MapGet("/sites/{site}/disclosure-catalogue", async Task<Results<Ok<DisclosureCatalogue>, ProblemHttpResult>> (
+                string site, [AsParameters] CatalogueParameters parameters, DisclosureCatalogueStore store, HttpContext http, CancellationToken ct) =>
+            {
+                if (await store.ReadAsync(site, parameters, ct) is not { } catalogue)
+                {
+                    return parameters.ChannelKey is { } missing ? Problems.NotFound("channel", missing) : Problems.NotFound("site", site);
+                }
+                if (parameters.ChannelKey is { } channel)
+                {
+                    PublicReads.AddSurrogateKeys(http, PublicReads.ChannelTag(site, channel));
+                }
+                return TypedResults.Ok(catalogue);
+            })
+            .WithTags("Articles").WithName("GetDisclosureCatalogue").WithValidation().WithCachedRead()
+            .WithSummary("信息公开目录's classifications: the 主题分类 tree, 发文机关 and 有效性 of the published documents (of a channel " +
+                         "and those below it), each with how many; its value is the list filter (subject=, issuingAgency=, validity=) that shows them")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPut("/{id:long}", Replace).WithName("ReplaceArticle")
             .WithSummary("Replace an article's content (If-Match required); its status does not change")
             .RequireScope(Scopes.ContentWrite).WithValidation().WithMetadata(ArticleValidator.LargestRequest)

@@ -46,6 +46,7 @@ namespace CmsApi.Http;
 [JsonSerializable(typeof(RelatedArticles))]
 [JsonSerializable(typeof(NumberedDocuments))]
 [JsonSerializable(typeof(IndexNumberDuplicates))]
+[JsonSerializable(typeof(DisclosureCatalogue))]
 [JsonSerializable(typeof(ArticlePage))]
 [JsonSerializable(typeof(ArticleViews))]
 [JsonSerializable(typeof(BatchResult))]

@@ -45,7 +45,7 @@ public abstract class PublicCachingTests(TestDatabase database) : ApiTest(databa
             $"/api/v1/sites/{site}/articles/{id}/sections", $"/api/v1/sites/{site}/articles?channel=news&limit=20",
             $"/api/v1/sites/{site}/footer", $"/api/v1/sites/{site}", $"/api/v1/sites/{site}/channels",
             $"/api/v1/sites/{site}/channels/news", "/api/v1/calendar/2022-06-28", $"/api/v1/sites/{site}/calendar/today",
-            $"/api/v1/sites/{site}/articles/popular", "/api/v1/sites",
+            $"/api/v1/sites/{site}/articles/popular", "/api/v1/sites", $"/api/v1/sites/{site}/disclosure-catalogue",
         ];
     }
 
