@@ -218,3 +218,58 @@ test("a 政策文件 and its 解读 list each other under 相关文章, 外链 o
   assert.equal(await unrelated.page.locator("#related").isHidden(), true);
   await unrelated.context.close();
 });
+
+test("the 信息公开目录 lists a channel's documents with the classifications beside them, each leading to its own", async () => {
+  const channel = await fetch(`${service.baseUrl}/api/v1/sites/gzsjgdj/channels`, { method: "POST", headers: adminHeaders,
+    body: JSON.stringify({ key: "xxgk", name: "政府信息公开" }) });
+  assert.equal(channel.status, 201);
+  const office = "某市人民政府办公厅", planning = "某市发展和改革局";
+  // 成文日期 in another order than 发布时间; the last document has none
+  for (const [title, day, disclosure] of [
+    ["关于做好政务公开工作的通知", "2023-02-20", { indexNumber: "11440100/2023-00101", subject: "综合政务\\政务公开", issuingAgency: office, writtenOn: "2023-02-10", documentNumber: "某府办〔2023〕3号", validity: "有效" }],
+    ["关于印发年度计划的通知", "2023-03-06", { indexNumber: "11440100/2023-00102", subject: "综合政务", issuingAgency: planning, writtenOn: "2023-03-05", documentNumber: "某发改〔2023〕5号", validity: "有效" }],
+    ["关于土地储备的办法", "2023-03-10", { indexNumber: "11440100/2023-00103", subject: "国土能源", issuingAgency: office, writtenOn: "2022-12-01", documentNumber: "某府办〔2022〕40号", validity: "废止" }],
+    ["关于节能工作的意见", "2023-03-11", { subject: "国土能源", issuingAgency: planning }],
+  ]) {
+    await published({ channel: "xxgk", title, publishedAt: `${day}T09:00:00+08:00`, disclosure });
+  }
+  const catalogue = await api("/sites/gzsjgdj/disclosure-catalogue?channel=xxgk");
+  const rows = async (page) => (await page.locator("#documents tbody tr").allInnerTexts()).map((row) => row.replace(/\s+/g, " ").trim());
+
+  const { context, page } = await open(undefined, "catalogue.html", { channel: "xxgk", limit: "2" });
+  assert.equal(await page.locator("#catalogue-name").innerText(), "政府信息公开 信息公开目录");
+  // the classifications as the API counts them, the 主题分类 as a tree
+  assert.deepEqual(catalogue.subjects.map((s) => [s.name, s.count]), [["国土能源", 2], ["综合政务", 2]]);
+  assert.deepEqual(await page.locator("#subjects > li > a").allInnerTexts(), ["国土能源（2）", "综合政务（2）"]);
+  assert.deepEqual(await page.locator("#subjects li li a").allInnerTexts(), ["政务公开（1）"]);
+  assert.deepEqual(await page.locator("#agencies a").allInnerTexts(), catalogue.issuingAgencies.map((a) => `${a.name}（${a.count}）`));
+  assert.deepEqual(await page.locator("#validities a").allInnerTexts(), ["有效（2）", "废止（1）"]);
+  // the latest 发布时间 first, a page at a time
+  assert.deepEqual(await rows(page), [
+    "关于节能工作的意见",
+    "11440100/2023-00103 关于土地储备的办法 某府办〔2022〕40号 2022-12-01",
+  ]);
+  await page.getByRole("link", { name: "下一页" }).click();
+  await page.waitForSelector("body[data-state=ready]");
+  assert.deepEqual((await rows(page)).map((row) => row.split(" ")[1]), ["关于印发年度计划的通知", "关于做好政务公开工作的通知"]);
+
+  // by 成文日期: only the documents that have one, the latest first
+  await page.getByRole("link", { name: "首页" }).click();
+  await page.waitForSelector("body[data-state=ready]");
+  await page.getByRole("link", { name: "成文日期" }).click();
+  await page.waitForSelector("body[data-state=ready]");
+  assert.deepEqual((await rows(page)).map((row) => row.split(" ").at(-1)), ["2023-03-05", "2023-02-10"]);
+  await page.getByRole("link", { name: "下一页" }).click();
+  await page.waitForSelector("body[data-state=ready]");
+  assert.deepEqual((await rows(page)).map((row) => row.split(" ").at(-1)), ["2022-12-01"]);
+
+  // a classification leads to its documents, as many as it counts (in the order by 发布时间, which lists them all)
+  await page.getByRole("link", { name: "政务公开（1）" }).click();
+  await page.waitForSelector("body[data-state=ready]");
+  assert.equal((await page.locator("#chosen").innerText()).replace(/\s+/g, " "), "主题分类：综合政务\\政务公开 全部");
+  assert.deepEqual(await rows(page), ["11440100/2023-00101 关于做好政务公开工作的通知 某府办〔2023〕3号 2023-02-10"]);
+  await page.getByRole("link", { name: `${planning}（2）` }).click();
+  await page.waitForSelector("body[data-state=ready]");
+  assert.equal((await rows(page)).length, 2);
+  await context.close();
+});
