@@ -1,19 +1,22 @@
 // Draws a 信息公开目录 (政府信息公开目录) from CmsApi's public API only: the documents of a channel (and those below it), or of
 // the whole site, as a table of 索引号, 标题, 发文字号 and 成文日期, the latest 发布时间 first, or by 成文日期 (sort=written
 // here, the list's sort=newest-written, which leaves out documents without one); beside it the classifications
-// (…/disclosure-catalogue): the 主题分类 tree, the 发文机关 and the 有效性, each with how many documents it has and
-// linking to the table of those (the list's subject=, issuingAgency= or validity=, whose count is the same). 下一页
-// follows the list's cursor, 首页 goes back to the first page.
+// (…/disclosure-catalogue): the 主题分类 tree, the 发文机关, the 有效性 and the years of 成文日期, each with how many
+// documents it has and linking to the table of those (the list's subject=, issuingAgency=, validity= or a year's
+// writtenFrom= and writtenTo=, whose count is the same). 下一页 follows the list's cursor, 首页 goes back to the first page.
 import { $, articleLink, base, drawBreadcrumb, drawFrame, element, json, pageLink, params, run } from "./shared.js";
 
 const channelKey = params.get("channel");
 const limit = params.get("limit") ?? "20";
 const cursor = params.get("cursor");
-// the one classification chosen, as the list's filter, and how the page names it
-const filters = [["subject", "主题分类"], ["issuingAgency", "发文机关"], ["validity", "有效性"]];
+// the one classification chosen, how the page names it, and the list's filter of it (a year is a span of 成文日期)
+const filters = [["subject", "主题分类"], ["issuingAgency", "发文机关"], ["validity", "有效性"], ["year", "成文年度"]];
 const [filter, filterName] = filters.find(([name]) => params.has(name)) ?? [];
 const where = { ...(channelKey ? { channel: channelKey } : {}) };
 const chosen = filter ? { ...where, [filter]: params.get(filter) } : where;
+const listFilter = filter === "year"
+  ? { ...where, writtenFrom: `${params.get("year")}-01-01`, writtenTo: `${params.get("year")}-12-31` }
+  : chosen;
 const byWritten = params.get("sort") === "written";
 const order = byWritten ? { sort: "written" } : {};
 
@@ -39,7 +42,7 @@ function drawSubjects(list, subjects) {
 }
 
 async function draw() {
-  const query = new URLSearchParams({ ...chosen, sort: byWritten ? "newest-written" : "newest", limit, ...(cursor ? { cursor } : {}) });
+  const query = new URLSearchParams({ ...listFilter, sort: byWritten ? "newest-written" : "newest", limit, ...(cursor ? { cursor } : {}) });
   const [siteInfo, channel, catalogue, page] = await Promise.all([
     drawFrame(),
     channelKey ? json(`${base}/channels/${encodeURIComponent(channelKey)}`) : null,
@@ -54,6 +57,7 @@ async function draw() {
   drawSubjects($("subjects"), catalogue.subjects);
   for (const agency of catalogue.issuingAgencies) $("agencies").append(entry(agency.name, agency.count, { issuingAgency: agency.name }));
   for (const validity of catalogue.validities) $("validities").append(entry(validity.name, validity.count, { validity: validity.name }));
+  for (const year of catalogue.years) $("years").append(entry(`${year.year}年`, year.count, { year: year.year }));
   if (filter) {
     const line = $("chosen");
     line.append(`${filterName}：${params.get(filter)}　`, pageLink("全部", "catalogue.html", where));

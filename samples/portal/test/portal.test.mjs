@@ -244,6 +244,7 @@ test("the 信息公开目录 lists a channel's documents with the classification
   assert.deepEqual(await page.locator("#subjects li li a").allInnerTexts(), ["政务公开（1）"]);
   assert.deepEqual(await page.locator("#agencies a").allInnerTexts(), catalogue.issuingAgencies.map((a) => `${a.name}（${a.count}）`));
   assert.deepEqual(await page.locator("#validities a").allInnerTexts(), ["有效（2）", "废止（1）"]);
+  assert.deepEqual(await page.locator("#years a").allInnerTexts(), ["2023年（2）", "2022年（1）"]);
   // the latest 发布时间 first, a page at a time
   assert.deepEqual(await rows(page), [
     "关于节能工作的意见",
@@ -271,5 +272,9 @@ test("the 信息公开目录 lists a channel's documents with the classification
   await page.getByRole("link", { name: `${planning}（2）` }).click();
   await page.waitForSelector("body[data-state=ready]");
   assert.equal((await rows(page)).length, 2);
+  await page.getByRole("link", { name: "2022年（1）" }).click();
+  await page.waitForSelector("body[data-state=ready]");
+  assert.equal((await page.locator("#chosen").innerText()).replace(/\s+/g, " "), "成文年度：2022 全部");
+  assert.deepEqual((await rows(page)).map((row) => row.split(" ")[1]), ["关于土地储备的办法"]);
   await context.close();
 });

@@ -59,6 +59,12 @@ public sealed record ListParameters
     /// <summary>Only documents of this 有效性, e.g. 有效.</summary>
     [FromQuery(Name = "validity")] public string? Validity { get; init; }
 
+    /// <summary>Only documents written (成文日期) on this day (yyyy-MM-dd) or later.</summary>
+    [FromQuery(Name = "writtenFrom")] public string? WrittenFrom { get; init; }
+
+    /// <summary>Only documents written (成文日期) on this day (yyyy-MM-dd) or earlier.</summary>
+    [FromQuery(Name = "writtenTo")] public string? WrittenTo { get; init; }
+
     /// <summary>Full-text search of title, subtitle, summary, body and attachment names: every word must occur; "quoted text" as written. Chinese needs no spaces (党建 finds 抓党建促业务) and is found in either script (國務院 finds 国务院, 关于 finds 關於). Without sort, title matches come first.</summary>
     [FromQuery(Name = "q")] public string? Q { get; init; }
     /// <summary>The channel asked for, without blanks around it.</summary>
@@ -91,7 +97,17 @@ public sealed record ListParameters
         Newest, Limit ?? 20, Articles.Cursor.Decode(Cursor, Newest, Relevance, PinnedFirst, ByWrittenOn), StatusFilter,
         string.IsNullOrWhiteSpace(Q) ? null : Search.SearchQuery.Parse(Q), Q, Relevance, PinnedFirst,
         new Disclosure(IndexNumber, Subject, IssuingAgency, null, DocumentNumber, Validity).Normalized(), // trimmed, the 发文字号 as stored
-        ReviewFilter, Cover, ByWrittenOn);
+        ReviewFilter, Cover, ByWrittenOn, WrittenDay(WrittenFrom), WrittenDay(WrittenTo));
+
+    /// <summary>A 成文日期 bound as the list's key of it (2022-05-12 as 20220512); null when left out. Call after validation.</summary>
+    public static long? WrittenDay(string? value) =>
+        string.IsNullOrWhiteSpace(value) ? null : DateOnly.ParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture) is var day
+            ? day.Year * 10_000L + day.Month * 100 + day.Day
+            : null;
+
+    /// <summary>Whether <paramref name="value"/> is left out or a day as <see cref="WrittenDay"/> reads it.</summary>
+    public static bool IsWrittenDay(string? value) =>
+        string.IsNullOrWhiteSpace(value) || DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _);
 
     /// <summary>UTC milliseconds of a day's start (or the next day's start, for an inclusive end) or of an instant.</summary>
     public static long? ParseBound(string? value, TimeZoneInfo zone, bool endOfDay)
@@ -128,10 +144,16 @@ public sealed record ListParameters
 /// <summary>A parsed list query: what the store runs. <c>Disclosed</c>: the 政府信息公开 fields its articles must have
 /// (发文机关, 主题分类 or one below it, 发文字号, 有效性), null for any. <c>Review</c>: where their review must be, null for anywhere.
 /// <c>Cover</c>: whether they must have a cover image, null for either. <c>ByWrittenOn</c>: ordered by 成文日期, and only
-/// the documents that have one.</summary>
+/// the documents that have one. <c>WrittenFrom</c>, <c>WrittenTo</c>: the 成文日期 (yyyyMMdd) they must have been written
+/// from and to, inclusive, null for no bound.</summary>
 public sealed record ArticleQuery(string? Channel, string? Tag, string? Source, long? From, long? Until, bool Newest, int Limit,
     Cursor? After, ArticleStatus? Status, Search.SearchQuery? Search = null, string? SearchText = null, bool Relevance = false,
-    bool PinnedFirst = false, Disclosure? Disclosed = null, ReviewStatus? Review = null, bool? Cover = null, bool ByWrittenOn = false);
+    bool PinnedFirst = false, Disclosure? Disclosed = null, ReviewStatus? Review = null, bool? Cover = null, bool ByWrittenOn = false,
+    long? WrittenFrom = null, long? WrittenTo = null)
+{
+    /// <summary>Only documents that have a 成文日期: ordered or bounded by it.</summary>
+    public bool WrittenOnly => ByWrittenOn || WrittenFrom is not null || WrittenTo is not null;
+}
 
 public sealed class ListParametersValidator : AbstractValidator<ListParameters>
 {
@@ -156,6 +178,8 @@ public sealed class ListParametersValidator : AbstractValidator<ListParameters>
             .WithMessage("review is pending, approved or rejected.");
         RuleFor(p => p.From).Must(ListParameters.IsBound).WithMessage("from is a day (yyyy-MM-dd) or an ISO-8601 instant with offset.");
         RuleFor(p => p.To).Must(ListParameters.IsBound).WithMessage("to is a day (yyyy-MM-dd) or an ISO-8601 instant with offset.");
+        RuleFor(p => p.WrittenFrom).Must(ListParameters.IsWrittenDay).WithMessage("writtenFrom is a day (yyyy-MM-dd).");
+        RuleFor(p => p.WrittenTo).Must(ListParameters.IsWrittenDay).WithMessage("writtenTo is a day (yyyy-MM-dd).");
         RuleFor(p => p.Cursor).Must((p, c) => c is null || Cursor.Decode(c, p.Newest, p.Relevance, p.PinnedFirst, p.ByWrittenOn) is not null)
             .WithMessage("The cursor is not one this list gave out (cursors are opaque; pass nextCursor back unchanged, with the same sort).");
         RuleFor(p => p.ChannelKey).Must(IsChannelKey)

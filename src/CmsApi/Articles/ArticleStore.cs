@@ -171,9 +171,16 @@ public sealed class ArticleStore(Database database, TimeProvider clock, Changes.
                 disclosed.Validity is null ? null : "a.validity = @validity",
             }.OfType<string>());
         }
-        if (query.ByWrittenOn)
+        if (query.WrittenOnly)
         {
-            conditions.Add("a.written_on IS NOT NULL");
+            // the 成文日期's bounds are on the key its listing index holds, so the index answers them, in any order
+            parameters.AddDynamicParams(new { writtenFrom = query.WrittenFrom, writtenTo = query.WrittenTo });
+            conditions.AddRange(new[]
+            {
+                "a.written_on IS NOT NULL",
+                query.WrittenFrom is null ? null : $"{WrittenOnKey} >= @writtenFrom",
+                query.WrittenTo is null ? null : $"{WrittenOnKey} <= @writtenTo",
+            }.OfType<string>());
         }
         // from and to bound the 发布时间 in every order
         if (query.From is not null)
@@ -234,7 +241,7 @@ public sealed class ArticleStore(Database database, TimeProvider clock, Changes.
         else if (matches is not null)
         {
             await using var plannedForValues = await database.PlanForEachRunAsync(connection);
-            var listing = query.ByWrittenOn ? database.IndexedBy(WrittenOnIndex) : "";
+            var listing = query.WrittenOnly ? database.IndexedBy(WrittenOnIndex) : "";
             var keys = await MatchingPageAsync(connection, matches, query, conditions, timeAfter, sortAt, listing, direction, parameters, take);
             parameters.Add("pageIds", keys.Select(k => k.Id).ToArray());
             var order = keys.Select((k, i) => (k.Id, i)).ToDictionary(k => k.Id, k => k.i);
@@ -254,7 +261,7 @@ public sealed class ArticleStore(Database database, TimeProvider clock, Changes.
             // SQLite is told the partial listing index of a filter that few articles pass and that is no equality it can
             // see (a 主题分类 prefix, a cover): given statistics it walked the site's index instead, reading every row
             // the filter refused (6 s at a million articles for a 主题分类 none has; docs/performance.md).
-            var partialIndex = query.ByWrittenOn ? WrittenOnIndex : query.Disclosed?.Subject is not null ? SubjectIndex : query.Cover == true ? CoverIndex : null;
+            var partialIndex = query.WrittenOnly ? WrittenOnIndex : query.Disclosed?.Subject is not null ? SubjectIndex : query.Cover == true ? CoverIndex : null;
             rows.AddRange(await connection.QueryAsync<ArticleRow>(
                 $"""
                 SELECT {SummaryColumns}, page.sort_at
@@ -360,11 +367,11 @@ public sealed class ArticleStore(Database database, TimeProvider clock, Changes.
 
     /// <summary>The partial listing index of the documents with a 成文日期, on <see cref="WrittenOnKey"/> (migration 0038 on
     /// SQLite).</summary>
-    private const string WrittenOnIndex = "ix_articles_written_on_listing";
+    public const string WrittenOnIndex = "ix_articles_written_on_listing";
 
     /// <summary>A 成文日期 (ISO text, 2022-05-12) as the number 20220512: it sorts alike, and a cursor holds it as it holds a
     /// time. Written exactly as in the index of <see cref="WrittenOnIndex"/>, which both engines match by expression.</summary>
-    private const string WrittenOnKey = "CAST(replace(a.written_on, '-', '') AS BIGINT)";
+    public const string WrittenOnKey = "CAST(replace(a.written_on, '-', '') AS BIGINT)";
 
     /// <summary>
     /// The page's keys of a search or of a tag's list, without ranking or even collecting every match. A search's

@@ -86,8 +86,8 @@ public static class ArticlesApi
                 return TypedResults.Ok(catalogue);
             })
             .WithTags("Articles").WithName("GetDisclosureCatalogue").WithValidation().WithCachedRead()
-            .WithSummary("信息公开目录's classifications: the 主题分类 tree, 发文机关 and 有效性 of the published documents (of a channel " +
-                         "and those below it), each with how many; its value is the list filter (subject=, issuingAgency=, validity=) that shows them")
+            .WithSummary("信息公开目录's classifications: the 主题分类 tree, 发文机关, 有效性 and years of 成文日期 of the published documents (of a channel " +
+                         "and those below it), each with how many; its value is the list filter (subject=, issuingAgency=, validity=, a year's writtenFrom= and writtenTo=) that shows them")
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPut("/{id:long}", Replace).WithName("ReplaceArticle")
             .WithSummary("Replace an article's content (If-Match required); its status does not change")

@@ -1,3 +1,4 @@
+using System.Globalization;
 using CmsApi.Channels;
 using CmsApi.Data;
 using Dapper;
@@ -7,14 +8,17 @@ using Microsoft.AspNetCore.Mvc;
 namespace CmsApi.Articles;
 
 /// <summary>
-/// 信息公开目录's classifications, as its page prints them beside the table: the 主题分类 tree, the 发文机关 and the
-/// 有效性 of the published documents, each with how many it has. Each entry's value is the list filter that shows those
-/// documents (<c>?subject=</c>, <c>?issuingAgency=</c>, <c>?validity=</c>), and its count is what that list holds.
+/// 信息公开目录's classifications, as its page prints them beside the table: the 主题分类 tree, the 发文机关, the 有效性
+/// and the years of 成文日期 of the published documents, each with how many it has. Each entry's value is the list
+/// filter that shows those documents (<c>?subject=</c>, <c>?issuingAgency=</c>, <c>?validity=</c>, a year's
+/// <c>?writtenFrom=</c> and <c>?writtenTo=</c>), and its count is what that list holds.
 /// </summary>
 /// <param name="Subjects">The 主题分类 tree: each with the documents of it or of one below it, most first.</param>
 /// <param name="IssuingAgencies">发文机关 (机构分类), most documents first.</param>
 /// <param name="Validities">有效性, most documents first.</param>
-public sealed record DisclosureCatalogue(IReadOnlyList<SubjectCount> Subjects, IReadOnlyList<ValueCount> IssuingAgencies, IReadOnlyList<ValueCount> Validities)
+/// <param name="Years">The years the documents were written in (成文日期, 年度), the latest first.</param>
+public sealed record DisclosureCatalogue(IReadOnlyList<SubjectCount> Subjects, IReadOnlyList<ValueCount> IssuingAgencies,
+    IReadOnlyList<ValueCount> Validities, IReadOnlyList<YearCount> Years)
 {
     /// <summary>The most distinct values counted of each field (of the most documents): a 目录 prints a few dozen.</summary>
     public const int MostValues = 1000;
@@ -52,6 +56,10 @@ public sealed record SubjectCount(string Name, string Subject, long Count, IRead
 
 /// <summary>A value of a field and the published documents that have it.</summary>
 public sealed record ValueCount(string Name, long Count);
+
+/// <summary>A year of 成文日期 and the published documents written in it: those of
+/// <c>?writtenFrom={Year}-01-01&amp;writtenTo={Year}-12-31</c>.</summary>
+public sealed record YearCount(int Year, long Count);
 
 /// <summary>The query string of the 信息公开目录's classifications.</summary>
 /// <remarks>Properties, as <see cref="ListParameters"/>: the request delegate generator needs them.</remarks>
@@ -95,12 +103,12 @@ public sealed class DisclosureCatalogueStore(Database database, TimeProvider clo
         // What the public sees of the site (or channel), counted by one column (named here, never by a request) on the
         // listing index of the articles that have it, whose entries hold the status, time and channel: the documents
         // only, never a row.
+        var shown = $"a.site_id = @siteId AND {ArticleStore.PublicOnly}" + (channelIds is null ? "" : " AND " + database.AnyOf("a.channel_id", "@channelIds"));
         async Task<List<(string Value, long Count)>> CountAsync(string column, string index) =>
             (await connection.QueryAsync<(string Value, long Count)>(
                 $"""
                 SELECT {column} AS value, COUNT(*) AS documents FROM articles a {database.IndexedBy(index)}
-                WHERE a.site_id = @siteId AND {column} IS NOT NULL AND {ArticleStore.PublicOnly}
-                  {(channelIds is null ? "" : "AND " + database.AnyOf("a.channel_id", "@channelIds"))}
+                WHERE {shown} AND {column} IS NOT NULL
                 GROUP BY {column} ORDER BY documents DESC LIMIT @most
                 """, parameters)).ToList();
         // in the same order on both engines, whose collations differ
@@ -109,6 +117,14 @@ public sealed class DisclosureCatalogueStore(Database database, TimeProvider clo
         var subjects = await CountAsync("a.subject", ArticleStore.SubjectIndex);
         var agencies = await CountAsync("a.issuing_agency", "ix_articles_agency_listing");
         var validities = await CountAsync("a.validity", "ix_articles_validity_listing");
-        return new DisclosureCatalogue(SubjectCount.Tree(subjects), MostFirst(agencies), MostFirst(validities));
+        // the year of the ISO date, which the index's entries hold
+        var years = await connection.QueryAsync<(string Year, long Count)>(
+            $"""
+            SELECT substr(a.written_on, 1, 4) AS year, COUNT(*) AS documents FROM articles a {database.IndexedBy(ArticleStore.WrittenOnIndex)}
+            WHERE {shown} AND a.written_on IS NOT NULL
+            GROUP BY substr(a.written_on, 1, 4) ORDER BY year DESC
+            """, parameters);
+        return new DisclosureCatalogue(SubjectCount.Tree(subjects), MostFirst(agencies), MostFirst(validities),
+            years.Select(y => new YearCount(int.Parse(y.Year, CultureInfo.InvariantCulture), y.Count)).ToList());
     }
 }

@@ -411,7 +411,7 @@ public abstract class ArticlesApiTests(TestDatabase database) : ApiTest(database
     }
 
     [Fact]
-    public async Task A_disclosure_catalogue_is_sorted_by_written_on_and_paged_in_that_order()
+    public async Task A_disclosure_catalogue_is_sorted_and_bounded_by_written_on_and_paged_in_that_order()
     {
         var site = await ContentApi.NewSiteAsync(Admin);
         var url = $"/api/v1/sites/{site}/articles";
@@ -456,6 +456,12 @@ public abstract class ArticlesApiTests(TestDatabase database) : ApiTest(database
         Assert.Equal([b, e], await PagedOneByOne($"tag={Uri.EscapeDataString("规划")}&sort=oldest-written"));
         Assert.Equal([e, c, b], await Listed("from=2022-05-03&sort=newest-written"));
         Assert.Equal([c, a, b], await Listed("to=2022-05-04&sort=newest-written"));
+        // a span of 成文日期 (days, both inclusive) in either order, with a search too
+        Assert.Equal([e, c, a], await Listed("writtenFrom=2022-01-01"));
+        Assert.Equal([b, a, c], await PagedOneByOne("writtenTo=2022-03-10&sort=oldest-written"));
+        Assert.Equal([c, a], await Listed("writtenFrom=2022-03-10&writtenTo=2022-03-10&sort=newest-written"));
+        Assert.Equal([b], await Listed($"q={Uri.EscapeDataString("规划")}&writtenTo=2021-12-31"));
+        Assert.Empty(await Listed("writtenFrom=2022-04-02"));
         // what only a key sees, in the same order
         Assert.Equal([scheduled], await Listed("status=scheduled&sort=newest-written", Admin));
         Assert.Equal([draft], await Listed("status=draft&sort=oldest-written", Admin));
@@ -474,6 +480,11 @@ public abstract class ArticlesApiTests(TestDatabase database) : ApiTest(database
         }
         var unknown = await (await Anonymous.GetAsync($"{url}?sort=written")).ProblemAsync(HttpStatusCode.BadRequest);
         Assert.Contains("sort", unknown["errors"]!.AsObject().Select(error => error.Key), StringComparer.OrdinalIgnoreCase);
+        foreach (var bound in new[] { "writtenFrom=2022-13-01", "writtenTo=2022-5-1", "writtenFrom=2022-05-01T00:00:00%2B08:00" })
+        {
+            var refused = await (await Anonymous.GetAsync($"{url}?{bound}")).ProblemAsync(HttpStatusCode.BadRequest);
+            Assert.Contains(bound.Split('=')[0], refused["errors"]!.AsObject().Select(error => error.Key), StringComparer.OrdinalIgnoreCase);
+        }
     }
 
     [Theory]

@@ -41,9 +41,10 @@ public abstract class DisclosureCatalogueTests(TestDatabase database) : ApiTest(
         return id;
     }
 
-    /// <summary>The 主题分类 tree, the 发文机关 and the 有效性, each as name:count in order.</summary>
+    /// <summary>The 主题分类 tree, the 发文机关, the 有效性 and the years of 成文日期, each as name:count in order.</summary>
     private static string Show(JsonNode catalogue) =>
-        $"{ShowSubjects(catalogue["subjects"]!.AsArray())} | {ShowValues(catalogue["issuingAgencies"]!.AsArray())} | {ShowValues(catalogue["validities"]!.AsArray())}";
+        $"{ShowSubjects(catalogue["subjects"]!.AsArray())} | {ShowValues(catalogue["issuingAgencies"]!.AsArray())} | " +
+        $"{ShowValues(catalogue["validities"]!.AsArray())} | {string.Join(" ", catalogue["years"]!.AsArray().Select(y => $"{y!["year"]}:{y["count"]}"))}";
 
     private static string ShowSubjects(JsonArray nodes) => string.Join(" ", nodes.Select(n => n!).Select(n =>
         $"{n.Text("name")}:{n["count"]}" + (n["below"]!.AsArray() is { Count: > 0 } below ? $"[{ShowSubjects(below)}]" : "")));
@@ -55,37 +56,37 @@ public abstract class DisclosureCatalogueTests(TestDatabase database) : ApiTest(
     {
         var site = await ContentApi.NewSiteAsync(Admin);
         var other = await ContentApi.NewSiteAsync(Admin);
-        await DocumentAsync(site, "notices", new { subject = @"综合政务\政务公开", issuingAgency = "市政府办公厅", validity = "有效" });
-        await DocumentAsync(site, "notices", new { subject = "综合政务", issuingAgency = "市政府办公厅", validity = "废止" });
-        await DocumentAsync(site, "news", new { subject = "综合政务下属", issuingAgency = "市发展改革委", validity = "有效" });
+        await DocumentAsync(site, "notices", new { subject = @"综合政务\政务公开", issuingAgency = "市政府办公厅", validity = "有效", writtenOn = "2022-03-01" });
+        await DocumentAsync(site, "notices", new { subject = "综合政务", issuingAgency = "市政府办公厅", validity = "废止", writtenOn = "2021-12-31" });
+        await DocumentAsync(site, "news", new { subject = "综合政务下属", issuingAgency = "市发展改革委", validity = "有效", writtenOn = "2022-01-01" });
         await DocumentAsync(site, "news", new { subject = @"综合政务\政务公开\年报", issuingAgency = "市发展改革委" });
         // none of these is what the public sees of this site
-        await DocumentAsync(site, "news", new { subject = "国土能源", issuingAgency = "市自然资源局" }, publish: false);
-        await DocumentAsync(site, "news", new { issuingAgency = "市统计局", validity = "失效" }, day: 30); // scheduled
-        var trashed = await DocumentAsync(site, "news", new { subject = "国土能源", validity = "失效" });
+        await DocumentAsync(site, "news", new { subject = "国土能源", issuingAgency = "市自然资源局", writtenOn = "2020-01-01" }, publish: false);
+        await DocumentAsync(site, "news", new { issuingAgency = "市统计局", validity = "失效", writtenOn = "2020-01-01" }, day: 30); // scheduled
+        var trashed = await DocumentAsync(site, "news", new { subject = "国土能源", validity = "失效", writtenOn = "2020-01-01" });
         await (await Admin.SendAsync(HttpMethod.Post, $"/api/v1/sites/{site}/articles/{trashed}/trash", ifMatch: "*")).OkJsonAsync();
-        await DocumentAsync(other, "news", new { subject = "综合政务", issuingAgency = "市政府办公厅", validity = "有效" });
+        await DocumentAsync(other, "news", new { subject = "综合政务", issuingAgency = "市政府办公厅", validity = "有效", writtenOn = "2020-01-01" });
         var url = $"/api/v1/sites/{site}/disclosure-catalogue";
 
         var catalogue = await (await Anonymous.GetAsync(url)).OkJsonAsync();
         var notices = await (await Anonymous.GetAsync($"{url}?channel=notices")).OkJsonAsync();
 
         // most first, ties in code-point order
-        Assert.Equal("综合政务:3[政务公开:2[年报:1]] 综合政务下属:1 | 市发展改革委:2 市政府办公厅:2 | 有效:2 废止:1", Show(catalogue));
-        Assert.Equal("综合政务:2[政务公开:1] | 市政府办公厅:2 | 废止:1 有效:1", Show(notices));
+        Assert.Equal("综合政务:3[政务公开:2[年报:1]] 综合政务下属:1 | 市发展改革委:2 市政府办公厅:2 | 有效:2 废止:1 | 2022:2 2021:1", Show(catalogue));
+        Assert.Equal("综合政务:2[政务公开:1] | 市政府办公厅:2 | 废止:1 有效:1 | 2022:1 2021:1", Show(notices));
         // each entry's value is the filter that lists its documents, and its count how many that list has
-        async Task AssertListsAsync(string? channel, string filter, string value, JsonNode count)
+        async Task AssertListsAsync(string? channel, string filter, JsonNode count)
         {
             var listed = await ContentApi.PageThroughAsync(Anonymous,
-                $"/api/v1/sites/{site}/articles?limit=100&{filter}={Uri.EscapeDataString(value)}" + (channel is null ? "" : $"&channel={channel}"));
-            Assert.True(count.GetValue<long>() == listed.Count, $"{filter}={value} in {channel ?? "the site"}: {count} counted, {listed.Count} listed");
+                $"/api/v1/sites/{site}/articles?limit=100&{filter}" + (channel is null ? "" : $"&channel={channel}"));
+            Assert.True(count.GetValue<long>() == listed.Count, $"{filter} in {channel ?? "the site"}: {count} counted, {listed.Count} listed");
         }
         foreach (var (channel, answer) in new[] { ((string?)null, catalogue), ("notices", notices) })
         {
             var subjects = new Stack<JsonNode>(answer["subjects"]!.AsArray().Select(n => n!));
             while (subjects.TryPop(out var subject))
             {
-                await AssertListsAsync(channel, "subject", subject.Text("subject"), subject["count"]!);
+                await AssertListsAsync(channel, $"subject={Uri.EscapeDataString(subject.Text("subject"))}", subject["count"]!);
                 foreach (var below in subject["below"]!.AsArray())
                 {
                     subjects.Push(below!);
@@ -95,8 +96,13 @@ public abstract class DisclosureCatalogueTests(TestDatabase database) : ApiTest(
             {
                 foreach (var entry in answer[field]!.AsArray().Select(e => e!))
                 {
-                    await AssertListsAsync(channel, filter, entry.Text("name"), entry["count"]!);
+                    await AssertListsAsync(channel, $"{filter}={Uri.EscapeDataString(entry.Text("name"))}", entry["count"]!);
                 }
+            }
+            // a year is the span from its first day to its last
+            foreach (var year in answer["years"]!.AsArray().Select(y => y!))
+            {
+                await AssertListsAsync(channel, $"writtenFrom={year["year"]}-01-01&writtenTo={year["year"]}-12-31", year["count"]!);
             }
         }
     }
@@ -109,7 +115,7 @@ public abstract class DisclosureCatalogueTests(TestDatabase database) : ApiTest(
         var url = $"/api/v1/sites/{site}/disclosure-catalogue";
         var first = await Anonymous.GetAsync(url);
         var etag = first.Headers.ETag!.Tag;
-        Assert.Equal(" | 市政府办公厅:1 | ", Show(await first.OkJsonAsync()));
+        Assert.Equal(" | 市政府办公厅:1 |  | ", Show(await first.OkJsonAsync()));
 
         await DocumentAsync(site, "notices", new { issuingAgency = "市统计局", validity = "有效" });
         var conditional = new HttpRequestMessage(HttpMethod.Get, url);
@@ -118,7 +124,7 @@ public abstract class DisclosureCatalogueTests(TestDatabase database) : ApiTest(
 
         Assert.Equal(HttpStatusCode.OK, after.StatusCode);
         Assert.NotEqual(etag, after.Headers.ETag!.Tag);
-        Assert.Equal(" | 市政府办公厅:1 市统计局:1 | 有效:1", Show(await after.OkJsonAsync()));
+        Assert.Equal(" | 市政府办公厅:1 市统计局:1 | 有效:1 | ", Show(await after.OkJsonAsync()));
     }
 
     [Fact]
