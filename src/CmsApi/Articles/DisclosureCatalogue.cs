@@ -40,7 +40,9 @@ public sealed record SubjectCount(string Name, string Subject, long Count, IRead
         var counts = new Dictionary<string, long>(StringComparer.Ordinal);
         foreach (var (subject, count) in stored)
         {
-            for (var end = subject.IndexOf('\\', StringComparison.Ordinal); end >= 0; end = subject.IndexOf('\\', end + 1))
+            // from the first level on: a subject that starts with a backslash has no level before it, and an empty
+            // one would be its own parent
+            for (var end = subject.IndexOf('\\', 1); end >= 0; end = subject.IndexOf('\\', end + 1))
             {
                 counts[subject[..end]] = counts.GetValueOrDefault(subject[..end]) + count;
             }

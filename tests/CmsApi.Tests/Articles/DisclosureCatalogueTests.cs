@@ -18,6 +18,18 @@ public sealed class SubjectTreeTests
         Assert.Equal(@"综合政务=综合政务:7[政务公开=综合政务\政务公开:6[年报=综合政务\政务公开\年报:4]] 综合政务下属=综合政务下属:5 " +
                      @"国土能源=国土能源:1[土地=国土能源\土地:1]", Show(tree));
     }
+
+    [Fact]
+    public void Subjects_typed_with_stray_backslashes_still_make_a_tree()
+    {
+        // levels as the list's filter splits them: before each backslash, none empty at the start
+        var tree = SubjectCount.Tree([(@"\政务公开", 1), (@"\", 2), (@"综合政务\", 3), (@"综合政务\\年报", 4)]);
+
+        Assert.Equal([(@"综合政务", 7L), (@"\", 2L), (@"\政务公开", 1L)], tree.Select(n => (n.Subject, n.Count)));
+        Assert.Equal([(@"综合政务\", 7L)], tree[0].Below.Select(n => (n.Subject, n.Count)));
+        Assert.Equal([(@"综合政务\\年报", 4L)], tree[0].Below[0].Below.Select(n => (n.Subject, n.Count)));
+        Assert.Equal(("", "政务公开"), (tree[1].Name, tree[2].Name));
+    }
 }
 
 public sealed class DisclosureCatalogueTestsOnSqlite(SqliteDatabase database) : DisclosureCatalogueTests(database), IClassFixture<SqliteDatabase>;
