@@ -234,6 +234,12 @@ public sealed class ArticleStore(Database database, TimeProvider clock, Changes.
                     ? TagMatches.And(matches)
                     : matches.And(TagMatches);
         }
+        // SQLite is told the partial listing index of a filter that few articles pass and that is no equality it can see
+        // (a 主题分类 prefix, a cover, a 成文日期): given statistics it walked the site's index instead, reading every row
+        // the filter refused (6 s at a million articles for a 主题分类 none has; with a search of a common word, 20 s:
+        // docs/performance.md).
+        var partialIndex = query.WrittenOnly ? WrittenOnIndex : query.Disclosed?.Subject is not null ? SubjectIndex : query.Cover == true ? CoverIndex : null;
+        var listing = partialIndex is null ? "" : database.IndexedBy(partialIndex);
         if (take == 0)
         {
             // the page is full of pinned articles
@@ -241,7 +247,6 @@ public sealed class ArticleStore(Database database, TimeProvider clock, Changes.
         else if (matches is not null)
         {
             await using var plannedForValues = await database.PlanForEachRunAsync(connection);
-            var listing = query.WrittenOnly ? database.IndexedBy(WrittenOnIndex) : "";
             var keys = await MatchingPageAsync(connection, matches, query, conditions, timeAfter, sortAt, listing, direction, parameters, take);
             parameters.Add("pageIds", keys.Select(k => k.Id).ToArray());
             var order = keys.Select((k, i) => (k.Id, i)).ToDictionary(k => k.Id, k => k.i);
@@ -258,14 +263,10 @@ public sealed class ArticleStore(Database database, TimeProvider clock, Changes.
         else
         {
             // Deferred join: order and cut the page on ids and sort keys only, then read whole rows for that page alone.
-            // SQLite is told the partial listing index of a filter that few articles pass and that is no equality it can
-            // see (a 主题分类 prefix, a cover): given statistics it walked the site's index instead, reading every row
-            // the filter refused (6 s at a million articles for a 主题分类 none has; docs/performance.md).
-            var partialIndex = query.WrittenOnly ? WrittenOnIndex : query.Disclosed?.Subject is not null ? SubjectIndex : query.Cover == true ? CoverIndex : null;
             rows.AddRange(await connection.QueryAsync<ArticleRow>(
                 $"""
                 SELECT {SummaryColumns}, page.sort_at
-                FROM (SELECT a.id, {sortAt} AS sort_at FROM articles a {(partialIndex is null ? "" : database.IndexedBy(partialIndex))}
+                FROM (SELECT a.id, {sortAt} AS sort_at FROM articles a {listing}
                       WHERE {string.Join(" AND ", conditions.Append(timeAfter).OfType<string>())}
                       ORDER BY sort_at {direction}, a.id {direction} LIMIT @take) page
                 JOIN articles a ON a.id = page.id {JoinSummaryTables}
@@ -381,8 +382,8 @@ public sealed class ArticleStore(Database database, TimeProvider clock, Changes.
     /// index probing the index for each, and if that is short but found some, a walk long enough at that density; else
     /// read the word's matching ids and either walk the listing index keeping the rows among them (many matches) or
     /// look each match up and sort them (few). Every way answers exactly the newest matches; the search and tag tests
-    /// compare all with an oracle. <paramref name="listing"/>: the listing index to walk when SQLite must be told (the
-    /// order by 成文日期 has one of its own), else empty.
+    /// compare all with an oracle. <paramref name="listing"/>: the partial listing index to walk when SQLite must be
+    /// told (a filter few articles pass, the order by 成文日期), else empty.
     /// </summary>
     private async Task<List<(long Id, long SortAt, long Score)>> MatchingPageAsync(DbConnection connection, SearchSql search,
         ArticleQuery query, List<string> conditions, string? timeAfter, string sortAt, string listing, string direction, DynamicParameters parameters, int take)

@@ -68,6 +68,41 @@ public abstract class SearchApiTests(TestDatabase database) : ApiTest(database)
     }
 
     /// <summary>
+    /// A search or a tag within a filter that few articles pass and no index equality finds (a 主题分类 and those below
+    /// it, a cover, a span of 成文日期) walks that filter's partial listing index, not the site's: the answers are those
+    /// of both, in either order, a page at a time.
+    /// </summary>
+    [Fact]
+    public async Task A_search_within_a_subject_a_cover_or_a_span_of_written_dates_finds_what_both_match()
+    {
+        var site = await ContentApi.NewSiteAsync(Admin);
+        await ContentApi.ImportOthersAsync(Admin, site); // 80 matches of 动态 outside every filter: more than a first walk reads
+        async Task<long> DocumentAsync(string title, int day, object? disclosure = null, string? coverUrl = null, string? lead = null) =>
+            (await ContentApi.PublishAsync(Admin, site, (await ContentApi.CreateAsync(Admin, site, new
+            {
+                channel = "notices", title, publishedAt = ContentApi.Published.AddDays(day), disclosure, coverUrl, tags = new[] { "专题" },
+                body = new { lead = new[] { lead ?? "正文。" } },
+            })).Id())).Id();
+        var inTitle = await DocumentAsync("动态监测办法", 1, new { subject = @"综合政务\政务公开", writtenOn = "2022-03-01" });
+        var inBody = await DocumentAsync("管理办法", 2, new { subject = "综合政务", writtenOn = "2021-03-01" }, "https://www.example.gov.cn/c.jpg", "加强动态管理。");
+        await DocumentAsync("监测规定", 3, new { subject = "综合政务", writtenOn = "2022-04-01" }); // no match
+        var covered = await DocumentAsync("动态图片", 4, coverUrl: "https://www.example.gov.cn/d.jpg");
+        var subject = "&subject=" + Uri.EscapeDataString("综合政务");
+
+        Assert.Equal([inTitle, inBody], await Search(site, "动态", subject));
+        Assert.Equal([inBody, inTitle], await Search(site, "动态", subject + "&sort=newest"));
+        Assert.Equal([inTitle, inBody], (await ContentApi.PageThroughAsync(Anonymous,
+            $"/api/v1/sites/{site}/articles?q={Uri.EscapeDataString("动态")}{subject}&limit=1")).Select(item => item.Id()));
+        Assert.Empty(await Search(site, "动态", "&subject=" + Uri.EscapeDataString("城乡建设")));
+        Assert.Equal([covered, inBody], await Search(site, "动态", "&cover=true"));
+        Assert.Equal([inTitle], await Search(site, "动态", "&writtenFrom=2022-01-01"));
+        Assert.Equal([inTitle, inBody], await Search(site, "动态", subject + "&sort=newest-written&writtenTo=2022-03-31"));
+        var tagged = $"/api/v1/sites/{site}/articles?tag={Uri.EscapeDataString("专题")}";
+        Assert.Equal(3, (await ContentApi.PageThroughAsync(Anonymous, $"{tagged}{subject}&limit=2")).Count);
+        Assert.Empty(await ContentApi.PageThroughAsync(Anonymous, $"{tagged}&subject={Uri.EscapeDataString("城乡建设")}&limit=2"));
+    }
+
+    /// <summary>
     /// Either set may be the one read: a small tag's articles, each tested against the search (the default here), or
     /// the search's matches, each tested for the tag (what a tag of <c>Search:SmallTagArticles</c> or more gets).
     /// </summary>
