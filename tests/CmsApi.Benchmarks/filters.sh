@@ -5,6 +5,7 @@
 # nothing is cached) and prints the second time of each, the slowest first, then the service's peak RSS.
 #   dotnet publish src/CmsApi -p:PublishProfile=Server -o /tmp/app
 #   DATABASE_FILE=/data/cms-1m.db tests/CmsApi.Benchmarks/filters.sh /tmp/app [site] | head -20
+#   POSTGRES_CONNECTION='Host=…' …                                      on PostgreSQL (as timed.sh)
 set -euo pipefail
 app=$1 site=${2:-gzsjgdj}
 here=$(dirname "$0")

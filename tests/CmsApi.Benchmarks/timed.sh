@@ -7,14 +7,20 @@
 #   dotnet publish src/CmsApi -p:PublishProfile=Server -o /tmp/app
 #   DATABASE_FILE=/data/cms-1m.db tests/CmsApi.Benchmarks/timed.sh /tmp/app /api/v1/sites/gzsjgdj/articles?limit=20 …
 #   TIMES=1 …                                        each request once (writes)
+#   POSTGRES_CONNECTION='Host=…;Port=…;Username=…;Database=…' …   a PostgreSQL data set instead of DATABASE_FILE
 set -euo pipefail
-: "${DATABASE_FILE:?set DATABASE_FILE to a data set made by load.sh or the generator}"
+if [ -n "${POSTGRES_CONNECTION:-}" ]; then
+  database_env=(Database__Provider=postgres "ConnectionStrings__Cms=$POSTGRES_CONNECTION")
+else
+  : "${DATABASE_FILE:?set DATABASE_FILE (or POSTGRES_CONNECTION) to a data set made by load.sh or the generator}"
+  database_env=("ConnectionStrings__Cms=Data Source=$DATABASE_FILE")
+fi
 app=$1; shift
 PORT=${PORT:-5091} TIMES=${TIMES:-5}
 key=bench-admin-key-0123456789
 if curl -s -o /dev/null "http://127.0.0.1:$PORT/"; then echo "port $PORT is in use; set PORT" >&2; exit 1; fi
 started=$(date +%s%N)
-env ASPNETCORE_ENVIRONMENT=Production RateLimiting__Enabled=false "ConnectionStrings__Cms=Data Source=$DATABASE_FILE" \
+env ASPNETCORE_ENVIRONMENT=Production RateLimiting__Enabled=false "${database_env[@]}" \
   Logging__LogLevel__Default=Warning CMS_BOOTSTRAP_ADMIN_KEY=$key "$app/CmsApi" --urls "http://127.0.0.1:$PORT" >/dev/null 2>&1 &
 pid=$!
 trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null || true' EXIT
