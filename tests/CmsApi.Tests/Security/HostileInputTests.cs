@@ -20,7 +20,7 @@ public abstract class HostileInputTests(TestDatabase database) : ApiTest(databas
     private static readonly string[] HostileStrings =
     [
         "", " ", "../../etc/passwd", "..%2F..%2Fetc", "%00", "\0", "' OR '1'='1", "1; DROP TABLE articles; --", "<script>alert(1)</script>",
-        "\u202Eevil", "\uFFFF", "-1", "0", "99999999999999999999", "1e309", "NaN", "null", "true", "固堡垒", "\u0001\u0002",
+        "\u202Eevil", "\uFFFF", "-1", "0", "99999999999999999999", "1e309", "NaN", "null", "true", "固堡垒", "\u0001\u0002", "\\", "\\综合政务",
         new string('x', 5000), "💥", "%FF%FE", "2022-13-45", "\\u0000", "{}", "[]",
         // search syntax of FTS5 and PostgreSQL's tsquery
         "\"", "\"\"", "党建 \"", "a* OR b", "NEAR(a b)", "!&|:()", "党建:*", "-党建", "^", "(((",
@@ -54,7 +54,7 @@ public abstract class HostileInputTests(TestDatabase database) : ApiTest(databas
     private static readonly Gen<string> Query = Gen.OneOf(
         Gen.Const(""),
         Gen.Select(Gen.OneOf("limit", "cursor", "from", "to", "sort", "status", "channel", "tag", "source", "q", "days", "mode", "publish", "applyFooter",
-                "issuingAgency", "subject", "documentNumber", "indexNumber", "validity", "review"),
+                "issuingAgency", "subject", "documentNumber", "indexNumber", "validity", "review", "writtenFrom", "writtenTo"),
             Hostile, (name, value) => $"?{name}={Uri.EscapeDataString(value)}"));
 
     private static readonly Gen<string> ContentType = Gen.OneOf(
