@@ -100,10 +100,15 @@ public sealed record ListParameters
         ReviewFilter, Cover, ByWrittenOn, WrittenDay(WrittenFrom), WrittenDay(WrittenTo));
 
     /// <summary>A 成文日期 bound as the list's key of it (2022-05-12 as 20220512); null when left out. Call after validation.</summary>
-    public static long? WrittenDay(string? value) =>
-        string.IsNullOrWhiteSpace(value) ? null : DateOnly.ParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture) is var day
-            ? day.Year * 10_000L + day.Month * 100 + day.Day
-            : null;
+    public static long? WrittenDay(string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return null;
+        }
+        var day = DateOnly.ParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+        return day.Year * 10_000L + day.Month * 100 + day.Day;
+    }
 
     /// <summary>Whether <paramref name="value"/> is left out or a day as <see cref="WrittenDay"/> reads it.</summary>
     public static bool IsWrittenDay(string? value) =>

@@ -25,7 +25,7 @@ public sealed record Cursor(bool Newest, long At, long Id, int? Rank = null, boo
         (wire.S == PinnedSort
             ? pinnedFirst && wire.R is >= 1 and <= 9
             : wire.S == Sort(newest, relevance, written) && (wire.R is null) != relevance && wire.R is null or 0 or 1)
-            ? new Cursor(newest, wire.T, wire.I, wire.R, Pinned: wire.S == PinnedSort, Written: written && wire.S != PinnedSort)
+            ? new Cursor(newest, wire.T, wire.I, wire.R, Pinned: wire.S == PinnedSort, Written: written)
             : null;
 
     private sealed record Wire(string S, long T, long I, int? R = null);
