@@ -42,7 +42,7 @@ function drawSubjects(list, subjects) {
 }
 
 async function draw() {
-  const query = new URLSearchParams({ ...listFilter, sort: byWritten ? "newest-written" : "newest", limit, ...(cursor ? { cursor } : {}) });
+  const query = new URLSearchParams({ ...listFilter, sort: byWritten ? "newest-written" : "newest", limit, total: "true", ...(cursor ? { cursor } : {}) });
   const [siteInfo, channel, catalogue, page] = await Promise.all([
     drawFrame(),
     channelKey ? json(`${base}/channels/${encodeURIComponent(channelKey)}`) : null,
@@ -80,9 +80,9 @@ async function draw() {
     row.append(none);
     rows.append(row);
   }
-  // the other order, from its first page
+  // the other order, from its first page, after how many documents the table holds in all
   const sorts = $("sorts");
-  sorts.append("排序：", byWritten ? pageLink("发布时间", "catalogue.html", { ...chosen, limit }) : element("span", "发布时间", "current"), "　",
+  sorts.append(`共 ${page.total}${page.totalExact ? "" : " 多"} 条　排序：`, byWritten ? pageLink("发布时间", "catalogue.html", { ...chosen, limit }) : element("span", "发布时间", "current"), "　",
     byWritten ? element("span", "成文日期", "current") : pageLink("成文日期", "catalogue.html", { ...chosen, limit, sort: "written" }));
 
   const pages = $("pages");

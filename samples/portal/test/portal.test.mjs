@@ -245,7 +245,8 @@ test("the 信息公开目录 lists a channel's documents with the classification
   assert.deepEqual(await page.locator("#agencies a").allInnerTexts(), catalogue.issuingAgencies.map((a) => `${a.name}（${a.count}）`));
   assert.deepEqual(await page.locator("#validities a").allInnerTexts(), ["有效（2）", "废止（1）"]);
   assert.deepEqual(await page.locator("#years a").allInnerTexts(), ["2023年（2）", "2022年（1）"]);
-  // the latest 发布时间 first, a page at a time
+  // the latest 发布时间 first, a page at a time, with how many in all
+  assert.match(await page.locator("#sorts").innerText(), /^共 4 条/);
   assert.deepEqual(await rows(page), [
     "关于节能工作的意见",
     "11440100/2023-00103 关于土地储备的办法 某府办〔2022〕40号 2022-12-01",
@@ -260,6 +261,7 @@ test("the 信息公开目录 lists a channel's documents with the classification
   await page.getByRole("link", { name: "成文日期" }).click();
   await page.waitForSelector("body[data-state=ready]");
   assert.deepEqual((await rows(page)).map((row) => row.split(" ").at(-1)), ["2023-03-05", "2023-02-10"]);
+  assert.match(await page.locator("#sorts").innerText(), /^共 3 条/); // by 成文日期: those that have one
   await page.getByRole("link", { name: "下一页" }).click();
   await page.waitForSelector("body[data-state=ready]");
   assert.deepEqual((await rows(page)).map((row) => row.split(" ").at(-1)), ["2022-12-01"]);

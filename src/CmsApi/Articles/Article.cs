@@ -139,7 +139,12 @@ public sealed record ArticleSummary(
 /// <summary>A page of articles. Pass <c>nextCursor</c> as <c>cursor</c> for the next page; null on the last page.</summary>
 /// <param name="Items">The articles of this page, in the list's order.</param>
 /// <param name="NextCursor">Opaque: send it back as <c>cursor</c> for the next page; null on the last page.</param>
-public sealed record ArticlePage(IReadOnlyList<ArticleSummary> Items, string? NextCursor);
+/// <param name="Total">With <c>total=true</c>: how many articles the whole list holds (共 N 条), counted up to
+/// <c>Search:MostCounted</c> (10,000); absent otherwise.</param>
+/// <param name="TotalExact">With <c>total=true</c>: false when the list holds more than <c>total</c> (10,000 条以上).</param>
+public sealed record ArticlePage(IReadOnlyList<ArticleSummary> Items, string? NextCursor,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] long? Total = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] bool? TotalExact = null);
 
 /// <summary>
 /// 上一篇 and 下一篇: the published articles just before and after one, in its channel (and the channels below it) as its

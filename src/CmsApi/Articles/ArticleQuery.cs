@@ -38,6 +38,9 @@ public sealed record ListParameters
     /// <summary>The nextCursor of the previous page.</summary>
     [FromQuery(Name = "cursor")] public string? Cursor { get; init; }
 
+    /// <summary>true to count the whole list too (共 N 条): total, up to 10,000, and totalExact.</summary>
+    [FromQuery(Name = "total")] public bool? Total { get; init; }
+
     /// <summary>draft, scheduled, published or trashed; anything but published needs a key with content:read-drafts.</summary>
     [FromQuery(Name = "status")] public string? Status { get; init; }
 

@@ -194,8 +194,11 @@ public sealed class ArticleStore(Database database, TimeProvider clock, Changes.
         var timeAfter = query.After is null ? null : After(sortAt, direction, "after");
         if (query.Search is { IsEmpty: true })
         {
-            return new ArticlePage([], null); // nothing searchable in q: no letters, digits or CJK characters
+            // nothing searchable in q: no letters, digits or CJK characters
+            return request.Total == true ? new ArticlePage([], null, 0, true) : new ArticlePage([], null);
         }
+        // what the whole list holds, before the pinned part leaves its articles out of the rest
+        var listed = conditions.ToList();
         // 置顶: the pinned articles first, by level and then newest first, from their own small index (a site has few,
         // sorted as read), then the rest without them. A cursor among the pinned ones (its rank is the level) continues
         // there and then starts the rest from its top.
@@ -246,6 +249,8 @@ public sealed class ArticleStore(Database database, TimeProvider clock, Changes.
         var partialIndex = equalityIndexed ? null
             : query.WrittenOnly ? WrittenOnIndex : query.Disclosed?.Subject is not null ? SubjectIndex : query.Cover == true ? CoverIndex : null;
         var listing = partialIndex is null ? "" : database.IndexedBy(partialIndex);
+        var mostCounted = Math.Max(0, searchOptions.Value.MostCounted);
+        var total = request.Total == true ? await CountAsync(connection, matches, listed, listing, parameters, mostCounted) : (long?)null;
         if (take == 0)
         {
             // the page is full of pinned articles
@@ -289,7 +294,31 @@ public sealed class ArticleStore(Database database, TimeProvider clock, Changes.
         return new ArticlePage(page.Select(r => query.Search is null ? r.ToSummary(Now) : r.ToSummary(Now) with
         {
             Snippet = Snippet.Build(query.SearchText!, r.ToArticle(Now)),
-        }).ToList(), next);
+        }).ToList(), next, total is { } counted ? Math.Min(counted, mostCounted) : null, total is { } all ? all <= mostCounted : null);
+    }
+
+    /// <summary>
+    /// How many articles a list holds, up to one more than <paramref name="mostCounted"/>: the entries of its listing
+    /// index that its filters pass. With a search (or a tag) the smaller side leads: when the filters pass no more than
+    /// that many, each of those is probed for a match; else the matches are joined to their articles, which stops once
+    /// enough pass. (Joining first, a search of a common word within a 主题分类 that none has read all 333,333 matches
+    /// at a million articles: 3 s.)
+    /// </summary>
+    private async Task<long> CountAsync(DbConnection connection, SearchSql? matches, List<string> listed, string listing,
+        DynamicParameters parameters, int mostCounted)
+    {
+        parameters.Add("countAtMost", mostCounted + 1);
+        var where = string.Join(" AND ", listed);
+        var passing = $"SELECT a.id FROM articles a {listing} WHERE {where}";
+        var filtered = await connection.ExecuteScalarAsync<long>($"SELECT count(*) FROM ({passing} LIMIT @countAtMost) listed", parameters);
+        if (matches is null)
+        {
+            return filtered;
+        }
+        return await connection.ExecuteScalarAsync<long>(filtered <= mostCounted
+            ? $"SELECT count(*) FROM ({passing}) listed WHERE {matches.Probe("listed.id", titleOnly: false)}"
+            : $"SELECT count(*) FROM (SELECT 1 FROM ({matches.Matches(titleOnly: false)}) m {JoinMatchedArticles} ON a.id = m.id WHERE {where} LIMIT @countAtMost) listed",
+            parameters);
     }
 
     /// <summary>The articles of a status as lists show it (null: what the public sees), at <c>@now</c>.</summary>

@@ -17,4 +17,10 @@ public sealed class SearchOptions
     /// word's matches take about 0.3 s to read, and 10,000 tag tests about as long.
     /// </summary>
     public int SmallTagArticles { get; set; } = 10_000;
+
+    /// <summary>
+    /// How far a list's total (<c>total=true</c>: 共 N 条, of a search or any list) is counted: the count reads the list's
+    /// index entries or matches one by one, and a front end shows a total beyond this as "more than" anyway.
+    /// </summary>
+    public int MostCounted { get; set; } = 10_000;
 }

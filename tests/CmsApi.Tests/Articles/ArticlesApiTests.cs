@@ -487,6 +487,58 @@ public abstract class ArticlesApiTests(TestDatabase database) : ApiTest(database
         }
     }
 
+    [Fact]
+    public async Task A_list_counts_the_whole_of_itself_when_asked_up_to_the_most_counted()
+    {
+        var site = await ContentApi.NewSiteAsync(Admin);
+        var url = $"/api/v1/sites/{site}/articles";
+        var ids = new List<long>();
+        for (var i = 0; i < 6; i++)
+        {
+            ids.Add(await ContentApi.PublishedAsync(Admin, site, i % 2 == 0 ? $"党建动态{i}" : $"工作简报{i}", ContentApi.Published.AddHours(i),
+                channel: i < 4 ? "news" : "notices", tags: i < 3 ? ["专题"] : []));
+        }
+        await (await Admin.PostJsonAsync($"{url}/{ids[1]}/pin", new { level = 2 })).OkJsonAsync();
+        await ContentApi.CreateAsync(Admin, site, new { channel = "news", title = "党建草稿" }); // a draft: in no public list
+        await ContentApi.PublishedAsync(Admin, site, "党建预告", ContentApi.Published.AddDays(30)); // scheduled
+
+        // the whole list's count on every page, the pinned part and the rest alike, whatever the filters, search or order
+        foreach (var query in new[]
+                 {
+                     "", "channel=news", "sort=oldest", $"tag={Uri.EscapeDataString("专题")}", $"q={Uri.EscapeDataString("党建")}",
+                     $"q={Uri.EscapeDataString("党建")}&tag={Uri.EscapeDataString("专题")}&sort=newest", "channel=notices&sort=newest",
+                     $"q={Uri.EscapeDataString("无此词")}",
+                 })
+        {
+            var pages = new List<JsonNode>();
+            string? cursor = null;
+            do
+            {
+                var page = await (await Anonymous.GetAsync($"{url}?total=true&limit=2&{query}{(cursor is null ? "" : $"&cursor={cursor}")}")).OkJsonAsync();
+                pages.Add(page);
+                cursor = page["nextCursor"]?.GetValue<string>();
+            }
+            while (cursor is not null);
+            var listed = pages.Sum(page => page["items"]!.AsArray().Count);
+            Assert.All(pages, page => Assert.Equal((query, (long)listed, true), (query, page["total"]!.GetValue<long>(), page["totalExact"]!.GetValue<bool>())));
+        }
+        var drafts = await (await Admin.GetAsync($"{url}?status=draft&total=true")).OkJsonAsync();
+        Assert.Equal(1, drafts["total"]!.GetValue<long>());
+        Assert.Equal(0, (await (await Anonymous.GetAsync($"{url}?total=true&q=%21%21")).OkJsonAsync())["total"]!.GetValue<long>());
+        // not counted unless asked
+        var plain = (await (await Anonymous.GetAsync(url)).OkJsonAsync()).AsObject();
+        Assert.False(plain.ContainsKey("total") || plain.ContainsKey("totalExact"));
+
+        // beyond the most counted: that many, and not exact
+        await using var app = Database.NewApp(a => a.Settings["Search:MostCounted"] = "4");
+        using var reader = app.CreateClient();
+        var capped = await (await reader.GetAsync($"{url}?total=true")).OkJsonAsync();
+        Assert.Equal((4L, false), (capped["total"]!.GetValue<long>(), capped["totalExact"]!.GetValue<bool>()));
+        var searched = await (await reader.GetAsync($"{url}?total=true&q={Uri.EscapeDataString("党建")}")).OkJsonAsync();
+        Assert.Equal((3L, true), (searched["total"]!.GetValue<long>(), searched["totalExact"]!.GetValue<bool>()));
+        await (await Anonymous.GetAsync($"{url}?total=maybe")).ProblemAsync(HttpStatusCode.BadRequest);
+    }
+
     [Theory]
     [InlineData("""[{"name":"表","url":"javascript:alert(1)"}]""", "attachments[0].url")]
     [InlineData("""[{"name":"","url":"/a.pdf"}]""", "attachments[0].name")]

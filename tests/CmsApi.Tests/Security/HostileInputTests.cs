@@ -54,7 +54,7 @@ public abstract class HostileInputTests(TestDatabase database) : ApiTest(databas
     private static readonly Gen<string> Query = Gen.OneOf(
         Gen.Const(""),
         Gen.Select(Gen.OneOf("limit", "cursor", "from", "to", "sort", "status", "channel", "tag", "source", "q", "days", "mode", "publish", "applyFooter",
-                "issuingAgency", "subject", "documentNumber", "indexNumber", "validity", "review", "writtenFrom", "writtenTo"),
+                "issuingAgency", "subject", "documentNumber", "indexNumber", "validity", "review", "writtenFrom", "writtenTo", "total"),
             Hostile, (name, value) => $"?{name}={Uri.EscapeDataString(value)}"));
 
     private static readonly Gen<string> ContentType = Gen.OneOf(
