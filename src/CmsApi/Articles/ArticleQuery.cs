@@ -100,7 +100,7 @@ public sealed record ListParameters
         Newest, Limit ?? 20, Articles.Cursor.Decode(Cursor, Newest, Relevance, PinnedFirst, ByWrittenOn), StatusFilter,
         string.IsNullOrWhiteSpace(Q) ? null : Search.SearchQuery.Parse(Q), Q, Relevance, PinnedFirst,
         new Disclosure(IndexNumber, Subject, IssuingAgency, null, DocumentNumber, Validity).Normalized(), // trimmed, the 发文字号 as stored
-        ReviewFilter, Cover, ByWrittenOn, WrittenDay(WrittenFrom), WrittenDay(WrittenTo));
+        ReviewFilter, Cover, ByWrittenOn, WrittenDay(WrittenFrom), WrittenDay(WrittenTo), Total == true);
 
     /// <summary>A 成文日期 bound as the list's key of it (2022-05-12 as 20220512); null when left out. Call after validation.</summary>
     public static long? WrittenDay(string? value)
@@ -153,11 +153,11 @@ public sealed record ListParameters
 /// (发文机关, 主题分类 or one below it, 发文字号, 有效性), null for any. <c>Review</c>: where their review must be, null for anywhere.
 /// <c>Cover</c>: whether they must have a cover image, null for either. <c>ByWrittenOn</c>: ordered by 成文日期, and only
 /// the documents that have one. <c>WrittenFrom</c>, <c>WrittenTo</c>: the 成文日期 (yyyyMMdd) they must have been written
-/// from and to, inclusive, null for no bound.</summary>
+/// from and to, inclusive, null for no bound. <c>Counted</c>: whether the page says how many the whole list holds.</summary>
 public sealed record ArticleQuery(string? Channel, string? Tag, string? Source, long? From, long? Until, bool Newest, int Limit,
     Cursor? After, ArticleStatus? Status, Search.SearchQuery? Search = null, string? SearchText = null, bool Relevance = false,
     bool PinnedFirst = false, Disclosure? Disclosed = null, ReviewStatus? Review = null, bool? Cover = null, bool ByWrittenOn = false,
-    long? WrittenFrom = null, long? WrittenTo = null)
+    long? WrittenFrom = null, long? WrittenTo = null, bool Counted = false)
 {
     /// <summary>Only documents that have a 成文日期: ordered or bounded by it.</summary>
     public bool WrittenOnly => ByWrittenOn || WrittenFrom is not null || WrittenTo is not null;

@@ -100,14 +100,9 @@ public sealed class ArticleStore(Database database, TimeProvider clock, Changes.
             return null;
         }
         var query = request.ToQuery(channels.Zone);
-        IReadOnlyList<long>? channelIds = null;
-        if (query.Channel is not null)
+        if (!channels.TryWithin(query.Channel, out var channelIds))
         {
-            if (channels.Find(query.Channel) is not { } channel)
-            {
-                return null;
-            }
-            channelIds = channels.SelfAndDescendants(channel.Id).ToArray();
+            return null;
         }
         // Public, published and scheduled lists sort on the publish time (each of these articles has one); lists of drafts
         // and trashed articles fall back to the creation time. Each order has its index. (Published ones by COALESCE
@@ -195,7 +190,7 @@ public sealed class ArticleStore(Database database, TimeProvider clock, Changes.
         if (query.Search is { IsEmpty: true })
         {
             // nothing searchable in q: no letters, digits or CJK characters
-            return request.Total == true ? new ArticlePage([], null, 0, true) : new ArticlePage([], null);
+            return query.Counted ? new ArticlePage([], null, 0, true) : new ArticlePage([], null);
         }
         // what the whole list holds, before the pinned part leaves its articles out of the rest
         var listed = conditions.ToList();
@@ -250,7 +245,7 @@ public sealed class ArticleStore(Database database, TimeProvider clock, Changes.
             : query.WrittenOnly ? WrittenOnIndex : query.Disclosed?.Subject is not null ? SubjectIndex : query.Cover == true ? CoverIndex : null;
         var listing = partialIndex is null ? "" : database.IndexedBy(partialIndex);
         var mostCounted = Math.Max(0, searchOptions.Value.MostCounted);
-        var total = request.Total == true ? await CountAsync(connection, matches, listed, listing, parameters, mostCounted) : (long?)null;
+        var total = query.Counted ? await CountAsync(connection, matches, listed, listing, parameters, mostCounted) : (long?)null;
         if (take == 0)
         {
             // the page is full of pinned articles
@@ -342,11 +337,7 @@ public sealed class ArticleStore(Database database, TimeProvider clock, Changes.
         {
             return null;
         }
-        if (channelKey is null)
-        {
-            return new ExportScope(channels.SiteId, null);
-        }
-        return channels.Find(channelKey) is { } channel ? new ExportScope(channels.SiteId, channels.SelfAndDescendants(channel.Id).ToArray()) : null;
+        return channels.TryWithin(channelKey, out var channelIds) ? new ExportScope(channels.SiteId, channelIds) : null;
     }
 
     /// <summary>

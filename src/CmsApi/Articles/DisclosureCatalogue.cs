@@ -92,14 +92,9 @@ public sealed class DisclosureCatalogueStore(Database database, TimeProvider clo
         {
             return null;
         }
-        IReadOnlyList<long>? channelIds = null;
-        if (request.ChannelKey is { } key)
+        if (!channels.TryWithin(request.ChannelKey, out var channelIds))
         {
-            if (channels.Find(key) is not { } channel)
-            {
-                return null;
-            }
-            channelIds = channels.SelfAndDescendants(channel.Id);
+            return null;
         }
         var parameters = new { siteId = channels.SiteId, now = UnixTime.ToMilliseconds(clock.GetUtcNow()), channelIds, most = DisclosureCatalogue.MostValues };
         // What the public sees of the site (or channel), counted by one column (named here, never by a request) on the

@@ -273,6 +273,25 @@ public sealed class SiteChannels(long siteId, TimeZoneInfo zone, IReadOnlyList<C
 
     public bool IsSelfOrDescendant(long candidate, long of) => SelfAndDescendants(of).Contains(candidate);
 
+    /// <summary>
+    /// What a read of one channel covers: that channel and every channel below it, by the key asked for. False when the
+    /// site has no such channel; true with null when none was asked for (the whole site).
+    /// </summary>
+    public bool TryWithin(string? key, out long[]? ids)
+    {
+        ids = null;
+        if (key is null)
+        {
+            return true;
+        }
+        if (Find(key) is not { } channel)
+        {
+            return false;
+        }
+        ids = SelfAndDescendants(channel.Id).ToArray();
+        return true;
+    }
+
     /// <summary>The keys of the channels named (those the site has) and of every channel below them.</summary>
     public IReadOnlySet<string> KeysWithin(IEnumerable<string> keys) =>
         keys.Select(Find).OfType<ChannelStore.ChannelRow>().SelectMany(c => SelfAndDescendants(c.Id))

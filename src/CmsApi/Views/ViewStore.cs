@@ -70,14 +70,9 @@ public sealed class ViewStore(Database database, ArticleStore articles, TimeProv
         }
         int? fromDay = days is { } d ? ViewCounter.DayNumber(Sites.SiteTimeZone.Today(clock, channels.Zone).AddDays(1 - d)) : null;
         var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
-        long[]? channelIds = null;
-        if (channel is not null)
+        if (!channels.TryWithin(channel, out var channelIds))
         {
-            if (channels.Find(channel) is not { } found)
-            {
-                return null;
-            }
-            channelIds = channels.SelfAndDescendants(found.Id).ToArray();
+            return null;
         }
         var inChannels = channelIds is null ? "" : "AND " + database.AnyOf("a.channel_id", "@channelIds");
         // The page's ids from index entries alone (of all time: migration 0007's index by view count, walked from the
