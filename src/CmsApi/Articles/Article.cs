@@ -266,6 +266,15 @@ public sealed record PinRequest(DateTimeOffset? Until, int? Level = null);
 /// <param name="Channel">Its channel there.</param>
 public sealed record CopyRequest(string? Site, string? Channel);
 
+/// <summary>What to delete for good together (清空回收站): the articles <paramref name="Ids"/>, or the <paramref name="WholeTrash"/>.</summary>
+/// <param name="Ids">Articles of the site in the trash, 1 to 1000 of them.</param>
+/// <param name="WholeTrash">true for every article of the site in the trash (up to 1000), instead of ids.</param>
+public sealed record PurgeRequest(IReadOnlyList<long>? Ids, bool? WholeTrash);
+
+/// <summary>The articles deleted for good.</summary>
+/// <param name="Purged">Their ids, in order; none when the trash was empty.</param>
+public sealed record PurgedArticles(IReadOnlyList<long> Purged);
+
 /// <summary>A reviewer's decision (审核意见).</summary>
 /// <param name="Note">Why: plain text, up to 500 characters; required to reject, optional to approve or submit.</param>
 public sealed record ReviewRequest(string? Note);

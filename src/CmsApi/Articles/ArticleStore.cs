@@ -968,31 +968,106 @@ public sealed class ArticleStore(Database database, TimeProvider clock, Changes.
     public Task<WriteResult> PurgeAsync(string siteKey, long id, CancellationToken cancellationToken) =>
         InTransactionAsync(async (connection, transaction) =>
         {
-            var current = await CurrentAsync(connection, transaction, siteKey, id);
-            if (current is null)
+            if (await CurrentAsync(connection, transaction, siteKey, id) is not { } current)
             {
                 return new WriteResult(Outcome.NotFound);
             }
-            if (current.Status != "trashed")
-            {
-                return new WriteResult(Outcome.WrongState, Detail: "Only an article in the trash can be purged; trash it first.");
-            }
-            // 相关文章 are links the editors of other articles made: they take them away, not a purge (and a write
-            // linking to this one at the same moment is over before this looks, or waits and finds it gone)
-            await database.LockAsync(connection, transaction, LinkedLock(id));
-            var linking = (await connection.QueryAsync<long>(
-                "SELECT DISTINCT article_id FROM article_links WHERE linked_id = @id ORDER BY article_id", new { id }, transaction)).ToList();
-            if (linking.Count > 0)
-            {
-                return new WriteResult(Outcome.WrongState, Detail:
-                    $"Articles {string.Join(", ", linking)} name this one among their related articles (相关文章); take it out of theirs " +
-                    "first (one in the trash: purge it, or restore it to edit it).");
-            }
-            var purged = await LoadAsync(connection, transaction, id);
-            await search.DeleteAsync(connection, transaction, id);
-            await connection.ExecuteAsync("DELETE FROM articles WHERE id = @id", new { id }, transaction);
-            return new WriteResult(Outcome.Done, purged, Action: "purge");
+            var (refusal, purged) = await PurgeTrashedAsync(connection, transaction, current.SiteId, [id]);
+            return refusal ?? new WriteResult(Outcome.Done, purged[0], Action: "purge");
         }, cancellationToken);
+
+    /// <summary>Most articles one purge of several takes: each holds a lock on PostgreSQL until the commit.</summary>
+    public const int MostPurgedTogether = 1000;
+
+    /// <summary>
+    /// Deletes trashed articles of a site for good in one transaction: those of <paramref name="ids"/>, or with null the
+    /// whole trash (清空回收站). All or none, as <see cref="PurgeTrashedAsync"/> says; the changes feed gets a purge of each.
+    /// </summary>
+    public async Task<(WriteResult? Refusal, IReadOnlyList<long> Purged)> PurgeTogetherAsync(string siteKey, IReadOnlyList<long>? ids,
+        CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var write = await database.BeginWriteAsync(connection, cancellationToken);
+        var transaction = write.Transaction;
+        if (await connection.QuerySingleOrDefaultAsync<long?>("SELECT id FROM sites WHERE key = @siteKey", new { siteKey }, transaction)
+            is not { } siteId)
+        {
+            return (new WriteResult(Outcome.SiteNotFound), []);
+        }
+        ids ??= (await connection.QueryAsync<long>(
+            "SELECT id FROM articles WHERE site_id = @siteId AND status = 'trashed' ORDER BY id LIMIT @most",
+            new { siteId, most = MostPurgedTogether + 1 }, transaction)).ToList();
+        if (ids.Count > MostPurgedTogether)
+        {
+            return (new WriteResult(Outcome.WrongState, Detail: $"The trash holds more than {MostPurgedTogether} articles: purge them by " +
+                $"their ids, up to {MostPurgedTogether} at a time, those that name each other among their 相关文章 together."), []);
+        }
+        var (refusal, purged) = await PurgeTrashedAsync(connection, transaction, siteId, ids);
+        if (refusal is null && purged.Count > 0)
+        {
+            await log.CommitAsync(connection, transaction,
+                purged.Select(article => new ContentChange(article.Site, article.Id, Channel: article.Channel, Action: "purge",
+                    Version: article.Version)).ToList(), cancellationToken);
+        }
+        return (refusal, purged.Select(article => article.Id).ToList());
+    }
+
+    /// <summary>
+    /// Deletes the articles <paramref name="ids"/> of the site for good, with their tags, revisions and view counts, and
+    /// answers them as they were; or none, with the reason, when one is not the site's (not found), not in the trash, or
+    /// named among the 相关文章 of an article that stays. Links among them hold none back: two that name each other
+    /// could not be purged one at a time.
+    /// </summary>
+    private async Task<(WriteResult? Refusal, List<Article> Purged)> PurgeTrashedAsync(DbConnection connection, DbTransaction transaction,
+        long siteId, IReadOnlyList<long> ids)
+    {
+        var sorted = ids.Distinct().Order().ToArray();
+        if (sorted.Length == 0)
+        {
+            return (null, []);
+        }
+        var statuses = (await connection.QueryAsync<(long Id, string Status)>(
+            $"SELECT id, status FROM articles WHERE site_id = @siteId AND {database.AnyOf("id", "@sorted")}", new { siteId, sorted },
+            transaction)).ToDictionary(row => row.Id, row => row.Status);
+        if (sorted.FirstOrDefault(id => !statuses.ContainsKey(id)) is var missing and > 0)
+        {
+            return (new WriteResult(Outcome.NotFound, Detail: $"{missing}"), []);
+        }
+        var one = sorted.Length == 1;
+        if (sorted.Where(id => statuses[id] != "trashed").ToList() is { Count: > 0 } untrashed)
+        {
+            return (new WriteResult(Outcome.WrongState, Detail: one
+                ? "Only an article in the trash can be purged; trash it first."
+                : $"Only articles in the trash can be purged; trash {Ids(untrashed)} first."), []);
+        }
+        // 相关文章 are links the editors of other articles made: they take them away, not a purge (and a write
+        // linking to one of these at the same moment is over before this looks, or waits and finds it gone)
+        foreach (var id in sorted)
+        {
+            await database.LockAsync(connection, transaction, LinkedLock(id));
+        }
+        var linking = (await connection.QueryAsync<(long Article, long Linked)>(
+            $"SELECT DISTINCT article_id, linked_id FROM article_links WHERE {database.AnyOf("linked_id", "@sorted")} ORDER BY article_id, linked_id",
+            new { sorted }, transaction)).Where(link => Array.BinarySearch(sorted, link.Article) < 0).ToList();
+        if (linking.Count > 0)
+        {
+            var named = one ? "this one" : $"{Ids(linking.Select(link => link.Linked).Distinct().Order().ToList())} of these";
+            return (new WriteResult(Outcome.WrongState, Detail:
+                $"Articles {Ids(linking.Select(link => link.Article).Distinct().ToList())} name {named} among their related articles " +
+                $"(相关文章); take {(one ? "it" : "them")} out of theirs first, or purge those in the trash together with " +
+                $"{(one ? "it" : "these")} (POST …/articles/purge)."), []);
+        }
+        var purged = new List<Article>(sorted.Length);
+        foreach (var id in sorted)
+        {
+            purged.Add(await LoadAsync(connection, transaction, id));
+            await search.DeleteAsync(connection, transaction, id);
+        }
+        await connection.ExecuteAsync($"DELETE FROM articles WHERE {database.AnyOf("id", "@sorted")}", new { sorted }, transaction);
+        return (null, purged);
+
+        static string Ids(IReadOnlyList<long> ids) => string.Join(", ", ids);
+    }
 
     /// <summary>Up to <paramref name="count"/> articles with ids above <paramref name="after"/>, in id order, whole: every
     /// article (for rebuilding the search index), or the published (and scheduled) ones of the site <paramref name="publishedOf"/>.</summary>

@@ -173,3 +173,15 @@ public sealed class CopyRequestValidator : AbstractValidator<CopyRequest>
         RuleFor(c => c.Channel).NotEmpty().Matches(Channels.ChannelInputValidator.KeyPattern()).WithMessage("channel is the key of its channel there.");
     }
 }
+
+public sealed class PurgeRequestValidator : AbstractValidator<PurgeRequest>
+{
+    public PurgeRequestValidator()
+    {
+        RuleFor(p => p).Must(p => p.Ids is null != (p.WholeTrash is null or false)).OverridePropertyName("ids")
+            .WithMessage("Send either ids (the articles to purge) or wholeTrash: true, not both.");
+        RuleFor(p => p.Ids!.Count).InclusiveBetween(1, ArticleStore.MostPurgedTogether).OverridePropertyName("ids")
+            .When(p => p.Ids is not null).WithMessage($"ids names 1 to {ArticleStore.MostPurgedTogether} articles.");
+        RuleForEach(p => p.Ids).GreaterThan(0).When(p => p.Ids is not null).WithMessage("An id is a positive number.");
+    }
+}

@@ -170,6 +170,12 @@ public static class ArticlesApi
         group.MapDelete("/{id:long}", Purge).WithName("PurgeArticle")
             .WithSummary("Delete an article in the trash for good").RequireScope(Scopes.ContentWrite)
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        group.MapPost("/purge", PurgeTogether).WithName("PurgeArticles")
+            .WithSummary("清空回收站: delete articles in the trash for good together, those of ids or the wholeTrash, all or none")
+            .WithDescription("Links among them hold none back (two that name each other among their 相关文章 cannot be purged one " +
+                             "at a time); a link from an article that stays does, as on DELETE. Up to 1000 articles at a time.")
+            .RequireScope(Scopes.ContentWrite).WithValidation()
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
 
         group.MapGet("/{id:long}/revisions", async Task<Results<Ok<RevisionList>, ProblemHttpResult>> (
                 string site, [AsParameters] RevisionListParameters page, ArticleStore store, CancellationToken ct) =>
@@ -536,6 +542,13 @@ public static class ArticlesApi
     {
         var result = await store.PurgeAsync(site, id, ct);
         return result.Outcome == ArticleStore.Outcome.Done ? TypedResults.NoContent() : Problem(result, site, $"{id}");
+    }
+
+    private static async Task<Results<Ok<PurgedArticles>, ProblemHttpResult>> PurgeTogether(
+        string site, PurgeRequest request, ArticleStore store, CancellationToken ct)
+    {
+        var (refusal, purged) = await store.PurgeTogetherAsync(site, request.WholeTrash == true ? null : request.Ids, ct);
+        return refusal is null ? TypedResults.Ok(new PurgedArticles(purged)) : Problem(refusal, site, refusal.Detail ?? "");
     }
 
     private static async Task<Results<Ok<Article>, ProblemHttpResult>> RestoreRevision(

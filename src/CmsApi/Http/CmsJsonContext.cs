@@ -45,6 +45,8 @@ namespace CmsApi.Http;
 [JsonSerializable(typeof(AdjacentArticles))]
 [JsonSerializable(typeof(RelatedArticles))]
 [JsonSerializable(typeof(NumberedDocuments))]
+[JsonSerializable(typeof(PurgeRequest))]
+[JsonSerializable(typeof(PurgedArticles))]
 [JsonSerializable(typeof(IndexNumberDuplicates))]
 [JsonSerializable(typeof(DisclosureCatalogue))]
 [JsonSerializable(typeof(ArticlePage))]

@@ -748,6 +748,54 @@ public abstract class ArticlesApiTests(TestDatabase database) : ApiTest(database
     }
 
     [Fact]
+    public async Task The_trash_is_emptied_together_and_a_refused_purge_purges_none()
+    {
+        var site = await ContentApi.NewSiteAsync(Admin);
+        var otherSite = await ContentApi.NewSiteAsync(Admin);
+        var articles = $"/api/v1/sites/{site}/articles";
+        async Task<long> TrashedAsync(string siteKey, string title)
+        {
+            var id = (await ContentApi.CreateAsync(Admin, siteKey, new { channel = "news", title })).Id();
+            await (await Admin.PostJsonAsync($"/api/v1/sites/{siteKey}/articles/{id}/trash", new { })).OkJsonAsync();
+            return id;
+        }
+        var kept = await ContentApi.PublishedAsync(Admin, site, "留下", ContentApi.Published);
+        var draft = (await ContentApi.CreateAsync(Admin, site, new { channel = "news", title = "草稿也留下" })).Id();
+        long[] trashed = [await TrashedAsync(site, "一"), await TrashedAsync(site, "二"), await TrashedAsync(site, "三")];
+        var elsewhere = await TrashedAsync(otherSite, "别站的");
+        async Task<long[]> TrashAsync(string siteKey) =>
+            (await ContentApi.PageThroughAsync(Admin, $"/api/v1/sites/{siteKey}/articles?status=trashed")).Select(a => a.Id()).Order().ToArray();
+
+        // one not in the trash, unknown, or of another site: none is purged
+        Assert.Contains($"trash {kept} first", (await (await Admin.PostJsonAsync($"{articles}/purge", new { ids = new[] { trashed[0], kept } }))
+            .ProblemAsync(HttpStatusCode.Conflict)).Text("detail"), StringComparison.Ordinal);
+        await (await Admin.PostJsonAsync($"{articles}/purge", new { ids = new[] { trashed[1], elsewhere } })).ProblemAsync(HttpStatusCode.NotFound);
+        await (await Admin.PostJsonAsync($"{articles}/purge", new { ids = new[] { trashed[2], 999_999_999L } })).ProblemAsync(HttpStatusCode.NotFound);
+        await (await Admin.PostJsonAsync("/api/v1/sites/no-such-site/articles/purge", new { wholeTrash = true })).ProblemAsync(HttpStatusCode.NotFound);
+        foreach (var bad in new object[]
+                 {
+                     new { }, new { wholeTrash = false }, new { ids = Array.Empty<long>() }, new { ids = new[] { 0L } },
+                     new { ids = new[] { trashed[0] }, wholeTrash = true }, new { ids = Enumerable.Range(1, 1001).ToArray() },
+                     new { ids = "1,2" },
+                 })
+        {
+            await (await Admin.PostJsonAsync($"{articles}/purge", bad)).ProblemAsync(HttpStatusCode.BadRequest);
+        }
+        await (await Anonymous.PostJsonAsync($"{articles}/purge", new { wholeTrash = true })).ProblemAsync(HttpStatusCode.Unauthorized);
+        Assert.Equal(trashed, await TrashAsync(site));
+
+        // 清空回收站: this site's trash, not another's, nor what is not in it
+        var emptied = await (await Admin.PostJsonAsync($"{articles}/purge", new { wholeTrash = true })).OkJsonAsync();
+        Assert.Equal(trashed, emptied["purged"]!.AsArray().Select(id => id!.GetValue<long>()));
+        Assert.Empty(await TrashAsync(site));
+        await (await Admin.GetAsync($"{articles}/{trashed[1]}")).ProblemAsync(HttpStatusCode.NotFound);
+        await (await Anonymous.GetAsync($"{articles}/{kept}")).OkJsonAsync();
+        Assert.Equal("draft", (await (await Admin.GetAsync($"{articles}/{draft}")).OkJsonAsync()).Text("status"));
+        Assert.Equal([elsewhere], await TrashAsync(otherSite));
+        Assert.Empty((await (await Admin.PostJsonAsync($"{articles}/purge", new { wholeTrash = true })).OkJsonAsync())["purged"]!.AsArray());
+    }
+
+    [Fact]
     public async Task A_workflow_step_taken_again_succeeds_and_writes_nothing()
     {
         var site = await ContentApi.NewSiteAsync(Admin);

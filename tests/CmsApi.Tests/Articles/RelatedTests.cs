@@ -137,4 +137,38 @@ public abstract class RelatedTests(TestDatabase database) : ApiTest(database)
         Assert.Equal(HttpStatusCode.NoContent, (await Admin.DeleteAsync($"{articles}/{interview}")).StatusCode);
         Assert.Equal((Of(), Of()), await RelatedAsync(Anonymous, site, reading));
     }
+
+    [Fact]
+    public async Task Articles_that_name_each_other_are_purged_together_and_none_while_one_that_stays_names_them()
+    {
+        var site = await ContentApi.NewSiteAsync(Admin);
+        var articles = $"/api/v1/sites/{site}/articles";
+        var policy = await ContentApi.PublishedAsync(Admin, site, "政策文件", ContentApi.Published, "notices");
+        var reading = await ContentApi.PublishedAsync(Admin, site, "政策解读", ContentApi.Published);
+        var interview = await ContentApi.PublishedAsync(Admin, site, "访谈", ContentApi.Published);
+        await PatchAsync(site, policy, new { related = new[] { reading } });
+        await PatchAsync(site, reading, new { related = new[] { policy } });
+        await PatchAsync(site, interview, new { related = new[] { reading } });
+        await (await Admin.PostJsonAsync($"{articles}/{policy}/trash", new { })).OkJsonAsync();
+        await (await Admin.PostJsonAsync($"{articles}/{reading}/trash", new { })).OkJsonAsync();
+
+        // one at a time, each holds the other back (and a trashed article cannot be edited to let go)
+        Assert.Contains($"Articles {reading} name this one",
+            (await (await Admin.DeleteAsync($"{articles}/{policy}")).ProblemAsync(HttpStatusCode.Conflict)).Text("detail"), StringComparison.Ordinal);
+        Assert.Contains($"Articles {policy}, {interview} name this one",
+            (await (await Admin.DeleteAsync($"{articles}/{reading}")).ProblemAsync(HttpStatusCode.Conflict)).Text("detail"), StringComparison.Ordinal);
+
+        // together, but the 访谈 that stays names the 解读: none goes
+        var refused = await (await Admin.PostJsonAsync($"{articles}/purge", new { ids = new[] { policy, reading } })).ProblemAsync(HttpStatusCode.Conflict);
+        Assert.Contains($"Articles {interview} name {reading} of these", refused.Text("detail"), StringComparison.Ordinal);
+        Assert.Equal("trashed", (await (await Admin.GetAsync($"{articles}/{policy}")).OkJsonAsync()).Text("status"));
+        Assert.Equal("trashed", (await (await Admin.GetAsync($"{articles}/{reading}")).OkJsonAsync()).Text("status"));
+
+        await PatchAsync(site, interview, new { related = Array.Empty<long>() });
+        var purged = await (await Admin.PostJsonAsync($"{articles}/purge", new { ids = new[] { reading, policy, reading } })).OkJsonAsync();
+        Assert.Equal([policy, reading], purged["purged"]!.AsArray().Select(id => id!.GetValue<long>())); // in id order, once each
+        await (await Admin.GetAsync($"{articles}/{policy}")).ProblemAsync(HttpStatusCode.NotFound);
+        await (await Admin.GetAsync($"{articles}/{reading}")).ProblemAsync(HttpStatusCode.NotFound);
+        Assert.Equal((Of(), Of()), await RelatedAsync(Admin, site, interview));
+    }
 }

@@ -155,6 +155,27 @@ public abstract class ChangesApiTests(TestDatabase database) : ApiTest(database)
     }
 
     [Fact]
+    public async Task A_purge_of_several_is_a_purge_of_each_in_the_feed()
+    {
+        var site = await ContentApi.NewSiteAsync(Admin);
+        var articles = $"/api/v1/sites/{site}/articles";
+        var news = await ContentApi.PublishedAsync(Admin, site, "新闻", ContentApi.Published);
+        var notice = await ContentApi.PublishedAsync(Admin, site, "通知", ContentApi.Published, "notices");
+        foreach (var id in new[] { news, notice })
+        {
+            await (await Admin.PostJsonAsync($"{articles}/{id}/trash", new { })).OkJsonAsync();
+        }
+        var feed = await FeedAsync();
+
+        await (await Admin.PostJsonAsync($"{articles}/purge", new { ids = new[] { notice, news } })).OkJsonAsync();
+
+        var changes = (await feed.NextAsync(site, expected: 2)).Where(OfAnArticle).ToList();
+        Assert.Equal([(news, "purge", "news"), (notice, "purge", "notices")],
+            changes.Select(c => (c["articleId"]!.GetValue<long>(), c.Text("action"), c.Text("channel"))));
+        Assert.All(changes, c => Assert.Contains($"article-{c["articleId"]}", Keys(c), StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_key_limited_to_sites_follows_their_changes_alone_and_a_cursor_keeps_to_its_feed()
     {
         var (a, b, c) = (await ContentApi.NewSiteAsync(Admin), await ContentApi.NewSiteAsync(Admin), await ContentApi.NewSiteAsync(Admin));
