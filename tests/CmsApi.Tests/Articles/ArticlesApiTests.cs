@@ -2,12 +2,35 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using CmsApi.Tests.Infrastructure;
+using Dapper;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CmsApi.Tests.Articles;
 
 public sealed class ArticlesApiTestsOnSqlite(SqliteDatabase database) : ArticlesApiTests(database), IClassFixture<SqliteDatabase>;
 
-public sealed class ArticlesApiTestsOnPostgres(PostgresDatabase database) : ArticlesApiTests(database), IClassFixture<PostgresDatabase>;
+public sealed class ArticlesApiTestsOnPostgres(PostgresDatabase database) : ArticlesApiTests(database), IClassFixture<PostgresDatabase>
+{
+    [Fact]
+    public async Task A_purge_that_meets_a_restore_committed_while_it_ran_purges_nothing()
+    {
+        var site = await ContentApi.NewSiteAsync(Admin);
+        var articles = $"/api/v1/sites/{site}/articles";
+        var id = (await ContentApi.CreateAsync(Admin, site, new { channel = "news", title = "正在恢复" })).Id();
+        await (await Admin.PostJsonAsync($"{articles}/{id}/trash", new { })).OkJsonAsync();
+
+        // a restore by another instance holds the row, and commits once the purge has read it as trashed
+        await using var other = await App.Services.GetRequiredService<CmsApi.Data.Database>().OpenAsync();
+        await using var restore = await other.BeginTransactionAsync();
+        await other.ExecuteAsync("UPDATE articles SET status = 'draft', version = version + 1 WHERE id = @id", new { id }, restore);
+        var purging = Admin.DeleteAsync($"{articles}/{id}");
+        await Task.Delay(500);
+        await restore.CommitAsync();
+
+        await (await purging).ProblemAsync(HttpStatusCode.Conflict);
+        Assert.Equal("draft", (await (await Admin.GetAsync($"{articles}/{id}")).OkJsonAsync()).Text("status"));
+    }
+}
 
 public abstract class ArticlesApiTests(TestDatabase database) : ApiTest(database)
 {
