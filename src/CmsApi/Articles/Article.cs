@@ -271,6 +271,30 @@ public sealed record CopyRequest(string? Site, string? Channel);
 /// <param name="WholeTrash">true for every article of the site in the trash (up to 1000), instead of ids.</param>
 public sealed record PurgeRequest(IReadOnlyList<long>? Ids, bool? WholeTrash);
 
+/// <summary>The articles a batch step (批量操作) is for.</summary>
+/// <param name="Ids">Articles of the site, 1 to 100 of them; each is stepped once, in this order.</param>
+public sealed record ArticleIds(IReadOnlyList<long>? Ids)
+{
+    public const int Most = 100;
+}
+
+/// <summary>What a batch step did to each of its articles, in the order of their ids.</summary>
+/// <param name="Items">One result per article.</param>
+/// <param name="Done">Articles the step was taken for (or that were already where it leads: a step taken again writes nothing).</param>
+/// <param name="Failed">Articles it was refused for.</param>
+public sealed record SteppedArticles(IReadOnlyList<SteppedArticle> Items, int Done, int Failed);
+
+/// <summary>One article of a batch step.</summary>
+/// <param name="Id">The article.</param>
+/// <param name="Status">200 when done, else what the step's own route would have answered: 404 (no such article of the
+/// site), 409 (its state, such as one in the trash to publish or one awaiting review; 错敏词 blocking a restore)…</param>
+/// <param name="ArticleStatus">Its status after the step, when done.</param>
+/// <param name="Version">Its version after the step, when done (the ETag's number, for the next write).</param>
+/// <param name="Code">The problem's code, when refused.</param>
+/// <param name="Detail">Why it was refused.</param>
+public sealed record SteppedArticle(long Id, int Status, ArticleStatus? ArticleStatus = null, long? Version = null, string? Code = null,
+    string? Detail = null);
+
 /// <summary>The articles deleted for good.</summary>
 /// <param name="Purged">Their ids, in order; none when the trash was empty.</param>
 public sealed record PurgedArticles(IReadOnlyList<long> Purged);

@@ -180,8 +180,19 @@ public sealed class PurgeRequestValidator : AbstractValidator<PurgeRequest>
     {
         RuleFor(p => p).Must(p => p.Ids is null != (p.WholeTrash is null or false)).OverridePropertyName("ids")
             .WithMessage("Send either ids (the articles to purge) or wholeTrash: true, not both.");
-        RuleFor(p => p.Ids!.Count).InclusiveBetween(1, ArticleStore.MostPurgedTogether).OverridePropertyName("ids")
-            .When(p => p.Ids is not null).WithMessage($"ids names 1 to {ArticleStore.MostPurgedTogether} articles.");
-        RuleForEach(p => p.Ids).GreaterThan(0).When(p => p.Ids is not null).WithMessage("An id is a positive number.");
+        RuleFor(p => p.Ids).NamesArticles(ArticleStore.MostPurgedTogether).When(p => p.Ids is not null);
     }
+}
+
+public sealed class ArticleIdsValidator : AbstractValidator<ArticleIds>
+{
+    public ArticleIdsValidator() => RuleFor(r => r.Ids).NamesArticles(ArticleIds.Most);
+}
+
+public static class ArticleIdRules
+{
+    /// <summary>A list of 1 to <paramref name="most"/> article ids.</summary>
+    public static IRuleBuilderOptions<T, IReadOnlyList<long>?> NamesArticles<T>(this IRuleBuilder<T, IReadOnlyList<long>?> rule, int most) =>
+        rule.Must(ids => ids is { Count: > 0 } && ids.Count <= most && ids.All(id => id > 0))
+            .WithMessage($"ids names 1 to {most} articles by their ids (positive numbers).");
 }

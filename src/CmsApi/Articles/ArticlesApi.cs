@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Security.Claims;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -136,6 +137,18 @@ public static class ArticlesApi
             .WithIfMatch(required: false);
         MapStep(Articles.Transition.Unpin, Scopes.ContentPublish).WithName("UnpinArticle")
             .WithSummary("取消置顶: back to its place by publish time");
+        // 批量操作: a step for several articles at once, taken as if asked for each in turn, in the order of ids: each a
+        // write of its own (revision, change, webhook), one refused reported with what its own route would answer.
+        RouteHandlerBuilder MapBatchStep(Transition step, string scope, string what) =>
+            group.MapPost($"/batch/{step.Action}", (string site, ArticleIds request, ArticleStore store, SiteStore sites, HttpContext http,
+                    CancellationToken ct) => BatchStep(site, request, step, store, sites, http, ct))
+                .WithSummary($"批量操作: {what} each of ids (up to {ArticleIds.Most}), as POST …/{{id}}/{step.Action} would, one after another")
+                .RequireScope(scope).WithValidation().ProducesProblem(StatusCodes.Status404NotFound);
+        MapBatchStep(Articles.Transition.Publish(null), Scopes.ContentPublish, "publish (now, or at the publishedAt it has)")
+            .WithName("PublishArticles");
+        MapBatchStep(Articles.Transition.Unpublish, Scopes.ContentPublish, "take back to draft").WithName("UnpublishArticles");
+        MapBatchStep(Articles.Transition.Trash, Scopes.ContentWrite, "move to the trash").WithName("TrashArticles");
+        MapBatchStep(Articles.Transition.Restore, Scopes.ContentWrite, "take out of the trash").WithName("RestoreArticles");
         group.MapPost("/{id:long}/revise", Revise).WithName("ReviseArticle")
             .WithSummary("修改稿: a draft with a published article's content, to change (and review) without taking it offline; " +
                          "publishing the draft makes its content the article's and removes it (one per article: asked again, 200 with it)")
@@ -542,6 +555,28 @@ public static class ArticlesApi
     {
         var result = await store.PurgeAsync(site, id, ct);
         return result.Outcome == ArticleStore.Outcome.Done ? TypedResults.NoContent() : Problem(result, site, $"{id}");
+    }
+
+    private static async Task<Results<Ok<SteppedArticles>, ProblemHttpResult>> BatchStep(
+        string site, ArticleIds request, Transition step, ArticleStore store, SiteStore sites, HttpContext http, CancellationToken ct)
+    {
+        if ((await sites.ExistingAsync([site], ct)).Count == 0)
+        {
+            return Problems.NotFound("site", site);
+        }
+        var items = new List<SteppedArticle>();
+        foreach (var id in request.Ids!.Distinct())
+        {
+            var result = await store.TransitionAsync(site, id, null, step, Scopes.KeyPrefix(http.User), ct);
+            items.Add(result.Article is { } article
+                ? new SteppedArticle(id, StatusCodes.Status200OK, article.Status, article.Version)
+                : Problem(result, site, $"{id}") is var problem
+                    ? new SteppedArticle(id, problem.StatusCode, Code: problem.ProblemDetails.Extensions.TryGetValue("code", out var code) ? code as string : null,
+                        Detail: problem.ProblemDetails.Detail)
+                    : throw new UnreachableException());
+        }
+        return TypedResults.Ok(new SteppedArticles(items, items.Count(i => i.Status == StatusCodes.Status200OK),
+            items.Count(i => i.Status != StatusCodes.Status200OK)));
     }
 
     private static async Task<Results<Ok<PurgedArticles>, ProblemHttpResult>> PurgeTogether(

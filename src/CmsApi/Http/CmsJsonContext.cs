@@ -47,6 +47,8 @@ namespace CmsApi.Http;
 [JsonSerializable(typeof(NumberedDocuments))]
 [JsonSerializable(typeof(PurgeRequest))]
 [JsonSerializable(typeof(PurgedArticles))]
+[JsonSerializable(typeof(ArticleIds))]
+[JsonSerializable(typeof(SteppedArticles))]
 [JsonSerializable(typeof(IndexNumberDuplicates))]
 [JsonSerializable(typeof(DisclosureCatalogue))]
 [JsonSerializable(typeof(ArticlePage))]

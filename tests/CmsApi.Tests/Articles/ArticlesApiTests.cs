@@ -819,6 +819,55 @@ public abstract class ArticlesApiTests(TestDatabase database) : ApiTest(database
     }
 
     [Fact]
+    public async Task A_batch_step_is_each_article_s_own_step_and_reports_the_refused_ones()
+    {
+        var site = await ContentApi.NewSiteAsync(Admin);
+        var otherSite = await ContentApi.NewSiteAsync(Admin);
+        var articles = $"/api/v1/sites/{site}/articles";
+        async Task<long> DraftAsync(string siteKey, string title) =>
+            (await ContentApi.CreateAsync(Admin, siteKey, new { channel = "news", title, publishedAt = ContentApi.Published })).Id();
+        var (first, second, third) = (await DraftAsync(site, "一"), await DraftAsync(site, "二"), await DraftAsync(site, "三"));
+        var elsewhere = await DraftAsync(otherSite, "别站的");
+        await (await Admin.PostJsonAsync($"{articles}/{third}/trash", new { })).OkJsonAsync();
+        static string Outcomes(JsonNode answer) => string.Join(' ', answer["items"]!.AsArray().Select(item => item!).Select(item =>
+            $"{item.Id()}:{item["status"]}:{item["articleStatus"]?.GetValue<string>() ?? item["code"]?.GetValue<string>()}"));
+        async Task<JsonNode> StepAsync(string step, params long[] ids) =>
+            await (await Admin.PostJsonAsync($"{articles}/batch/{step}", new { ids })).OkJsonAsync();
+        async Task<long[]> PublicAsync() =>
+            (await ContentApi.PageThroughAsync(Anonymous, articles)).Select(a => a.Id()).Order().ToArray();
+
+        // in the order asked, once each; the one in the trash, another site's and an unknown one are refused, the rest done
+        var published = await StepAsync("publish", second, third, first, elsewhere, second, 999_999_999);
+        Assert.Equal($"{second}:200:published {third}:409:article_state {first}:200:published {elsewhere}:404:not_found 999999999:404:not_found",
+            Outcomes(published));
+        Assert.Equal((2, 3), (published["done"]!.GetValue<int>(), published["failed"]!.GetValue<int>()));
+        Assert.Equal([first, second], await PublicAsync());
+        Assert.Equal("draft", (await (await Admin.GetAsync($"/api/v1/sites/{otherSite}/articles/{elsewhere}")).OkJsonAsync()).Text("status"));
+        var revisions = await (await Admin.GetAsync($"{articles}/{first}/revisions")).OkJsonAsync();
+        Assert.Equal("publish", revisions["items"]![0]!.Text("action")); // a write of its own, as POST …/publish makes
+
+        Assert.Equal($"{first}:200:trashed {third}:200:trashed", Outcomes(await StepAsync("trash", first, third)));
+        Assert.Equal([second], await PublicAsync());
+        Assert.Equal($"{first}:200:published {third}:200:draft", Outcomes(await StepAsync("restore", first, third)));
+        Assert.Equal($"{first}:200:draft {second}:200:draft {third}:200:draft", Outcomes(await StepAsync("unpublish", first, second, third)));
+        Assert.Empty(await PublicAsync());
+
+        // a key without content:publish may trash but not publish; bad lists and an unknown site write nothing
+        var (writer, _) = await ClientWithNewKeyAsync(new { name = "编辑", scopes = new[] { CmsApi.Auth.Scopes.ContentWrite } });
+        await (await writer.PostJsonAsync($"{articles}/batch/publish", new { ids = new[] { first } })).ProblemAsync(HttpStatusCode.Forbidden);
+        await (await Anonymous.PostJsonAsync($"{articles}/batch/trash", new { ids = new[] { first } })).ProblemAsync(HttpStatusCode.Unauthorized);
+        foreach (var bad in new object[] { new { }, new { ids = Array.Empty<long>() }, new { ids = new[] { -1L } }, new { ids = Enumerable.Range(1, 101).ToArray() } })
+        {
+            await (await Admin.PostJsonAsync($"{articles}/batch/publish", bad)).ProblemAsync(HttpStatusCode.BadRequest);
+        }
+        await (await Admin.PostJsonAsync("/api/v1/sites/no-such-site/articles/batch/publish", new { ids = new[] { first } }))
+            .ProblemAsync(HttpStatusCode.NotFound);
+        Assert.Empty(await PublicAsync());
+        var trashed = await (await writer.PostJsonAsync($"{articles}/batch/trash", new { ids = new[] { first } })).OkJsonAsync();
+        Assert.Equal("trashed", trashed["items"]![0]!.Text("articleStatus"));
+    }
+
+    [Fact]
     public async Task A_workflow_step_taken_again_succeeds_and_writes_nothing()
     {
         var site = await ContentApi.NewSiteAsync(Admin);
