@@ -104,14 +104,21 @@ public abstract class RelatedTests(TestDatabase database) : ApiTest(database)
         Assert.Empty(copyThere["related"]!.AsArray());
     }
 
+    /// <summary>A new site with three published articles, none naming another yet: a 政策文件 (in notices), a 政策解读
+    /// and an 访谈; and the site's articles URL.</summary>
+    private async Task<(string Site, string Articles, long Policy, long Reading, long Interview)> PolicyReadingAndInterviewAsync()
+    {
+        var site = await ContentApi.NewSiteAsync(Admin);
+        return (site, $"/api/v1/sites/{site}/articles",
+            await ContentApi.PublishedAsync(Admin, site, "政策文件", ContentApi.Published, "notices"),
+            await ContentApi.PublishedAsync(Admin, site, "政策解读", ContentApi.Published),
+            await ContentApi.PublishedAsync(Admin, site, "访谈", ContentApi.Published));
+    }
+
     [Fact]
     public async Task An_article_others_link_to_is_purged_only_once_they_no_longer_do()
     {
-        var site = await ContentApi.NewSiteAsync(Admin);
-        var articles = $"/api/v1/sites/{site}/articles";
-        var policy = await ContentApi.PublishedAsync(Admin, site, "政策文件", ContentApi.Published, "notices");
-        var reading = await ContentApi.PublishedAsync(Admin, site, "政策解读", ContentApi.Published);
-        var interview = await ContentApi.PublishedAsync(Admin, site, "访谈", ContentApi.Published);
+        var (site, articles, policy, reading, interview) = await PolicyReadingAndInterviewAsync();
         await PatchAsync(site, reading, new { related = new[] { policy } });
         await PatchAsync(site, interview, new { related = new[] { policy, reading } });
 
@@ -141,11 +148,7 @@ public abstract class RelatedTests(TestDatabase database) : ApiTest(database)
     [Fact]
     public async Task Articles_that_name_each_other_are_purged_together_and_none_while_one_that_stays_names_them()
     {
-        var site = await ContentApi.NewSiteAsync(Admin);
-        var articles = $"/api/v1/sites/{site}/articles";
-        var policy = await ContentApi.PublishedAsync(Admin, site, "政策文件", ContentApi.Published, "notices");
-        var reading = await ContentApi.PublishedAsync(Admin, site, "政策解读", ContentApi.Published);
-        var interview = await ContentApi.PublishedAsync(Admin, site, "访谈", ContentApi.Published);
+        var (site, articles, policy, reading, interview) = await PolicyReadingAndInterviewAsync();
         await PatchAsync(site, policy, new { related = new[] { reading } });
         await PatchAsync(site, reading, new { related = new[] { policy } });
         await PatchAsync(site, interview, new { related = new[] { reading } });
