@@ -292,8 +292,11 @@ public sealed record SteppedArticles(IReadOnlyList<SteppedArticle> Items, int Do
 /// <param name="Version">Its version after the step, when done (the ETag's number, for the next write).</param>
 /// <param name="Code">The problem's code, when refused.</param>
 /// <param name="Detail">Why it was refused.</param>
-public sealed record SteppedArticle(long Id, int Status, ArticleStatus? ArticleStatus = null, long? Version = null, string? Code = null,
-    string? Detail = null);
+public sealed record SteppedArticle(long Id, int Status,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] ArticleStatus? ArticleStatus = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] long? Version = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Code = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Detail = null);
 
 /// <summary>The articles deleted for good.</summary>
 /// <param name="Purged">Their ids, in order; none when the trash was empty.</param>

@@ -841,6 +841,8 @@ public abstract class ArticlesApiTests(TestDatabase database) : ApiTest(database
         Assert.Equal($"{second}:200:published {third}:409:article_state {first}:200:published {elsewhere}:404:not_found 999999999:404:not_found",
             Outcomes(published));
         Assert.Equal((2, 3), (published["done"]!.GetValue<int>(), published["failed"]!.GetValue<int>()));
+        Assert.Equal(["id", "status", "articleStatus", "version"], published["items"]![0]!.AsObject().Select(p => p.Key)); // no nulls
+        Assert.Equal(["id", "status", "code", "detail"], published["items"]![1]!.AsObject().Select(p => p.Key));
         Assert.Equal([first, second], await PublicAsync());
         Assert.Equal("draft", (await (await Admin.GetAsync($"/api/v1/sites/{otherSite}/articles/{elsewhere}")).OkJsonAsync()).Text("status"));
         var revisions = await (await Admin.GetAsync($"{articles}/{first}/revisions")).OkJsonAsync();
