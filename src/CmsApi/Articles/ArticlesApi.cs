@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Security.Claims;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -568,12 +567,14 @@ public static class ArticlesApi
         foreach (var id in request.Ids!.Distinct())
         {
             var result = await store.TransitionAsync(site, id, null, step, Scopes.KeyPrefix(http.User), ct);
-            items.Add(result.Article is { } article
-                ? new SteppedArticle(id, StatusCodes.Status200OK, article.Status, article.Version)
-                : Problem(result, site, $"{id}") is var problem
-                    ? new SteppedArticle(id, problem.StatusCode, Code: problem.ProblemDetails.Extensions.TryGetValue("code", out var code) ? code as string : null,
-                        Detail: problem.ProblemDetails.Detail)
-                    : throw new UnreachableException());
+            if (result.Article is { } article)
+            {
+                items.Add(new SteppedArticle(id, StatusCodes.Status200OK, article.Status, article.Version));
+                continue;
+            }
+            var problem = Problem(result, site, $"{id}").ProblemDetails; // what the single route would answer
+            items.Add(new SteppedArticle(id, problem.Status!.Value,
+                Code: problem.Extensions.TryGetValue("code", out var code) ? code as string : null, Detail: problem.Detail));
         }
         return TypedResults.Ok(new SteppedArticles(items, items.Count(i => i.Status == StatusCodes.Status200OK),
             items.Count(i => i.Status != StatusCodes.Status200OK)));
@@ -583,6 +584,7 @@ public static class ArticlesApi
         string site, PurgeRequest request, ArticleStore store, CancellationToken ct)
     {
         var (refusal, purged) = await store.PurgeTogetherAsync(site, request.WholeTrash == true ? null : request.Ids, ct);
+        // a refusal for an article not found names it in its detail
         return refusal is null ? TypedResults.Ok(new PurgedArticles(purged)) : Problem(refusal, site, refusal.Detail ?? "");
     }
 
