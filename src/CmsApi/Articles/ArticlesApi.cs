@@ -148,6 +148,7 @@ public static class ArticlesApi
         MapBatchStep(Articles.Transition.Unpublish, Scopes.ContentPublish, "take back to draft").WithName("UnpublishArticles");
         MapBatchStep(Articles.Transition.Trash, Scopes.ContentWrite, "move to the trash").WithName("TrashArticles");
         MapBatchStep(Articles.Transition.Restore, Scopes.ContentWrite, "take out of the trash").WithName("RestoreArticles");
+        MapBatchStep(Articles.Transition.Unpin, Scopes.ContentPublish, "取消置顶 (unpin)").WithName("UnpinArticles");
         group.MapPost("/{id:long}/revise", Revise).WithName("ReviseArticle")
             .WithSummary("修改稿: a draft with a published article's content, to change (and review) without taking it offline; " +
                          "publishing the draft makes its content the article's and removes it (one per article: asked again, 200 with it)")

@@ -848,6 +848,13 @@ public abstract class ArticlesApiTests(TestDatabase database) : ApiTest(database
         var revisions = await (await Admin.GetAsync($"{articles}/{first}/revisions")).OkJsonAsync();
         Assert.Equal("publish", revisions["items"]![0]!.Text("action")); // a write of its own, as POST …/publish makes
 
+        foreach (var id in new[] { first, second })
+        {
+            await (await Admin.PostJsonAsync($"{articles}/{id}/pin", new { })).OkJsonAsync();
+        }
+        Assert.Equal($"{second}:200:published", Outcomes(await StepAsync("unpin", second)));
+        Assert.Equal([(first, 1), (second, 0)], (await ContentApi.PageThroughAsync(Anonymous, articles))
+            .Select(a => (a.Id(), a["pinLevel"]?.GetValue<int>() ?? 0)).OrderBy(a => a.Item1));
         Assert.Equal($"{first}:200:trashed {third}:200:trashed", Outcomes(await StepAsync("trash", first, third)));
         Assert.Equal([second], await PublicAsync());
         Assert.Equal($"{first}:200:published {third}:200:draft", Outcomes(await StepAsync("restore", first, third)));
