@@ -278,6 +278,11 @@ public sealed record ArticleIds(IReadOnlyList<long>? Ids)
     public const int Most = 100;
 }
 
+/// <summary>Articles to move to another channel (批量移动).</summary>
+/// <param name="Ids">Articles of the site, 1 to 100 of them, of any status but the trash.</param>
+/// <param name="Channel">The key of the channel they go to.</param>
+public sealed record MoveRequest(IReadOnlyList<long>? Ids, string? Channel);
+
 /// <summary>What a batch step did to each of its articles, in the order of their ids.</summary>
 /// <param name="Items">One result per article.</param>
 /// <param name="Done">Articles the step was taken for (or that were already where it leads: a step taken again writes nothing).</param>

@@ -189,6 +189,15 @@ public sealed class ArticleIdsValidator : AbstractValidator<ArticleIds>
     public ArticleIdsValidator() => RuleFor(r => r.Ids).NamesArticles(ArticleIds.Most);
 }
 
+public sealed class MoveRequestValidator : AbstractValidator<MoveRequest>
+{
+    public MoveRequestValidator()
+    {
+        RuleFor(r => r.Ids).NamesArticles(ArticleIds.Most);
+        RuleFor(r => r.Channel).NotEmpty().Matches(Channels.ChannelInputValidator.KeyPattern()).WithMessage("channel is the key of the channel they go to.");
+    }
+}
+
 public static class ArticleIdRules
 {
     /// <summary>A list of 1 to <paramref name="most"/> article ids.</summary>

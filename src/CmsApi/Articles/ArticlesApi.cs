@@ -149,6 +149,9 @@ public static class ArticlesApi
         MapBatchStep(Articles.Transition.Trash, Scopes.ContentWrite, "move to the trash").WithName("TrashArticles");
         MapBatchStep(Articles.Transition.Restore, Scopes.ContentWrite, "take out of the trash").WithName("RestoreArticles");
         MapBatchStep(Articles.Transition.Unpin, Scopes.ContentPublish, "取消置顶 (unpin)").WithName("UnpinArticles");
+        group.MapPost("/batch/move", MoveEach).WithName("MoveArticles")
+            .WithSummary($"批量移动: move each of ids (up to {ArticleIds.Most}) to the channel, as PATCH {{\"channel\"}} would, one after another")
+            .RequireScope(Scopes.ContentWrite).WithValidation().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPost("/{id:long}/revise", Revise).WithName("ReviseArticle")
             .WithSummary("修改稿: a draft with a published article's content, to change (and review) without taking it offline; " +
                          "publishing the draft makes its content the article's and removes it (one per article: asked again, 200 with it)")
@@ -558,27 +561,48 @@ public static class ArticlesApi
     }
 
     private static async Task<Results<Ok<SteppedArticles>, ProblemHttpResult>> BatchStep(
-        string site, ArticleIds request, Transition step, ArticleStore store, SiteStore sites, HttpContext http, CancellationToken ct)
+        string site, ArticleIds request, Transition step, ArticleStore store, SiteStore sites, HttpContext http, CancellationToken ct) =>
+        (await sites.ExistingAsync([site], ct)).Count == 0
+            ? Problems.NotFound("site", site)
+            : TypedResults.Ok(await StepEachAsync(site, request.Ids!, id => store.TransitionAsync(site, id, null, step, Scopes.KeyPrefix(http.User), ct)));
+
+    private static async Task<Results<Ok<SteppedArticles>, ProblemHttpResult>> MoveEach(
+        string site, MoveRequest request, ArticleStore store, ChannelStore channels, HttpContext http, CancellationToken ct)
     {
-        if ((await sites.ExistingAsync([site], ct)).Count == 0)
+        if (await channels.ListAsync(site, ct) is not { } siteChannels)
         {
             return Problems.NotFound("site", site);
         }
-        var items = new List<SteppedArticle>();
-        foreach (var id in request.Ids!.Distinct())
+        if (siteChannels.Find(request.Channel!) is null)
         {
-            var result = await store.TransitionAsync(site, id, null, step, Scopes.KeyPrefix(http.User), ct);
+            return Problems.FieldError("channel", $"The site has no channel '{request.Channel}'.");
+        }
+        // each article as stored, in the channel: the write a PATCH of its channel makes, on the version just read
+        return TypedResults.Ok(await StepEachAsync(site, request.Ids!, async id =>
+            await store.FindAsync(site, $"{id}", includeHidden: true, ct) is { } current
+                ? await store.ReplaceAsync(site, id, current.Version, (ArticleInput.From(current) with { Channel = request.Channel }).Normalized(),
+                    "patch", Scopes.KeyPrefix(http.User), ct)
+                : new ArticleStore.WriteResult(ArticleStore.Outcome.NotFound)));
+    }
+
+    /// <summary>批量操作: <paramref name="step"/> for each of <paramref name="ids"/> in turn (once each), answered as its single
+    /// route would answer it.</summary>
+    private static async Task<SteppedArticles> StepEachAsync(string site, IReadOnlyList<long> ids, Func<long, Task<ArticleStore.WriteResult>> step)
+    {
+        var items = new List<SteppedArticle>();
+        foreach (var id in ids.Distinct())
+        {
+            var result = await step(id);
             if (result.Article is { } article)
             {
                 items.Add(new SteppedArticle(id, StatusCodes.Status200OK, article.Status, article.Version));
                 continue;
             }
-            var problem = Problem(result, site, $"{id}").ProblemDetails; // what the single route would answer
+            var problem = Problem(result, site, $"{id}").ProblemDetails;
             items.Add(new SteppedArticle(id, problem.Status!.Value,
                 Code: problem.Extensions.TryGetValue("code", out var code) ? code as string : null, Detail: problem.Detail));
         }
-        return TypedResults.Ok(new SteppedArticles(items, items.Count(i => i.Status == StatusCodes.Status200OK),
-            items.Count(i => i.Status != StatusCodes.Status200OK)));
+        return new SteppedArticles(items, items.Count(i => i.Status == StatusCodes.Status200OK), items.Count(i => i.Status != StatusCodes.Status200OK));
     }
 
     private static async Task<Results<Ok<PurgedArticles>, ProblemHttpResult>> PurgeTogether(

@@ -48,6 +48,7 @@ namespace CmsApi.Http;
 [JsonSerializable(typeof(PurgeRequest))]
 [JsonSerializable(typeof(PurgedArticles))]
 [JsonSerializable(typeof(ArticleIds))]
+[JsonSerializable(typeof(MoveRequest))]
 [JsonSerializable(typeof(SteppedArticles))]
 [JsonSerializable(typeof(IndexNumberDuplicates))]
 [JsonSerializable(typeof(DisclosureCatalogue))]

@@ -877,6 +877,44 @@ public abstract class ArticlesApiTests(TestDatabase database) : ApiTest(database
     }
 
     [Fact]
+    public async Task Articles_are_moved_together_each_as_a_patch_of_its_channel()
+    {
+        var site = await ContentApi.NewSiteAsync(Admin);
+        var otherSite = await ContentApi.NewSiteAsync(Admin);
+        var articles = $"/api/v1/sites/{site}/articles";
+        var published = await ContentApi.PublishedAsync(Admin, site, "已发布", ContentApi.Published);
+        var draft = (await ContentApi.CreateAsync(Admin, site, new { channel = "departments", title = "草稿" })).Id();
+        var trashed = (await ContentApi.CreateAsync(Admin, site, new { channel = "news", title = "回收" })).Id();
+        await (await Admin.PostJsonAsync($"{articles}/{trashed}/trash", new { })).OkJsonAsync();
+        var elsewhere = await ContentApi.PublishedAsync(Admin, otherSite, "别站的", ContentApi.Published);
+        async Task<long[]> InNoticesAsync() =>
+            (await ContentApi.PageThroughAsync(Anonymous, $"{articles}?channel=notices")).Select(a => a.Id()).ToArray();
+        Assert.Empty(await InNoticesAsync()); // read once: the cached list must move on
+
+        var moved = await (await Admin.PostJsonAsync($"{articles}/batch/move", new { ids = new[] { published, draft, trashed, elsewhere }, channel = "notices" }))
+            .OkJsonAsync();
+        Assert.Equal([200, 200, 409, 404], moved["items"]!.AsArray().Select(item => item!["status"]!.GetValue<int>()));
+        Assert.Equal([published], await InNoticesAsync());
+        var movedDraft = await (await Admin.GetAsync($"{articles}/{draft}")).OkJsonAsync();
+        Assert.Equal(("notices", "draft", "草稿"), (movedDraft.Text("channel"), movedDraft.Text("status"), movedDraft.Text("title")));
+        Assert.Equal(movedDraft["version"]!.GetValue<long>(), moved["items"]![1]!["version"]!.GetValue<long>());
+        var revisions = await (await Admin.GetAsync($"{articles}/{published}/revisions")).OkJsonAsync();
+        Assert.Equal("patch", revisions["items"]![0]!.Text("action"));
+        Assert.Equal("news", (await (await Admin.GetAsync($"{articles}/{trashed}")).OkJsonAsync()).Text("channel"));
+        Assert.Equal("news", (await (await Anonymous.GetAsync($"/api/v1/sites/{otherSite}/articles/{elsewhere}")).OkJsonAsync()).Text("channel"));
+
+        // an unknown channel or site, a bad list, a key that may only publish: nothing moves
+        await (await Admin.PostJsonAsync($"{articles}/batch/move", new { ids = new[] { published }, channel = "nowhere" })).ProblemAsync(HttpStatusCode.BadRequest);
+        await (await Admin.PostJsonAsync($"{articles}/batch/move", new { ids = new[] { published } })).ProblemAsync(HttpStatusCode.BadRequest);
+        await (await Admin.PostJsonAsync($"{articles}/batch/move", new { ids = Array.Empty<long>(), channel = "news" })).ProblemAsync(HttpStatusCode.BadRequest);
+        await (await Admin.PostJsonAsync("/api/v1/sites/no-such-site/articles/batch/move", new { ids = new[] { published }, channel = "news" }))
+            .ProblemAsync(HttpStatusCode.NotFound);
+        var (publisher, _) = await ClientWithNewKeyAsync(new { name = "发布员", scopes = new[] { CmsApi.Auth.Scopes.ContentPublish } });
+        await (await publisher.PostJsonAsync($"{articles}/batch/move", new { ids = new[] { published }, channel = "news" })).ProblemAsync(HttpStatusCode.Forbidden);
+        Assert.Equal([published], await InNoticesAsync());
+    }
+
+    [Fact]
     public async Task A_workflow_step_taken_again_succeeds_and_writes_nothing()
     {
         var site = await ContentApi.NewSiteAsync(Admin);
