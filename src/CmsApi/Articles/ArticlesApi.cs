@@ -564,7 +564,7 @@ public static class ArticlesApi
         string site, ArticleIds request, Transition step, ArticleStore store, SiteStore sites, HttpContext http, CancellationToken ct) =>
         (await sites.ExistingAsync([site], ct)).Count == 0
             ? Problems.NotFound("site", site)
-            : TypedResults.Ok(await StepEachAsync(site, request.Ids!, id => store.TransitionAsync(site, id, null, step, Scopes.KeyPrefix(http.User), ct)));
+            : TypedResults.Ok(await StepEachAsync(http, site, request.Ids!, id => store.TransitionAsync(site, id, null, step, Scopes.KeyPrefix(http.User), ct)));
 
     private static async Task<Results<Ok<SteppedArticles>, ProblemHttpResult>> MoveEach(
         string site, MoveRequest request, ArticleStore store, ChannelStore channels, HttpContext http, CancellationToken ct)
@@ -578,7 +578,7 @@ public static class ArticlesApi
             return Problems.FieldError("channel", $"The site has no channel '{request.Channel}'.");
         }
         // each article as stored, in the channel: the write a PATCH of its channel makes, on the version just read
-        return TypedResults.Ok(await StepEachAsync(site, request.Ids!, async id =>
+        return TypedResults.Ok(await StepEachAsync(http, site, request.Ids!, async id =>
             await store.FindAsync(site, $"{id}", includeHidden: true, ct) is { } current
                 ? await store.ReplaceAsync(site, id, current.Version, (ArticleInput.From(current) with { Channel = request.Channel }).Normalized(),
                     "patch", Scopes.KeyPrefix(http.User), ct)
@@ -587,8 +587,10 @@ public static class ArticlesApi
 
     /// <summary>批量操作: <paramref name="step"/> for each of <paramref name="ids"/> in turn (once each), answered as its single
     /// route would answer it.</summary>
-    private static async Task<SteppedArticles> StepEachAsync(string site, IReadOnlyList<long> ids, Func<long, Task<ArticleStore.WriteResult>> step)
+    private static async Task<SteppedArticles> StepEachAsync(HttpContext http, string site, IReadOnlyList<long> ids,
+        Func<long, Task<ArticleStore.WriteResult>> step)
     {
+        AuditLog.NameArticles(http, ids.Distinct()); // their ids are in the body: the audit entry keeps them
         var items = new List<SteppedArticle>();
         foreach (var id in ids.Distinct())
         {
@@ -606,9 +608,10 @@ public static class ArticlesApi
     }
 
     private static async Task<Results<Ok<PurgedArticles>, ProblemHttpResult>> PurgeTogether(
-        string site, PurgeRequest request, ArticleStore store, CancellationToken ct)
+        string site, PurgeRequest request, ArticleStore store, HttpContext http, CancellationToken ct)
     {
         var (refusal, purged) = await store.PurgeTogetherAsync(site, request.WholeTrash == true ? null : request.Ids, ct);
+        AuditLog.NameArticles(http, request.Ids?.Distinct() ?? purged); // what was asked for, or what went of the whole trash
         // a refusal for an article not found names it in its detail
         return refusal is null ? TypedResults.Ok(new PurgedArticles(purged)) : Problem(refusal, site, refusal.Detail ?? "");
     }

@@ -120,8 +120,12 @@ public static class AuditApi
 /// refused, nothing written; 5xx failed.</param>
 /// <param name="Ip">The client's address (after trusted proxies, <c>Proxies:Trusted</c>).</param>
 /// <param name="TraceId">The request's trace id, as its problem details and the service's logs name it.</param>
+/// <param name="Articles">The articles a request of several named in its body (批量操作, 批量移动, and the purge of several:
+/// those it purged from the whole trash); absent for the others, whose path holds their ids.</param>
 public sealed record AuditEvent(long Id, DateTimeOffset At, string? Actor, string? Site, string Method, string Route, string Path, int Status,
-    string? Ip, string TraceId);
+    string? Ip, string TraceId,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    IReadOnlyList<long>? Articles = null);
 
 /// <summary>A page of the audit log, newest first.</summary>
 /// <param name="Items">The entries.</param>

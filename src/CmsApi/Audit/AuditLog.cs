@@ -33,7 +33,8 @@ public sealed partial class AuditLog(Database database, TimeProvider clock, IOpt
         new BoundedChannelOptions(10_000) { FullMode = BoundedChannelFullMode.Wait, SingleReader = true });
 
     /// <summary>An entry to write (its time in Unix milliseconds).</summary>
-    public sealed record Entry(long At, string? Actor, string? Site, string Method, string Route, string Path, int Status, string? Ip, string TraceId);
+    public sealed record Entry(long At, string? Actor, string? Site, string Method, string Route, string Path, int Status, string? Ip, string TraceId,
+        string? Articles = null);
 
     /// <summary>Whether a request is one the log keeps: a POST, PUT, PATCH or DELETE of a route that needs a key, whether
     /// or not it presented one, and a read of a route marked <see cref="AuditedRead"/> (a bulk export); other reads, the
@@ -48,6 +49,11 @@ public sealed partial class AuditLog(Database database, TimeProvider clock, IOpt
     /// <summary>Names the site a request acted on whose route has no <c>{site}</c> (making a site), for its entry.</summary>
     public static void NameSite(HttpContext http, string? site) => http.Items[SiteItem] = site;
 
+    private const string ArticlesItem = "audit.articles";
+
+    /// <summary>Names the articles a request of several acted on, whose ids its path does not hold, for its entry.</summary>
+    public static void NameArticles(HttpContext http, IEnumerable<long> ids) => http.Items[ArticlesItem] = StoredJson.Write(ids.ToList());
+
     /// <summary>The entry of a request that ended with <paramref name="status"/>.</summary>
     public Entry EntryOf(HttpContext http, DateTimeOffset at, int status)
     {
@@ -55,7 +61,7 @@ public sealed partial class AuditLog(Database database, TimeProvider clock, IOpt
         var path = (http.Request.Path.Value ?? "") + http.Request.QueryString.Value;
         return new Entry(UnixTime.ToMilliseconds(at), Scopes.KeyPrefix(http.User), http.GetRouteValue("site") as string ?? http.Items[SiteItem] as string,
             http.Request.Method, Pattern(http), path.Length > 500 ? path[..500] : path, status, http.Connection.RemoteIpAddress?.ToString(),
-            System.Diagnostics.Activity.Current?.Id ?? http.TraceIdentifier);
+            System.Diagnostics.Activity.Current?.Id ?? http.TraceIdentifier, http.Items[ArticlesItem] as string);
     }
 
     /// <summary>The route's pattern without its constraints, or the trailing slash of a group's own route:
@@ -124,8 +130,8 @@ public sealed partial class AuditLog(Database database, TimeProvider clock, IOpt
     private Task<int> WriteAsync(IReadOnlyList<Entry> entries, CancellationToken cancellationToken) =>
         database.WriteAsync((connection, transaction) => connection.ExecuteAsync(
             """
-            INSERT INTO audit_events (at, actor, site, method, route, path, status, ip, trace_id)
-            VALUES (@At, @Actor, @Site, @Method, @Route, @Path, @Status, @Ip, @TraceId)
+            INSERT INTO audit_events (at, actor, site, method, route, path, status, ip, trace_id, articles)
+            VALUES (@At, @Actor, @Site, @Method, @Route, @Path, @Status, @Ip, @TraceId, @Articles)
             """, entries, transaction), cancellationToken);
 
     private async Task PruneAsync(CancellationToken stoppingToken)
@@ -176,7 +182,7 @@ public sealed partial class AuditLog(Database database, TimeProvider clock, IOpt
         await using var connection = await database.OpenAsync(cancellationToken);
         var rows = connection.QueryUnbufferedAsync<Row>(
             $"""
-            SELECT e.id, e.at, e.actor, e.site, e.method, e.route, e.path, e.status, e.ip, e.trace_id, s.time_zone
+            SELECT e.id, e.at, e.actor, e.site, e.method, e.route, e.path, e.status, e.ip, e.trace_id, s.time_zone, e.articles
             FROM audit_events e LEFT JOIN sites s ON s.key = e.site
             {(conditions.Count == 0 ? "" : "WHERE " + string.Join(" AND ", conditions))}
             ORDER BY e.id DESC
@@ -190,10 +196,10 @@ public sealed partial class AuditLog(Database database, TimeProvider clock, IOpt
     }
 
     private sealed record Row(long Id, long At, string? Actor, string? Site, string Method, string Route, string Path, long Status, string? Ip,
-        string TraceId, string? TimeZone)
+        string TraceId, string? TimeZone, string? Articles)
     {
         public AuditEvent ToEvent() => new(Id, UnixTime.InZone(At, TimeZone is null ? TimeZoneInfo.Utc : SiteTimeZone.Find(TimeZone)), Actor, Site,
-            Method, Route, Path, (int)Status, Ip, TraceId);
+            Method, Route, Path, (int)Status, Ip, TraceId, Articles is null ? null : StoredJson.Read<List<long>>(Articles));
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Could not write {Count} audit log entries; trying again")]

@@ -83,7 +83,7 @@ public abstract class AuditTests(TestDatabase database) : ApiTest(database)
         var bytes = await csv.Content.ReadAsByteArrayAsync();
         Assert.Equal([0xEF, 0xBB, 0xBF], bytes[..3]);
         var lines = System.Text.Encoding.UTF8.GetString(bytes[3..]).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal("id,at,actor,site,method,route,path,status,ip,traceId", lines[0]);
+        Assert.Equal("id,at,actor,site,method,route,path,status,ip,traceId,articles", lines[0]);
         Assert.Equal(entries.Select(e => $"{e.Id()},{e.Text("at")},{e["actor"]?.GetValue<string>()},{site},{e.Text("method")},{e.Text("route")},{e.Text("path")},{e["status"]}"),
             lines[1..].Select(l => string.Join(',', l.Split(',')[..8])));
 
@@ -101,6 +101,25 @@ public abstract class AuditTests(TestDatabase database) : ApiTest(database)
         {
             await (await auditor.GetAsync($"/api/v1/audit?{bad}")).ProblemAsync(HttpStatusCode.BadRequest);
         }
+    }
+
+    [Fact]
+    public async Task A_request_for_several_articles_is_logged_with_their_ids()
+    {
+        var site = await ContentApi.NewSiteAsync(Admin);
+        var articles = $"/api/v1/sites/{site}/articles";
+        var first = (await ContentApi.CreateAsync(Admin, site, new { channel = "news", title = "一" })).Id();
+        var second = (await ContentApi.CreateAsync(Admin, site, new { channel = "news", title = "二" })).Id();
+        await (await Admin.PostJsonAsync($"{articles}/batch/trash", new { ids = new[] { second, first, second } })).OkJsonAsync();
+        await (await Admin.PostJsonAsync($"{articles}/purge", new { wholeTrash = true })).OkJsonAsync();
+
+        var entries = await EntriesAsync(Admin, $"site={site}", e => e.Any(x => x.Text("route").EndsWith("/purge", StringComparison.Ordinal)));
+        static string Ids(JsonNode entry) => string.Join(',', entry["articles"]?.AsArray().Select(id => id!.GetValue<long>()) ?? []);
+        Assert.Equal([($"{articles.Replace(site, "{site}", StringComparison.Ordinal)}/purge", $"{first},{second}"),
+                      ($"{articles.Replace(site, "{site}", StringComparison.Ordinal)}/batch/trash", $"{second},{first}"),
+                      ("/api/v1/sites/{site}/articles", ""), ("/api/v1/sites/{site}/articles", "")],
+            entries.Take(4).Select(e => (e.Text("route"), Ids(e))));
+        Assert.Null(entries[2]["articles"]); // a request of one article names it in its path
     }
 
     /// <summary>A bulk export hands the site's content over, drafts too: the log keeps it as it keeps a change, with what it asked for.</summary>
