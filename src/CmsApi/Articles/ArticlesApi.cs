@@ -590,9 +590,10 @@ public static class ArticlesApi
     private static async Task<SteppedArticles> StepEachAsync(HttpContext http, string site, IReadOnlyList<long> ids,
         Func<long, Task<ArticleStore.WriteResult>> step)
     {
-        AuditLog.NameArticles(http, ids.Distinct()); // their ids are in the body: the audit entry keeps them
-        var items = new List<SteppedArticle>();
-        foreach (var id in ids.Distinct())
+        var once = ids.Distinct().ToList();
+        AuditLog.NameArticles(http, once); // their ids are in the body: the audit entry keeps them
+        var items = new List<SteppedArticle>(once.Count);
+        foreach (var id in once)
         {
             var result = await step(id);
             if (result.Article is { } article)

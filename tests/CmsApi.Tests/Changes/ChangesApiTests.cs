@@ -169,7 +169,9 @@ public abstract class ChangesApiTests(TestDatabase database) : ApiTest(database)
 
         await (await Admin.PostJsonAsync($"{articles}/purge", new { ids = new[] { notice, news } })).OkJsonAsync();
 
-        var changes = (await feed.NextAsync(site, expected: 2)).Where(OfAnArticle).ToList();
+        // (on PostgreSQL a feed started without a cursor may also hold the writes from just before it)
+        static bool Purge(JsonNode change) => change["action"]?.GetValue<string>() == "purge";
+        var changes = (await feed.NextAsync(site, expected: 2, counted: Purge)).Where(Purge).ToList();
         Assert.Equal([(news, "purge", "news"), (notice, "purge", "notices")],
             changes.Select(c => (c["articleId"]!.GetValue<long>(), c.Text("action"), c.Text("channel"))));
         Assert.All(changes, c => Assert.Contains($"article-{c["articleId"]}", Keys(c), StringComparison.Ordinal));
