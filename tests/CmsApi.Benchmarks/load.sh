@@ -12,7 +12,8 @@
 #                                                                     reuse a PostgreSQL data set made before (its
 #                                                                     writes change it, as they do a reused SQLite file)
 #   DURATION=10s CONNECTIONS=32 THREADS=2 PORT=5090                   wrk and ports (instance i listens on PORT+i)
-# Prints a Markdown table: rps, p50, p99, non-2xx answers, socket errors, the ratio to the baseline's rps; then the
+# Prints a Markdown table: rps, p50, p99, non-2xx answers, socket errors, the ratio to the baseline's rps, each
+# service's RSS at the end of the row (where the peak forms); then the
 # services' peak RSS, start-up time to ready on the data set, and the view-counter check. With two instances, rps and
 # counts are the sums over both, latencies the worse of the two.
 set -euo pipefail
@@ -121,7 +122,8 @@ while IFS='|' read -r name script path before; do
   read -r rps p50 p99 non2xx errors requests < <(measure "$script" "$path")
   [ "$script" = views.lua ] && view_requests=$requests
   [ -z "$baseline" ] && baseline=$rps
-  rows+=("| $name | \`${path:0:70}\` | $rps | $p50 | $p99 | $non2xx | $errors | $(awk -v a="$rps" -v b="$baseline" 'BEGIN {printf "%.2f", a / b}') |")
+  rss_now=$(for pid in "${services[@]}"; do awk '/VmRSS/ {printf "%.0f ", $2 / 1024}' "/proc/$pid/status"; done)
+  rows+=("| $name | \`${path:0:70}\` | $rps | $p50 | $p99 | $non2xx | $errors | $(awk -v a="$rps" -v b="$baseline" 'BEGIN {printf "%.2f", a / b}') | ${rss_now% } |")
 done <<ROUTES
 baseline (trivial endpoint)|report.lua|/healthz
 article by id (random ids), first 10 s: cache filling|articles.lua|/api/v1/sites/gzsjgdj/articles/{random}
@@ -148,8 +150,8 @@ rss_parts=$(for pid in "${services[@]}"; do awk '/RssAnon|RssFile/ {printf "%s %
 echo "Machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB; wrk -t$THREADS -c$CONNECTIONS -d$DURATION on loopback;" \
      "$DATABASE ($size), $INSTANCES instance(s), demo site + $ARTICLES generated articles of about $BODY_CHARS characters; $(date -u +%F)"
 echo
-echo "| route | path | rps | p50 ms | p99 ms | non-2xx | socket errors | × baseline |"
-echo "|---|---|---|---|---|---|---|---|"
+echo "| route | path | rps | p50 ms | p99 ms | non-2xx | socket errors | × baseline | RSS MB after |"
+echo "|---|---|---|---|---|---|---|---|---|"
 printf '%s\n' "${rows[@]}"
 echo
 echo "Peak RSS per instance: ${rss% } (at the end: ${rss_parts% }). Start-up to ready on this data set: median $(cut -d' ' -f3 <<<"$startup") ms of five starts ($startup ms; process start to the first 200 from /readyz)."
