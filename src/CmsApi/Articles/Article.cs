@@ -278,6 +278,12 @@ public sealed record ArticleIds(IReadOnlyList<long>? Ids)
     public const int Most = 100;
 }
 
+/// <summary>Articles to pin together (批量置顶), each as <c>POST …/{id}/pin</c> with this end and level would.</summary>
+/// <param name="Ids">Articles of the site, 1 to 100 of them, of any status but the trash.</param>
+/// <param name="Until">When each pin ends by itself (置顶有效期), in the future; default: pinned until unpinned.</param>
+/// <param name="Level">置顶级别, 1–9, higher first; default 1.</param>
+public sealed record PinArticlesRequest(IReadOnlyList<long>? Ids, DateTimeOffset? Until, int? Level = null);
+
 /// <summary>Articles to move to another channel (批量移动).</summary>
 /// <param name="Ids">Articles of the site, 1 to 100 of them, of any status but the trash.</param>
 /// <param name="Channel">The key of the channel they go to.</param>

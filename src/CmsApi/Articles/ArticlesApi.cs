@@ -149,6 +149,9 @@ public static class ArticlesApi
         MapBatchStep(Articles.Transition.Trash, Scopes.ContentWrite, "move to the trash").WithName("TrashArticles");
         MapBatchStep(Articles.Transition.Restore, Scopes.ContentWrite, "take out of the trash").WithName("RestoreArticles");
         MapBatchStep(Articles.Transition.Unpin, Scopes.ContentPublish, "取消置顶 (unpin)").WithName("UnpinArticles");
+        group.MapPost("/batch/pin", PinEach).WithName("PinArticles")
+            .WithSummary($"批量置顶: pin each of ids (up to {ArticleIds.Most}) with the same until and level, as POST …/{{id}}/pin would, one after another")
+            .RequireScope(Scopes.ContentPublish).WithValidation().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPost("/batch/move", MoveEach).WithName("MoveArticles")
             .WithSummary($"批量移动: move each of ids (up to {ArticleIds.Most}) to the channel, as PATCH {{\"channel\"}} would, one after another")
             .RequireScope(Scopes.ContentWrite).WithValidation().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
@@ -519,16 +522,36 @@ public static class ArticlesApi
         string site, long id, [FromBody(EmptyBodyBehavior = Microsoft.AspNetCore.Mvc.ModelBinding.EmptyBodyBehavior.Allow)] PinRequest? request,
         ArticleStore store, ScheduledEnds ends, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
-        if (request?.Until is { } until && (until <= clock.GetUtcNow() || until.Year > 2100))
+        if (PinProblem(request?.Until, request?.Level, clock) is { } problem)
         {
-            return Problems.FieldError("until", "A pin ends in the future (before 2101); leave until out to pin until unpinned.");
-        }
-        if (request?.Level is < 1 or > 9)
-        {
-            return Problems.FieldError("level", "A pin's level is 1 to 9 (higher first); leave it out for 1.");
+            return problem;
         }
         var end = UnixTime.ToMilliseconds(request?.Until);
         return await TransitionWithEnd(site, id, Articles.Transition.Pin(end, request?.Level ?? 1), end, store, ends, http, ct);
+    }
+
+    /// <summary>A pin's end, in the future and before 2101, and its level, 1 to 9 (both optional).</summary>
+    private static ProblemHttpResult? PinProblem(DateTimeOffset? until, int? level, TimeProvider clock) =>
+        until is { } end && (end <= clock.GetUtcNow() || end.Year > 2100)
+            ? Problems.FieldError("until", "A pin ends in the future (before 2101); leave until out to pin until unpinned.")
+            : level is < 1 or > 9 ? Problems.FieldError("level", "A pin's level is 1 to 9 (higher first); leave it out for 1.")
+            : null;
+
+    private static async Task<Results<Ok<SteppedArticles>, ProblemHttpResult>> PinEach(
+        string site, PinArticlesRequest request, ArticleStore store, SiteStore sites, ScheduledEnds ends, TimeProvider clock,
+        HttpContext http, CancellationToken ct)
+    {
+        if (PinProblem(request.Until, request.Level, clock) is { } problem)
+        {
+            return problem;
+        }
+        var end = UnixTime.ToMilliseconds(request.Until);
+        var answer = await BatchStep(site, new ArticleIds(request.Ids), Articles.Transition.Pin(end, request.Level ?? 1), store, sites, http, ct);
+        if (end is not null)
+        {
+            ends.EndSet(); // this instance's sweeper takes the ends on time, as after a single pin
+        }
+        return answer;
     }
 
     /// <summary>审核意见: plain text of up to 500 characters; a rejection must say why.</summary>

@@ -49,6 +49,7 @@ namespace CmsApi.Http;
 [JsonSerializable(typeof(PurgedArticles))]
 [JsonSerializable(typeof(ArticleIds))]
 [JsonSerializable(typeof(MoveRequest))]
+[JsonSerializable(typeof(PinArticlesRequest))]
 [JsonSerializable(typeof(SteppedArticles))]
 [JsonSerializable(typeof(IndexNumberDuplicates))]
 [JsonSerializable(typeof(DisclosureCatalogue))]

@@ -877,6 +877,56 @@ public abstract class ArticlesApiTests(TestDatabase database) : ApiTest(database
     }
 
     [Fact]
+    public async Task Articles_are_pinned_together_with_one_end_and_level_and_their_pins_end_by_themselves()
+    {
+        var site = await ContentApi.NewSiteAsync(Admin);
+        var otherSite = await ContentApi.NewSiteAsync(Admin);
+        var articles = $"/api/v1/sites/{site}/articles";
+        var first = await ContentApi.PublishedAsync(Admin, site, "一", ContentApi.Published, "news", []);
+        var second = await ContentApi.PublishedAsync(Admin, site, "二", ContentApi.Published.AddHours(1), "news", []);
+        var newest = await ContentApi.PublishedAsync(Admin, site, "最新", ContentApi.Published.AddHours(2), "news", []);
+        var trashed = (await ContentApi.CreateAsync(Admin, site, new { channel = "news", title = "回收" })).Id();
+        await (await Admin.PostJsonAsync($"{articles}/{trashed}/trash", new { })).OkJsonAsync();
+        var elsewhere = await ContentApi.PublishedAsync(Admin, otherSite, "别站的", ContentApi.Published);
+        async Task<string> ListedAsync() => string.Join(' ', (await (await Anonymous.GetAsync($"{articles}?channel=news")).OkJsonAsync())["items"]!
+            .AsArray().Select(item => item!).Select(item => $"{item.Id()}:{item["pinLevel"]?.GetValue<int>() ?? 0}"));
+        Assert.Equal($"{newest}:0 {second}:0 {first}:0", await ListedAsync()); // read once: the cached list must move on
+
+        // a bad end or level, or a bad list, pins none; nor may a key without content:publish, nor anyone on an unknown site
+        var now = App.Clock.GetUtcNow();
+        var ids = new[] { first, trashed, second, elsewhere };
+        foreach (var bad in new object[] { new { ids, until = now.AddMinutes(-1) }, new { ids, level = 10 }, new { ids, level = 0 },
+                     new { ids = Array.Empty<long>(), level = 2 }, new { level = 2 } })
+        {
+            await (await Admin.PostJsonAsync($"{articles}/batch/pin", bad)).ProblemAsync(HttpStatusCode.BadRequest);
+        }
+        var (writer, _) = await ClientWithNewKeyAsync(new { name = "编辑", scopes = new[] { CmsApi.Auth.Scopes.ContentWrite } });
+        await (await writer.PostJsonAsync($"{articles}/batch/pin", new { ids })).ProblemAsync(HttpStatusCode.Forbidden);
+        await (await Anonymous.PostJsonAsync($"{articles}/batch/pin", new { ids })).ProblemAsync(HttpStatusCode.Unauthorized);
+        await (await Admin.PostJsonAsync("/api/v1/sites/no-such-site/articles/batch/pin", new { ids })).ProblemAsync(HttpStatusCode.NotFound);
+        Assert.Equal($"{newest}:0 {second}:0 {first}:0", await ListedAsync());
+
+        // each pinned as its own route would, the trashed one and another site's refused in their items
+        var until = now.AddSeconds(30); // before the sweeper would look again (within a minute) unless told of the ends
+        var pinned = await (await Admin.PostJsonAsync($"{articles}/batch/pin", new { ids, until, level = 3 })).OkJsonAsync();
+        Assert.Equal([200, 409, 200, 404], pinned["items"]!.AsArray().Select(item => item!["status"]!.GetValue<int>()));
+        Assert.Equal($"{second}:3 {first}:3 {newest}:0", await ListedAsync());
+        var read = await (await Admin.GetAsync($"{articles}/{first}")).OkJsonAsync();
+        Assert.Equal((until, read["version"]!.GetValue<long>()), (read["pinnedUntil"]!.GetValue<DateTimeOffset>(), pinned["items"]![0]!["version"]!.GetValue<long>()));
+        Assert.Equal("pin", (await (await Admin.GetAsync($"{articles}/{first}/revisions")).OkJsonAsync())["items"]![0]!.Text("action"));
+        Assert.False((await (await Admin.GetAsync($"/api/v1/sites/{otherSite}/articles/{elsewhere}")).OkJsonAsync())["pinned"]!.GetValue<bool>());
+
+        // the service was told of the ends: both pins end at their time, the clock not moved on after it
+        App.Clock.Advance(until - now);
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (await ListedAsync() is var listed && listed != $"{newest}:0 {second}:0 {first}:0")
+        {
+            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(10), $"the pins did not end: {listed}");
+            await Task.Delay(50);
+        }
+    }
+
+    [Fact]
     public async Task Articles_are_moved_together_each_as_a_patch_of_its_channel()
     {
         var site = await ContentApi.NewSiteAsync(Admin);
