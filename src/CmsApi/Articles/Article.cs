@@ -278,6 +278,12 @@ public sealed record ArticleIds(IReadOnlyList<long>? Ids)
     public const int Most = 100;
 }
 
+/// <summary>Articles to publish together (批量发布), each as <c>POST …/{id}/publish</c> with these times would.</summary>
+/// <param name="Ids">Articles of the site, 1 to 100 of them.</param>
+/// <param name="PublishedAt">The publish time to show for each; default: each one's stored one, else now. A future time schedules them.</param>
+/// <param name="Until">下线时间: when each publication ends by itself, in the future and after publishedAt; default: published until unpublished.</param>
+public sealed record PublishArticlesRequest(IReadOnlyList<long>? Ids, DateTimeOffset? PublishedAt = null, DateTimeOffset? Until = null);
+
 /// <summary>Articles to pin together (批量置顶), each as <c>POST …/{id}/pin</c> with this end and level would.</summary>
 /// <param name="Ids">Articles of the site, 1 to 100 of them, of any status but the trash.</param>
 /// <param name="Until">When each pin ends by itself (置顶有效期), in the future; default: pinned until unpinned.</param>

@@ -189,6 +189,11 @@ public sealed class ArticleIdsValidator : AbstractValidator<ArticleIds>
     public ArticleIdsValidator() => RuleFor(r => r.Ids).NamesArticles(ArticleIds.Most);
 }
 
+public sealed class PublishArticlesRequestValidator : AbstractValidator<PublishArticlesRequest>
+{
+    public PublishArticlesRequestValidator() => RuleFor(r => r.Ids).NamesArticles(ArticleIds.Most);
+}
+
 public sealed class PinArticlesRequestValidator : AbstractValidator<PinArticlesRequest>
 {
     public PinArticlesRequestValidator() => RuleFor(r => r.Ids).NamesArticles(ArticleIds.Most);

@@ -143,8 +143,10 @@ public static class ArticlesApi
                     CancellationToken ct) => BatchStep(site, request, step, store, sites, http, ct))
                 .WithSummary($"批量操作: {what} each of ids (up to {ArticleIds.Most}), as POST …/{{id}}/{step.Action} would, one after another")
                 .RequireScope(scope).WithValidation().ProducesProblem(StatusCodes.Status404NotFound);
-        MapBatchStep(Articles.Transition.Publish(null), Scopes.ContentPublish, "publish (now, or at the publishedAt it has)")
-            .WithName("PublishArticles");
+        group.MapPost("/batch/publish", PublishEach).WithName("PublishArticles")
+            .WithSummary($"批量操作: publish each of ids (up to {ArticleIds.Most}), as POST …/{{id}}/publish with the same publishedAt and until " +
+                         "would (now, at the publishedAt it has, or at the one given: a future one schedules), one after another")
+            .RequireScope(Scopes.ContentPublish).WithValidation().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
         MapBatchStep(Articles.Transition.Unpublish, Scopes.ContentPublish, "take back to draft").WithName("UnpublishArticles");
         MapBatchStep(Articles.Transition.Trash, Scopes.ContentWrite, "move to the trash").WithName("TrashArticles");
         MapBatchStep(Articles.Transition.Restore, Scopes.ContentWrite, "take out of the trash").WithName("RestoreArticles");
@@ -484,16 +486,32 @@ public static class ArticlesApi
         string site, long id, [FromBody(EmptyBodyBehavior = Microsoft.AspNetCore.Mvc.ModelBinding.EmptyBodyBehavior.Allow)] PublishRequest? request,
         ArticleStore store, ScheduledEnds ends, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
-        if (request?.PublishedAt is { } at && (at.Year < 1990 || at.Year > 2100))
-        {
-            return Problems.FieldError("publishedAt", "The publish time must fall between 1990 and 2100.");
-        }
-        if (PublicationEndProblem(request, clock) is { } problem)
+        if (PublishProblem(request, clock) is { } problem)
         {
             return problem;
         }
         var until = UnixTime.ToMilliseconds(request?.Until);
         return await TransitionWithEnd(site, id, Articles.Transition.Publish(UnixTime.ToMilliseconds(request?.PublishedAt), until), until, store, ends, http, ct);
+    }
+
+    /// <summary>A publish time, if given, between 1990 and 2100; a 下线时间, if given, as <see cref="PublicationEndProblem"/> asks.</summary>
+    private static ProblemHttpResult? PublishProblem(PublishRequest? request, TimeProvider clock) =>
+        request?.PublishedAt is { } at && (at.Year < 1990 || at.Year > 2100)
+            ? Problems.FieldError("publishedAt", "The publish time must fall between 1990 and 2100.")
+            : PublicationEndProblem(request, clock);
+
+    private static async Task<Results<Ok<SteppedArticles>, ProblemHttpResult>> PublishEach(
+        string site, PublishArticlesRequest request, ArticleStore store, SiteStore sites, ScheduledEnds ends, TimeProvider clock,
+        HttpContext http, CancellationToken ct)
+    {
+        var when = new PublishRequest(request.PublishedAt, request.Until);
+        if (PublishProblem(when, clock) is { } problem)
+        {
+            return problem;
+        }
+        var until = UnixTime.ToMilliseconds(request.Until);
+        return await BatchStepWithEnd(site, request.Ids, Articles.Transition.Publish(UnixTime.ToMilliseconds(request.PublishedAt), until), until,
+            store, sites, ends, http, ct);
     }
 
     private static async Task<Results<Ok<Article>, ProblemHttpResult>> Schedule(
@@ -546,12 +564,7 @@ public static class ArticlesApi
             return problem;
         }
         var end = UnixTime.ToMilliseconds(request.Until);
-        var answer = await BatchStep(site, new ArticleIds(request.Ids), Articles.Transition.Pin(end, request.Level ?? 1), store, sites, http, ct);
-        if (end is not null)
-        {
-            ends.EndSet(); // this instance's sweeper takes the ends on time, as after a single pin
-        }
-        return answer;
+        return await BatchStepWithEnd(site, request.Ids, Articles.Transition.Pin(end, request.Level ?? 1), end, store, sites, ends, http, ct);
     }
 
     /// <summary>审核意见: plain text of up to 500 characters; a rejection must say why.</summary>
@@ -588,6 +601,18 @@ public static class ArticlesApi
         (await sites.ExistingAsync([site], ct)).Count == 0
             ? Problems.NotFound("site", site)
             : TypedResults.Ok(await StepEachAsync(http, site, request.Ids!, id => store.TransitionAsync(site, id, null, step, Scopes.KeyPrefix(http.User), ct)));
+
+    /// <summary>A batch step that may set an <paramref name="end"/> (a pin's, a publication's): this instance's sweeper is told, to take the ends on time.</summary>
+    private static async Task<Results<Ok<SteppedArticles>, ProblemHttpResult>> BatchStepWithEnd(string site, IReadOnlyList<long>? ids,
+        Transition step, long? end, ArticleStore store, SiteStore sites, ScheduledEnds ends, HttpContext http, CancellationToken ct)
+    {
+        var answer = await BatchStep(site, new ArticleIds(ids), step, store, sites, http, ct);
+        if (end is not null)
+        {
+            ends.EndSet();
+        }
+        return answer;
+    }
 
     private static async Task<Results<Ok<SteppedArticles>, ProblemHttpResult>> MoveEach(
         string site, MoveRequest request, ArticleStore store, ChannelStore channels, HttpContext http, CancellationToken ct)

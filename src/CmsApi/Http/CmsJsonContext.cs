@@ -50,6 +50,7 @@ namespace CmsApi.Http;
 [JsonSerializable(typeof(ArticleIds))]
 [JsonSerializable(typeof(MoveRequest))]
 [JsonSerializable(typeof(PinArticlesRequest))]
+[JsonSerializable(typeof(PublishArticlesRequest))]
 [JsonSerializable(typeof(SteppedArticles))]
 [JsonSerializable(typeof(IndexNumberDuplicates))]
 [JsonSerializable(typeof(DisclosureCatalogue))]

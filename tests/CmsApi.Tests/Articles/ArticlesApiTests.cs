@@ -877,6 +877,49 @@ public abstract class ArticlesApiTests(TestDatabase database) : ApiTest(database
     }
 
     [Fact]
+    public async Task Articles_are_published_together_at_one_time_and_until_one_end()
+    {
+        var site = await ContentApi.NewSiteAsync(Admin);
+        var articles = $"/api/v1/sites/{site}/articles";
+        async Task<long> DraftAsync(string title) => (await ContentApi.CreateAsync(Admin, site, new { channel = "news", title })).Id();
+        var (first, second, trashed) = (await DraftAsync("一"), await DraftAsync("二"), await DraftAsync("回收"));
+        await (await Admin.PostJsonAsync($"{articles}/{trashed}/trash", new { })).OkJsonAsync();
+        async Task<long[]> PublicAsync() => (await ContentApi.PageThroughAsync(Anonymous, articles)).Select(a => a.Id()).Order().ToArray();
+        var now = App.Clock.GetUtcNow();
+        var ids = new[] { first, second, trashed };
+
+        // times the single route refuses publish none
+        foreach (var bad in new object[] { new { ids, publishedAt = "1989-12-31T00:00:00+08:00" }, new { ids, until = now.AddMinutes(-1) },
+                     new { ids, publishedAt = now.AddDays(2), until = now.AddDays(1) }, new { publishedAt = now } })
+        {
+            await (await Admin.PostJsonAsync($"{articles}/batch/publish", bad)).ProblemAsync(HttpStatusCode.BadRequest);
+        }
+        Assert.Equal(("draft", "draft"), ((await (await Admin.GetAsync($"{articles}/{first}")).OkJsonAsync()).Text("status"),
+            (await (await Admin.GetAsync($"{articles}/{second}")).OkJsonAsync()).Text("status")));
+
+        // a future time schedules each: published, but not public before it
+        var tomorrow = now.AddDays(1);
+        var scheduled = await (await Admin.PostJsonAsync($"{articles}/batch/publish", new { ids, publishedAt = tomorrow })).OkJsonAsync();
+        Assert.Equal([200, 200, 409], scheduled["items"]!.AsArray().Select(item => item!["status"]!.GetValue<int>()));
+        Assert.Empty(await PublicAsync());
+        Assert.Equal(tomorrow, (await (await Admin.GetAsync($"{articles}/{second}")).OkJsonAsync())["publishedAt"]!.GetValue<DateTimeOffset>());
+
+        // at a past time until one end: public now, and back in the drafts at the end, the clock not moved on after it
+        var until = now.AddSeconds(30);
+        await (await Admin.PostJsonAsync($"{articles}/batch/publish", new { ids = new[] { first, second }, publishedAt = ContentApi.Published, until }))
+            .OkJsonAsync();
+        Assert.Equal([first, second], await PublicAsync());
+        App.Clock.Advance(until - now);
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (await PublicAsync() is { Length: > 0 } left)
+        {
+            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(10), $"the publications did not end: {string.Join(',', left)}");
+            await Task.Delay(50);
+        }
+        Assert.Equal("draft", (await (await Admin.GetAsync($"{articles}/{first}")).OkJsonAsync()).Text("status"));
+    }
+
+    [Fact]
     public async Task Articles_are_pinned_together_with_one_end_and_level_and_their_pins_end_by_themselves()
     {
         var site = await ContentApi.NewSiteAsync(Admin);
