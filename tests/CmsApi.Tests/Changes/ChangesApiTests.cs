@@ -106,7 +106,9 @@ public abstract class ChangesApiTests(TestDatabase database) : ApiTest(database)
 
         static string Named(JsonNode change) =>
             $"{change["articleId"]}:{string.Join(',', change["related"]!.AsArray().Select(id => id!.GetValue<long>()))}";
-        var changes = (await feed.NextAsync(site, expected: 5, counted: OfAnArticle)).Where(OfAnArticle).Select(Named);
+        // the writes above (on PostgreSQL a feed started without a cursor may also hold the publishes from just before it)
+        static bool Made(JsonNode change) => OfAnArticle(change) && change["action"]?.GetValue<string>() is "patch" or "trash";
+        var changes = (await feed.NextAsync(site, expected: 5, counted: Made)).Where(Made).Select(Named);
         Assert.Equal([$"{reading}:{policy}", $"{reading}:{policy},{other}", $"{policy}:", $"{other}:{reading}", $"{reading}:{other}"], changes);
 
         // a 解读 scheduled for later: when its time comes (no write), the 文件 it names is named too
