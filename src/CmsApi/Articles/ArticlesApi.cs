@@ -140,7 +140,7 @@ public static class ArticlesApi
         // write of its own (revision, change, webhook), one refused reported with what its own route would answer.
         RouteHandlerBuilder MapBatchStep(Transition step, string scope, string what) =>
             group.MapPost($"/batch/{step.Action}", (string site, ArticleIds request, ArticleStore store, SiteStore sites, HttpContext http,
-                    CancellationToken ct) => BatchStep(site, request, step, store, sites, http, ct))
+                    CancellationToken ct) => BatchStep(site, request.Ids!, step, store, sites, http, ct))
                 .WithSummary($"批量操作: {what} each of ids (up to {ArticleIds.Most}), as POST …/{{id}}/{step.Action} would, one after another")
                 .RequireScope(scope).WithValidation().ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPost("/batch/publish", PublishEach).WithName("PublishArticles")
@@ -510,7 +510,7 @@ public static class ArticlesApi
             return problem;
         }
         var until = UnixTime.ToMilliseconds(request.Until);
-        return await BatchStepWithEnd(site, request.Ids, Articles.Transition.Publish(UnixTime.ToMilliseconds(request.PublishedAt), until), until,
+        return await BatchStepWithEnd(site, request.Ids!, Articles.Transition.Publish(UnixTime.ToMilliseconds(request.PublishedAt), until), until,
             store, sites, ends, http, ct);
     }
 
@@ -564,7 +564,7 @@ public static class ArticlesApi
             return problem;
         }
         var end = UnixTime.ToMilliseconds(request.Until);
-        return await BatchStepWithEnd(site, request.Ids, Articles.Transition.Pin(end, request.Level ?? 1), end, store, sites, ends, http, ct);
+        return await BatchStepWithEnd(site, request.Ids!, Articles.Transition.Pin(end, request.Level ?? 1), end, store, sites, ends, http, ct);
     }
 
     /// <summary>审核意见: plain text of up to 500 characters; a rejection must say why.</summary>
@@ -597,16 +597,16 @@ public static class ArticlesApi
     }
 
     private static async Task<Results<Ok<SteppedArticles>, ProblemHttpResult>> BatchStep(
-        string site, ArticleIds request, Transition step, ArticleStore store, SiteStore sites, HttpContext http, CancellationToken ct) =>
+        string site, IReadOnlyList<long> ids, Transition step, ArticleStore store, SiteStore sites, HttpContext http, CancellationToken ct) =>
         (await sites.ExistingAsync([site], ct)).Count == 0
             ? Problems.NotFound("site", site)
-            : TypedResults.Ok(await StepEachAsync(http, site, request.Ids!, id => store.TransitionAsync(site, id, null, step, Scopes.KeyPrefix(http.User), ct)));
+            : TypedResults.Ok(await StepEachAsync(http, site, ids, id => store.TransitionAsync(site, id, null, step, Scopes.KeyPrefix(http.User), ct)));
 
     /// <summary>A batch step that may set an <paramref name="end"/> (a pin's, a publication's): this instance's sweeper is told, to take the ends on time.</summary>
-    private static async Task<Results<Ok<SteppedArticles>, ProblemHttpResult>> BatchStepWithEnd(string site, IReadOnlyList<long>? ids,
+    private static async Task<Results<Ok<SteppedArticles>, ProblemHttpResult>> BatchStepWithEnd(string site, IReadOnlyList<long> ids,
         Transition step, long? end, ArticleStore store, SiteStore sites, ScheduledEnds ends, HttpContext http, CancellationToken ct)
     {
-        var answer = await BatchStep(site, new ArticleIds(ids), step, store, sites, http, ct);
+        var answer = await BatchStep(site, ids, step, store, sites, http, ct);
         if (end is not null)
         {
             ends.EndSet();
