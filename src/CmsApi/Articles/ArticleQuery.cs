@@ -126,7 +126,7 @@ public sealed record ListParameters
         }
         if (DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
         {
-            return Sites.SiteTimeZone.StartOf(endOfDay ? day.AddDays(1) : day, zone);
+            return endOfDay ? Sites.SiteTimeZone.EndOf(day, zone) : Sites.SiteTimeZone.StartOf(day, zone);
         }
         return DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.None, out var instant) && value.Contains('T', StringComparison.Ordinal) &&
                Http.Instants.HasOffset(value)

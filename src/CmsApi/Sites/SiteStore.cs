@@ -260,7 +260,15 @@ public static class SiteTimeZone
     /// <summary>When <paramref name="day"/> starts in <paramref name="zone"/>, in Unix milliseconds.</summary>
     public static long StartOf(DateOnly day, TimeZoneInfo zone)
     {
+        // in ticks, not as a DateTimeOffset: east of UTC the calendar's first day starts before the year 1 in UTC,
+        // which a DateTimeOffset cannot hold (from=0001-01-01 was a 500)
         var local = day.ToDateTime(TimeOnly.MinValue);
-        return UnixTime.ToMilliseconds(new DateTimeOffset(local, zone.GetUtcOffset(local)));
+        return (local.Ticks - zone.GetUtcOffset(local).Ticks - DateTime.UnixEpoch.Ticks) / TimeSpan.TicksPerMillisecond;
     }
+
+    /// <summary>When <paramref name="day"/> ends in <paramref name="zone"/> (the next day's start), in Unix milliseconds.</summary>
+    public static long EndOf(DateOnly day, TimeZoneInfo zone) =>
+        day == DateOnly.MaxValue
+            ? StartOf(day, zone) + (long)TimeSpan.FromDays(1).TotalMilliseconds // 9999-12-31 has no next day to start
+            : StartOf(day.AddDays(1), zone);
 }

@@ -26,7 +26,7 @@ public sealed class StatisticsStore(Database database, TimeProvider clock)
         {
             return (Outcome.BadPeriod, null);
         }
-        var period = new Period(channels.SiteId, SiteTimeZone.StartOf(from, channels.Zone), SiteTimeZone.StartOf(to.AddDays(1), channels.Zone),
+        var period = new Period(channels.SiteId, SiteTimeZone.StartOf(from, channels.Zone), SiteTimeZone.EndOf(to, channels.Zone),
             UnixTime.ToMilliseconds(clock.GetUtcNow()), ViewCounter.DayNumber(from), ViewCounter.DayNumber(to));
         var items = query.Grouping switch
         {
@@ -110,7 +110,7 @@ public sealed class StatisticsStore(Database database, TimeProvider clock)
         for (var month = new DateOnly(from.Year, from.Month, 1); month <= to; month = month.AddMonths(1))
         {
             var (first, last) = (month < from ? from : month, month.AddMonths(1).AddDays(-1) > to ? to : month.AddMonths(1).AddDays(-1));
-            var inMonth = period with { Start = SiteTimeZone.StartOf(first, zone), End = SiteTimeZone.StartOf(last.AddDays(1), zone) };
+            var inMonth = period with { Start = SiteTimeZone.StartOf(first, zone), End = SiteTimeZone.EndOf(last, zone) };
             var published = (await PublishedAsync(connection, "a.site_id", inMonth)).Sum(g => g.Count);
             // the period's days alone were counted, so a month cut by its start or end counts its days within
             var views = viewsByMonth.GetValueOrDefault((ViewCounter.DayNumber(month) / 100).ToString(CultureInfo.InvariantCulture));

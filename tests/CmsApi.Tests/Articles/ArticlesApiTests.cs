@@ -1720,6 +1720,10 @@ public abstract class ArticlesApiTests(TestDatabase database) : ApiTest(database
         Assert.Equal([nextDay], await Ids(Anonymous, "from=2022-05-03"));
         Assert.Equal([nextDay, lastMoment], await Ids(Anonymous, "to=2100-01-01"));
         Assert.Equal([nextDay, lastMoment], await Ids(Anonymous, "from=2022-05-01&to=2099-01-01"));
+        // the calendar's first and last days are days too (east of UTC the first starts before the year 1 there)
+        Assert.Equal([nextDay, lastMoment], await Ids(Anonymous, "from=0001-01-01&to=9999-12-31"));
+        Assert.Empty(await Ids(Anonymous, "to=0001-01-01"));
+        Assert.Empty(await Ids(Anonymous, "from=9999-12-31"));
         Assert.Equal([scheduled], await Ids(Admin, "status=scheduled&to=2100-01-01"));
         Assert.Empty(await Ids(Admin, "status=scheduled&to=2098-12-31"));
     }

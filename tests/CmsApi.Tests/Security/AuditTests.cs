@@ -74,6 +74,8 @@ public abstract class AuditTests(TestDatabase database) : ApiTest(database)
         var second = await (await auditor.GetAsync($"/api/v1/audit?site={site}&limit=6&cursor={first.Text("nextCursor")}")).OkJsonAsync();
         Assert.Equal(entries.Select(e => e.Id()), first["items"]!.AsArray().Concat(second["items"]!.AsArray()).Select(e => e!.Id()));
         Assert.Empty((await (await auditor.GetAsync($"/api/v1/audit?site={site}&to=2020-01-01")).OkJsonAsync())["items"]!.AsArray());
+        Assert.Equal(entries.Select(e => e.Id()),
+            (await (await auditor.GetAsync($"/api/v1/audit?site={site}&from=0001-01-01&to=9999-12-31&limit=10")).OkJsonAsync())["items"]!.AsArray().Select(e => e!.Id()));
 
         // exported for a spreadsheet: every entry, limit aside, with the byte-order mark Excel needs for Chinese
         using var export = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/audit?site={site}&limit=1");
