@@ -290,6 +290,22 @@ public sealed record PublishArticlesRequest(IReadOnlyList<long>? Ids, DateTimeOf
 /// <param name="Level">置顶级别, 1–9, higher first; default 1.</param>
 public sealed record PinArticlesRequest(IReadOnlyList<long>? Ids, DateTimeOffset? Until, int? Level = null);
 
+/// <summary>Articles to submit for review together (批量送审), each as <c>POST …/{id}/submit</c> with this note would.</summary>
+/// <param name="Ids">Drafts of the site, 1 to 100 of them.</param>
+/// <param name="Note">What the reviewers should know: plain text, up to 500 characters; optional.</param>
+public sealed record SubmitArticlesRequest(IReadOnlyList<long>? Ids, string? Note = null);
+
+/// <summary>A reviewer's decision on several articles at once (批量审核), each on the version the reviewer read, as
+/// <c>POST …/{id}/approve</c> or <c>…/reject</c> with that version in If-Match and this note would.</summary>
+/// <param name="Items">The articles, 1 to 100 of them, each once, with the versions read.</param>
+/// <param name="Note">审核意见: plain text, up to 500 characters; required to reject, optional to approve.</param>
+public sealed record ReviewArticlesRequest(IReadOnlyList<VersionRead>? Items, string? Note = null);
+
+/// <summary>An article and the version of it a reviewer read.</summary>
+/// <param name="Id">The article.</param>
+/// <param name="Version">Its version as read: a list item's or the article's version, the number in its ETag.</param>
+public sealed record VersionRead(long Id, long Version);
+
 /// <summary>Articles to move to another channel (批量移动).</summary>
 /// <param name="Ids">Articles of the site, 1 to 100 of them, of any status but the trash.</param>
 /// <param name="Channel">The key of the channel they go to.</param>

@@ -199,6 +199,20 @@ public sealed class PinArticlesRequestValidator : AbstractValidator<PinArticlesR
     public PinArticlesRequestValidator() => RuleFor(r => r.Ids).NamesArticles(ArticleIds.Most);
 }
 
+public sealed class SubmitArticlesRequestValidator : AbstractValidator<SubmitArticlesRequest>
+{
+    public SubmitArticlesRequestValidator() => RuleFor(r => r.Ids).NamesArticles(ArticleIds.Most);
+}
+
+public sealed class ReviewArticlesRequestValidator : AbstractValidator<ReviewArticlesRequest>
+{
+    public ReviewArticlesRequestValidator() =>
+        // each once: two versions of one article would be two decisions on it
+        RuleFor(r => r.Items).Must(items => items is { Count: > 0 } && items.Count <= ArticleIds.Most &&
+                                            items.All(i => i is { Id: > 0, Version: > 0 }) && items.DistinctBy(i => i.Id).Count() == items.Count)
+            .WithMessage($"items names 1 to {ArticleIds.Most} articles, each once, as {{\"id\", \"version\"}}: the version read (positive numbers).");
+}
+
 public sealed class MoveRequestValidator : AbstractValidator<MoveRequest>
 {
     public MoveRequestValidator()

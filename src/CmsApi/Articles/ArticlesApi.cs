@@ -188,6 +188,21 @@ public static class ArticlesApi
                          "another key, not the one that submitted it");
         MapReviewStep("reject", Scopes.ContentReview, decision: true, (_, note) => Articles.Transition.Reject(note!)).WithName("RejectArticle")
             .WithSummary("退回: send the version read (If-Match required) back to its editors with the reason (note)");
+        // 批量送审 and 批量审核: each article as its single route would take it; a decision names each version read in the
+        // body, where If-Match names it for one article
+        group.MapPost("/batch/submit", SubmitEach).WithName("SubmitArticles")
+            .WithSummary($"批量送审: submit each of ids (up to {ArticleIds.Most}) for review with the same note, as POST …/{{id}}/submit would, one after another")
+            .RequireScope(Scopes.ContentWrite).WithValidation().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+        RouteHandlerBuilder MapBatchReview(string action, Func<string?, string?, Transition> step) =>
+            group.MapPost($"/batch/{action}", (string site, ReviewArticlesRequest request, ArticleStore store, SiteStore sites, HttpContext http,
+                    CancellationToken ct) => DecideEach(site, request, action, step, store, sites, http, ct))
+                .RequireScope(Scopes.ContentReview).WithValidation().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+        MapBatchReview("approve", Articles.Transition.Approve).WithName("ApproveArticles")
+            .WithSummary($"批量审核通过: approve each of items (up to {ArticleIds.Most}) on its version read, as POST …/{{id}}/approve with " +
+                         "that version in If-Match would (412 for one changed since), one after another");
+        MapBatchReview("reject", (_, note) => Articles.Transition.Reject(note!)).WithName("RejectArticles")
+            .WithSummary($"批量退回: send each of items (up to {ArticleIds.Most}) back on its version read with the same reason (note), " +
+                         "as POST …/{id}/reject would, one after another");
         group.MapDelete("/{id:long}", Purge).WithName("PurgeArticle")
             .WithSummary("Delete an article in the trash for good").RequireScope(Scopes.ContentWrite)
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
@@ -596,11 +611,32 @@ public static class ArticlesApi
         return result.Outcome == ArticleStore.Outcome.Done ? TypedResults.NoContent() : Problem(result, site, $"{id}");
     }
 
+    /// <summary>A batch step: for each of <paramref name="ids"/>, on its version in <paramref name="versionsRead"/> when given
+    /// (a review decision's), else on the version stored.</summary>
     private static async Task<Results<Ok<SteppedArticles>, ProblemHttpResult>> BatchStep(
-        string site, IReadOnlyList<long> ids, Transition step, ArticleStore store, SiteStore sites, HttpContext http, CancellationToken ct) =>
+        string site, IReadOnlyList<long> ids, Transition step, ArticleStore store, SiteStore sites, HttpContext http, CancellationToken ct,
+        Dictionary<long, long>? versionsRead = null) =>
         (await sites.ExistingAsync([site], ct)).Count == 0
             ? Problems.NotFound("site", site)
-            : TypedResults.Ok(await StepEachAsync(http, site, ids, id => store.TransitionAsync(site, id, null, step, Scopes.KeyPrefix(http.User), ct)));
+            : TypedResults.Ok(await StepEachAsync(http, site, ids,
+                id => store.TransitionAsync(site, id, versionsRead?[id], step, Scopes.KeyPrefix(http.User), ct)));
+
+    private static async Task<Results<Ok<SteppedArticles>, ProblemHttpResult>> SubmitEach(
+        string site, SubmitArticlesRequest request, ArticleStore store, SiteStore sites, HttpContext http, CancellationToken ct) =>
+        NoteProblem(request.Note, required: false) ??
+        await BatchStep(site, request.Ids!, Articles.Transition.Submit(Scopes.KeyPrefix(http.User), TextRules.Blank(request.Note)), store, sites, http, ct);
+
+    private static async Task<Results<Ok<SteppedArticles>, ProblemHttpResult>> DecideEach(string site, ReviewArticlesRequest request,
+        string action, Func<string?, string?, Transition> step, ArticleStore store, SiteStore sites, HttpContext http, CancellationToken ct)
+    {
+        if (NoteProblem(request.Note, required: action == "reject") is { } problem)
+        {
+            return problem;
+        }
+        var decision = step(Scopes.KeyPrefix(http.User), TextRules.Blank(request.Note));
+        return await BatchStep(site, [.. request.Items!.Select(i => i.Id)], decision, store, sites, http, ct,
+            request.Items!.ToDictionary(i => i.Id, i => i.Version));
+    }
 
     /// <summary>A batch step that may set an <paramref name="end"/> (a pin's, a publication's): this instance's sweeper is told, to take the ends on time.</summary>
     private static async Task<Results<Ok<SteppedArticles>, ProblemHttpResult>> BatchStepWithEnd(string site, IReadOnlyList<long> ids,

@@ -51,6 +51,8 @@ namespace CmsApi.Http;
 [JsonSerializable(typeof(MoveRequest))]
 [JsonSerializable(typeof(PinArticlesRequest))]
 [JsonSerializable(typeof(PublishArticlesRequest))]
+[JsonSerializable(typeof(SubmitArticlesRequest))]
+[JsonSerializable(typeof(ReviewArticlesRequest))]
 [JsonSerializable(typeof(SteppedArticles))]
 [JsonSerializable(typeof(IndexNumberDuplicates))]
 [JsonSerializable(typeof(DisclosureCatalogue))]

@@ -98,6 +98,86 @@ public abstract class ReviewTests(TestDatabase database) : ApiTest(database)
         Assert.Equal(lastPrefix, history.First(h => h!.Text("action") == "reject")!.Text("actor"));
     }
 
+    /// <summary>批量送审 and 批量审核: a list of drafts submitted at once, and a reviewer's decision on several, each on the
+    /// version the reviewer read (a list item's), as the single routes with If-Match would take it.</summary>
+    [Fact]
+    public async Task Reviewers_decide_on_several_articles_at_once_each_on_the_version_they_read()
+    {
+        var site = await NewSiteAsync(steps: 2);
+        var otherSite = await NewSiteAsync(steps: 1);
+        var url = $"/api/v1/sites/{site}/articles";
+        var (first, firstPrefix) = await ReviewerAsync("初审");
+        var (last, lastPrefix) = await ReviewerAsync("终审");
+        var (writer, _) = await ClientWithNewKeyAsync(new { name = "编辑", scopes = new[] { Scopes.ContentWrite, Scopes.ReadDrafts } });
+        using var _1 = first;
+        using var _2 = last;
+        using var _3 = writer;
+        var ids = new List<long>();
+        foreach (var title in new[] { "通知一", "通知二", "通知三" })
+        {
+            ids.Add((await ContentApi.CreateAsync(Admin, site, new { channel = "news", title })).Id());
+        }
+        var (a, b, c) = (ids[0], ids[1], ids[2]);
+        var elsewhere = (await ContentApi.CreateAsync(Admin, otherSite, new { channel = "news", title = "别站的" })).Id();
+        async Task<(string? Status, int? Approvals)> ReviewOf(long id) => Review(await (await Admin.GetAsync($"{url}/{id}")).OkJsonAsync());
+        static int[] Statuses(JsonNode answer) => [.. answer["items"]!.AsArray().Select(item => item!["status"]!.GetValue<int>())];
+
+        // 批量送审: bad bodies submit nothing; then each draft as its own route would, another site's refused in its item
+        foreach (var bad in new object[] { new { }, new { ids = Array.Empty<long>() }, new { ids = new[] { a, -1 } },
+                     new { ids, note = new string('意', 501) }, new { ids, note = "请\u0007审核" } })
+        {
+            await (await Admin.PostJsonAsync($"{url}/batch/submit", bad)).ProblemAsync(HttpStatusCode.BadRequest);
+        }
+        await (await first.PostJsonAsync($"{url}/batch/submit", new { ids })).ProblemAsync(HttpStatusCode.Forbidden);
+        Assert.Equal((null, null), await ReviewOf(a));
+        var submitted = await (await writer.PostJsonAsync($"{url}/batch/submit", new { ids = new[] { a, b, c, elsewhere }, note = "请审核" })).OkJsonAsync();
+        Assert.Equal([200, 200, 200, 404], Statuses(submitted));
+        Assert.Equal(("pending", 0), await ReviewOf(c));
+
+        // the reviewer reads the 待审稿件; an editor changes 通知二 after that
+        var pending = (await (await first.GetAsync($"{url}?status=draft&review=pending")).OkJsonAsync())["items"]!.AsArray();
+        Assert.Equal([c, b, a], pending.Select(item => item!.Id()));
+        var read = pending.Select(item => item!).Select(item => new { id = item.Id(), version = item["version"]!.GetValue<long>() }).Reverse().ToArray();
+        await (await Admin.SendAsync(HttpMethod.Patch, $"{url}/{b}", new { title = "通知二（更正）" }, "*")).OkJsonAsync();
+
+        // bad decisions decide nothing: no items, one twice, no version, a rejection without its reason; nor may an editor
+        foreach (var (step, bad) in new (string, object)[] { ("approve", new { }), ("approve", new { items = Array.Empty<object>() }),
+                     ("approve", new { items = new[] { read[0], read[0] } }), ("approve", new { items = new[] { new { id = a } } }),
+                     ("approve", new { items = read, note = new string('意', 501) }), ("reject", new { items = read }) })
+        {
+            await (await first.PostJsonAsync($"{url}/batch/{step}", bad)).ProblemAsync(HttpStatusCode.BadRequest);
+        }
+        await (await writer.PostJsonAsync($"{url}/batch/approve", new { items = read })).ProblemAsync(HttpStatusCode.Forbidden);
+        await (await Anonymous.PostJsonAsync($"{url}/batch/approve", new { items = read })).ProblemAsync(HttpStatusCode.Unauthorized);
+        await (await first.PostJsonAsync("/api/v1/sites/no-such-site/articles/batch/approve", new { items = read })).ProblemAsync(HttpStatusCode.NotFound);
+        Assert.Equal(("pending", 0), await ReviewOf(a));
+
+        // 初审 of the three as read: the one changed since is a 412 in its item, the others take their first step
+        var approved = await (await first.PostJsonAsync($"{url}/batch/approve", new { items = read, note = "初审同意" })).OkJsonAsync();
+        Assert.Equal([200, 412, 200], Statuses(approved));
+        Assert.Equal((2, 1), (approved["done"]!.GetValue<int>(), approved["failed"]!.GetValue<int>()));
+        Assert.Equal([("pending", 1), ("pending", 0), ("pending", 1)], [await ReviewOf(a), await ReviewOf(b), await ReviewOf(c)]);
+        var afterFirst = approved["items"]!.AsArray().Select(item => item!).Where(item => item["status"]!.GetValue<int>() == 200)
+            .Select(item => new { id = item.Id(), version = item["version"]!.GetValue<long>() }).ToArray();
+
+        // the same reviewer cannot take the next step; 终审 approves one and sends the other back with one reason
+        Assert.Equal(new[] { 409, 409 }, Statuses(await (await first.PostJsonAsync($"{url}/batch/approve", new { items = afterFirst })).OkJsonAsync()));
+        Assert.Equal(new[] { 200 }, Statuses(await (await last.PostJsonAsync($"{url}/batch/approve", new { items = afterFirst[..1] })).OkJsonAsync()));
+        Assert.Equal(new[] { 200 }, Statuses(await (await last.PostJsonAsync($"{url}/batch/reject", new { items = afterFirst[1..], note = "请核实数据" })).OkJsonAsync()));
+        Assert.Equal([("approved", 2), ("rejected", 0)], [await ReviewOf(a), await ReviewOf(c)]);
+
+        // each decision is a revision of its article with who made it and why
+        async Task<(string?, string?, string?)> LastStepOf(long id) =>
+            (await (await Admin.GetAsync($"{url}/{id}/revisions")).OkJsonAsync())["items"]![0] is { } entry
+                ? (entry.Text("action"), entry.Text("actor"), entry["note"]?.GetValue<string>()) : default;
+        Assert.Equal(("approve", lastPrefix, null), await LastStepOf(a));
+        Assert.Equal(("reject", lastPrefix, "请核实数据"), await LastStepOf(c));
+        var history = (await (await Admin.GetAsync($"{url}/{a}/revisions")).OkJsonAsync())["items"]!.AsArray().Select(entry => entry!).ToList();
+        Assert.Contains(history, entry => entry.Text("action") == "approve" && entry.Text("actor") == firstPrefix && entry.Text("note") == "初审同意");
+        Assert.Contains(history, entry => entry.Text("action") == "submit" && entry.Text("note") == "请审核");
+        await (await Admin.PostJsonAsync($"{url}/{a}/publish", new { })).OkJsonAsync();
+    }
+
     /// <summary>栏目级审核: a site that is 一审 asks 三审 of 通知公告 and the channels below it; a site without review reviews one channel.</summary>
     [Fact]
     public async Task A_channel_asks_for_more_approvals_than_its_site_and_so_do_the_channels_below_it()
