@@ -192,13 +192,14 @@ public sealed class ListParametersValidator : AbstractValidator<ListParameters>
             .WithMessage("The cursor is not one this list gave out (cursors are opaque; pass nextCursor back unchanged, with the same sort).");
         RuleFor(p => p.ChannelKey).Must(IsChannelKey)
             .OverridePropertyName("channel").WithMessage(ChannelKeyMessage);
-        RuleFor(p => p.Tag).MaximumLength(30);
-        RuleFor(p => p.Source).MaximumLength(100);
-        RuleFor(p => p.IssuingAgency).MaximumLength(100);
-        RuleFor(p => p.Subject).MaximumLength(100);
-        RuleFor(p => p.DocumentNumber).MaximumLength(100);
-        RuleFor(p => p.IndexNumber).MaximumLength(100);
-        RuleFor(p => p.Validity).MaximumLength(50);
+        // plain text as stored, so a control character matches nothing (and PostgreSQL refuses a NUL in a parameter: a 500)
+        RuleFor(p => p.Tag).MaximumLength(30).PlainText();
+        RuleFor(p => p.Source).MaximumLength(100).PlainText();
+        RuleFor(p => p.IssuingAgency).MaximumLength(100).PlainText();
+        RuleFor(p => p.Subject).MaximumLength(100).PlainText();
+        RuleFor(p => p.DocumentNumber).MaximumLength(100).PlainText();
+        RuleFor(p => p.IndexNumber).MaximumLength(100).PlainText();
+        RuleFor(p => p.Validity).MaximumLength(50).PlainText();
         RuleFor(p => p.Q).MaximumLength(200).WithMessage("q is at most 200 characters.");
     }
 }

@@ -1512,6 +1512,13 @@ public abstract class ArticlesApiTests(TestDatabase database) : ApiTest(database
     [InlineData("from=2022-05-12T11:23:00", "from")] // an instant without its offset
     [InlineData("to=yesterday", "to")]
     [InlineData("status=deleted", "status")]
+    [InlineData("tag=%00", "tag")] // a NUL in a filter was a 500 on PostgreSQL, which refuses it in a parameter
+    [InlineData("source=%E6%96%B0%00", "source")]
+    [InlineData("issuingAgency=%00", "issuingAgency")]
+    [InlineData("subject=%00", "subject")]
+    [InlineData("documentNumber=%00", "documentNumber")]
+    [InlineData("indexNumber=%00", "indexNumber")]
+    [InlineData("validity=%E6%9C%89%01", "validity")]
     public async Task Bad_list_parameters_are_400(string query, string field)
     {
         var site = await ContentApi.NewSiteAsync(Admin);
