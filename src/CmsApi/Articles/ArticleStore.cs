@@ -815,6 +815,15 @@ public sealed class ArticleStore(Database database, TimeProvider clock, Changes.
         return result.Article is { } moved && before is not null && moved.Channel != before.Channel ? result with { MovedFrom = before.Channel } : result;
     }
 
+    /// <summary>批量移动 of one article: the article as stored, in <paramref name="channel"/> (the write a PATCH of its channel
+    /// makes), read and written in one transaction, so that no write of it lands in between.</summary>
+    public Task<WriteResult> MoveAsync(string siteKey, long id, string channel, string? actor, CancellationToken cancellationToken) =>
+        InTransactionAsync(async (connection, transaction) =>
+            await CurrentAsync(connection, transaction, siteKey, id) is { } current
+                ? await ReplaceAsync(connection, transaction, siteKey, id, current.Version,
+                    (ArticleInput.From(await LoadAsync(connection, transaction, id)) with { Channel = channel }).Normalized(), "patch", actor)
+                : new WriteResult(Outcome.NotFound), cancellationToken);
+
     /// <summary>Moves an article through its workflow; <paramref name="expectedVersion"/> is checked when given.</summary>
     public Task<WriteResult> TransitionAsync(string siteKey, long id, long? expectedVersion, Transition transition,
         string? actor, CancellationToken cancellationToken) =>
@@ -1157,8 +1166,17 @@ public sealed class ArticleStore(Database database, TimeProvider clock, Changes.
         public static List<string> Approvers(string? approvedBy) => approvedBy is null ? [] : StoredJson.Read<List<string>>(approvedBy);
     }
 
-    private static async Task<State?> CurrentAsync(DbConnection connection, DbTransaction transaction, string siteKey, long id)
+    /// <summary>
+    /// The article's state as a write of it begins, read under the article's lock (<see cref="Database.LockAsync"/>), held
+    /// to the end of the write's transaction. A write that names no version (no If-Match, or *) is thus made on the version
+    /// it read: on PostgreSQL another write of the article could land between the read and the UPDATE, which then answered
+    /// 412 to a client that had asked for no version. (An advisory lock, not <c>FOR UPDATE</c>: locking a row gives the
+    /// transaction an id, which <see cref="WriteTransaction.WroteAsync"/> would take for a write, so a step taken again
+    /// would be logged and would retire cached answers.)
+    /// </summary>
+    private async Task<State?> CurrentAsync(DbConnection connection, DbTransaction transaction, string siteKey, long id)
     {
+        await database.LockAsync(connection, transaction, $"article\n{id.ToString(CultureInfo.InvariantCulture)}");
         var state = await connection.QuerySingleOrDefaultAsync<State?>(
             """
             SELECT a.version, a.status, a.status_before_trash, a.published_at, a.published_until, a.first_published_at, a.trashed_at,

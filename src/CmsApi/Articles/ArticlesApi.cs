@@ -661,12 +661,7 @@ public static class ArticlesApi
         {
             return Problems.FieldError("channel", $"The site has no channel '{request.Channel}'.");
         }
-        // each article as stored, in the channel: the write a PATCH of its channel makes, on the version just read
-        return TypedResults.Ok(await StepEachAsync(http, site, request.Ids!, async id =>
-            await store.FindAsync(site, $"{id}", includeHidden: true, ct) is { } current
-                ? await store.ReplaceAsync(site, id, current.Version, (ArticleInput.From(current) with { Channel = request.Channel }).Normalized(),
-                    "patch", Scopes.KeyPrefix(http.User), ct)
-                : new ArticleStore.WriteResult(ArticleStore.Outcome.NotFound)));
+        return TypedResults.Ok(await StepEachAsync(http, site, request.Ids!, id => store.MoveAsync(site, id, request.Channel!, Scopes.KeyPrefix(http.User), ct)));
     }
 
     /// <summary>批量操作: <paramref name="step"/> for each of <paramref name="ids"/> in turn (once each), answered as its single

@@ -302,10 +302,13 @@ public sealed class Database : IDisposable
 
     /// <summary>
     /// Whether a write failed for waiting too long on SQLite: for its turn (<see cref="BeginWriteAsync"/>), or on a file
-    /// another process held (<c>SQLITE_BUSY</c>, <c>SQLITE_LOCKED</c>). Not a fault: answered 503, to be retried.
+    /// another process held (<c>SQLITE_BUSY</c>, <c>SQLITE_LOCKED</c>), or was ended by PostgreSQL to break a deadlock
+    /// with another write (two that lock the same rows in opposite orders), and rolled back whole. Not a fault: answered
+    /// 503, to be retried.
     /// </summary>
     public static bool IsBusy(Exception exception) =>
-        exception is DatabaseBusyException or SqliteException { SqliteErrorCode: 5 or 6 };
+        exception is DatabaseBusyException or SqliteException { SqliteErrorCode: 5 or 6 }
+            or PostgresException { SqlState: PostgresErrorCodes.DeadlockDetected };
 
     /// <summary>
     /// A turn for a query that reads many rows (a list page, a search, a ranking; not a point read): dispose it when the

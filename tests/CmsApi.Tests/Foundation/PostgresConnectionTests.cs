@@ -9,6 +9,43 @@ namespace CmsApi.Tests.Foundation;
 public sealed class PostgresConnectionTests(PostgresDatabase database) : ApiTest(database), IClassFixture<PostgresDatabase>
 {
     /// <summary>
+    /// Two writes that lock the same things in opposite orders deadlock; PostgreSQL ends one of them (40P01), rolled back
+    /// whole, and the service answers it as a busy database (503, to be retried), not as a fault (500).
+    /// </summary>
+    [Fact]
+    public async Task A_write_ended_to_break_a_deadlock_is_a_busy_database()
+    {
+        var cms = App.Services.GetRequiredService<Database>();
+        await using var first = await cms.OpenAsync();
+        await using var second = await cms.OpenAsync();
+        await using var firstWrite = await first.BeginTransactionAsync();
+        await using var secondWrite = await second.BeginTransactionAsync();
+        await first.ExecuteAsync("SELECT pg_advisory_xact_lock(731001)", transaction: firstWrite);
+        await second.ExecuteAsync("SELECT pg_advisory_xact_lock(731002)", transaction: secondWrite);
+
+        var crossed = await Task.WhenAll(
+            Task.Run(() => Outcome(first.ExecuteAsync("SELECT pg_advisory_xact_lock(731002)", transaction: firstWrite))),
+            Task.Run(() => Outcome(second.ExecuteAsync("SELECT pg_advisory_xact_lock(731001)", transaction: secondWrite))));
+
+        var ended = Assert.Single(crossed, e => e is not null);
+        Assert.True(CmsApi.Data.Database.IsBusy(ended!), $"{ended}");
+        Assert.False(CmsApi.Data.Database.IsBusy(new Npgsql.PostgresException("duplicate key", "ERROR", "ERROR", "23505")));
+
+        static async Task<Exception?> Outcome(Task write)
+        {
+            try
+            {
+                await write;
+                return null;
+            }
+            catch (Npgsql.PostgresException ex)
+            {
+                return ex;
+            }
+        }
+    }
+
+    /// <summary>
     /// <see cref="Database.PlanForEachRunAsync"/>: a search's statements are planned for their values, and the connection
     /// goes back to the pool as it came, so point reads on it keep their generic plans.
     /// </summary>
