@@ -36,14 +36,17 @@ public sealed class TermStore(Database database, TimeProvider clock)
             {
                 return (ReplaceOutcome.Stale, null);
             }
-            var written = await connection.ExecuteAsync(
+            // None written: the version named is no longer there. With If-Match: *, whatever version is there now: on
+            // PostgreSQL another replace may land after the read above, and this client named no version.
+            var written = await connection.ExecuteScalarAsync<long?>(
                 """
                 INSERT INTO site_terms (site_id, terms, version, updated_at) VALUES (@SiteId, @terms, 1, @now)
                 ON CONFLICT (site_id) DO UPDATE SET terms = excluded.terms, version = site_terms.version + 1, updated_at = excluded.updated_at
-                WHERE site_terms.version = @version
+                WHERE @expectedVersion IS NULL OR site_terms.version = @expectedVersion
+                RETURNING version
                 """,
-                new { stored.SiteId, terms = StoredJson.Write(items), version, now = UnixTime.ToMilliseconds(clock.GetUtcNow()) }, transaction);
-            return written == 0 ? (ReplaceOutcome.Stale, null) : (ReplaceOutcome.Replaced, new TermList(items, version + 1));
+                new { stored.SiteId, terms = StoredJson.Write(items), expectedVersion, now = UnixTime.ToMilliseconds(clock.GetUtcNow()) }, transaction);
+            return written is { } now ? (ReplaceOutcome.Replaced, new TermList(items, now)) : (ReplaceOutcome.Stale, null);
         }, cancellationToken);
 
     /// <summary>The matcher of the site's list as stored now, in the caller's transaction (a publish checks what it publishes against it).</summary>

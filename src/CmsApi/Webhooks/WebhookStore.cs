@@ -138,14 +138,15 @@ public sealed class WebhookStore(Database database, TimeProvider clock, IOptions
                 return (WriteOutcome.ChannelNotFound, null);
             }
             // A new url is tried at once, not after the old one's back-off. None updated: changed in between (another
-            // PUT, or a delete), the version read above is no longer there.
+            // PUT, or a delete), the version named is no longer there. Without one (If-Match: *), whatever version is
+            // there now: on PostgreSQL another PUT may land after the read above, and this client named no version.
             var updated = await connection.ExecuteAsync(
                 """
                 UPDATE webhooks SET next_attempt_at = CASE WHEN url = @Url THEN next_attempt_at ELSE @now END,
                        url = @Url, description = @Description, channels = @channels, actions = @actions, version = version + 1
-                WHERE id = @id AND version = @Version
+                WHERE id = @id AND (@expectedVersion IS NULL OR version = @expectedVersion)
                 """,
-                new { id, input.Url, input.Description, channels = JsonColumn(input.Channels), actions = JsonColumn(input.Actions), found.Version, now = Now },
+                new { id, input.Url, input.Description, channels = JsonColumn(input.Channels), actions = JsonColumn(input.Actions), expectedVersion, now = Now },
                 transaction);
             return updated == 0 ? (WriteOutcome.Stale, null) : (WriteOutcome.Done, await WrittenAsync(connection, transaction, id));
         }, cancellationToken);

@@ -113,6 +113,40 @@ public abstract class ConcurrentWritesTests(TestDatabase database) : ApiTest(dat
         Assert.True(after["version"]!.GetValue<long>() > article["version"]!.GetValue<long>());
     }
 
+    /// <summary>The same for a webhook replaced without If-Match: each replace is made, one after another.</summary>
+    [Fact]
+    public async Task Replaces_of_one_webhook_naming_no_version_at_once_are_each_made()
+    {
+        var site = await ContentApi.NewSiteAsync(Admin);
+        var url = $"/api/v1/sites/{site}/webhooks/" +
+            (await (await Admin.PostJsonAsync($"/api/v1/sites/{site}/webhooks", new { url = "https://example.gov.cn/hook" })).OkJsonAsync(HttpStatusCode.Created))["webhook"]!.Id();
+
+        var responses = await AtOnceAsync(() => Admin.SendAsync(HttpMethod.Put, url, new { url = "https://example.gov.cn/hook", description = $"{Guid.NewGuid()}" }));
+
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        Assert.Equal(1 + Writers, (await (await Admin.GetAsync(url)).OkJsonAsync())["version"]!.GetValue<long>());
+    }
+
+    /// <summary>And for a site's 错敏词库 replaced with If-Match: *, its first list included.</summary>
+    [Fact]
+    public async Task Replaces_of_one_term_list_naming_no_version_at_once_are_each_made()
+    {
+        var site = await ContentApi.NewSiteAsync(Admin);
+        var url = $"/api/v1/sites/{site}/terms";
+
+        var responses = await AtOnceAsync(() => Admin.SendAsync(HttpMethod.Put, url,
+            new { items = new[] { new { term = $"词{Guid.NewGuid():N}"[..8], severity = "warn" } } }, "*"));
+
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        var versions = new List<long>();
+        foreach (var response in responses)
+        {
+            versions.Add((await response.OkJsonAsync())["version"]!.GetValue<long>());
+        }
+        Assert.Equal(Enumerable.Range(1, Writers).Select(v => (long)v), versions.Order());
+        Assert.Equal(Writers, (await (await Admin.GetAsync(url)).OkJsonAsync())["version"]!.GetValue<long>());
+    }
+
     [Fact]
     public async Task Moves_that_together_would_make_a_cycle_leave_a_tree()
     {
