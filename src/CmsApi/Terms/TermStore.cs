@@ -46,7 +46,7 @@ public sealed class TermStore(Database database, TimeProvider clock)
                 RETURNING version
                 """,
                 new { stored.SiteId, terms = StoredJson.Write(items), expectedVersion, now = UnixTime.ToMilliseconds(clock.GetUtcNow()) }, transaction);
-            return written is { } now ? (ReplaceOutcome.Replaced, new TermList(items, now)) : (ReplaceOutcome.Stale, null);
+            return written is { } newVersion ? (ReplaceOutcome.Replaced, new TermList(items, newVersion)) : (ReplaceOutcome.Stale, null);
         }, cancellationToken);
 
     /// <summary>The matcher of the site's list as stored now, in the caller's transaction (a publish checks what it publishes against it).</summary>
